@@ -1,0 +1,138 @@
+//! Problems found in the user's files, collected and reported all at once
+//! as `path:line:col: message` (warnings say `cảnh báo:` after the location).
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A location inside a file; 1-based line and column (columns count
+/// characters, not bytes, so Vietnamese text lines up with editors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+    /// Shifts a position found in a slice that starts at `first_line` of the file.
+    pub fn shifted(self, lines: u32) -> Self {
+        Pos {
+            line: self.line + lines,
+            col: self.col,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub path: String,
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if self.pos.line > 0 {
+            write!(f, ":{}:{}", self.pos.line, self.pos.col.max(1))?;
+        }
+        match self.severity {
+            Severity::Error => write!(f, ": {}", self.message),
+            Severity::Warning => write!(f, ": cảnh báo: {}", self.message),
+        }
+    }
+}
+
+/// The problems of one run. Plain data: each loader gets `&mut Diagnostics`.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Error, path, pos, message.into());
+    }
+
+    pub fn warning(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
+        self.push(Severity::Warning, path, pos, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, path: &str, pos: Pos, message: String) {
+        self.items.push(Diagnostic {
+            severity,
+            path: path.to_string(),
+            pos,
+            message,
+        });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Sorted by file, then position; duplicates removed (a template error
+    /// hit by 1,000 pages is reported once).
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut v = self.items.clone();
+        v.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
+        v.dedup();
+        v
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        for d in self.sorted() {
+            s.push_str(&d.to_string());
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Joins valid names for a message: "to-chuc-dang, tin-tuc".
+pub fn list(names: &[&str]) -> String {
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_path_line_col_message() {
+        let mut d = Diagnostics::default();
+        d.warning("b.md", Pos::new(2, 1), "ngày trong tương lai");
+        d.error("a.md", Pos::new(4, 11), "danh mục `x` không có");
+        d.error("a.md", Pos::new(4, 11), "danh mục `x` không có");
+        assert_eq!(
+            d.render(),
+            "a.md:4:11: danh mục `x` không có\nb.md:2:1: cảnh báo: ngày trong tương lai\n"
+        );
+        assert!(d.has_errors());
+        assert_eq!(d.warning_count(), 1);
+    }
+}

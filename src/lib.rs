@@ -1,0 +1,8 @@
+//! chibo: the news website and term-review reports of a Vietnamese Party
+//! cell, built from YAML activity logs and Markdown articles.
+
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod vn;
+pub mod yaml;

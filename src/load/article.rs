@@ -1,0 +1,186 @@
+//! An article file (YAML front matter between `---` lines, then Markdown)
+//! → [`Article`].
+
+use crate::diag::{Diagnostics, Pos, list};
+use crate::model::{Article, Config, Period};
+use crate::vn;
+use crate::yaml::{self, Map};
+
+/// Splits `---\nYAML\n---\nbody`. Returns (yaml, body, line of the body).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
+    let first_end = text.find('\n')?;
+    if text[..first_end].trim_end() != "---" {
+        return None;
+    }
+    let mut offset = first_end + 1;
+    let mut line = 2u32;
+    while offset <= text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let l = text[offset..end].trim_end();
+        if l == "---" || l == "..." {
+            let yaml = &text[first_end + 1..offset];
+            let body = if end < text.len() { &text[end + 1..] } else { "" };
+            return Some((yaml, body, line + 1));
+        }
+        if end >= text.len() {
+            break;
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    None
+}
+
+/// Parses one article. `config` is `None` when site.yaml was unusable; the
+/// category is then not checked (the site.yaml error is reported instead).
+pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mut Diagnostics) -> Option<Article> {
+    let Some((fm, body, body_line)) = split_front_matter(text) else {
+        diags.error(
+            path,
+            Pos::new(1, 1),
+            "bài viết phải bắt đầu bằng phần đầu (front matter) đặt giữa hai dòng `---`, ví dụ:\n---\ntitle: Tiêu đề\ndate: 2023-11-02 15:03\ncategory: tin-tuc\n---",
+        );
+        return None;
+    };
+    let root = yaml::parse(fm, path, 1, diags)?;
+    let mut m = Map::new(&root, path, "phần đầu bài viết", diags)?;
+    let before = diags.error_count();
+
+    let title = m.req_str("title", diags);
+    let date = m.required("date", diags).and_then(|n| yaml::datetime(n, path, "date", diags));
+    let category = m.required("category", diags).and_then(|n| {
+        let key = yaml::text(n, path, "category", diags)?;
+        if let Some(c) = config
+            && c.category(&key).is_none()
+        {
+            let valid: Vec<&str> = c.categories.iter().map(|c| c.key.as_str()).collect();
+            let mut msg = format!("danh mục `{key}` không có trong site.yaml");
+            if let Some(s) = vn::suggest(&key, &valid) {
+                msg.push_str(&format!(" (có phải ý bạn là `{s}`?)"));
+            }
+            msg.push_str(&format!("; các danh mục hợp lệ: {}", list(&valid)));
+            diags.error(path, n.pos, msg);
+            return None;
+        }
+        Some(key)
+    });
+    let mut tags: Vec<String> = Vec::new();
+    for (t, pos) in m.str_list("tags", diags) {
+        let t = t.trim().to_string();
+        if vn::slugify(&t).is_empty() {
+            diags.error(path, pos, format!("thẻ `{t}` không có chữ hoặc số nào"));
+        } else if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let author = m.str("author", diags);
+    let unit = m.str("unit", diags);
+    let summary = m.str("summary", diags);
+    let figures = m.get("figures").and_then(|n| parse_period(n, path, "figures", diags));
+    let draft = m.bool("draft", diags).unwrap_or(false);
+    let slug = match m.get("slug") {
+        Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| {
+            if vn::is_slug(&s) {
+                Some(s)
+            } else {
+                diags.error(
+                    path,
+                    n.pos,
+                    format!(
+                        "`slug` `{s}` không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang (không có `/`, `..` hay khoảng trắng), ví dụ `{}`",
+                        vn::slugify(&s)
+                    ),
+                );
+                None
+            }
+        }),
+        None => title.as_deref().and_then(|t| {
+            let s = vn::slugify(t);
+            if s.is_empty() {
+                diags.error(path, m.pos, "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`");
+                None
+            } else {
+                Some(s)
+            }
+        }),
+    };
+    m.finish(diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    let (date, _) = date?;
+    Some(Article {
+        source: path.to_string(),
+        title: title?,
+        date,
+        category: category?,
+        tags,
+        author,
+        unit,
+        summary,
+        figures,
+        draft,
+        slug: slug?,
+        body: body.to_string(),
+        body_line,
+        photos: Vec::new(),
+    })
+}
+
+/// `{ from: D, to: D }`, with from ≤ to.
+pub fn parse_period(n: &yaml::Node, path: &str, key: &'static str, diags: &mut Diagnostics) -> Option<Period> {
+    let mut m = Map::new(n, path, "khoảng thời gian", diags)?;
+    let from = m.req_date("from", diags);
+    let to = m.req_date("to", diags);
+    m.finish(diags);
+    let (from, to) = (from?, to?);
+    if from > to {
+        diags.error(path, n.pos, format!("`{key}`: ngày `from` ({from}) phải trước ngày `to` ({to})"));
+        return None;
+    }
+    Some(Period { from, to })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let (fm, body, line) = split_front_matter("---\ntitle: a\n---\nXin chào\n").unwrap();
+        assert_eq!(fm, "title: a\n");
+        assert_eq!(body, "Xin chào\n");
+        assert_eq!(line, 4);
+        assert!(split_front_matter("title: a\n").is_none());
+        assert!(split_front_matter("---\ntitle: a\n").is_none());
+    }
+
+    #[test]
+    fn reads_an_article_without_config() {
+        let mut d = Diagnostics::default();
+        let a = parse_article(
+            "---\ntitle: Đảng viên ưu tú\ndate: 2023-11-02 15:03\ncategory: tin-tuc\ntags: [Đảng, Đảng]\n---\nThân bài\n",
+            "a.md",
+            None,
+            &mut d,
+        )
+        .unwrap();
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(a.slug, "dang-vien-uu-tu");
+        assert_eq!(a.tags, ["Đảng"]);
+        assert_eq!(a.body_line, 7);
+    }
+
+    #[test]
+    fn rejects_a_slug_that_climbs_out() {
+        let mut d = Diagnostics::default();
+        let a = parse_article(
+            "---\ntitle: A\ndate: 2023-11-02\ncategory: x\nslug: ../x\n---\n",
+            "a.md",
+            None,
+            &mut d,
+        );
+        assert!(a.is_none());
+        assert!(d.render().starts_with("a.md:5:7: `slug` `../x` không hợp lệ"), "{}", d.render());
+    }
+}

@@ -1,0 +1,174 @@
+//! The only code that reads the site folder: site.yaml, articles,
+//! documents.yaml, templates and the list of static files.
+
+mod article;
+mod config;
+mod documents;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::model::Site;
+use crate::vn;
+
+pub use article::parse_article;
+pub use config::parse_config;
+pub use documents::parse_documents;
+
+/// Reads a text file as the rest of chibo expects it: UTF-8 (a BOM is
+/// dropped), LF line ends, NFC. A legacy 8-bit file is an error, not mojibake.
+pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.error(rel, Pos::default(), format!("không đọc được tệp: {e}"));
+            return None;
+        }
+    };
+    decode(&bytes, rel, diags)
+}
+
+pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => {
+            let s = if s.contains('\r') {
+                s.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                s.to_string()
+            };
+            Some(vn::nfc(&s))
+        }
+        Err(e) => {
+            let upto = &bytes[..e.valid_up_to()];
+            let line = upto.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            diags.error(
+                rel,
+                Pos::new(line, 1),
+                "tệp không phải mã UTF-8 (có thể là bảng mã cũ TCVN3/VNI); hãy mở tệp và lưu lại với bảng mã Unicode UTF-8",
+            );
+            None
+        }
+    }
+}
+
+/// Every file under `root/dir` whose name ends with one of `exts`, as
+/// `/`-separated paths relative to `root`, sorted. Hidden files and editor
+/// leftovers (`.x`, `x~`, `#x#`) are skipped; so are symbolic links, which
+/// could point outside the site.
+pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics) -> Vec<String> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#')) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.path_is_symlink() {
+            diags.warning(&rel, Pos::default(), "bỏ qua liên kết tượng trưng (symlink): chibo chỉ đọc tệp thật trong thư mục trang");
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if exts.is_empty() || exts.iter().any(|e| name.ends_with(e)) {
+            out.push(vn::nfc(&rel));
+        }
+    }
+    out
+}
+
+/// Loads the whole site. Returns `None` only when site.yaml itself is
+/// unusable; every problem found anywhere is in `diags`.
+pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    let config = match read_text(root, "site.yaml", diags) {
+        Some(text) => parse_config(&text, "site.yaml", diags),
+        None => None,
+    };
+
+    let static_files = list_files(root, "content/static", &[], diags)
+        .into_iter()
+        .map(|p| p.trim_start_matches("content/").to_string())
+        .collect::<Vec<_>>();
+
+    let documents = if root.join("content/documents.yaml").is_file() {
+        read_text(root, "content/documents.yaml", diags)
+            .map(|t| parse_documents(&t, "content/documents.yaml", diags))
+            .unwrap_or_default()
+    } else {
+        HashMap::new()
+    };
+
+    let files = list_files(root, "content/articles", &[".md", ".markdown"], diags);
+    let parsed: Vec<_> = files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::default();
+            let a = read_text(root, rel, &mut d).and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
+            (a, d)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(parsed.len());
+    for (a, d) in parsed {
+        diags.extend(d);
+        articles.extend(a);
+    }
+    check_slugs(&articles, diags);
+
+    let templates = load_templates(root, diags);
+    let config = config?;
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        articles,
+        documents,
+        templates,
+        static_files,
+    })
+}
+
+fn check_slugs(articles: &[crate::model::Article], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &str> = HashMap::with_capacity(articles.len());
+    for a in articles {
+        if let Some(first) = seen.insert(&a.slug, &a.source) {
+            diags.error(
+                &a.source,
+                Pos::new(2, 1),
+                format!(
+                    "đường dẫn `{}` trùng với bài {first}; hãy đổi tiêu đề hoặc đặt `slug:` khác cho một trong hai bài",
+                    a.slug
+                ),
+            );
+            seen.insert(&a.slug, first);
+        }
+    }
+}
+
+/// The site's own templates (`templates/**`), which override the built-in ones.
+fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut names = HashSet::new();
+    for rel in list_files(root, "templates", &[".html", ".xml", ".txt", ".css", ".js", ".md"], diags) {
+        if let Some(text) = read_text(root, &rel, diags) {
+            let name = rel.trim_start_matches("templates/").to_string();
+            if names.insert(name.clone()) {
+                out.push((name, text));
+            }
+        }
+    }
+    out
+}
+
+/// The site root as given, made absolute.
+pub fn absolute(root: &Path) -> PathBuf {
+    std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf())
+}

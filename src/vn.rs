@@ -1,0 +1,376 @@
+//! Vietnamese text: normalisation, slugs, search folding, dates, numbers,
+//! sorting and document citations. Pure functions, tested here.
+
+use std::cmp::Ordering;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use jiff::civil::{Date, DateTime};
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+/// Returns `s` in Unicode NFC. Text typed on macOS (NFD) and text pasted
+/// from some Windows input methods is decomposed; everything we compare,
+/// hash or print goes through here first.
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// A URL slug: lower-case ASCII, tone marks stripped, `đ → d`, anything
+/// else collapsed to single dashes.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(nfc(s))
+}
+
+/// True when `s` is already a valid slug (what a user may write in `slug:`).
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Folds text for search: lower case, no tone or vowel marks, `đ → d`.
+/// The same fold runs on the query in the browser (static/search.js).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Pads day and month the way Party and state documents do: days 1–9 and
+/// months 1–2 get a leading zero, months 3–12 do not (DOMAIN.md §4).
+fn official_day(d: i8) -> String {
+    format!("{d:02}")
+}
+fn official_month(m: i8) -> String {
+    if m <= 2 { format!("{m:02}") } else { m.to_string() }
+}
+
+/// "ngày 02 tháng 11 năm 2023", "ngày 20 tháng 02 năm 2018", "ngày 03 tháng 4 năm 2018".
+pub fn long_date(d: Date) -> String {
+    format!(
+        "ngày {} tháng {} năm {}",
+        official_day(d.day()),
+        official_month(d.month()),
+        d.year()
+    )
+}
+
+/// "18/5/2021", "24/01/2025", "04/7/2025": the in-text date of citations.
+pub fn short_date(d: Date) -> String {
+    format!("{}/{}/{}", official_day(d.day()), official_month(d.month()), d.year())
+}
+
+/// The news timestamp of the seed: "02-11-2023 15:03".
+pub fn timestamp(dt: DateTime) -> String {
+    format!(
+        "{:02}-{:02}-{} {:02}:{:02}",
+        dt.day(),
+        dt.month(),
+        dt.year(),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+/// "02-11-2023": the date part of the timestamp, for lists.
+pub fn dash_date(d: Date) -> String {
+    format!("{:02}-{:02}-{}", d.day(), d.month(), d.year())
+}
+
+/// RFC 3339 with the site's fixed offset: "2023-11-02T15:03:00+07:00".
+pub fn rfc3339(dt: DateTime, offset_minutes: i32) -> String {
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let m = offset_minutes.abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second(),
+        sign,
+        m / 60,
+        m % 60
+    )
+}
+
+/// Weekday name as printed in Vietnamese: "Thứ Hai" … "Thứ Bảy", "Chủ nhật".
+pub fn weekday(d: Date) -> &'static str {
+    match d.weekday().to_monday_one_offset() {
+        1 => "Thứ Hai",
+        2 => "Thứ Ba",
+        3 => "Thứ Tư",
+        4 => "Thứ Năm",
+        5 => "Thứ Sáu",
+        6 => "Thứ Bảy",
+        _ => "Chủ nhật",
+    }
+}
+
+/// A number with a decimal comma and dot thousands: `decimal(92.44, 1)` →
+/// "92,4", `decimal(1234.0, 0)` → "1.234". Trailing ",0" is dropped.
+pub fn decimal(x: f64, places: usize) -> String {
+    if !x.is_finite() {
+        return "—".to_string();
+    }
+    let s = format!("{:.*}", places, x.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.trim_end_matches('0').to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let neg = x < 0.0 && (grouped.chars().any(|c| c != '0' && c != '.') || !frac.is_empty());
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push(',');
+        out.push_str(&frac);
+    }
+    out
+}
+
+/// The two-digit count style of reports: 9 → "09", 15 → "15".
+pub fn pad2(n: i64) -> String {
+    if (0..10).contains(&n) { format!("0{n}") } else { n.to_string() }
+}
+
+/// Roman numerals for khóa, lần thứ, quý: 13 → "XIII". Zero and negative
+/// numbers have no Roman form and are printed as digits.
+pub fn roman(mut n: i64) -> String {
+    if !(1..4000).contains(&n) {
+        return n.to_string();
+    }
+    const TABLE: [(i64, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The Vietnamese collation (ICU, locale `vi`): "Dương" < "Đảng",
+/// "Ha" < "Hà" < "Hả" < "Hã" < "Há" < "Hạ".
+pub fn collator() -> CollatorBorrowed<'static> {
+    let locale = icu_locale_core::locale!("vi");
+    // The `vi` tailoring is compiled into icu_collator's baked data, so this
+    // cannot fail at run time; fall back to the root order just in case.
+    Collator::try_new(locale.into(), CollatorOptions::default())
+        .or_else(|_| Collator::try_new(Default::default(), CollatorOptions::default()))
+        .expect("ICU root collation data is compiled in")
+}
+
+/// Compares two strings in Vietnamese order.
+pub fn compare(c: &CollatorBorrowed<'_>, a: &str, b: &str) -> Ordering {
+    c.compare(a, b)
+}
+
+/// What a citation needs from a document of `documents.yaml`.
+pub struct CitationParts<'a> {
+    pub kind: &'a str,
+    pub number: &'a str,
+    pub date: Date,
+    pub issuer: &'a str,
+    pub subject: Option<&'a str>,
+}
+
+/// "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị", with
+/// " về …" appended when `with_subject` is set (first mention in full).
+pub fn citation(p: &CitationParts<'_>, with_subject: bool) -> String {
+    let mut s = format!(
+        "{} số {}, ngày {} của {}",
+        p.kind,
+        p.number,
+        short_date(p.date),
+        p.issuer
+    );
+    if with_subject && let Some(subj) = p.subject {
+        s.push(' ');
+        s.push_str(subj);
+    }
+    s
+}
+
+/// Edit distance counting a swap of neighbours as one edit (optimal string
+/// alignment), for "có phải ý bạn là …?" hints on misspelt keys.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// The closest of `valid` to `wrong`, if it is close enough to be a typo.
+pub fn suggest<'a>(wrong: &str, valid: &[&'a str]) -> Option<&'a str> {
+    let w = fold(wrong);
+    valid
+        .iter()
+        .map(|v| (edit_distance(&w, &fold(v)), *v))
+        .filter(|(d, v)| *d <= (v.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn slug_strips_tones_and_maps_d_stroke() {
+        assert_eq!(slugify("Đảng viên ưu tú"), "dang-vien-uu-tu");
+        assert_eq!(slugify("ĐẢNG CỘNG SẢN VIỆT NAM"), "dang-cong-san-viet-nam");
+        assert_eq!(slugify("Nghị quyết số 21-NQ/TW"), "nghi-quyet-so-21-nq-tw");
+        assert_eq!(
+            slugify("Số 15-BC/CB – nhiệm kỳ 2020 – 2025 “Dân vận khéo”"),
+            "so-15-bc-cb-nhiem-ky-2020-2025-dan-van-kheo"
+        );
+        assert_eq!(slugify("uỷ"), slugify("ủy"));
+    }
+
+    #[test]
+    fn nfd_input_gives_the_same_slug_and_text() {
+        let nfd: String = "Lạng Sơn Đảng viên".nfd().collect();
+        assert_ne!(nfd, "Lạng Sơn Đảng viên");
+        assert_eq!(nfc(&nfd), "Lạng Sơn Đảng viên");
+        assert_eq!(slugify(&nfd), "lang-son-dang-vien");
+    }
+
+    #[test]
+    fn fold_maps_d_stroke_which_has_no_decomposition() {
+        assert_eq!(fold("Đảng viên"), "dang vien");
+        assert_eq!(fold("đường"), "duong");
+    }
+
+    #[test]
+    fn long_date_pads_days_and_only_january_february() {
+        assert_eq!(long_date(date(2023, 11, 2)), "ngày 02 tháng 11 năm 2023");
+        assert_eq!(long_date(date(2018, 2, 20)), "ngày 20 tháng 02 năm 2018");
+        assert_eq!(long_date(date(2018, 4, 3)), "ngày 03 tháng 4 năm 2018");
+        assert_eq!(long_date(date(2026, 1, 9)), "ngày 09 tháng 01 năm 2026");
+    }
+
+    #[test]
+    fn short_date_follows_the_same_rule() {
+        assert_eq!(short_date(date(2021, 5, 18)), "18/5/2021");
+        assert_eq!(short_date(date(2025, 1, 24)), "24/01/2025");
+        assert_eq!(short_date(date(2025, 7, 4)), "04/7/2025");
+    }
+
+    #[test]
+    fn timestamp_is_day_month_year_hour_minute() {
+        assert_eq!(timestamp(date(2023, 11, 2).at(15, 3, 0, 0)), "02-11-2023 15:03");
+        assert_eq!(
+            rfc3339(date(2023, 11, 2).at(15, 3, 0, 0), 420),
+            "2023-11-02T15:03:00+07:00"
+        );
+    }
+
+    #[test]
+    fn decimal_uses_comma_and_dot_thousands() {
+        assert_eq!(decimal(92.44, 1), "92,4");
+        assert_eq!(decimal(88.0, 1), "88");
+        assert_eq!(decimal(1234567.891, 2), "1.234.567,89");
+        assert_eq!(decimal(30.26, 2), "30,26");
+        assert_eq!(decimal(-0.04, 1), "0");
+    }
+
+    #[test]
+    fn counts_and_roman_numerals() {
+        assert_eq!(pad2(9), "09");
+        assert_eq!(pad2(15), "15");
+        assert_eq!(pad2(0), "00");
+        assert_eq!(roman(13), "XIII");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(17), "XVII");
+        assert_eq!(roman(0), "0");
+    }
+
+    #[test]
+    fn vietnamese_collation_orders_d_stroke_after_d() {
+        let c = collator();
+        let mut v = vec!["Đảng", "Dương", "Da", "Đỗ", "Dz"];
+        v.sort_by(|a, b| compare(&c, a, b));
+        assert_eq!(v, ["Da", "Dương", "Dz", "Đảng", "Đỗ"]);
+        let mut t = vec!["Hạ", "Há", "Hã", "Hả", "Hà", "Ha"];
+        t.sort_by(|a, b| compare(&c, a, b));
+        assert_eq!(t, ["Ha", "Hà", "Hả", "Hã", "Há", "Hạ"]);
+    }
+
+    #[test]
+    fn citation_has_comma_before_ngay() {
+        let p = CitationParts {
+            kind: "Kết luận",
+            number: "01-KL/TW",
+            date: date(2021, 5, 18),
+            issuer: "Bộ Chính trị",
+            subject: Some("về tiếp tục đẩy mạnh học tập"),
+        };
+        assert_eq!(citation(&p, false), "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị");
+        assert!(citation(&p, true).ends_with("Bộ Chính trị về tiếp tục đẩy mạnh học tập"));
+    }
+
+    #[test]
+    fn suggests_the_nearest_key() {
+        assert_eq!(suggest("titel", &["title", "date", "tags"]), Some("title"));
+        assert_eq!(suggest("xyz", &["title", "date"]), None);
+    }
+}
