@@ -104,6 +104,8 @@ pub struct Article {
     pub source: String,
     pub title: String,
     pub date: DateTime,
+    /// Where `date:` is written, for warnings about it.
+    pub date_pos: Pos,
     pub category: String,
     pub tags: Vec<String>,
     pub author: Option<String>,

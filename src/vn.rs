@@ -30,7 +30,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Folds text for search: lower case, no tone or vowel marks, `đ → d`.
@@ -55,7 +56,11 @@ fn official_day(d: i8) -> String {
     format!("{d:02}")
 }
 fn official_month(m: i8) -> String {
-    if m <= 2 { format!("{m:02}") } else { m.to_string() }
+    if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
 }
 
 /// "ngày 02 tháng 11 năm 2023", "ngày 20 tháng 02 năm 2018", "ngày 03 tháng 4 năm 2018".
@@ -70,7 +75,12 @@ pub fn long_date(d: Date) -> String {
 
 /// "18/5/2021", "24/01/2025", "04/7/2025": the in-text date of citations.
 pub fn short_date(d: Date) -> String {
-    format!("{}/{}/{}", official_day(d.day()), official_month(d.month()), d.year())
+    format!(
+        "{}/{}/{}",
+        official_day(d.day()),
+        official_month(d.month()),
+        d.year()
+    )
 }
 
 /// The news timestamp of the seed: "02-11-2023 15:03".
@@ -154,7 +164,11 @@ pub fn decimal(x: f64, places: usize) -> String {
 
 /// The two-digit count style of reports: 9 → "09", 15 → "15".
 pub fn pad2(n: i64) -> String {
-    if (0..10).contains(&n) { format!("0{n}") } else { n.to_string() }
+    if (0..10).contains(&n) {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 /// Roman numerals for khóa, lần thứ, quý: 13 → "XIII". Zero and negative
@@ -317,7 +331,10 @@ mod tests {
 
     #[test]
     fn timestamp_is_day_month_year_hour_minute() {
-        assert_eq!(timestamp(date(2023, 11, 2).at(15, 3, 0, 0)), "02-11-2023 15:03");
+        assert_eq!(
+            timestamp(date(2023, 11, 2).at(15, 3, 0, 0)),
+            "02-11-2023 15:03"
+        );
         assert_eq!(
             rfc3339(date(2023, 11, 2).at(15, 3, 0, 0), 420),
             "2023-11-02T15:03:00+07:00"
@@ -364,7 +381,10 @@ mod tests {
             issuer: "Bộ Chính trị",
             subject: Some("về tiếp tục đẩy mạnh học tập"),
         };
-        assert_eq!(citation(&p, false), "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị");
+        assert_eq!(
+            citation(&p, false),
+            "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"
+        );
         assert!(citation(&p, true).ends_with("Bộ Chính trị về tiếp tục đẩy mạnh học tập"));
     }
 

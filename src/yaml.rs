@@ -159,7 +159,10 @@ pub fn parse(text: &str, path: &str, line_offset: u32, diags: &mut Diagnostics) 
         diags.error(
             path,
             Pos::new(1 + line_offset, 1),
-            format!("tệp YAML quá lớn ({} byte; tối đa {MAX_BYTES} byte)", text.len()),
+            format!(
+                "tệp YAML quá lớn ({} byte; tối đa {MAX_BYTES} byte)",
+                text.len()
+            ),
         );
         return None;
     }
@@ -268,12 +271,21 @@ pub struct Map<'a> {
 
 impl<'a> Map<'a> {
     /// `node` must be a mapping; otherwise an error is reported and `None` returned.
-    pub fn new(node: &'a Node, path: &'a str, what: &'a str, diags: &mut Diagnostics) -> Option<Self> {
+    pub fn new(
+        node: &'a Node,
+        path: &'a str,
+        what: &'a str,
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => {
                 for (i, (k, _)) in entries.iter().enumerate() {
                     if entries[..i].iter().any(|(k2, _)| k2.name == k.name) {
-                        diags.error(path, k.pos, format!("khóa `{}` bị viết hai lần trong {what}", k.name));
+                        diags.error(
+                            path,
+                            k.pos,
+                            format!("khóa `{}` bị viết hai lần trong {what}", k.name),
+                        );
                     }
                 }
                 Some(Map {
@@ -295,7 +307,10 @@ impl<'a> Map<'a> {
                 diags.error(
                     path,
                     node.pos,
-                    format!("{what} phải là một khối `khóa: giá trị`, không phải {}", node.kind_name()),
+                    format!(
+                        "{what} phải là một khối `khóa: giá trị`, không phải {}",
+                        node.kind_name()
+                    ),
                 );
                 None
             }
@@ -304,7 +319,9 @@ impl<'a> Map<'a> {
 
     /// The value of `key`, if present and not null.
     pub fn get(&mut self, key: &'static str) -> Option<&'a Node> {
-        self.known.push(key);
+        if !self.known.contains(&key) {
+            self.known.push(key);
+        }
         self.entries
             .iter()
             .find(|(k, _)| k.name == key)
@@ -316,7 +333,11 @@ impl<'a> Map<'a> {
     pub fn required(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<&'a Node> {
         let n = self.get(key);
         if n.is_none() {
-            diags.error(self.path, self.pos, format!("thiếu khóa `{key}` trong {}", self.what));
+            diags.error(
+                self.path,
+                self.pos,
+                format!("thiếu khóa `{key}` trong {}", self.what),
+            );
         }
         n
     }
@@ -344,7 +365,11 @@ impl<'a> Map<'a> {
         let n = self.required(key, diags)?;
         let s = text(n, self.path, key, diags)?;
         if s.trim().is_empty() {
-            diags.error(self.path, n.pos, format!("khóa `{key}` không được để trống"));
+            diags.error(
+                self.path,
+                n.pos,
+                format!("khóa `{key}` không được để trống"),
+            );
             return None;
         }
         Some(s)
@@ -396,7 +421,14 @@ pub fn text(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<
     match n.scalar_text() {
         Some(s) => Some(s),
         None => {
-            diags.error(path, n.pos, format!("khóa `{key}` phải là một dòng chữ, không phải {}", n.kind_name()));
+            diags.error(
+                path,
+                n.pos,
+                format!(
+                    "khóa `{key}` phải là một dòng chữ, không phải {}",
+                    n.kind_name()
+                ),
+            );
             None
         }
     }
@@ -407,7 +439,11 @@ pub fn count(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option
     match &n.value {
         Value::Int(i) if *i >= 0 && *i <= u32::MAX as i64 => Some(*i as u32),
         Value::Int(i) if *i < 0 => {
-            diags.error(path, n.pos, format!("khóa `{key}` phải là số không âm, không phải `{i}`"));
+            diags.error(
+                path,
+                n.pos,
+                format!("khóa `{key}` phải là số không âm, không phải `{i}`"),
+            );
             None
         }
         _ => {
@@ -435,7 +471,11 @@ pub fn str_list(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Vec
         _ => match n.scalar_text() {
             Some(s) => vec![(s, n.pos)],
             None => {
-                diags.error(path, n.pos, format!("khóa `{key}` phải là một danh sách, ví dụ `[a, b]`"));
+                diags.error(
+                    path,
+                    n.pos,
+                    format!("khóa `{key}` phải là một danh sách, ví dụ `[a, b]`"),
+                );
                 Vec::new()
             }
         },
@@ -450,14 +490,23 @@ pub fn date(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<
     match parse_date(s.trim()) {
         Ok(d) => Some(d),
         Err(why) => {
-            diags.error(path, n.pos, format!("khóa `{key}`: ngày `{s}` không hợp lệ: {why}; {DATE_HINT}"));
+            diags.error(
+                path,
+                n.pos,
+                format!("khóa `{key}`: ngày `{s}` không hợp lệ: {why}; {DATE_HINT}"),
+            );
             None
         }
     }
 }
 
 /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`; the flag says whether a time was given.
-pub fn datetime(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<(DateTime, bool)> {
+pub fn datetime(
+    n: &Node,
+    path: &str,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<(DateTime, bool)> {
     let s = text(n, path, key, diags)?;
     match parse_datetime(s.trim()) {
         Ok(v) => Some(v),
@@ -496,7 +545,10 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     }
     let first = Date::new(y as i16, m as i8, 1).map_err(|_| "năm không hợp lệ".to_string())?;
     if d < 1 || d > first.days_in_month() as i32 {
-        return Err(format!("tháng {m}/{y} chỉ có {} ngày", first.days_in_month()));
+        return Err(format!(
+            "tháng {m}/{y} chỉ có {} ngày",
+            first.days_in_month()
+        ));
     }
     Date::new(y as i16, m as i8, d as i8).map_err(|e| e.to_string())
 }
@@ -541,7 +593,9 @@ mod tests {
         assert_eq!(m[0].0.name, "title");
         assert_eq!(m[0].0.pos, Pos::new(1, 1));
         assert_eq!(m[1].1.pos, Pos::new(2, 7));
-        let Value::Seq(s) = &m[1].1.value else { panic!() };
+        let Value::Seq(s) = &m[1].1.value else {
+            panic!()
+        };
         assert_eq!(s[1].pos, Pos::new(2, 14));
         assert_eq!(m[2].1.value, Value::Int(3));
     }

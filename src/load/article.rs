@@ -19,7 +19,11 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
         let l = text[offset..end].trim_end();
         if l == "---" || l == "..." {
             let yaml = &text[first_end + 1..offset];
-            let body = if end < text.len() { &text[end + 1..] } else { "" };
+            let body = if end < text.len() {
+                &text[end + 1..]
+            } else {
+                ""
+            };
             return Some((yaml, body, line + 1));
         }
         if end >= text.len() {
@@ -33,7 +37,12 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
 
 /// Parses one article. `config` is `None` when site.yaml was unusable; the
 /// category is then not checked (the site.yaml error is reported instead).
-pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mut Diagnostics) -> Option<Article> {
+pub fn parse_article(
+    text: &str,
+    path: &str,
+    config: Option<&Config>,
+    diags: &mut Diagnostics,
+) -> Option<Article> {
     let Some((fm, body, body_line)) = split_front_matter(text) else {
         diags.error(
             path,
@@ -47,7 +56,9 @@ pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mu
     let before = diags.error_count();
 
     let title = m.req_str("title", diags);
-    let date = m.required("date", diags).and_then(|n| yaml::datetime(n, path, "date", diags));
+    let date_node = m.required("date", diags);
+    let date_pos = date_node.map_or(Pos::new(2, 1), |n| n.pos);
+    let date = date_node.and_then(|n| yaml::datetime(n, path, "date", diags));
     let category = m.required("category", diags).and_then(|n| {
         let key = yaml::text(n, path, "category", diags)?;
         if let Some(c) = config
@@ -76,7 +87,9 @@ pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mu
     let author = m.str("author", diags);
     let unit = m.str("unit", diags);
     let summary = m.str("summary", diags);
-    let figures = m.get("figures").and_then(|n| parse_period(n, path, "figures", diags));
+    let figures = m
+        .get("figures")
+        .and_then(|n| parse_period(n, path, "figures", diags));
     let draft = m.bool("draft", diags).unwrap_or(false);
     let slug = match m.get("slug") {
         Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| {
@@ -113,6 +126,7 @@ pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mu
         source: path.to_string(),
         title: title?,
         date,
+        date_pos,
         category: category?,
         tags,
         author,
@@ -128,14 +142,23 @@ pub fn parse_article(text: &str, path: &str, config: Option<&Config>, diags: &mu
 }
 
 /// `{ from: D, to: D }`, with from ≤ to.
-pub fn parse_period(n: &yaml::Node, path: &str, key: &'static str, diags: &mut Diagnostics) -> Option<Period> {
+pub fn parse_period(
+    n: &yaml::Node,
+    path: &str,
+    key: &'static str,
+    diags: &mut Diagnostics,
+) -> Option<Period> {
     let mut m = Map::new(n, path, "khoảng thời gian", diags)?;
     let from = m.req_date("from", diags);
     let to = m.req_date("to", diags);
     m.finish(diags);
     let (from, to) = (from?, to?);
     if from > to {
-        diags.error(path, n.pos, format!("`{key}`: ngày `from` ({from}) phải trước ngày `to` ({to})"));
+        diags.error(
+            path,
+            n.pos,
+            format!("`{key}`: ngày `from` ({from}) phải trước ngày `to` ({to})"),
+        );
         return None;
     }
     Some(Period { from, to })
@@ -181,6 +204,11 @@ mod tests {
             &mut d,
         );
         assert!(a.is_none());
-        assert!(d.render().starts_with("a.md:5:7: `slug` `../x` không hợp lệ"), "{}", d.render());
+        assert!(
+            d.render()
+                .starts_with("a.md:5:7: `slug` `../x` không hợp lệ"),
+            "{}",
+            d.render()
+        );
     }
 }

@@ -31,14 +31,24 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         Some(n) => yaml::text(n, path, "timezone", diags).and_then(|s| match parse_offset(&s) {
             Some(v) => Some(v),
             None => {
-                diags.error(path, n.pos, format!("`timezone` phải có dạng \"+07:00\", không phải `{s}`"));
+                diags.error(
+                    path,
+                    n.pos,
+                    format!("`timezone` phải có dạng \"+07:00\", không phải `{s}`"),
+                );
                 None
             }
         }),
     };
-    let unit = m.required("unit", diags).and_then(|n| parse_unit(n, path, diags));
-    let term = m.required("term", diags).and_then(|n| parse_term(n, path, diags));
-    let categories = m.required("categories", diags).and_then(|n| parse_categories(n, path, diags));
+    let unit = m
+        .required("unit", diags)
+        .and_then(|n| parse_unit(n, path, diags));
+    let term = m
+        .required("term", diags)
+        .and_then(|n| parse_term(n, path, diags));
+    let categories = m
+        .required("categories", diags)
+        .and_then(|n| parse_categories(n, path, diags));
     let per_page = match m.get("per_page") {
         None => Some(20),
         Some(n) => match yaml::count(n, path, "per_page", diags) {
@@ -65,7 +75,10 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         return None;
     }
     let base_url = base_url?;
-    let base_path = match base_url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])) {
+    let base_path = match base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+    {
         Some(p) => p.trim_end_matches('/').to_string(),
         None => String::new(),
     };
@@ -193,7 +206,11 @@ fn parse_categories(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Opti
 /// Top-level folders of the output that categories may not take.
 pub const RESERVED: &[&str] = &["static", "the", "trang", "bao-cao", "tim-kiem", "404"];
 
-fn parse_figures(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<AttendanceDenominator> {
+fn parse_figures(
+    n: &yaml::Node,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<AttendanceDenominator> {
     let mut m = Map::new(n, path, "khối `figures`", diags)?;
     let r = match m.get("attendance_denominator") {
         None => Some(AttendanceDenominator::Required),
@@ -230,7 +247,11 @@ fn parse_report(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<M
                 match v.value {
                     Value::Int(i) if (0..=100).contains(&i) => *slot = i as f64,
                     Value::Float(f) if (0.0..=100.0).contains(&f) => *slot = f,
-                    _ => diags.error(path, v.pos, format!("lề `{key}` phải là số milimét từ 0 đến 100")),
+                    _ => diags.error(
+                        path,
+                        v.pos,
+                        format!("lề `{key}` phải là số milimét từ 0 đến 100"),
+                    ),
                 }
             }
         }
@@ -260,11 +281,17 @@ mod tests {
 
     #[test]
     fn reports_all_problems_at_once() {
-        let bad = GOOD.replace("title:", "titel:").replace("2025-06-30", "2025-06-31") + "per_page: 0\n";
+        let bad = GOOD
+            .replace("title:", "titel:")
+            .replace("2025-06-30", "2025-06-31")
+            + "per_page: 0\n";
         let mut d = Diagnostics::default();
         assert!(parse_config(&bad, "site.yaml", &mut d).is_none());
         let r = d.render();
-        assert!(r.contains("site.yaml:1:1: khóa `titel` không hợp lệ"), "{r}");
+        assert!(
+            r.contains("site.yaml:1:1: khóa `titel` không hợp lệ"),
+            "{r}"
+        );
         assert!(r.contains("thiếu khóa `title`"), "{r}");
         assert!(r.contains("2025-06-31"), "{r}");
         assert!(r.contains("`per_page` phải lớn hơn 0"), "{r}");

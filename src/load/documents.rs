@@ -6,7 +6,11 @@ use crate::diag::Diagnostics;
 use crate::model::Document;
 use crate::yaml::{self, Map, Value};
 
-pub fn parse_documents(text: &str, path: &str, diags: &mut Diagnostics) -> HashMap<String, Document> {
+pub fn parse_documents(
+    text: &str,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> HashMap<String, Document> {
     let mut out: HashMap<String, Document> = HashMap::new();
     let Some(root) = yaml::parse(text, path, 0, diags) else {
         return out;
@@ -15,12 +19,18 @@ pub fn parse_documents(text: &str, path: &str, diags: &mut Diagnostics) -> HashM
         Value::Seq(items) => items.as_slice(),
         Value::Null => &[],
         _ => {
-            diags.error(path, root.pos, "documents.yaml phải là một danh sách văn bản, mỗi văn bản bắt đầu bằng `- id: …`");
+            diags.error(
+                path,
+                root.pos,
+                "documents.yaml phải là một danh sách văn bản, mỗi văn bản bắt đầu bằng `- id: …`",
+            );
             return out;
         }
     };
     for item in items {
-        let Some(mut m) = Map::new(item, path, "một văn bản", diags) else { continue };
+        let Some(mut m) = Map::new(item, path, "một văn bản", diags) else {
+            continue;
+        };
         let id_node = m.required("id", diags);
         let id = m.req_str("id", diags);
         let kind = m.req_str("type", diags);
@@ -29,12 +39,21 @@ pub fn parse_documents(text: &str, path: &str, diags: &mut Diagnostics) -> HashM
         let issuer = m.req_str("issuer", diags);
         let subject = m.str("subject", diags);
         m.finish(diags);
-        let (Some(id), Some(kind), Some(number), Some(date), Some(issuer)) = (id, kind, number, date, issuer) else {
+        let (Some(id), Some(kind), Some(number), Some(date), Some(issuer)) =
+            (id, kind, number, date, issuer)
+        else {
             continue;
         };
         let pos = id_node.map_or(item.pos, |n| n.pos);
         if let Some(prev) = out.get(&id) {
-            diags.error(path, pos, format!("mã văn bản `{id}` đã dùng ở dòng {}; mỗi văn bản cần một mã riêng", prev.pos.line));
+            diags.error(
+                path,
+                pos,
+                format!(
+                    "mã văn bản `{id}` đã dùng ở dòng {}; mỗi văn bản cần một mã riêng",
+                    prev.pos.line
+                ),
+            );
             continue;
         }
         out.insert(

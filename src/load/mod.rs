@@ -65,16 +65,27 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
         let Ok(entry) = entry else { continue };
         let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#')) {
+        if entry.depth() > 0
+            && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
+        {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let rel = rel.to_string_lossy().replace('\\', "/");
         if entry.path_is_symlink() {
-            diags.warning(&rel, Pos::default(), "bỏ qua liên kết tượng trưng (symlink): chibo chỉ đọc tệp thật trong thư mục trang");
+            diags.warning(
+                &rel,
+                Pos::default(),
+                "bỏ qua liên kết tượng trưng (symlink): chibo chỉ đọc tệp thật trong thư mục trang",
+            );
             continue;
         }
         if !entry.file_type().is_file() {
@@ -113,7 +124,8 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            let a = read_text(root, rel, &mut d).and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
+            let a = read_text(root, rel, &mut d)
+                .and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
             (a, d)
         })
         .collect();
@@ -157,7 +169,12 @@ fn check_slugs(articles: &[crate::model::Article], diags: &mut Diagnostics) {
 fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut names = HashSet::new();
-    for rel in list_files(root, "templates", &[".html", ".xml", ".txt", ".css", ".js", ".md"], diags) {
+    for rel in list_files(
+        root,
+        "templates",
+        &[".html", ".xml", ".txt", ".css", ".js", ".md"],
+        diags,
+    ) {
         if let Some(text) = read_text(root, &rel, diags) {
             let name = rel.trim_start_matches("templates/").to_string();
             if names.insert(name.clone()) {

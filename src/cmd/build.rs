@@ -1,0 +1,124 @@
+//! `chibo build`: render the site into a staging folder, then swap it in
+//! place of output/. A failed build leaves the previous output untouched.
+
+use std::path::Path;
+use std::time::Instant;
+
+use crate::cli::BuildArgs;
+use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::output::{self, DirSink, NullSink};
+use crate::render::site::{BuildOptions, render_site};
+use crate::vn;
+
+pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let t0 = Instant::now();
+    let site = load::load_site(root, &mut diags);
+    let load_secs = t0.elapsed().as_secs_f64();
+    let Some(site) = site else {
+        print_diags(&diags);
+        eprintln!("Không dựng được trang: hãy sửa các lỗi trên rồi chạy lại.");
+        return CONTENT_ERROR;
+    };
+    if let Some(url) = &args.base_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        eprintln!(
+            "--base-url phải bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo"
+        );
+        return 2;
+    }
+    let now = now_at(site.config.offset_minutes);
+    warn_future(&site, now, &mut diags);
+    let opts = BuildOptions {
+        include_drafts: args.drafts,
+        include_future: args.drafts,
+        mark_drafts: false,
+        now,
+        inject: None,
+        base_url: args.base_url.clone(),
+    };
+
+    let out = if args.output.is_absolute() {
+        args.output.clone()
+    } else {
+        root.join(&args.output)
+    };
+    if diags.has_errors() {
+        // Still render in memory, so that every problem is reported at once.
+        render_site(&site, &opts, &NullSink, &mut diags);
+        print_diags(&diags);
+        eprintln!(
+            "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước.",
+            diags.error_count(),
+            args.output.display()
+        );
+        return CONTENT_ERROR;
+    }
+    if let Err(msg) = output::check_output_dir(root, &out, args.force) {
+        print_diags(&diags);
+        eprintln!("{msg}");
+        return CONTENT_ERROR;
+    }
+    let staging = match output::staging_dir(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("không tạo được thư mục tạm bên cạnh {}: {e}", out.display());
+            return CONTENT_ERROR;
+        }
+    };
+    let stats = render_site(
+        &site,
+        &opts,
+        &DirSink {
+            root: staging.clone(),
+        },
+        &mut diags,
+    );
+    print_diags(&diags);
+    if diags.has_errors() {
+        let _ = std::fs::remove_dir_all(&staging);
+        eprintln!(
+            "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước.",
+            diags.error_count(),
+            args.output.display()
+        );
+        return CONTENT_ERROR;
+    }
+    let t1 = Instant::now();
+    if let Err(e) = output::commit(&staging, &out) {
+        let _ = std::fs::remove_dir_all(&staging);
+        eprintln!("không thay được thư mục {}: {e}", out.display());
+        return CONTENT_ERROR;
+    }
+    let swap_secs = t1.elapsed().as_secs_f64();
+    if !quiet {
+        let mut skipped = String::new();
+        if stats.skipped_drafts + stats.skipped_future > 0 {
+            skipped = format!(
+                " (chưa đăng {} bài nháp, {} bài hẹn giờ)",
+                stats.skipped_drafts, stats.skipped_future
+            );
+        }
+        println!(
+            "Đã dựng {} bài viết, {} trang vào {} trong {} giây{skipped}.",
+            stats.articles,
+            stats.pages,
+            args.output.display(),
+            vn::decimal(started.elapsed().as_secs_f64(), 2)
+        );
+    }
+    if args.timings {
+        println!("{:<12} {:>9}", "bước", "giây");
+        println!("{:<12} {:>9.3}", "load", load_secs);
+        for (name, secs) in &stats.timings {
+            println!("{name:<12} {secs:>9.3}");
+        }
+        println!("{:<12} {:>9.3}", "swap", swap_secs);
+        println!("{:<12} {:>9.3}", "total", started.elapsed().as_secs_f64());
+    }
+    OK
+}

@@ -1,0 +1,46 @@
+//! `chibo check`: load and render everything without writing, and report
+//! every problem at once. Exit 1 on any error; warnings do not fail.
+
+use std::path::Path;
+
+use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::output::NullSink;
+use crate::render::site::{BuildOptions, render_site};
+
+pub fn run(root: &Path, quiet: bool) -> i32 {
+    let mut diags = Diagnostics::default();
+    let site = load::load_site(root, &mut diags);
+    let mut articles = 0;
+    if let Some(site) = &site {
+        let now = now_at(site.config.offset_minutes);
+        warn_future(site, now, &mut diags);
+        let opts = BuildOptions {
+            include_drafts: true,
+            include_future: true,
+            mark_drafts: false,
+            now,
+            inject: None,
+            base_url: None,
+        };
+        render_site(site, &opts, &NullSink, &mut diags);
+        articles = site.articles.len();
+    }
+    print_diags(&diags);
+    if diags.has_errors() {
+        eprintln!(
+            "Có {} lỗi và {} cảnh báo.",
+            diags.error_count(),
+            diags.warning_count()
+        );
+        return CONTENT_ERROR;
+    }
+    if !quiet {
+        println!(
+            "Không có lỗi: đã kiểm tra site.yaml, {articles} bài viết và content/documents.yaml ({} cảnh báo).",
+            diags.warning_count()
+        );
+    }
+    OK
+}

@@ -1,0 +1,490 @@
+//! Markdown → HTML for article and report bodies: captioned figures,
+//! heading anchors, photo paths checked and rewritten, unsafe links
+//! neutralised, raw HTML sanitised unless the site allows it.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diag::{Diagnostics, Pos};
+use crate::render::escape;
+use crate::vn;
+
+pub struct MdInput<'a> {
+    pub body: &'a str,
+    /// Where problems are reported: the file and the line the body starts on.
+    pub path: &'a str,
+    pub first_line: u32,
+    /// Files under content/static, relative to content/ ("static/a.jpg").
+    pub static_files: &'a HashSet<String>,
+    /// The path part of base_url ("/chibo-stp" or "").
+    pub base_path: &'a str,
+    pub unsafe_html: bool,
+    /// Mark the first paragraph as the lead (`<p class="lead">`).
+    pub first_paragraph_is_lead: bool,
+}
+
+pub struct MdOutput {
+    pub html: String,
+    /// Plain text of the first paragraph (for summaries and feeds).
+    pub first_paragraph: String,
+    /// Headings for a table of contents: (level, id, text).
+    pub headings: Vec<(u8, String, String)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Turns a byte offset of the body into a file position.
+struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, first_line: u32) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines {
+            text,
+            starts,
+            first_line,
+        }
+    }
+    fn pos(&self, offset: usize) -> Pos {
+        let idx = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[idx];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Pos::new(self.first_line + idx as u32, col as u32)
+    }
+}
+
+/// What a link or image destination may be.
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after a slash, `?` or `#` is not a scheme ("a/b:c").
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
+        }
+    }
+}
+
+/// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
+/// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute
+/// web addresses are left alone. Anything that climbs out is refused.
+fn photo_url(dest: &str, input: &MdInput<'_>) -> Result<String, String> {
+    let d = dest.trim();
+    if d.starts_with("http://") || d.starts_with("https://") {
+        return Ok(d.to_string());
+    }
+    if !safe_url(d) {
+        return Err(format!("đường dẫn ảnh `{dest}` không được phép"));
+    }
+    let rel = d.trim_start_matches("./").trim_start_matches('/');
+    let rel = rel.strip_prefix("content/").unwrap_or(rel);
+    if rel.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) || d.contains('\\') {
+        return Err(format!(
+            "đường dẫn ảnh `{dest}` không hợp lệ: không dùng `..` hay `\\`; hãy đặt ảnh trong content/static/ và viết `static/ten-anh.jpg`"
+        ));
+    }
+    let decoded = percent_decode(rel);
+    if !rel.starts_with("static/") {
+        return Err(format!(
+            "ảnh `{dest}` phải nằm trong thư mục content/static/ và được viết là `static/…`"
+        ));
+    }
+    if !input.static_files.contains(&decoded) && !input.static_files.contains(rel) {
+        return Err(format!(
+            "không tìm thấy ảnh `{dest}` (tìm ở content/{decoded})"
+        ));
+    }
+    Ok(format!("{}/{}", input.base_path, rel))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).map_or_else(|_| s.to_string(), |s| vn::nfc(&s))
+}
+
+pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
+    let lines = Lines::new(input.body, input.first_line);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
+        .into_offset_iter()
+        .collect();
+
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut has_raw_html = false;
+    let mut first_paragraph: Option<String> = None;
+    let mut headings = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut depth = 0usize; // block nesting, to find top-level paragraphs
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Paragraph) => {
+                if let Some((fig, next)) = figure_at(&events, i, input, &lines, diags) {
+                    out.push(Event::Html(fig.into()));
+                    i = next;
+                    continue;
+                }
+                if depth == 0 && first_paragraph.is_none() {
+                    first_paragraph = Some(plain_text(&events[i..]));
+                    if input.first_paragraph_is_lead {
+                        out.push(Event::Html(CowStr::Borrowed("<p class=\"lead\">")));
+                        depth += 1;
+                        i += 1;
+                        continue;
+                    }
+                }
+                depth += 1;
+                out.push(ev.clone());
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let text = plain_text(&events[i..]);
+                let base = match id {
+                    Some(id) => id.to_string(),
+                    None => {
+                        let s = vn::slugify(&text);
+                        if s.is_empty() { "muc".to_string() } else { s }
+                    }
+                };
+                let n = used_ids.entry(base.clone()).or_insert(0);
+                let unique = if *n == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                };
+                *n += 1;
+                headings.push((heading_level(*level), unique.clone(), text));
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(unique.into()),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                depth += 1;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = if !safe_url(dest_url) {
+                    diags.warning(
+                        input.path,
+                        lines.pos(range.start),
+                        format!("liên kết `{dest_url}` không an toàn nên đã bị bỏ; chỉ dùng http, https, mailto, tel hoặc đường dẫn trong trang"),
+                    );
+                    CowStr::Borrowed("#")
+                } else if dest_url.starts_with("static/") {
+                    format!("{}/{}", input.base_path, dest_url).into()
+                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+                    format!("{}{}", input.base_path, dest_url).into()
+                } else {
+                    dest_url.clone()
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = match photo_url(dest_url, input) {
+                    Ok(u) => u.into(),
+                    Err(msg) => {
+                        diags.error(input.path, lines.pos(range.start), msg);
+                        CowStr::Borrowed("")
+                    }
+                };
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(_) => {
+                if is_block(ev) {
+                    depth += 1;
+                }
+                out.push(ev.clone());
+            }
+            Event::End(end) => {
+                if is_block_end(end) {
+                    depth = depth.saturating_sub(1);
+                }
+                out.push(ev.clone());
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                out.push(ev.clone());
+            }
+            _ => out.push(ev.clone()),
+        }
+        i += 1;
+    }
+
+    let mut html_out = String::with_capacity(input.body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    if has_raw_html && !input.unsafe_html {
+        html_out = sanitize(&html_out);
+    }
+    MdOutput {
+        html: html_out,
+        first_paragraph: first_paragraph.unwrap_or_default(),
+        headings,
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    l as u8
+}
+
+fn is_block(ev: &Event<'_>) -> bool {
+    matches!(
+        ev,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::FootnoteDefinition(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+        )
+    )
+}
+
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::HtmlBlock
+    )
+}
+
+/// The text inside the element that starts at `events[0]`.
+fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
+    let mut s = String::new();
+    let mut depth = 0i32;
+    for (ev, _) in events {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth <= 0 {
+                    break;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// A paragraph holding one image and nothing else becomes a `<figure>`
+/// with the image title (else its alt text) as the caption. Returns the HTML
+/// and the index after the paragraph.
+fn figure_at(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    i: usize,
+    input: &MdInput<'_>,
+    lines: &Lines<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(String, usize)> {
+    let (
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }),
+        range,
+    ) = &events.get(i + 1)?
+    else {
+        return None;
+    };
+    let mut j = i + 2;
+    let mut alt = String::new();
+    while let Some((ev, _)) = events.get(j) {
+        match ev {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            _ => {}
+        }
+        j += 1;
+    }
+    let trailing_ok = matches!(events.get(j + 1), Some((Event::End(TagEnd::Paragraph), _)));
+    if !trailing_ok {
+        return None;
+    }
+    let src = match photo_url(dest_url, input) {
+        Ok(u) => u,
+        Err(msg) => {
+            diags.error(input.path, lines.pos(range.start), msg);
+            String::new()
+        }
+    };
+    let caption = if title.trim().is_empty() {
+        alt.trim()
+    } else {
+        title.trim()
+    };
+    let mut html = format!(
+        "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
+        escape(&src),
+        escape(alt.trim())
+    );
+    if !caption.is_empty() {
+        html.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
+    }
+    html.push_str("</figure>\n");
+    Some((html, j + 2))
+}
+
+/// Removes scripts, event handlers and unsafe URLs from raw HTML written in
+/// Markdown, keeping what our own rendering produces (ids, figures, lead).
+fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["figure", "figcaption"])
+        .add_generic_attributes(["id", "class"])
+        .add_tag_attributes("img", ["loading"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .link_rel(Some("noopener"));
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str, files: &[&str]) -> (MdOutput, Diagnostics) {
+        let set: HashSet<String> = files.iter().map(|s| s.to_string()).collect();
+        let input = MdInput {
+            body,
+            path: "content/articles/a.md",
+            first_line: 7,
+            static_files: &set,
+            base_path: "/chibo",
+            unsafe_html: false,
+            first_paragraph_is_lead: true,
+        };
+        let mut d = Diagnostics::default();
+        let out = render(&input, &mut d);
+        (out, d)
+    }
+
+    #[test]
+    fn an_image_alone_becomes_a_figure_with_caption() {
+        let (o, d) = run(
+            "Mở đầu.\n\n![Ảnh](static/a.jpg \"Sinh hoạt chuyên đề tại Chi bộ\")\n",
+            &["static/a.jpg"],
+        );
+        assert!(!d.has_errors());
+        assert!(
+            o.html.contains("<p class=\"lead\">Mở đầu.</p>"),
+            "{}",
+            o.html
+        );
+        assert!(o.html.contains(
+            "<figure class=\"photo\"><img src=\"/chibo/static/a.jpg\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption></figure>"
+        ), "{}", o.html);
+        assert_eq!(o.first_paragraph, "Mở đầu.");
+    }
+
+    #[test]
+    fn a_missing_photo_is_located() {
+        let (_, d) = run("Một.\n\nHai ![x](static/khong-co.jpg)\n", &[]);
+        assert_eq!(
+            d.render(),
+            "content/articles/a.md:9:5: không tìm thấy ảnh `static/khong-co.jpg` (tìm ở content/static/khong-co.jpg)\n"
+        );
+    }
+
+    #[test]
+    fn a_photo_path_cannot_climb_out() {
+        let (_, d) = run("![x](../../etc/passwd)\n", &[]);
+        assert!(d.render().contains("không dùng `..`"), "{}", d.render());
+    }
+
+    #[test]
+    fn headings_get_unique_vietnamese_anchors() {
+        let (o, _) = run("## Công tác Đảng\n\n## Công tác Đảng\n", &[]);
+        assert!(o.html.contains("<h2 id=\"cong-tac-dang\">"), "{}", o.html);
+        assert!(o.html.contains("<h2 id=\"cong-tac-dang-1\">"), "{}", o.html);
+    }
+
+    #[test]
+    fn scripts_and_javascript_links_are_removed() {
+        let (o, d) = run(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n",
+            &[],
+        );
+        assert!(!o.html.contains("<script"), "{}", o.html);
+        assert!(!o.html.contains("javascript:"), "{}", o.html);
+        assert!(!o.html.contains("onerror"), "{}", o.html);
+        assert_eq!(d.warning_count(), 1);
+    }
+
+    #[test]
+    fn smart_quotes_for_vietnamese() {
+        let (o, _) = run("\"Dân vận khéo\"\n", &[]);
+        assert!(o.html.contains("“Dân vận khéo”"), "{}", o.html);
+    }
+}

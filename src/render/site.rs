@@ -1,0 +1,802 @@
+//! The news website: article pages, paginated listings, tags, feed,
+//! sitemap, search index. Markdown is parsed once per article; related
+//! lists and listings come from indexes built once; pages render in parallel.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Instant;
+
+use jiff::civil::DateTime;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostics, Pos};
+use crate::model::{Article, Site};
+use crate::output::Sink;
+use crate::render::markdown::{self, MdInput};
+use crate::render::templates;
+use crate::vn;
+
+/// What to publish and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub include_drafts: bool,
+    pub include_future: bool,
+    /// Show a "BẢN NHÁP" badge on drafts and future-dated articles (serve).
+    pub mark_drafts: bool,
+    /// Local time now, in the site's offset.
+    pub now: DateTime,
+    /// HTML inserted before `</body>` of every page (the live-reload script of serve).
+    pub inject: Option<String>,
+    /// Overrides site.yaml's base_url (`build --base-url`).
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct BuildStats {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub skipped_drafts: usize,
+    pub skipped_future: usize,
+    pub timings: Vec<(String, f64)>,
+}
+
+#[derive(Serialize, Clone)]
+struct CategoryView {
+    key: String,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct TagRef {
+    name: String,
+    url: String,
+}
+
+/// What listings, related lists and feeds show of an article.
+#[derive(Serialize, Clone)]
+struct Card {
+    title: String,
+    url: String,
+    permalink: String,
+    /// "2023-11-02 15:03"
+    date: String,
+    /// "2023-11-02T15:03:00+07:00"
+    date_rfc3339: String,
+    /// "02-11-2023 15:03"
+    timestamp: String,
+    /// "02-11-2023"
+    day: String,
+    category: CategoryView,
+    tags: Vec<TagRef>,
+    summary: String,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct PageView<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    content: &'a str,
+    /// The `summary:` of the front matter, printed as the lead.
+    lead: Option<&'a str>,
+    author: Option<&'a str>,
+    unit: &'a str,
+    byline: String,
+    headings: &'a [(u8, String, String)],
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct PagerLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+    /// Page links around the current one; `number == 0` marks a gap ("…").
+    links: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+struct TagView {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    unit: UnitView<'a>,
+    term_label: &'a str,
+    categories: &'a [CategoryView],
+    year: i16,
+}
+
+#[derive(Serialize)]
+struct UnitView<'a> {
+    name: &'a str,
+    superior: &'a str,
+    place: &'a str,
+}
+
+/// A listing: the home page, a category or a tag, split into pages.
+struct Listing {
+    /// "" for the home page, "to-chuc-dang" for a category, "the/dang" for a tag.
+    dir: String,
+    title: String,
+    kind: &'static str,
+    items: Vec<usize>,
+}
+
+pub fn url_of(base_path: &str, dir: &str) -> String {
+    if dir.is_empty() {
+        format!("{base_path}/")
+    } else {
+        format!("{base_path}/{dir}/")
+    }
+}
+
+fn page_dir(dir: &str, n: usize) -> String {
+    match (dir.is_empty(), n) {
+        (_, 1) => dir.to_string(),
+        (true, n) => format!("trang/{n}"),
+        (false, n) => format!("{dir}/trang/{n}"),
+    }
+}
+
+fn index_file(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{dir}/index.html")
+    }
+}
+
+fn paginator(dir: &str, base_path: &str, current: usize, total: usize) -> Paginator {
+    let url = |n: usize| url_of(base_path, &page_dir(dir, n));
+    let mut links = Vec::new();
+    let mut last_pushed = 0;
+    for n in 1..=total {
+        let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if near {
+            if last_pushed != 0 && n > last_pushed + 1 {
+                links.push(PagerLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+            links.push(PagerLink {
+                number: n,
+                url: url(n),
+                current: n == current,
+            });
+            last_pushed = n;
+        }
+    }
+    Paginator {
+        current,
+        total,
+        prev_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < total).then(|| url(current + 1)),
+        links,
+    }
+}
+
+/// Up to 5 other articles of the same category or sharing a tag, nearest in
+/// time. `lists` are the category and tag listings the article is in, each
+/// sorted newest first by rank; only neighbours of the article in each list
+/// are looked at, so the cost does not grow with the size of the site.
+fn related(rank: usize, lists: &[&[usize]], dates: &[i64]) -> Vec<usize> {
+    let mut cand: Vec<usize> = Vec::with_capacity(lists.len() * 10);
+    for list in lists {
+        let Ok(pos) = list.binary_search(&rank) else {
+            continue;
+        };
+        let lo = pos.saturating_sub(5);
+        let hi = (pos + 6).min(list.len());
+        cand.extend(list[lo..hi].iter().copied().filter(|&r| r != rank));
+    }
+    cand.sort_unstable();
+    cand.dedup();
+    cand.sort_by_key(|&r| ((dates[r] - dates[rank]).abs(), r));
+    cand.truncate(5);
+    cand
+}
+
+fn truncate_words(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => &cut[..],
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+fn minutes(dt: DateTime) -> i64 {
+    let d = dt.date();
+    let days = d
+        .since(jiff::civil::date(1970, 1, 1))
+        .map(|s| s.get_days() as i64)
+        .unwrap_or(0);
+    days * 1440 + dt.hour() as i64 * 60 + dt.minute() as i64
+}
+
+/// Renders the whole site into `sink`. Problems go to `diags`; the caller
+/// decides whether the result may be published.
+pub fn render_site(
+    site: &Site,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> BuildStats {
+    let mut stats = BuildStats::default();
+    let mut clock = Instant::now();
+    let mut lap = |stats: &mut BuildStats, name: &str| {
+        stats
+            .timings
+            .push((name.to_string(), clock.elapsed().as_secs_f64()));
+        clock = Instant::now();
+    };
+    let cfg = &site.config;
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| cfg.base_url.clone());
+    let base_url = base_url.trim_end_matches('/').to_string();
+    let base_path = match base_url
+        .split_once("://")
+        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+    {
+        Some(p) => p.trim_end_matches('/').to_string(),
+        None => String::new(),
+    };
+
+    // Which articles are published, newest first.
+    let mut published: Vec<&Article> = Vec::with_capacity(site.articles.len());
+    for a in &site.articles {
+        if a.draft && !opts.include_drafts {
+            stats.skipped_drafts += 1;
+        } else if a.date > opts.now && !opts.include_future {
+            stats.skipped_future += 1;
+        } else {
+            published.push(a);
+        }
+    }
+    published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+    stats.articles = published.len();
+
+    let categories: Vec<CategoryView> = cfg
+        .categories
+        .iter()
+        .map(|c| CategoryView {
+            key: c.key.clone(),
+            name: c.name.clone(),
+            url: url_of(&base_path, &c.key),
+        })
+        .collect();
+
+    // Templates, compiled once; Markdown bodies may use them too.
+    let docs = Arc::new(site.documents.clone());
+    let Some(mut tera) = templates::engine(&site.templates, docs, diags) else {
+        return stats;
+    };
+    // Site-wide template variables.
+    tera.global_context().insert(
+        "site",
+        &SiteView {
+            title: &cfg.title,
+            description: &cfg.description,
+            base_url: &base_url,
+            base_path: &base_path,
+            language: &cfg.language,
+            unit: UnitView {
+                name: &cfg.unit.name,
+                superior: &cfg.unit.superior,
+                place: &cfg.unit.place,
+            },
+            term_label: &cfg.term.label,
+            categories: &categories,
+            year: opts.now.year(),
+        },
+    );
+    let tera = &tera;
+
+    // Markdown, once per article, in parallel.
+    let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
+    let rendered: Vec<(markdown::MdOutput, Diagnostics)> = published
+        .par_iter()
+        .map(|a| {
+            let mut d = Diagnostics::default();
+            let mut body = template_body(tera, a, &mut d);
+            for (src, caption) in &a.photos {
+                body.push_str(&format!(
+                    "\n\n![{caption}]({src} \"{}\")\n",
+                    caption.replace('"', "'")
+                ));
+            }
+            let out = markdown::render(
+                &MdInput {
+                    body: &body,
+                    path: &a.source,
+                    first_line: a.body_line,
+                    static_files: &static_set,
+                    base_path: &base_path,
+                    unsafe_html: cfg.unsafe_html,
+                    first_paragraph_is_lead: a.summary.is_none(),
+                },
+                &mut d,
+            );
+            (out, d)
+        })
+        .collect();
+    let mut bodies = Vec::with_capacity(rendered.len());
+    for (o, d) in rendered {
+        diags.extend(d);
+        bodies.push(o);
+    }
+    lap(&mut stats, "markdown");
+
+    // Indexes: categories and tags → ranks (newest first).
+    let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut tag_names: HashMap<String, String> = HashMap::new();
+    let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
+    for (rank, a) in published.iter().enumerate() {
+        by_category
+            .entry(a.category.as_str())
+            .or_default()
+            .push(rank);
+        for t in &a.tags {
+            let s = vn::slugify(t);
+            tag_names.entry(s.clone()).or_insert_with(|| t.clone());
+            let list = by_tag.entry(s).or_default();
+            if list.last() != Some(&rank) {
+                list.push(rank);
+            }
+        }
+    }
+    let dates: Vec<i64> = published.iter().map(|a| minutes(a.date)).collect();
+
+    let cards: Vec<Card> = published
+        .iter()
+        .zip(&bodies)
+        .map(|(a, b)| {
+            let cat = categories
+                .iter()
+                .find(|c| c.key == a.category)
+                .cloned()
+                .unwrap_or_else(|| CategoryView {
+                    key: a.category.clone(),
+                    name: a.category.clone(),
+                    url: url_of(&base_path, &a.category),
+                });
+            let dir = format!("{}/{}", a.category, a.slug);
+            let summary = a
+                .summary
+                .clone()
+                .unwrap_or_else(|| b.first_paragraph.clone());
+            Card {
+                title: a.title.clone(),
+                url: url_of(&base_path, &dir),
+                permalink: format!("{base_url}/{dir}/"),
+                date: format!(
+                    "{} {:02}:{:02}",
+                    a.date.date(),
+                    a.date.hour(),
+                    a.date.minute()
+                ),
+                date_rfc3339: vn::rfc3339(a.date, cfg.offset_minutes),
+                timestamp: vn::timestamp(a.date),
+                day: vn::dash_date(a.date.date()),
+                category: cat,
+                tags: a
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        let s = vn::slugify(t);
+                        TagRef {
+                            name: tag_names.get(&s).cloned().unwrap_or_else(|| t.clone()),
+                            url: url_of(&base_path, &format!("the/{s}")),
+                        }
+                    })
+                    .collect(),
+                summary: truncate_words(&summary, 320),
+                draft: opts.mark_drafts && (a.draft || a.date > opts.now),
+            }
+        })
+        .collect();
+    lap(&mut stats, "indexes");
+
+    // Listings.
+    let mut listings = vec![Listing {
+        dir: String::new(),
+        title: cfg.title.clone(),
+        kind: "home",
+        items: (0..published.len()).collect(),
+    }];
+    for c in &cfg.categories {
+        listings.push(Listing {
+            dir: c.key.clone(),
+            title: c.name.clone(),
+            kind: "category",
+            items: by_category.get(c.key.as_str()).cloned().unwrap_or_default(),
+        });
+    }
+    let coll = vn::collator();
+    let mut tag_slugs: Vec<&String> = by_tag.keys().collect();
+    tag_slugs
+        .sort_by(|a, b| vn::compare(&coll, &tag_names[*a], &tag_names[*b]).then_with(|| a.cmp(b)));
+    for s in &tag_slugs {
+        listings.push(Listing {
+            dir: format!("the/{s}"),
+            title: tag_names[*s].clone(),
+            kind: "tag",
+            items: by_tag[*s].clone(),
+        });
+    }
+
+    let write = |rel: &str, html: String, d: &mut Diagnostics| {
+        let html = match (&opts.inject, rel.ends_with(".html")) {
+            (Some(script), true) => match html.rfind("</body>") {
+                Some(i) => format!("{}{}{}", &html[..i], script, &html[i..]),
+                None => html + script,
+            },
+            _ => html,
+        };
+        if let Err(e) = sink.write(rel, html.as_bytes()) {
+            d.error(
+                "output",
+                Pos::default(),
+                format!("không ghi được `{rel}`: {e}"),
+            );
+        }
+    };
+    let render = |name: &str, ctx: &Context, d: &mut Diagnostics| -> Option<String> {
+        match tera.render(name, ctx) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                templates::report(&e, None, d);
+                None
+            }
+        }
+    };
+
+    // Article pages.
+    let article_diags: Vec<Diagnostics> = (0..published.len())
+        .into_par_iter()
+        .map(|rank| {
+            let mut d = Diagnostics::default();
+            let a = published[rank];
+            let mut lists: Vec<&[usize]> = Vec::with_capacity(1 + a.tags.len());
+            if let Some(l) = by_category.get(a.category.as_str()) {
+                lists.push(l);
+            }
+            for t in &a.tags {
+                if let Some(l) = by_tag.get(&vn::slugify(t)) {
+                    lists.push(l);
+                }
+            }
+            let rel: Vec<&Card> = related(rank, &lists, &dates)
+                .into_iter()
+                .map(|r| &cards[r])
+                .collect();
+            let unit = a.unit.as_deref().unwrap_or(&cfg.unit.name);
+            let byline = match &a.author {
+                Some(name) => format!("{name}, {unit}"),
+                None => unit.to_string(),
+            };
+            let view = PageView {
+                card: &cards[rank],
+                content: &bodies[rank].html,
+                lead: a.summary.as_deref(),
+                author: a.author.as_deref(),
+                unit,
+                byline,
+                headings: &bodies[rank].headings,
+                source: &a.source,
+            };
+            let mut ctx = Context::new();
+            ctx.insert("page", &view);
+            ctx.insert("related", &rel);
+            if let Some(html) = render("article.html", &ctx, &mut d) {
+                write(
+                    &format!("{}/{}/index.html", a.category, a.slug),
+                    html,
+                    &mut d,
+                );
+            }
+            d
+        })
+        .collect();
+    for d in article_diags {
+        diags.extend(d);
+    }
+    stats.pages += published.len();
+    lap(&mut stats, "articles");
+
+    // Listing pages (every page of every listing, in parallel).
+    let per_page = cfg.per_page.max(1);
+    let jobs: Vec<(&Listing, usize, usize)> = listings
+        .iter()
+        .flat_map(|l| {
+            let total = l.items.len().div_ceil(per_page).max(1);
+            (1..=total).map(move |n| (l, n, total))
+        })
+        .collect();
+    let list_diags: Vec<Diagnostics> = jobs
+        .par_iter()
+        .map(|(l, n, total)| {
+            let mut d = Diagnostics::default();
+            let start = (n - 1) * per_page;
+            let end = (start + per_page).min(l.items.len());
+            let pages: Vec<&Card> = l.items[start..end].iter().map(|&r| &cards[r]).collect();
+            let mut ctx = Context::new();
+            ctx.insert("pages", &pages);
+            ctx.insert("paginator", &paginator(&l.dir, &base_path, *n, *total));
+            ctx.insert("title", &l.title);
+            ctx.insert("kind", l.kind);
+            ctx.insert("count", &l.items.len());
+            ctx.insert("url", &url_of(&base_path, &page_dir(&l.dir, *n)));
+            if let Some(html) = render("list.html", &ctx, &mut d) {
+                write(&index_file(&page_dir(&l.dir, *n)), html, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in list_diags {
+        diags.extend(d);
+    }
+    stats.pages += jobs.len();
+    lap(&mut stats, "listings");
+
+    // Tag index, 404, search page, feed, sitemap, search index.
+    let mut d = Diagnostics::default();
+    let tags: Vec<TagView> = tag_slugs
+        .iter()
+        .map(|s| TagView {
+            name: tag_names[*s].clone(),
+            url: url_of(&base_path, &format!("the/{s}")),
+            count: by_tag[*s].len(),
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("tags", &tags);
+    if let Some(html) = render("tags.html", &ctx, &mut d) {
+        write("the/index.html", html, &mut d);
+    }
+    if let Some(html) = render("404.html", &Context::new(), &mut d) {
+        write("404.html", html, &mut d);
+    }
+    if let Some(html) = render("search.html", &Context::new(), &mut d) {
+        write("tim-kiem/index.html", html, &mut d);
+    }
+    let mut ctx = Context::new();
+    let latest: Vec<(&Card, &str)> = cards
+        .iter()
+        .zip(&bodies)
+        .take(20)
+        .map(|(c, b)| (c, b.html.as_str()))
+        .collect();
+    #[derive(Serialize)]
+    struct Entry<'a> {
+        #[serde(flatten)]
+        card: &'a Card,
+        content: &'a str,
+    }
+    let entries: Vec<Entry<'_>> = latest
+        .iter()
+        .map(|(c, h)| Entry {
+            card: c,
+            content: h,
+        })
+        .collect();
+    ctx.insert("entries", &entries);
+    ctx.insert(
+        "updated",
+        &cards.first().map_or_else(
+            || vn::rfc3339(opts.now, cfg.offset_minutes),
+            |c| c.date_rfc3339.clone(),
+        ),
+    );
+    if let Some(xml) = render("feed.xml", &ctx, &mut d) {
+        write("feed.xml", xml, &mut d);
+    }
+    #[derive(Serialize)]
+    struct SitemapUrl {
+        loc: String,
+        lastmod: Option<String>,
+    }
+    let mut urls: Vec<SitemapUrl> = Vec::with_capacity(cards.len() + jobs.len());
+    for (l, n, _) in &jobs {
+        urls.push(SitemapUrl {
+            loc: format!(
+                "{base_url}/{}",
+                page_dir(&l.dir, *n) + if l.dir.is_empty() && *n == 1 { "" } else { "/" }
+            ),
+            lastmod: None,
+        });
+    }
+    for c in &cards {
+        urls.push(SitemapUrl {
+            loc: c.permalink.clone(),
+            lastmod: Some(c.date_rfc3339.clone()),
+        });
+    }
+    let mut ctx = Context::new();
+    ctx.insert("urls", &urls);
+    if let Some(xml) = render("sitemap.xml", &ctx, &mut d) {
+        write("sitemap.xml", xml, &mut d);
+    }
+    write("search-index.json", search_index(&cards), &mut d);
+    stats.pages += 3;
+    for (name, text) in templates::assets(&site.templates) {
+        if let Err(e) = sink.write(&format!("assets/{name}"), text.as_bytes()) {
+            d.error(
+                "output",
+                Pos::default(),
+                format!("không ghi được assets/{name}: {e}"),
+            );
+        }
+    }
+    diags.extend(d);
+    lap(&mut stats, "feeds");
+
+    // Photos and files, as they are.
+    let copy_diags: Vec<Diagnostics> = site
+        .static_files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::default();
+            if let Err(e) = sink.copy(rel, &site.root.join("content").join(rel)) {
+                d.error(
+                    &format!("content/{rel}"),
+                    Pos::default(),
+                    format!("không chép được tệp: {e}"),
+                );
+            }
+            d
+        })
+        .collect();
+    for d in copy_diags {
+        diags.extend(d);
+    }
+    stats.files = stats.pages + site.static_files.len() + 3;
+    lap(&mut stats, "static");
+    stats
+}
+
+/// True when a Markdown body uses template syntax (`{{ … }}` or `{% … %}`).
+pub fn needs_templating(body: &str) -> bool {
+    body.contains("{{") || body.contains("{%")
+}
+
+/// Renders an article body as a Tera template when it uses template syntax,
+/// so that `{{ "kl-01-2021" | cite }}` works in Markdown. Errors point at
+/// the line of the article file.
+fn template_body(tera: &Tera, a: &Article, d: &mut Diagnostics) -> String {
+    if !needs_templating(&a.body) {
+        return a.body.clone();
+    }
+    let mut ctx = Context::new();
+    ctx.insert("title", &a.title);
+    ctx.insert(
+        "date",
+        &format!(
+            "{} {:02}:{:02}",
+            a.date.date(),
+            a.date.hour(),
+            a.date.minute()
+        ),
+    );
+    match tera.render_str(&a.body, &ctx, false) {
+        Ok(s) => s,
+        Err(e) => {
+            templates::report(
+                &e,
+                Some(&templates::OneOff {
+                    path: &a.source,
+                    first_line: a.body_line,
+                }),
+                d,
+            );
+            a.body.clone()
+        }
+    }
+}
+
+/// The search index: title, address, date, summary, and a folded text
+/// (no tone marks, đ → d) that search.js matches the folded query against.
+fn search_index(cards: &[Card]) -> String {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        t: &'a str,
+        u: &'a str,
+        d: &'a str,
+        s: &'a str,
+        f: String,
+    }
+    let items: Vec<Item<'_>> = cards
+        .iter()
+        .map(|c| {
+            let tags: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
+            Item {
+                t: &c.title,
+                u: &c.url,
+                d: &c.day,
+                s: &c.summary,
+                f: vn::fold(&format!(
+                    "{} {} {} {}",
+                    c.title,
+                    c.summary,
+                    c.category.name,
+                    tags.join(" ")
+                )),
+            }
+        })
+        .collect();
+    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+}
+
+/// Renders a Tera template by name with the given context (used by reports).
+pub fn render_named(tera: &Tera, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<String> {
+    match tera.render(name, ctx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            templates::report(&e, None, d);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_takes_the_nearest_in_time_from_category_and_tags() {
+        // ranks 0..10, newest first; one day apart each.
+        let dates: Vec<i64> = (0..10).rev().map(|i| i * 1440).collect();
+        let cat: Vec<usize> = vec![0, 2, 4, 6, 8];
+        let tag: Vec<usize> = vec![3, 5, 7];
+        let r = related(4, &[&cat, &tag], &dates);
+        assert_eq!(r, vec![3, 5, 2, 6, 7]);
+        assert!(!r.contains(&4));
+    }
+
+    #[test]
+    fn paginator_links_prev_next_and_gaps() {
+        let p = paginator("tin-tuc", "/chibo", 5, 10);
+        assert_eq!(p.prev_url.as_deref(), Some("/chibo/tin-tuc/trang/4/"));
+        assert_eq!(p.next_url.as_deref(), Some("/chibo/tin-tuc/trang/6/"));
+        let nums: Vec<usize> = p.links.iter().map(|l| l.number).collect();
+        assert_eq!(nums, vec![1, 0, 3, 4, 5, 6, 7, 0, 10]);
+        let first = paginator("", "", 2, 2);
+        assert_eq!(first.prev_url.as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn summaries_are_cut_at_a_word() {
+        assert_eq!(
+            truncate_words("Chi bộ Sở Tư pháp tổ chức", 12),
+            "Chi bộ Sở Tư…"
+        );
+    }
+}

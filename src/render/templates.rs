@@ -1,0 +1,213 @@
+//! Tera 2 setup: the built-in theme compiled into the binary, the site's
+//! own templates over it, the Vietnamese filters, and template errors
+//! turned into `templates/NAME:line:col: message`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::{ErrorKind, Kwargs, State, Tera, Value};
+
+use crate::diag::{Diagnostics, Pos};
+use crate::model::Document;
+use crate::vn;
+use crate::yaml::{parse_date, parse_datetime};
+
+/// The built-in theme: `templates/` of this repository, compiled in.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("list.html", include_str!("../../templates/list.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+];
+
+/// Theme files copied as they are (not Tera templates): name → bytes.
+pub const ASSETS: &[(&str, &str)] = &[
+    ("style.css", include_str!("../../templates/style.css")),
+    ("search.js", include_str!("../../templates/search.js")),
+];
+
+/// The template sources in force: built-ins, replaced or extended by the site's.
+pub fn sources(site_templates: &[(String, String)]) -> Vec<(String, String)> {
+    let mut map: Vec<(String, String)> = BUILTIN
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    for (name, text) in site_templates {
+        if ASSETS.iter().any(|(a, _)| a == name) {
+            continue;
+        }
+        match map.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = text.clone(),
+            None => map.push((name.clone(), text.clone())),
+        }
+    }
+    map
+}
+
+/// Theme assets in force (site's `templates/style.css` wins).
+pub fn assets(site_templates: &[(String, String)]) -> Vec<(String, String)> {
+    ASSETS
+        .iter()
+        .map(|(name, text)| {
+            let own = site_templates.iter().find(|(n, _)| n == name);
+            (
+                name.to_string(),
+                own.map_or_else(|| text.to_string(), |(_, t)| t.clone()),
+            )
+        })
+        .collect()
+}
+
+/// Builds the engine. Returns `None` (with the located error in `diags`) when
+/// a template does not compile.
+pub fn engine(
+    site_templates: &[(String, String)],
+    documents: Arc<HashMap<String, Document>>,
+    diags: &mut Diagnostics,
+) -> Option<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    register_filters(&mut tera, documents);
+    // Compile one by one first so that every broken template is reported,
+    // not only the first; then add them together for inheritance.
+    let sources = sources(site_templates);
+    let mut broken = false;
+    for (name, text) in &sources {
+        let mut probe = Tera::new();
+        probe.register_from(&tera);
+        // Parents may be missing in the probe; only syntax errors count here.
+        if let Err(e) = probe.add_raw_template(name, text)
+            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+        {
+            report(&e, None, diags);
+            broken = true;
+        }
+    }
+    if broken {
+        return None;
+    }
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        report(&e, None, diags);
+        return None;
+    }
+    Some(tera)
+}
+
+/// Where a template error is reported. `one_off` maps Tera's name for
+/// Markdown bodies rendered as templates back to the article file and line.
+pub struct OneOff<'a> {
+    pub path: &'a str,
+    pub first_line: u32,
+}
+
+/// Turns a Tera error into a located diagnostic.
+pub fn report(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut Diagnostics) {
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let col = span.start_col as u32 + 1;
+            let (path, line) = match one_off {
+                Some(o) if r.filename().starts_with("__tera") => (
+                    o.path.to_string(),
+                    o.first_line + span.start_line as u32 - 1,
+                ),
+                _ => (
+                    format!("templates/{}", r.filename()),
+                    span.start_line as u32,
+                ),
+            };
+            diags.error(&path, Pos::new(line, col), translate(r.message()));
+        }
+        other => {
+            let path = one_off.map_or("templates".to_string(), |o| o.path.to_string());
+            diags.error(&path, Pos::default(), format!("lỗi mẫu trang: {other}"));
+        }
+    }
+}
+
+/// Tera's messages are English; give the usual ones a Vietnamese lead.
+fn translate(msg: &str) -> String {
+    let lower = msg.to_lowercase();
+    let lead = if lower.contains("not found") || lower.contains("undefined") {
+        "biến hoặc số liệu không tồn tại"
+    } else if lower.contains("unknown filter") {
+        "bộ lọc không tồn tại"
+    } else if lower.contains("unknown function") {
+        "hàm không tồn tại"
+    } else {
+        "lỗi mẫu trang"
+    };
+    format!("{lead}: {msg}")
+}
+
+fn date_arg(s: &str) -> tera::TeraResult<jiff::civil::DateTime> {
+    parse_datetime(s.trim())
+        .map(|(d, _)| d)
+        .or_else(|_| parse_date(s.trim()).map(|d| d.at(0, 0, 0, 0)))
+        .map_err(|why| tera::Error::message(format!("ngày `{s}` không hợp lệ: {why}")))
+}
+
+fn number_arg(v: &Value) -> tera::TeraResult<f64> {
+    v.as_f64()
+        .ok_or_else(|| tera::Error::message(format!("cần một số, không phải `{v}`")))
+}
+
+fn register_filters(tera: &mut Tera, documents: Arc<HashMap<String, Document>>) {
+    // "ngày 02 tháng 11 năm 2023"
+    tera.register_filter("ngay_thang_nam", |s: &str, _: Kwargs, _: &State| {
+        date_arg(s).map(|d| vn::long_date(d.date()))
+    });
+    // "02-11-2023 15:03"
+    tera.register_filter("timestamp", |s: &str, _: Kwargs, _: &State| {
+        date_arg(s).map(vn::timestamp)
+    });
+    // "18/5/2021"
+    tera.register_filter("ngay_ngan", |s: &str, _: Kwargs, _: &State| {
+        date_arg(s).map(|d| vn::short_date(d.date()))
+    });
+    tera.register_filter("thu", |s: &str, _: Kwargs, _: &State| {
+        date_arg(s).map(|d| vn::weekday(d.date()))
+    });
+    // 92.44 → "92,4"; places=0 → "92"
+    tera.register_filter("so", |v: &Value, k: Kwargs, _: &State| {
+        let places = k.get::<i64>("places")?.unwrap_or(1).clamp(0, 6) as usize;
+        number_arg(v).map(|x| vn::decimal(x, places))
+    });
+    // 9 → "09"
+    tera.register_filter("hai_so", |v: &Value, _: Kwargs, _: &State| {
+        number_arg(v).map(|x| vn::pad2(x.round() as i64))
+    });
+    // 13 → "XIII"
+    tera.register_filter("la_ma", |v: &Value, _: Kwargs, _: &State| {
+        number_arg(v).map(|x| vn::roman(x.round() as i64))
+    });
+    tera.register_filter("slug", |s: &str, _: Kwargs, _: &State| vn::slugify(s));
+    // "kl-01-2021" → "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"
+    tera.register_filter("cite", move |id: &str, k: Kwargs, _: &State| {
+        let full = k.get::<bool>("full")?.unwrap_or(false);
+        match documents.get(id) {
+            Some(d) => Ok(vn::citation(
+                &vn::CitationParts {
+                    kind: &d.kind,
+                    number: &d.number,
+                    date: d.date,
+                    issuer: &d.issuer,
+                    subject: d.subject.as_deref(),
+                },
+                full,
+            )),
+            None => {
+                let mut ids: Vec<&str> = documents.keys().map(String::as_str).collect();
+                ids.sort_unstable();
+                Err(tera::Error::message(format!(
+                    "văn bản `{id}` không có trong content/documents.yaml; các mã hợp lệ: {}",
+                    ids.join(", ")
+                )))
+            }
+        }
+    });
+}
