@@ -224,7 +224,9 @@ fn truncate_words(s: &str, max_chars: usize) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(max_chars).collect();
+    let at_boundary = s.chars().nth(max_chars).is_some_and(char::is_whitespace);
     let cut = match cut.rfind(' ') {
+        _ if at_boundary => &cut[..],
         Some(i) if i > max_chars / 2 => &cut[..i],
         _ => &cut[..],
     };
@@ -775,7 +777,7 @@ mod tests {
         // ranks 0..10, newest first; one day apart each.
         let dates: Vec<i64> = (0..10).rev().map(|i| i * 1440).collect();
         let cat: Vec<usize> = vec![0, 2, 4, 6, 8];
-        let tag: Vec<usize> = vec![3, 5, 7];
+        let tag: Vec<usize> = vec![3, 4, 5, 7];
         let r = related(4, &[&cat, &tag], &dates);
         assert_eq!(r, vec![3, 5, 2, 6, 7]);
         assert!(!r.contains(&4));
