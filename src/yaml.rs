@@ -221,6 +221,12 @@ fn syntax_message(e: &serde_saphyr::Error) -> String {
     {
         msg = rest;
     }
+    // The parser counts lines from the start of the YAML block, which is not
+    // the file's line in front matter; we print the right location ourselves.
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
     let lower = msg.to_lowercase();
     let hint = if lower.contains("duplicate") {
         "khóa bị lặp lại trong cùng một khối; mỗi khóa chỉ được viết một lần"

@@ -20,7 +20,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     let load_secs = t0.elapsed().as_secs_f64();
     let Some(site) = site else {
         print_diags(&diags);
-        eprintln!("Không dựng được trang: hãy sửa các lỗi trên rồi chạy lại.");
+        failed(&diags, &args.output);
         return CONTENT_ERROR;
     };
     if let Some(url) = &args.base_url
@@ -51,11 +51,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         // Still render in memory, so that every problem is reported at once.
         render_site(&site, &opts, &NullSink, &mut diags);
         print_diags(&diags);
-        eprintln!(
-            "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước.",
-            diags.error_count(),
-            args.output.display()
-        );
+        failed(&diags, &args.output);
         return CONTENT_ERROR;
     }
     if let Err(msg) = output::check_output_dir(root, &out, args.force) {
@@ -81,11 +77,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     print_diags(&diags);
     if diags.has_errors() {
         let _ = std::fs::remove_dir_all(&staging);
-        eprintln!(
-            "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước.",
-            diags.error_count(),
-            args.output.display()
-        );
+        failed(&diags, &args.output);
         return CONTENT_ERROR;
     }
     let t1 = Instant::now();
@@ -121,4 +113,12 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         println!("{:<12} {:>9.3}", "total", started.elapsed().as_secs_f64());
     }
     OK
+}
+
+fn failed(diags: &Diagnostics, output: &Path) {
+    eprintln!(
+        "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước; hãy sửa các lỗi trên rồi chạy lại.",
+        diags.error_count(),
+        output.display()
+    );
 }

@@ -298,7 +298,11 @@ pub fn render_site(
 
     // Templates, compiled once; Markdown bodies may use them too.
     let docs = Arc::new(site.documents.clone());
-    let Some(mut tera) = templates::engine(&site.templates, docs, diags) else {
+    let Some(mut tera) = templates::engine(&site.templates, docs.clone(), diags).or_else(|| {
+        // The site's templates are broken (reported above): carry on with the
+        // built-in theme so that every other problem is found in the same run.
+        templates::engine(&[], docs, &mut Diagnostics::default())
+    }) else {
         return stats;
     };
     // Site-wide template variables.
@@ -367,15 +371,30 @@ pub fn render_site(
             .or_default()
             .push(rank);
         for t in &a.tags {
-            let s = vn::slugify(t);
-            tag_names.entry(s.clone()).or_insert_with(|| t.clone());
-            let list = by_tag.entry(s).or_default();
+            let key = t.to_lowercase();
+            tag_names.entry(key.clone()).or_insert_with(|| t.clone());
+            let list = by_tag.entry(key).or_default();
             if list.last() != Some(&rank) {
                 list.push(rank);
             }
         }
     }
     let dates: Vec<i64> = published.iter().map(|a| minutes(a.date)).collect();
+    // Tags in Vietnamese order; tags whose slugs collide once tone marks are
+    // stripped ("Ân", "An") stay distinct and get "-2", "-3" in that order.
+    let coll = vn::collator();
+    let mut tag_keys: Vec<&String> = by_tag.keys().collect();
+    tag_keys
+        .sort_by(|a, b| vn::compare(&coll, &tag_names[*a], &tag_names[*b]).then_with(|| a.cmp(b)));
+    let mut tag_slug: HashMap<&str, String> = HashMap::with_capacity(tag_keys.len());
+    let mut slug_used: HashMap<String, usize> = HashMap::new();
+    for k in &tag_keys {
+        let base = vn::slugify(k);
+        let n = slug_used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+        tag_slug.insert(k.as_str(), slug);
+    }
 
     let cards: Vec<Card> = published
         .iter()
@@ -413,10 +432,10 @@ pub fn render_site(
                     .tags
                     .iter()
                     .map(|t| {
-                        let s = vn::slugify(t);
+                        let key = t.to_lowercase();
                         TagRef {
-                            name: tag_names.get(&s).cloned().unwrap_or_else(|| t.clone()),
-                            url: url_of(&base_path, &format!("the/{s}")),
+                            name: tag_names.get(&key).cloned().unwrap_or_else(|| t.clone()),
+                            url: url_of(&base_path, &format!("the/{}", tag_slug[key.as_str()])),
                         }
                     })
                     .collect(),
@@ -442,16 +461,12 @@ pub fn render_site(
             items: by_category.get(c.key.as_str()).cloned().unwrap_or_default(),
         });
     }
-    let coll = vn::collator();
-    let mut tag_slugs: Vec<&String> = by_tag.keys().collect();
-    tag_slugs
-        .sort_by(|a, b| vn::compare(&coll, &tag_names[*a], &tag_names[*b]).then_with(|| a.cmp(b)));
-    for s in &tag_slugs {
+    for k in &tag_keys {
         listings.push(Listing {
-            dir: format!("the/{s}"),
-            title: tag_names[*s].clone(),
+            dir: format!("the/{}", tag_slug[k.as_str()]),
+            title: tag_names[*k].clone(),
             kind: "tag",
-            items: by_tag[*s].clone(),
+            items: by_tag[*k].clone(),
         });
     }
 
@@ -492,7 +507,7 @@ pub fn render_site(
                 lists.push(l);
             }
             for t in &a.tags {
-                if let Some(l) = by_tag.get(&vn::slugify(t)) {
+                if let Some(l) = by_tag.get(&t.to_lowercase()) {
                     lists.push(l);
                 }
             }
@@ -571,12 +586,12 @@ pub fn render_site(
 
     // Tag index, 404, search page, feed, sitemap, search index.
     let mut d = Diagnostics::default();
-    let tags: Vec<TagView> = tag_slugs
+    let tags: Vec<TagView> = tag_keys
         .iter()
-        .map(|s| TagView {
-            name: tag_names[*s].clone(),
-            url: url_of(&base_path, &format!("the/{s}")),
-            count: by_tag[*s].len(),
+        .map(|k| TagView {
+            name: tag_names[*k].clone(),
+            url: url_of(&base_path, &format!("the/{}", tag_slug[k.as_str()])),
+            count: by_tag[*k].len(),
         })
         .collect();
     let mut ctx = Context::new();

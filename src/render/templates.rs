@@ -123,14 +123,49 @@ pub fn report(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut Diagnos
             diags.error(&path, Pos::new(line, col), translate(r.message()));
         }
         other => {
-            let path = one_off.map_or("templates".to_string(), |o| o.path.to_string());
-            diags.error(&path, Pos::default(), format!("lỗi mẫu trang: {other}"));
+            let text = other.to_string();
+            match locate_report(&text) {
+                Some((name, line, col, msg)) => {
+                    let (path, line) = match one_off {
+                        Some(o) if name.starts_with("__tera") => {
+                            (o.path.to_string(), o.first_line + line - 1)
+                        }
+                        _ => (format!("templates/{name}"), line),
+                    };
+                    diags.error(&path, Pos::new(line, col), translate(&msg));
+                }
+                None => {
+                    let path = one_off.map_or("templates".to_string(), |o| o.path.to_string());
+                    diags.error(&path, Pos::default(), format!("lỗi mẫu trang: {text}"));
+                }
+            }
         }
     }
 }
 
+/// Reads "error: MESSAGE\n --> NAME:LINE:COL" out of a rendered Tera report
+/// (some errors, such as an unknown filter, only come as text).
+fn locate_report(text: &str) -> Option<(String, u32, u32, String)> {
+    let msg = text
+        .lines()
+        .next()?
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string();
+    let loc = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = loc.rsplitn(3, ':');
+    let col: u32 = parts.next()?.trim().parse().ok()?;
+    let line: u32 = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.to_string();
+    Some((name, line, col, msg))
+}
+
 /// Tera's messages are English; give the usual ones a Vietnamese lead.
 fn translate(msg: &str) -> String {
+    if !msg.is_ascii() {
+        // Already ours (a chibo filter's message in Vietnamese).
+        return msg.to_string();
+    }
     let lower = msg.to_lowercase();
     let lead = if lower.contains("not found") || lower.contains("undefined") {
         "biến hoặc số liệu không tồn tại"

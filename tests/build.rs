@@ -1,0 +1,344 @@
+//! `chibo build` on fixture sites: the pages a reader sees.
+
+mod common;
+
+use common::{Site, tree};
+use unicode_normalization::UnicodeNormalization;
+
+fn seed_like(site: &Site) {
+    site.article(
+        "content/articles/2023/hon-nua-nhiem-ky.md",
+        "Hơn nửa nhiệm kỳ nhìn lại công tác xây dựng Đảng",
+        "2023-11-02 15:03",
+        "to-chuc-dang",
+        "[xây dựng Đảng, kết nạp đảng viên]",
+        "Chi bộ thực hiện {{ \"kl-01-2021\" | cite }} trong cả nhiệm kỳ.\n\nĐoạn thứ hai.\n\n![Lễ kết nạp](static/anh/ket-nap.png \"Quần chúng của Chi bộ được tổ chức kết nạp tại Lễ Kết nạp đảng viên\")",
+    );
+}
+
+#[test]
+fn article_page_has_category_title_timestamp_lead_figure_byline_and_related() {
+    let site = Site::new();
+    seed_like(&site);
+    for (i, day) in [
+        "2023-10-01",
+        "2023-09-01",
+        "2022-01-01",
+        "2021-01-01",
+        "2020-12-01",
+        "2020-11-01",
+    ]
+    .iter()
+    .enumerate()
+    {
+        site.article(
+            &format!("content/articles/a{i}.md"),
+            &format!("Tin kết nạp số {i}"),
+            day,
+            "tin-tuc",
+            "[kết nạp đảng viên]",
+            "Nội dung.",
+        );
+    }
+    site.run(&["build"]).ok();
+    let html = site
+        .read("output/to-chuc-dang/hon-nua-nhiem-ky-nhin-lai-cong-tac-xay-dung-dang/index.html");
+    assert!(html.contains("<html lang=\"vi\">"));
+    assert!(html.contains(
+        "<p class=\"breadcrumb\"><a href=\"/chibo-stp/to-chuc-dang/\">Hoạt động của các tổ chức Đảng cơ sở</a></p>"
+    ));
+    assert!(html.contains(
+        "<h1 class=\"article-title\">Hơn nửa nhiệm kỳ nhìn lại công tác xây dựng Đảng</h1>"
+    ));
+    assert!(html.contains("<time datetime=\"2023-11-02T15:03:00+07:00\">02-11-2023 15:03</time>"));
+    assert!(html.contains(
+        "<p class=\"lead\">Chi bộ thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị trong cả nhiệm kỳ.</p>"
+    ), "{html}");
+    assert!(html.contains("<figcaption>Quần chúng của Chi bộ được tổ chức kết nạp tại Lễ Kết nạp đảng viên</figcaption>"));
+    assert!(html.contains("<img src=\"/chibo-stp/static/anh/ket-nap.png\""));
+    assert!(html.contains("<p class=\"byline\">Lương Văn Chuyền, Chi bộ Sở Tư pháp</p>"));
+    // Related: the five nearest in time of those sharing the tag, with dates.
+    let related = html.split("Tin liên quan").nth(1).expect("related list");
+    assert_eq!(related.matches("<li>").count(), 5, "{related}");
+    assert!(related.contains("Tin kết nạp số 0</a> <span class=\"date\">(01-10-2023)</span>"));
+    assert!(
+        !related.contains("Tin kết nạp số 5"),
+        "the farthest in time is left out"
+    );
+    assert!(site.exists("output/static/anh/ket-nap.png"));
+}
+
+#[test]
+fn listings_are_paginated_newest_first_with_working_links() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        &common::SITE_YAML.replace("per_page: 20", "per_page: 2"),
+    );
+    for i in 1..=5 {
+        site.article(
+            &format!("content/articles/t{i}.md"),
+            &format!("Tin số {i}"),
+            &format!("2023-0{i}-10 08:00"),
+            "tin-tuc",
+            "[]",
+            "Nội dung.",
+        );
+    }
+    site.run(&["build"]).ok();
+    let p1 = site.read("output/tin-tuc/index.html");
+    let p2 = site.read("output/tin-tuc/trang/2/index.html");
+    let p3 = site.read("output/tin-tuc/trang/3/index.html");
+    assert!(
+        p1.find("Tin số 5").unwrap() < p1.find("Tin số 4").unwrap(),
+        "newest first"
+    );
+    assert!(!p1.contains("Tin số 3"));
+    assert!(!p1.contains("rel=\"prev\""));
+    assert!(p1.contains("<a class=\"next\" rel=\"next\" href=\"/chibo-stp/tin-tuc/trang/2/\">"));
+    assert!(p2.contains("Tin số 3") && p2.contains("Tin số 2"));
+    assert!(p2.contains("<a class=\"prev\" rel=\"prev\" href=\"/chibo-stp/tin-tuc/\">"));
+    assert!(p2.contains("<a class=\"next\" rel=\"next\" href=\"/chibo-stp/tin-tuc/trang/3/\">"));
+    assert!(p2.contains("<span class=\"current\" aria-current=\"page\">2</span>"));
+    assert!(p3.contains("Tin số 1") && !p3.contains("rel=\"next\""));
+    // The home page pages the same way.
+    assert!(site.exists("output/trang/3/index.html"));
+    assert!(!site.exists("output/trang/4/index.html"));
+}
+
+#[test]
+fn feed_is_atom_with_absolute_links_and_offset_dates() {
+    let site = Site::new();
+    seed_like(&site);
+    site.run(&["build"]).ok();
+    let xml = site.read("output/feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("feed.xml parses as XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let mut links = 0;
+    for n in doc.descendants().filter(|n| n.has_tag_name("link")) {
+        assert!(
+            n.attribute("href")
+                .unwrap()
+                .starts_with("https://example.gov.vn/chibo-stp/")
+        );
+        links += 1;
+    }
+    assert!(links >= 3);
+    let entry = root.children().find(|n| n.has_tag_name("entry")).unwrap();
+    let published = entry
+        .children()
+        .find(|n| n.has_tag_name("published"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(published, "2023-11-02T15:03:00+07:00");
+    let sitemap = site.read("output/sitemap.xml");
+    roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+    assert!(sitemap.contains("<loc>https://example.gov.vn/chibo-stp/to-chuc-dang/hon-nua-nhiem-ky-nhin-lai-cong-tac-xay-dung-dang/</loc>"));
+    assert!(site.exists("output/404.html"));
+}
+
+#[test]
+fn tag_index_follows_vietnamese_collation() {
+    let site = Site::new();
+    site.article(
+        "content/articles/a.md",
+        "Bài A",
+        "2023-01-01",
+        "tin-tuc",
+        "[Đảng, Dương, Ân, An, Ă]",
+        "A.",
+    );
+    site.run(&["build"]).ok();
+    let html = site.read("output/the/index.html");
+    let order: Vec<usize> = ["An", "Ă", "Ân", "Dương", "Đảng"]
+        .iter()
+        .map(|t| {
+            html.find(&format!(">{t}</a>"))
+                .unwrap_or_else(|| panic!("{t} missing"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{html}");
+    assert!(site.exists("output/the/dang/index.html"));
+}
+
+#[test]
+fn nfd_input_gives_identical_output() {
+    let nfc = Site::new();
+    let nfd = Site::new();
+    let body = "Lễ kết nạp đảng viên tại Chi bộ Sở Tư pháp tỉnh Lạng Sơn.";
+    nfc.article(
+        "content/articles/a.md",
+        "Đảng viên ưu tú",
+        "2023-06-15 15:00",
+        "to-chuc-dang",
+        "[Đảng viên]",
+        body,
+    );
+    let text = nfc.read("content/articles/a.md");
+    let decomposed: String = text.nfd().collect();
+    assert_ne!(decomposed, text);
+    nfd.write("content/articles/a.md", &decomposed);
+    nfd.write("site.yaml", &common::SITE_YAML.nfd().collect::<String>());
+    nfc.run(&["build"]).ok();
+    nfd.run(&["build"]).ok();
+    assert!(nfc.exists("output/to-chuc-dang/dang-vien-uu-tu/index.html"));
+    let a = tree(&nfc.path("output"));
+    let b = tree(&nfd.path("output"));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between NFC and NFD input");
+    }
+}
+
+#[test]
+fn drafts_and_future_articles_wait_unless_asked() {
+    let site = Site::new();
+    site.write(
+        "content/articles/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2023-01-01\ncategory: tin-tuc\ndraft: true\n---\nNháp.\n",
+    );
+    site.article(
+        "content/articles/sau.md",
+        "Tin tương lai",
+        "2999-01-01",
+        "tin-tuc",
+        "[]",
+        "Sau.",
+    );
+    let run = site.run(&["build"]);
+    run.ok();
+    assert!(
+        run.stdout.contains("chưa đăng 1 bài nháp, 1 bài hẹn giờ"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("cảnh báo: bài có ngày 01-01-2999 00:00 ở tương lai"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("output/tin-tuc/ban-nhap/index.html"));
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site.exists("output/tin-tuc/ban-nhap/index.html"));
+    assert!(site.exists("output/tin-tuc/tin-tuong-lai/index.html"));
+}
+
+#[test]
+fn a_site_template_overrides_the_built_in_one() {
+    let site = Site::new();
+    seed_like(&site);
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Trang riêng của chi bộ</p>{% endblock content %}");
+    site.run(&["build"]).ok();
+    assert!(
+        site.read("output/404.html")
+            .contains("<p>Trang riêng của chi bộ</p>")
+    );
+    // The other templates are still the built-in ones.
+    assert!(site.read("output/index.html").contains("Tin mới"));
+}
+
+#[test]
+fn raw_html_is_sanitised_unless_the_site_allows_it() {
+    let site = Site::new();
+    site.article(
+        "content/articles/a.md",
+        "Bài có HTML",
+        "2023-01-01",
+        "tin-tuc",
+        "[]",
+        "<script>alert('x')</script>\n\n<b onclick=\"x()\">đậm</b>",
+    );
+    site.run(&["build"]).ok();
+    let html = site.read("output/tin-tuc/bai-co-html/index.html");
+    assert!(!html.contains("<script>alert"));
+    assert!(!html.contains("onclick"));
+    assert!(html.contains("<b>đậm</b>"));
+    site.write(
+        "site.yaml",
+        &format!("{}unsafe_html: true\n", common::SITE_YAML),
+    );
+    site.run(&["build"]).ok();
+    assert!(
+        site.read("output/tin-tuc/bai-co-html/index.html")
+            .contains("<script>alert('x')</script>")
+    );
+}
+
+#[test]
+fn everything_is_escaped() {
+    let site = Site::new();
+    site.article(
+        "content/articles/a.md",
+        "\"<Tin> & sự kiện\"",
+        "2023-01-01",
+        "tin-tuc",
+        "[\"<thẻ>\"]",
+        "Nội dung.",
+    );
+    site.run(&["build"]).ok();
+    let html = site.read("output/tin-tuc/tin-su-kien/index.html");
+    assert!(html.contains("&lt;Tin&gt; &amp; sự kiện"));
+    assert!(!html.contains("<Tin>"));
+    assert!(!html.contains("<thẻ>"));
+}
+
+#[test]
+fn search_index_folds_vietnamese() {
+    let site = Site::new();
+    seed_like(&site);
+    site.run(&["build"]).ok();
+    let json = site.read("output/search-index.json");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = v[0]["f"].as_str().unwrap();
+    assert!(f.contains("xay dung dang"), "{f}");
+    assert!(site.exists("output/tim-kiem/index.html"));
+    assert!(site.exists("output/assets/search.js"));
+}
+
+#[test]
+fn rebuilding_replaces_output_and_refuses_foreign_folders() {
+    let site = Site::new();
+    seed_like(&site);
+    site.run(&["build"]).ok();
+    assert!(site.exists("output/.chibo-output"));
+    site.run(&["build"]).ok();
+    // A folder chibo did not make is never emptied without --force.
+    site.write("public/keep.txt", "của tôi");
+    let run = site.run(&["build", "-o", "public"]);
+    run.failed();
+    assert!(
+        run.stderr.contains("không do chibo tạo ra"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("public/keep.txt"), "của tôi");
+    site.run(&["build", "-o", "public", "--force"]).ok();
+    assert!(site.exists("public/index.html"));
+    assert!(!site.exists("public/keep.txt"));
+    // Never over the site itself.
+    let run = site.run(&["build", "-o", "."]);
+    run.failed();
+    assert!(site.exists("site.yaml"));
+}
+
+#[test]
+fn base_url_flag_changes_links() {
+    let site = Site::new();
+    seed_like(&site);
+    site.run(&["build", "--base-url", "http://localhost:8000"])
+        .ok();
+    let html = site.read("output/index.html");
+    assert!(html.contains("href=\"/to-chuc-dang/\""), "{html}");
+    assert!(
+        site.read("output/feed.xml")
+            .contains("http://localhost:8000/to-chuc-dang/")
+    );
+}

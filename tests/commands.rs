@@ -1,0 +1,90 @@
+//! `chibo init`, `chibo new article` and the example site of this repository.
+
+mod common;
+
+use common::Site;
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let tmp = Site::empty();
+    let dir = tmp.path("chi-bo-moi");
+    let run = tmp.run(&["init", dir.to_str().unwrap()]);
+    run.ok();
+    for f in [
+        "site.yaml",
+        "content/documents.yaml",
+        "content/static/anh/sinh-hoat-chuyen-de.png",
+    ] {
+        assert!(dir.join(f).exists(), "{f}");
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--root", dir.to_str().unwrap(), "build"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page =
+        std::fs::read_to_string(dir.join(
+            "output/to-chuc-dang/chi-bo-to-chuc-sinh-hoat-chuyen-de-quy-iv-nam-2023/index.html",
+        ))
+        .unwrap();
+    assert!(page.contains("Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"));
+    assert!(page.contains("<figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption>"));
+    // Two categories.
+    assert!(
+        std::fs::read_to_string(dir.join("site.yaml"))
+            .unwrap()
+            .matches("- { key:")
+            .count()
+            == 2
+    );
+    // A second init into the same folder is refused.
+    tmp.run(&["init", dir.to_str().unwrap()]).failed();
+}
+
+#[test]
+fn new_article_writes_a_draft_and_never_overwrites() {
+    let site = Site::new();
+    let run = site.run(&["new", "article", "Đảng viên ưu tú: gương sáng"]);
+    run.ok();
+    let year = run.stdout.split("content/articles/").nth(1).unwrap()[..4].to_string();
+    let rel = format!("content/articles/{year}/dang-vien-uu-tu-guong-sang.md");
+    let text = site.read(&rel);
+    assert!(
+        text.starts_with("---\ntitle: \"Đảng viên ưu tú: gương sáng\"\ndate: "),
+        "{text}"
+    );
+    assert!(text.contains("\ncategory: to-chuc-dang\n"));
+    assert!(text.contains("\ndraft: true\n"));
+    // The date is now, in +07:00, as YYYY-MM-DD HH:MM.
+    let date = text.lines().find(|l| l.starts_with("date: ")).unwrap();
+    assert_eq!(date.len(), "date: 2023-11-02 15:03".len(), "{date}");
+    // It checks clean and is left out of the build as a draft.
+    site.run(&["check"]).ok();
+    let again = site.run(&["new", "article", "Đảng viên ưu tú: gương sáng"]);
+    again.failed();
+    assert!(again.stderr.contains("đã có; chibo không ghi đè"));
+    assert_eq!(site.read(&rel), text);
+    // An unknown category is a usage error with the valid ones.
+    let bad = site.run(&["new", "article", "Tin", "--category", "sai"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("các danh mục hợp lệ: to-chuc-dang, tin-tuc")
+    );
+}
+
+#[test]
+fn the_example_site_of_this_repository_checks_clean() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--root", root, "check"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("cảnh báo"), "{stderr}");
+}

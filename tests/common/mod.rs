@@ -1,0 +1,169 @@
+//! A fixture site in a temporary folder, and the real chibo binary run on it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const SITE_YAML: &str = "title: Chi bộ Sở Tư pháp tỉnh Lạng Sơn
+base_url: https://example.gov.vn/chibo-stp
+language: vi
+timezone: \"+07:00\"
+unit:
+  name: Chi bộ Sở Tư pháp
+  superior: Đảng bộ Khối các cơ quan tỉnh
+  issuer_code: CB
+  place: Lạng Sơn
+term: { from: 2020-07-01, to: 2025-06-30, label: \"2020 - 2025\" }
+categories:
+  - { key: to-chuc-dang, name: Hoạt động của các tổ chức Đảng cơ sở }
+  - { key: tin-tuc, name: Tin tức - Sự kiện }
+per_page: 20
+";
+
+pub const DOCUMENTS: &str = "- id: kl-01-2021
+  type: Kết luận
+  number: 01-KL/TW
+  date: 2021-05-18
+  issuer: Bộ Chính trị
+  subject: về tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
+";
+
+/// A tiny valid PNG (1×1).
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00,
+    0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
+    0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// An empty folder.
+    pub fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    /// site.yaml, documents.yaml and one photo; no articles.
+    pub fn new() -> Site {
+        let s = Site::empty();
+        s.write("site.yaml", SITE_YAML);
+        s.write("content/documents.yaml", DOCUMENTS);
+        s.write_bytes("content/static/anh/ket-nap.png", PNG);
+        s
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path(rel).exists()
+    }
+
+    /// An article file with the usual front matter.
+    pub fn article(
+        &self,
+        rel: &str,
+        title: &str,
+        date: &str,
+        category: &str,
+        tags: &str,
+        body: &str,
+    ) {
+        self.write(
+            rel,
+            &format!(
+                "---\ntitle: {title}\ndate: {date}\ncategory: {category}\ntags: {tags}\nauthor: Lương Văn Chuyền\nunit: Chi bộ Sở Tư pháp\n---\n\n{body}\n"
+            ),
+        );
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .output()
+            .expect("run chibo");
+        Run::from(out)
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+    #[track_caller]
+    pub fn failed(&self) -> &Self {
+        assert_eq!(
+            self.code, 1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            out.push((rel, std::fs::read(e.path()).unwrap()));
+        }
+    }
+    out
+}
