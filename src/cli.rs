@@ -29,13 +29,36 @@ pub enum Command {
         /// Thư mục sẽ tạo (phải chưa có hoặc đang trống)
         dir: PathBuf,
     },
-    /// Tạo tệp mới: bài viết
+    /// Tạo tệp mới: bài viết hoặc mục nhật ký hoạt động
     #[command(subcommand)]
     New(NewKind),
     /// Kiểm tra toàn bộ trang, báo mọi lỗi cùng lúc (mã thoát 1 nếu có lỗi)
     Check,
     /// Dựng trang vào thư mục output/
     Build(BuildArgs),
+    /// Số liệu của một khoảng thời gian, tính từ nhật ký hoạt động
+    Figures {
+        /// Từ ngày (YYYY-MM-DD, tính cả ngày này); mặc định: đầu nhiệm kỳ
+        #[arg(long)]
+        from: Option<String>,
+        /// Đến ngày (YYYY-MM-DD, tính cả ngày này); mặc định: cuối nhiệm kỳ
+        #[arg(long)]
+        to: Option<String>,
+        /// In dạng JSON (cho các công cụ khác đọc)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Dựng các báo cáo (khổ A4 để in) vào output/bao-cao/TÊN/
+    Report {
+        /// Tên báo cáo (tên tệp trong content/reports/, bỏ .md); mặc định: tất cả
+        names: Vec<String>,
+        /// In thêm ra PDF bằng Chromium/Chrome có trên máy
+        #[arg(long)]
+        pdf: bool,
+        /// Thư mục ra (mặc định: output)
+        #[arg(short = 'o', long = "output-dir", default_value = "output")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -47,6 +70,11 @@ pub enum NewKind {
         /// Danh mục (khóa trong site.yaml); mặc định là danh mục đầu tiên
         #[arg(long)]
         category: Option<String>,
+    },
+    /// Mục nhật ký mới có đủ các khóa của loại KIND, kèm chú thích
+    Activity {
+        /// Loại hoạt động, ví dụ sinh_hoat_thuong_ky, ket_nap, kiem_tra
+        kind: String,
     },
 }
 

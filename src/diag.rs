@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -11,7 +11,7 @@ pub enum Severity {
 
 /// A location inside a file; 1-based line and column (columns count
 /// characters, not bytes, so Vietnamese text lines up with editors).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,
@@ -30,7 +30,7 @@ impl Pos {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
@@ -97,12 +97,12 @@ impl Diagnostics {
 
     /// Sorted by file, then position; duplicates removed (a template error
     /// hit by 1,000 pages is reported once).
+    /// Problems at the same place keep the order they were found in.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();
-        v.sort_by(|a, b| {
-            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
-        });
-        v.dedup();
+        v.sort_by(|a, b| (&a.path, a.pos).cmp(&(&b.path, b.pos)));
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|d| seen.insert(d.clone()));
         v
     }
 

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod diag;
+pub mod figures;
 pub mod load;
 pub mod model;
 pub mod output;

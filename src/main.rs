@@ -11,6 +11,13 @@ fn main() {
         Command::New(NewKind::Article { title, category }) => {
             cmd::new::article(&root, title, category.as_deref(), cli.quiet)
         }
+        Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
+        Command::Figures { from, to, json } => {
+            cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
+        }
+        Command::Report { names, pdf, output } => {
+            cmd::report::run(&root, names, *pdf, output, cli.quiet)
+        }
         Command::Check => cmd::check::run(&root, cli.quiet),
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };

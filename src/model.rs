@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::{Date, DateTime};
 
@@ -120,6 +121,8 @@ pub struct Article {
     pub body_line: u32,
     /// Photos attached by a log entry (path relative to content/, caption).
     pub photos: Vec<(String, String)>,
+    /// For news written from a log entry: its index in `Site::activities`.
+    pub activity: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -142,9 +145,204 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub articles: Vec<Article>,
-    pub documents: HashMap<String, Document>,
+    pub documents: Arc<HashMap<String, Document>>,
+    /// Activity log entries, sorted by date.
+    pub activities: Arc<Vec<Activity>>,
+    pub reports: Vec<Report>,
     /// Site templates that override or add to the built-in theme: (name, source).
     pub templates: Vec<(String, String)>,
     /// Files under content/static, relative to content/ ("static/a.jpg").
     pub static_files: Vec<String>,
+}
+
+/// The kinds of activity log entries (DESIGN.md §Activity log entries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    CapUy,
+    SinhHoatThuongKy,
+    ChuyenDe,
+    LopNhanThuc,
+    KetNap,
+    ChuyenChinhThuc,
+    GiamSatThuongXuyen,
+    GiamSatChuyenDe,
+    KiemTra,
+    KyLuat,
+    HocTap,
+    XepLoai,
+    DanVan,
+    Khac,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 14] = [
+        Kind::CapUy,
+        Kind::SinhHoatThuongKy,
+        Kind::ChuyenDe,
+        Kind::LopNhanThuc,
+        Kind::KetNap,
+        Kind::ChuyenChinhThuc,
+        Kind::GiamSatThuongXuyen,
+        Kind::GiamSatChuyenDe,
+        Kind::KiemTra,
+        Kind::KyLuat,
+        Kind::HocTap,
+        Kind::XepLoai,
+        Kind::DanVan,
+        Kind::Khac,
+    ];
+
+    /// The ASCII id written in the logs and used in the figures JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::CapUy => "cap_uy",
+            Kind::SinhHoatThuongKy => "sinh_hoat_thuong_ky",
+            Kind::ChuyenDe => "chuyen_de",
+            Kind::LopNhanThuc => "lop_nhan_thuc",
+            Kind::KetNap => "ket_nap",
+            Kind::ChuyenChinhThuc => "chuyen_chinh_thuc",
+            Kind::GiamSatThuongXuyen => "giam_sat_thuong_xuyen",
+            Kind::GiamSatChuyenDe => "giam_sat_chuyen_de",
+            Kind::KiemTra => "kiem_tra",
+            Kind::KyLuat => "ky_luat",
+            Kind::HocTap => "hoc_tap",
+            Kind::XepLoai => "xep_loai",
+            Kind::DanVan => "dan_van",
+            Kind::Khac => "khac",
+        }
+    }
+
+    /// The Vietnamese name, as printed in tables and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::CapUy => "Sinh hoạt cấp ủy",
+            Kind::SinhHoatThuongKy => "Sinh hoạt chi bộ thường kỳ",
+            Kind::ChuyenDe => "Sinh hoạt chuyên đề",
+            Kind::LopNhanThuc => "Lớp bồi dưỡng nhận thức về Đảng",
+            Kind::KetNap => "Kết nạp đảng viên",
+            Kind::ChuyenChinhThuc => "Chuyển đảng chính thức",
+            Kind::GiamSatThuongXuyen => "Giám sát thường xuyên",
+            Kind::GiamSatChuyenDe => "Giám sát chuyên đề",
+            Kind::KiemTra => "Kiểm tra",
+            Kind::KyLuat => "Kỷ luật",
+            Kind::HocTap => "Học tập, quán triệt nghị quyết",
+            Kind::XepLoai => "Đánh giá, xếp loại chất lượng",
+            Kind::DanVan => "Công tác dân vận",
+            Kind::Khac => "Hoạt động khác",
+        }
+    }
+
+    pub fn from_id(s: &str) -> Option<Kind> {
+        Kind::ALL.iter().copied().find(|k| k.id() == s)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// People counted either by number or by name (names stay private).
+#[derive(Debug, Clone, PartialEq)]
+pub enum People {
+    Count(u32),
+    Names(Vec<String>),
+}
+
+impl People {
+    pub fn count(&self) -> u32 {
+        match self {
+            People::Count(n) => *n,
+            People::Names(v) => v.len() as u32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Attendance {
+    pub total: u32,
+    pub exempt: u32,
+    pub present: u32,
+    pub excused: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// Relative to content/: "static/anh/a.png".
+    pub src: String,
+    pub caption: String,
+}
+
+/// An entry's `news:` block: the entry is also published as an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct News {
+    pub title: String,
+    pub body: String,
+    pub body_line: u32,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub tags: Vec<String>,
+    pub slug: Option<String>,
+}
+
+/// One activity log entry. Kind-specific fields are `None`/empty for
+/// kinds that do not have them; the loader enforces which are required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub source: String,
+    pub pos: Pos,
+    pub kind: Kind,
+    pub date: DateTime,
+    pub has_time: bool,
+    pub title: Option<String>,
+    pub place: Option<String>,
+    pub chair: Option<String>,
+    pub documents: Vec<String>,
+    pub note: Option<String>,
+    pub photos: Vec<Photo>,
+    pub news: Option<News>,
+    pub attendance: Option<Attendance>,
+    pub topics: Vec<String>,
+    pub topic: Option<String>,
+    pub rating: Option<(String, Option<f64>)>,
+    /// participants (lop_nhan_thuc) or subjects (giam_sat_chuyen_de, kiem_tra, ky_luat)
+    pub people: Option<People>,
+    /// members admitted or transferred (ket_nap, chuyen_chinh_thuc)
+    pub members: Vec<String>,
+    pub decision: Option<String>,
+    pub coverage_percent: Option<f64>,
+    pub result: Option<String>,
+    pub form: Option<String>,
+    pub audience: Option<String>,
+    pub year: Option<i32>,
+    pub cell_level: Option<String>,
+    pub level_counts: Vec<(String, u32)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signer {
+    /// "T/M CHI BỘ"
+    pub on_behalf: String,
+    /// "BÍ THƯ"
+    pub title: String,
+    pub name: String,
+}
+
+/// A review report: content/reports/NAME.md.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub source: String,
+    /// The file name without `.md`; the report is published at bao-cao/NAME/.
+    pub name: String,
+    /// "BÁO CÁO"
+    pub doc_type: String,
+    pub subject: String,
+    /// "15-BC/CB"; `None` while the number is not given yet.
+    pub number: Option<String>,
+    pub date: Date,
+    pub period: Period,
+    pub signer: Signer,
+    pub recipients: Vec<String>,
+    pub draft: bool,
+    pub body: String,
+    pub body_line: u32,
 }

@@ -2,8 +2,10 @@
 
 pub mod build;
 pub mod check;
+pub mod figures;
 pub mod init;
 pub mod new;
+pub mod report;
 
 use jiff::civil::DateTime;
 
@@ -13,6 +15,7 @@ use crate::model::Site;
 /// Exit codes of DESIGN.md: 0 success, 1 content errors, 2 usage errors.
 pub const OK: i32 = 0;
 pub const CONTENT_ERROR: i32 = 1;
+pub const USAGE_ERROR: i32 = 2;
 
 /// Local time now at the given UTC offset.
 pub fn now_at(offset_minutes: i32) -> DateTime {
@@ -21,10 +24,12 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
     offset.to_datetime(jiff::Timestamp::now())
 }
 
-/// Warnings that never fail a build: articles dated in the future.
+/// Warnings that never fail a build: articles dated in the future, and
+/// the log checks of [`crate::load::warn_activities`].
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
+    crate::load::warn_activities(&site.activities, &site.config, now, diags);
     for a in &site.articles {
-        if !a.draft && a.date > now {
+        if !a.draft && a.date > now && a.activity.is_none() {
             diags.warning(
                 &a.source,
                 a.date_pos,

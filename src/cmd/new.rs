@@ -109,6 +109,142 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     OK
 }
 
+
+/// The skeleton line(s) of one kind-specific field: YAML and a comment.
+fn field_skeleton(key: &str, kind: crate::model::Kind) -> &'static str {
+    use crate::model::Kind;
+    match (key, kind) {
+        ("attendance", _) => {
+            "attendance:\n  total: 0          # tổng số đảng viên của chi bộ\n  exempt: 0         # số được miễn sinh hoạt\n  present: 0        # số có mặt (không quá total − exempt)\n  excused: 0        # số vắng có lý do\n"
+        }
+        ("topics", _) => {
+            "topics:                          # các nội dung sinh hoạt\n  - Đánh giá kết quả tháng trước, triển khai nhiệm vụ tháng này\n"
+        }
+        ("rating", _) => {
+            "rating: { level: tot, score: 90 }  # xếp loại buổi sinh hoạt: tot, kha, trung_binh, kem; điểm 0–100\n"
+        }
+        ("topic", Kind::DanVan) => "topic: Nội dung công tác dân vận\n",
+        ("topic", _) => "topic: Chủ đề buổi sinh hoạt chuyên đề\n",
+        ("participants", _) => {
+            "participants: 0                  # số quần chúng được cử đi học, hoặc danh sách họ tên [A, B]\n"
+        }
+        ("members", Kind::XepLoai) => {
+            "members:                         # số đảng viên theo từng mức xếp loại\n  hoan_thanh_xuat_sac: 0\n  hoan_thanh_tot: 0\n  hoan_thanh: 0\n  khong_hoan_thanh: 0\n"
+        }
+        ("members", _) => {
+            "members: [Họ và tên]              # danh sách họ tên (không được đăng lên trang)\n"
+        }
+        ("decision", _) => "decision: Quyết định số …-QĐ/ĐUK   # (không bắt buộc)\n",
+        ("coverage_percent", _) => {
+            "coverage_percent: 100            # phần trăm đảng viên được giám sát thường xuyên\n"
+        }
+        ("subjects", Kind::KyLuat) => {
+            "subjects: 0                      # số đảng viên bị kỷ luật; 0 = không có trường hợp nào\n"
+        }
+        ("subjects", _) => {
+            "subjects: 0                      # số đảng viên, hoặc danh sách họ tên [A, B]\n"
+        }
+        ("result", _) => "result: Chấp hành tốt            # kết quả (không bắt buộc)\n",
+        ("form", _) => {
+            "# form: khien_trach              # hình thức: khien_trach, canh_cao, cach_chuc, khai_tru, xoa_ten\n"
+        }
+        ("audience", _) => "audience: toàn thể đảng viên     # đối tượng (không bắt buộc)\n",
+        ("year", _) => "year: 2025                       # năm được đánh giá\n",
+        ("cell_level", _) => {
+            "cell_level: hoan_thanh_tot        # hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, khong_hoan_thanh\n"
+        }
+        _ => "",
+    }
+}
+
+/// `chibo new activity KIND`: a log entry with the fields of KIND, each
+/// with a comment, in content/activities/YEAR/DATE-KIND.yaml.
+pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> i32 {
+    use crate::model::Kind;
+    let Some(kind) = Kind::from_id(kind_id.trim()) else {
+        let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
+        eprintln!(
+            "loại hoạt động `{kind_id}` không có; các loại hợp lệ: {}",
+            ids.join(", ")
+        );
+        return 2;
+    };
+    let mut diags = Diagnostics::default();
+    let offset = load::read_text(root, "site.yaml", &mut diags)
+        .and_then(|t| load::parse_config(&t, "site.yaml", &mut Diagnostics::default()))
+        .map_or(420, |c| c.offset_minutes);
+    if diags.has_errors() {
+        print_diags(&diags);
+        eprintln!(
+            "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
+            root.display()
+        );
+        return CONTENT_ERROR;
+    }
+    let now = now_at(offset);
+    let mut text = format!(
+        "# {} — sửa các giá trị rồi lưu tệp; `chibo check` sẽ báo nếu có chỗ sai.\nkind: {}\ndate: {} {:02}:{:02}                # ngày giờ, dạng YYYY-MM-DD HH:MM\ntitle: {}        # (không bắt buộc)\n# place: Phòng họp cơ quan        # nơi tổ chức\n# chair: Họ và tên                # người chủ trì\n",
+        kind.label(),
+        kind.id(),
+        now.date(),
+        now.hour(),
+        now.minute(),
+        kind.label()
+    );
+    for (key, required) in load::kind_fields(kind) {
+        let s = field_skeleton(key, kind);
+        if *required {
+            text.push_str(s);
+        } else {
+            for line in s.lines() {
+                if line.starts_with('#') {
+                    text.push_str(line);
+                } else {
+                    text.push_str("# ");
+                    text.push_str(line);
+                }
+                text.push('\n');
+            }
+        }
+    }
+    text.push_str(
+        "# documents: [kl-01-2021]         # mã văn bản trong content/documents.yaml\n# note: Ghi chú\n# photos:\n#   - { src: static/anh/ten-anh.png, caption: Chú thích ảnh }\n# news:                            # thêm khối này để đăng hoạt động thành tin trên trang\n#   title: Tiêu đề tin\n#   category: to-chuc-dang\n#   tags: [xây dựng Đảng]\n#   author: Họ và tên\n#   body: |\n#     Nội dung tin (Markdown); đoạn mở đầu được viết tự động từ số liệu của mục này.\n",
+    );
+    let dir = format!("content/activities/{}", now.year());
+    let mut rel = format!("{dir}/{}-{}.yaml", now.date(), kind.id().replace('_', "-"));
+    let mut n = 2;
+    while root.join(&rel).exists() {
+        rel = format!(
+            "{dir}/{}-{}-{n}.yaml",
+            now.date(),
+            kind.id().replace('_', "-")
+        );
+        n += 1;
+    }
+    let path = root.join(&rel);
+    let result = std::fs::create_dir_all(root.join(&dir)).and_then(|_| {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+    });
+    if let Err(e) = result {
+        eprintln!("không tạo được {rel}: {e}");
+        return CONTENT_ERROR;
+    }
+    if quiet {
+        println!("{rel}");
+    } else {
+        println!(
+            "Đã tạo {rel}: hãy điền số liệu của {}.",
+            kind.label().to_lowercase()
+        );
+    }
+    OK
+}
+
 #[cfg(test)]
 mod tests {
     use super::yaml_str;

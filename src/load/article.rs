@@ -138,6 +138,7 @@ pub fn parse_article(
         body: body.to_string(),
         body_line,
         photos: Vec::new(),
+        activity: None,
     })
 }
 

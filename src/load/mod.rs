@@ -1,9 +1,11 @@
 //! The only code that reads the site folder: site.yaml, articles,
 //! documents.yaml, templates and the list of static files.
 
+mod activity;
 mod article;
 mod config;
 mod documents;
+mod report;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -11,12 +13,17 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::model::Site;
+use crate::model::{Activity, Article, Config, Site};
 use crate::vn;
 
+pub use activity::{
+    CELL_LEVELS, COMMON, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities,
+    warn_activities,
+};
 pub use article::parse_article;
 pub use config::parse_config;
 pub use documents::parse_documents;
+pub use report::parse_report;
 
 /// Reads a text file as the rest of chibo expects it: UTF-8 (a BOM is
 /// dropped), LF line ends, NFC. A legacy 8-bit file is an error, not mojibake.
@@ -134,7 +141,53 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         diags.extend(d);
         articles.extend(a);
     }
+
+    let static_set: HashSet<String> = static_files.iter().cloned().collect();
+    let refs = Refs {
+        config: config.as_ref(),
+        documents: &documents,
+        static_files: &static_set,
+    };
+    let log_files = list_files(root, "content/activities", &[".yaml", ".yml"], diags);
+    let parsed: Vec<_> = log_files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::default();
+            let v = read_text(root, rel, &mut d)
+                .map(|t| parse_activities(&t, rel, &refs, &mut d))
+                .unwrap_or_default();
+            (v, d)
+        })
+        .collect();
+    let mut activities: Vec<Activity> = Vec::new();
+    for (v, d) in parsed {
+        diags.extend(d);
+        activities.extend(v);
+    }
+    // Stable: entries of one day keep the order of their files.
+    activities.sort_by_key(|a| a.date);
+    if let Some(c) = &config {
+        articles.extend(news_articles(&activities, c));
+    }
     check_slugs(&articles, diags);
+
+    let mut reports = Vec::new();
+    for rel in list_files(root, "content/reports", &[".md"], diags) {
+        if let Some(r) = read_text(root, &rel, diags).and_then(|t| parse_report(&t, &rel, diags)) {
+            if let Some(prev) = reports
+                .iter()
+                .find(|p: &&crate::model::Report| p.name == r.name)
+            {
+                diags.error(
+                    &rel,
+                    Pos::new(1, 1),
+                    format!("báo cáo `{}` trùng tên với {}", r.name, prev.source),
+                );
+                continue;
+            }
+            reports.push(r);
+        }
+    }
 
     let templates = load_templates(root, diags);
     let config = config?;
@@ -142,13 +195,51 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         root: root.to_path_buf(),
         config,
         articles,
-        documents,
+        documents: std::sync::Arc::new(documents),
+        activities: std::sync::Arc::new(activities),
+        reports,
         templates,
         static_files,
     })
 }
 
-fn check_slugs(articles: &[crate::model::Article], diags: &mut Diagnostics) {
+/// Log entries with a `news:` block, as articles. Their lead is written at
+/// render time by the kind's template (`templates/news/KIND.md`).
+fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
+    acts.iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let n = a.news.as_ref()?;
+            Some(Article {
+                source: a.source.clone(),
+                title: n.title.clone(),
+                date: a.date,
+                date_pos: a.pos,
+                category: n
+                    .category
+                    .clone()
+                    .unwrap_or_else(|| config.categories[0].key.clone()),
+                tags: n.tags.clone(),
+                author: n.author.clone(),
+                unit: None,
+                summary: None,
+                figures: None,
+                draft: false,
+                slug: n.slug.clone().unwrap_or_else(|| vn::slugify(&n.title)),
+                body: n.body.clone(),
+                body_line: n.body_line,
+                photos: a
+                    .photos
+                    .iter()
+                    .map(|p| (p.src.clone(), p.caption.clone()))
+                    .collect(),
+                activity: Some(i),
+            })
+        })
+        .collect()
+}
+
+fn check_slugs(articles: &[Article], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &str> = HashMap::with_capacity(articles.len());
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, &a.source) {

@@ -22,6 +22,55 @@ pub struct MdInput<'a> {
     pub unsafe_html: bool,
     /// Mark the first paragraph as the lead (`<p class="lead">`).
     pub first_paragraph_is_lead: bool,
+    /// The build's secret that marks HTML made by chibo's own template
+    /// functions (tables, charts), which is kept out of Markdown and the
+    /// sanitiser; see [`trusted_block`].
+    pub nonce: &'a str,
+}
+
+/// Wraps HTML made by chibo itself so that Markdown leaves it alone and the
+/// sanitiser does not strip it (an SVG chart, a table). The nonce is random
+/// per build, so text written by a user cannot pass itself off as trusted.
+pub fn trusted_block(nonce: &str, html: &str) -> String {
+    format!("\n\n<!--chibo:{nonce}-->{html}<!--/chibo:{nonce}-->\n\n")
+}
+
+/// Replaces each trusted block by a placeholder paragraph of as many lines
+/// (so error lines stay right); returns the new text and the blocks.
+fn take_trusted(body: &str, nonce: &str) -> (String, Vec<String>) {
+    let open = format!("<!--chibo:{nonce}-->");
+    let close = format!("<!--/chibo:{nonce}-->");
+    if nonce.is_empty() || !body.contains(&open) {
+        return (body.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut blocks = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(&open) {
+        let Some(j) = rest[i..].find(&close) else {
+            break;
+        };
+        let html = &rest[i + open.len()..i + j];
+        out.push_str(&rest[..i]);
+        out.push_str(&format!("CHIBOTRUSTED{nonce}X{}", blocks.len()));
+        out.push_str(&"\n".repeat(html.matches('\n').count()));
+        blocks.push(html.to_string());
+        rest = &rest[i + j + close.len()..];
+    }
+    out.push_str(rest);
+    (out, blocks)
+}
+
+fn put_back_trusted(html: &mut String, nonce: &str, blocks: &[String]) {
+    for (i, b) in blocks.iter().enumerate() {
+        let token = format!("CHIBOTRUSTED{nonce}X{i}");
+        let para = format!("<p>{token}</p>");
+        if html.contains(&para) {
+            *html = html.replacen(&para, b, 1);
+        } else {
+            *html = html.replacen(&token, b, 1);
+        }
+    }
 }
 
 pub struct MdOutput {
@@ -140,8 +189,15 @@ fn percent_decode(s: &str) -> String {
 }
 
 pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
-    let lines = Lines::new(input.body, input.first_line);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(input.body, options())
+    let (body, trusted) = take_trusted(input.body, input.nonce);
+    let mut out = render_md(&body, input, diags);
+    put_back_trusted(&mut out.html, input.nonce, &trusted);
+    out
+}
+
+fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
+    let lines = Lines::new(body, input.first_line);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
 
@@ -271,7 +327,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         i += 1;
     }
 
-    let mut html_out = String::with_capacity(input.body.len() * 3 / 2);
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if has_raw_html && !input.unsafe_html {
         html_out = sanitize(&html_out);
@@ -385,16 +441,21 @@ fn figure_at(
     } else {
         title.trim()
     };
+    Some((figure_html(&src, alt.trim(), caption), j + 2))
+}
+
+/// A captioned photo: `<figure class="photo"><img …><figcaption>…`.
+pub fn figure_html(src: &str, alt: &str, caption: &str) -> String {
     let mut html = format!(
         "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
-        escape(&src),
-        escape(alt.trim())
+        escape(src),
+        escape(alt)
     );
     if !caption.is_empty() {
         html.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
     }
     html.push_str("</figure>\n");
-    Some((html, j + 2))
+    html
 }
 
 /// Removes scripts, event handlers and unsafe URLs from raw HTML written in
@@ -424,6 +485,7 @@ mod tests {
             base_path: "/chibo",
             unsafe_html: false,
             first_paragraph_is_lead: true,
+            nonce: "n0nce",
         };
         let mut d = Diagnostics::default();
         let out = render(&input, &mut d);
@@ -480,6 +542,27 @@ mod tests {
         assert!(!o.html.contains("javascript:"), "{}", o.html);
         assert!(!o.html.contains("onerror"), "{}", o.html);
         assert_eq!(d.warning_count(), 1);
+    }
+
+    #[test]
+    fn trusted_blocks_skip_markdown_and_the_sanitiser_but_forgeries_do_not() {
+        let body = format!(
+            "Trước.\n{}\n<!--chibo:guess--><svg onload=x()></svg><!--/chibo:guess-->\n",
+            trusted_block(
+                "n0nce",
+                "<figure class=\"chart\"><svg viewBox=\"0 0 1 1\"><rect/></svg></figure>"
+            )
+        );
+        let (o, _) = run(&body, &[]);
+        assert!(
+            o.html.contains(
+                "<figure class=\"chart\"><svg viewBox=\"0 0 1 1\"><rect/></svg></figure>"
+            ),
+            "{}",
+            o.html
+        );
+        assert!(!o.html.contains("onload"), "{}", o.html);
+        assert!(!o.html.contains("CHIBOTRUSTED"), "{}", o.html);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Everything that turns the loaded model into HTML and XML.
 
 pub mod markdown;
+pub mod news;
+pub mod report;
 pub mod site;
 pub mod templates;
 

@@ -3,7 +3,6 @@
 //! lists and listings come from indexes built once; pages render in parallel.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::civil::DateTime;
@@ -12,10 +11,11 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostics, Pos};
+use crate::figures;
 use crate::model::{Article, Site};
 use crate::output::Sink;
 use crate::render::markdown::{self, MdInput};
-use crate::render::templates;
+use crate::render::{news, report, templates};
 use crate::vn;
 
 /// What to publish and how.
@@ -297,11 +297,11 @@ pub fn render_site(
         .collect();
 
     // Templates, compiled once; Markdown bodies may use them too.
-    let docs = Arc::new(site.documents.clone());
-    let Some(mut tera) = templates::engine(&site.templates, docs.clone(), diags).or_else(|| {
+    let data = templates::EngineData::of(site);
+    let Some(mut tera) = templates::engine(&site.templates, &data, diags).or_else(|| {
         // The site's templates are broken (reported above): carry on with the
         // built-in theme so that every other problem is found in the same run.
-        templates::engine(&[], docs, &mut Diagnostics::default())
+        templates::engine(&[], &data, &mut Diagnostics::default())
     }) else {
         return stats;
     };
@@ -328,18 +328,16 @@ pub fn render_site(
 
     // Markdown, once per article, in parallel.
     let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
-    let rendered: Vec<(markdown::MdOutput, Diagnostics)> = published
+    let rendered: Vec<(markdown::MdOutput, Option<String>, Diagnostics)> = published
         .par_iter()
         .map(|a| {
             let mut d = Diagnostics::default();
-            let mut body = template_body(tera, a, &mut d);
-            for (src, caption) in &a.photos {
-                body.push_str(&format!(
-                    "\n\n![{caption}]({src} \"{}\")\n",
-                    caption.replace('"', "'")
-                ));
-            }
-            let out = markdown::render(
+            let lead = match a.activity {
+                Some(i) => news::lead(tera, &site.activities[i], site, &mut d),
+                None => a.summary.clone(),
+            };
+            let body = template_body(tera, site, a, &mut d);
+            let mut out = markdown::render(
                 &MdInput {
                     body: &body,
                     path: &a.source,
@@ -347,17 +345,28 @@ pub fn render_site(
                     static_files: &static_set,
                     base_path: &base_path,
                     unsafe_html: cfg.unsafe_html,
-                    first_paragraph_is_lead: a.summary.is_none(),
+                    first_paragraph_is_lead: lead.is_none(),
+                    nonce: &data.nonce,
                 },
                 &mut d,
             );
-            (out, d)
+            // Photos of a log entry (checked when the log was loaded).
+            for (src, caption) in &a.photos {
+                out.html.push_str(&markdown::figure_html(
+                    &format!("{base_path}/{src}"),
+                    caption,
+                    caption,
+                ));
+            }
+            (out, lead, d)
         })
         .collect();
     let mut bodies = Vec::with_capacity(rendered.len());
-    for (o, d) in rendered {
+    let mut leads = Vec::with_capacity(rendered.len());
+    for (o, lead, d) in rendered {
         diags.extend(d);
         bodies.push(o);
+        leads.push(lead);
     }
     lap(&mut stats, "markdown");
 
@@ -398,8 +407,8 @@ pub fn render_site(
 
     let cards: Vec<Card> = published
         .iter()
-        .zip(&bodies)
-        .map(|(a, b)| {
+        .zip(bodies.iter().zip(&leads))
+        .map(|(a, (b, lead))| {
             let cat = categories
                 .iter()
                 .find(|c| c.key == a.category)
@@ -410,10 +419,7 @@ pub fn render_site(
                     url: url_of(&base_path, &a.category),
                 });
             let dir = format!("{}/{}", a.category, a.slug);
-            let summary = a
-                .summary
-                .clone()
-                .unwrap_or_else(|| b.first_paragraph.clone());
+            let summary = lead.clone().unwrap_or_else(|| b.first_paragraph.clone());
             Card {
                 title: a.title.clone(),
                 url: url_of(&base_path, &dir),
@@ -523,7 +529,7 @@ pub fn render_site(
             let view = PageView {
                 card: &cards[rank],
                 content: &bodies[rank].html,
-                lead: a.summary.as_deref(),
+                lead: leads[rank].as_deref(),
                 author: a.author.as_deref(),
                 unit,
                 byline,
@@ -675,6 +681,9 @@ pub fn render_site(
     }
     diags.extend(d);
     lap(&mut stats, "feeds");
+    stats.pages +=
+        report::render_reports(site, tera, &data.nonce, &base_path, None, sink, diags) + 1;
+    lap(&mut stats, "reports");
 
     // Photos and files, as they are.
     let copy_diags: Vec<Diagnostics> = site
@@ -708,11 +717,17 @@ pub fn needs_templating(body: &str) -> bool {
 /// Renders an article body as a Tera template when it uses template syntax,
 /// so that `{{ "kl-01-2021" | cite }}` works in Markdown. Errors point at
 /// the line of the article file.
-fn template_body(tera: &Tera, a: &Article, d: &mut Diagnostics) -> String {
+fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> String {
     if !needs_templating(&a.body) {
         return a.body.clone();
     }
     let mut ctx = Context::new();
+    if let Some(p) = a.figures {
+        ctx.insert(
+            "figures",
+            &figures::compute(&site.activities, p, site.config.attendance_denominator),
+        );
+    }
     ctx.insert("title", &a.title);
     ctx.insert(
         "date",

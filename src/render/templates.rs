@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 
 use crate::diag::{Diagnostics, Pos};
-use crate::model::Document;
+use crate::model::{Activity, AttendanceDenominator, Document, Site};
 use crate::vn;
 use crate::yaml::{parse_date, parse_datetime};
 
@@ -22,6 +22,48 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("reports.html", include_str!("../../templates/reports.html")),
+    (
+        "news/default.md",
+        include_str!("../../templates/news/default.md"),
+    ),
+    (
+        "news/ket_nap.md",
+        include_str!("../../templates/news/ket_nap.md"),
+    ),
+    (
+        "news/chuyen_chinh_thuc.md",
+        include_str!("../../templates/news/chuyen_chinh_thuc.md"),
+    ),
+    (
+        "news/sinh_hoat_thuong_ky.md",
+        include_str!("../../templates/news/sinh_hoat_thuong_ky.md"),
+    ),
+    (
+        "news/chuyen_de.md",
+        include_str!("../../templates/news/chuyen_de.md"),
+    ),
+    (
+        "news/lop_nhan_thuc.md",
+        include_str!("../../templates/news/lop_nhan_thuc.md"),
+    ),
+    (
+        "news/kiem_tra.md",
+        include_str!("../../templates/news/kiem_tra.md"),
+    ),
+    (
+        "news/giam_sat_chuyen_de.md",
+        include_str!("../../templates/news/giam_sat_chuyen_de.md"),
+    ),
+    (
+        "news/hoc_tap.md",
+        include_str!("../../templates/news/hoc_tap.md"),
+    ),
+    (
+        "news/dan_van.md",
+        include_str!("../../templates/news/dan_van.md"),
+    ),
 ];
 
 /// Theme files copied as they are (not Tera templates): name → bytes.
@@ -62,16 +104,53 @@ pub fn assets(site_templates: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// What the filters and functions of templates read: the site's data.
+#[derive(Clone)]
+pub struct EngineData {
+    pub documents: Arc<HashMap<String, Document>>,
+    pub activities: Arc<Vec<Activity>>,
+    pub denominator: AttendanceDenominator,
+    /// Marks HTML made by template functions as trusted for this build.
+    pub nonce: Arc<str>,
+}
+
+impl EngineData {
+    pub fn of(site: &Site) -> Self {
+        EngineData {
+            documents: site.documents.clone(),
+            activities: site.activities.clone(),
+            denominator: site.config.attendance_denominator,
+            nonce: new_nonce().into(),
+        }
+    }
+}
+
+/// A random hex string, different in every run.
+fn new_nonce() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    let a = h.finish();
+    h.write_u64(a);
+    format!("{a:016x}{:016x}", h.finish())
+}
+
 /// Builds the engine. Returns `None` (with the located error in `diags`) when
 /// a template does not compile.
 pub fn engine(
     site_templates: &[(String, String)],
-    documents: Arc<HashMap<String, Document>>,
+    data: &EngineData,
     diags: &mut Diagnostics,
 ) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
-    register_filters(&mut tera, documents);
+    register_filters(&mut tera, data.documents.clone());
+    crate::render::report::register_functions(&mut tera, data);
     // Compile one by one first so that every broken template is reported,
     // not only the first; then add them together for inheritance.
     let sources = sources(site_templates);

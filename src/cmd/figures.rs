@@ -1,0 +1,125 @@
+//! `chibo figures --from D --to D [--json]`: the figures of a period,
+//! computed from the activity logs; the JSON is a public interface.
+
+use std::path::Path;
+
+use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
+use crate::diag::Diagnostics;
+use crate::figures::{self, Figures, YearRow};
+use crate::load;
+use crate::model::{Kind, Period};
+use crate::vn;
+use crate::yaml::parse_date;
+
+pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> i32 {
+    let mut diags = Diagnostics::default();
+    let Some(site) = load::load_site(root, &mut diags) else {
+        print_diags(&diags);
+        return CONTENT_ERROR;
+    };
+    if diags.has_errors() {
+        print_diags(&diags);
+        eprintln!(
+            "Không tính được số liệu khi nhật ký còn lỗi: {} lỗi.",
+            diags.error_count()
+        );
+        return CONTENT_ERROR;
+    }
+    let parse = |flag: &str, v: Option<&str>, default| match v {
+        None => Ok(default),
+        Some(s) => parse_date(s.trim())
+            .map_err(|why| format!("{flag} `{s}` không hợp lệ: {why}; hãy viết YYYY-MM-DD")),
+    };
+    let term = site.config.term.period;
+    let period = match (parse("--from", from, term.from), parse("--to", to, term.to)) {
+        (Ok(f), Ok(t)) if f <= t => Period { from: f, to: t },
+        (Ok(f), Ok(t)) => {
+            eprintln!("--from ({f}) phải trước hoặc bằng --to ({t})");
+            return USAGE_ERROR;
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            return USAGE_ERROR;
+        }
+    };
+    let figs = figures::compute(&site.activities, period, site.config.attendance_denominator);
+    if json {
+        match serde_json::to_string_pretty(&figs) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("không xuất được JSON: {e}");
+                return CONTENT_ERROR;
+            }
+        }
+    } else {
+        let rows = figures::yearly(&site.activities, period, site.config.attendance_denominator);
+        print!("{}", table(&figs, &rows));
+    }
+    OK
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(s.chars().count())))
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())))
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("—".into(), |v| format!("{}%", vn::decimal(v, 1)))
+}
+
+/// The readable Vietnamese table printed without `--json`.
+pub fn table(f: &Figures, rows: &[YearRow]) -> String {
+    let from = parse_date(&f.period.from)
+        .map(vn::short_date)
+        .unwrap_or_default();
+    let to = parse_date(&f.period.to)
+        .map(vn::short_date)
+        .unwrap_or_default();
+    let mut out = format!("Số liệu từ ngày {from} đến ngày {to} (tính từ nhật ký hoạt động)\n\n");
+    let label_w = Kind::ALL
+        .iter()
+        .map(|k| k.label().chars().count())
+        .max()
+        .unwrap_or(20)
+        .max(16);
+    out.push_str(&pad_right("Hoạt động (số lần)", label_w));
+    for r in rows {
+        out.push_str(&pad_left(&r.year.to_string(), 7));
+    }
+    out.push_str(&pad_left("Cả kỳ", 8));
+    out.push('\n');
+    for k in Kind::ALL {
+        out.push_str(&pad_right(k.label(), label_w));
+        for r in rows {
+            out.push_str(&pad_left(&r.counts.get(k).to_string(), 7));
+        }
+        out.push_str(&pad_left(&f.counts.get(k).to_string(), 8));
+        out.push('\n');
+    }
+    out.push('\n');
+    let a = &f.attendance;
+    out.push_str(&format!(
+        "Tỷ lệ đảng viên dự sinh hoạt thường kỳ ({} kỳ): bình quân {}, thấp nhất {}\n",
+        a.meetings,
+        pct(a.average_percent),
+        pct(a.min_percent)
+    ));
+    let p = &f.people;
+    out.push_str(&format!(
+        "Lớp nhận thức về Đảng: {} lượt quần chúng\nKết nạp: {} đảng viên; chuyển chính thức: {} đảng viên\nGiám sát chuyên đề: {} đảng viên; kiểm tra: {} đảng viên; kỷ luật: {} đảng viên\n",
+        p.awareness_class,
+        vn::pad2(p.admitted as i64),
+        vn::pad2(p.transferred as i64),
+        vn::pad2(p.supervised_thematic as i64),
+        vn::pad2(p.inspected as i64),
+        p.disciplined
+    ));
+    out.push_str(&format!(
+        "Giám sát thường xuyên: {}\n",
+        pct(f.supervision_coverage_percent)
+    ));
+    out
+}

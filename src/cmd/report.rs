@@ -1,0 +1,234 @@
+//! `chibo report [NAME…] [--pdf]`: render review reports into
+//! output/bao-cao/NAME/index.html (A4 print layout), and with `--pdf` print
+//! them to PDF with a locally installed Chromium or Chrome.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, now_at, print_diags, warn_future};
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::output::{self, MemSink};
+use crate::render::{report, templates};
+
+pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> i32 {
+    let mut diags = Diagnostics::default();
+    let Some(site) = load::load_site(root, &mut diags) else {
+        print_diags(&diags);
+        return CONTENT_ERROR;
+    };
+    warn_future(&site, now_at(site.config.offset_minutes), &mut diags);
+    let valid: Vec<&str> = site.reports.iter().map(|r| r.name.as_str()).collect();
+    for n in names {
+        if !valid.contains(&n.as_str()) {
+            eprintln!(
+                "không có báo cáo `{n}` trong content/reports/; các báo cáo hiện có: {}",
+                if valid.is_empty() {
+                    "(chưa có)".to_string()
+                } else {
+                    valid.join(", ")
+                }
+            );
+            return USAGE_ERROR;
+        }
+    }
+    let names: Vec<String> = if names.is_empty() {
+        valid.iter().map(|s| s.to_string()).collect()
+    } else {
+        names.to_vec()
+    };
+    let data = templates::EngineData::of(&site);
+    let Some(tera) = templates::engine(&site.templates, &data, &mut diags) else {
+        print_diags(&diags);
+        return CONTENT_ERROR;
+    };
+    let base_path = site.config.base_path.clone();
+    let mem = MemSink::default();
+    report::render_reports(
+        &site,
+        &tera,
+        &data.nonce,
+        &base_path,
+        Some(&names),
+        &mem,
+        &mut diags,
+    );
+    print_diags(&diags);
+    if diags.has_errors() {
+        eprintln!("Không ghi báo cáo nào: {} lỗi.", diags.error_count());
+        return CONTENT_ERROR;
+    }
+    let out = if out_dir.is_absolute() {
+        out_dir.to_path_buf()
+    } else {
+        root.join(out_dir)
+    };
+    if let Err(msg) = output::check_output_dir(root, &out, false) {
+        eprintln!("{msg}");
+        return CONTENT_ERROR;
+    }
+    let files = match mem.files.into_inner() {
+        Ok(f) => f,
+        Err(_) => return CONTENT_ERROR,
+    };
+    let mut written: Vec<(String, PathBuf)> = Vec::new();
+    for (rel, bytes) in &files {
+        match write_atomic(&out, rel, bytes) {
+            Ok(p) => written.push((rel.clone(), p)),
+            Err(e) => {
+                eprintln!("không ghi được {}: {e}", out.join(rel).display());
+                return CONTENT_ERROR;
+            }
+        }
+    }
+    written.sort();
+    if !quiet {
+        for (_, p) in &written {
+            println!("Đã ghi {}", p.display());
+        }
+    }
+    if !pdf {
+        return OK;
+    }
+    let Some(browser) = find_browser() else {
+        eprintln!(
+            "Không tìm thấy Chromium hoặc Chrome để in PDF. Hãy cài (Debian/Ubuntu: `apt install chromium`), hoặc mở trang báo cáo trong trình duyệt và chọn In → Lưu thành PDF (khổ A4, tắt đầu trang và chân trang)."
+        );
+        return CONTENT_ERROR;
+    };
+    // Print from a copy whose links point at the files on disk.
+    let file_base = format!("file://{}", out.display());
+    let mem = MemSink::default();
+    let mut d = Diagnostics::default();
+    report::render_reports(
+        &site,
+        &tera,
+        &data.nonce,
+        &file_base,
+        Some(&names),
+        &mem,
+        &mut d,
+    );
+    let files = mem.files.into_inner().unwrap_or_default();
+    for name in &names {
+        let rel = format!("bao-cao/{name}/index.html");
+        let Some(html) = files.get(&rel) else {
+            continue;
+        };
+        let tmp = out.join(format!("bao-cao/{name}/.in-pdf.html"));
+        let pdf_path = out.join(format!("bao-cao/{name}/{name}.pdf"));
+        if let Err(e) = std::fs::write(&tmp, html) {
+            eprintln!("không ghi được {}: {e}", tmp.display());
+            return CONTENT_ERROR;
+        }
+        let result = print_pdf(&browser, &tmp, &pdf_path);
+        let _ = std::fs::remove_file(&tmp);
+        match result {
+            Ok(()) => {
+                if !quiet {
+                    println!("Đã in {}", pdf_path.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("in PDF cho báo cáo `{name}` không thành công: {e}");
+                return CONTENT_ERROR;
+            }
+        }
+    }
+    OK
+}
+
+/// Writes `out/rel` through a temporary file and a rename, so a reader
+/// never sees half a report. Returns the final path.
+fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let rel_path = output::check_rel(rel)?;
+    let path = out.join(rel_path);
+    if !out.exists() {
+        std::fs::create_dir_all(out)?;
+        std::fs::write(out.join(output::MARKER), b"chibo\n")?;
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let tmp = path.with_extension("html.chibo-tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
+}
+
+/// A Chromium-family browser on PATH, if any.
+pub fn find_browser() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("CHIBO_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let path = std::env::var_os("PATH")?;
+    for name in [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+        "microsoft-edge",
+    ] {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+/// Prints `html` to `pdf` with headless Chromium; gives up after 90 s.
+pub fn print_pdf(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
+    let profile = std::env::temp_dir().join(format!("chibo-chromium-{}", std::process::id()));
+    let html_abs = std::path::absolute(html).map_err(|e| e.to_string())?;
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            "--allow-file-access-from-files",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html_abs.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("không chạy được {}: {e}", browser.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if started.elapsed() > Duration::from_secs(90) => {
+                let _ = child.kill();
+                let _ = std::fs::remove_dir_all(&profile);
+                return Err("trình duyệt không trả lời sau 90 giây".into());
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(e.to_string()),
+        }
+    };
+    let _ = std::fs::remove_dir_all(&profile);
+    if status.success() && pdf.is_file() {
+        Ok(())
+    } else {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut err);
+        }
+        Err(format!(
+            "trình duyệt thoát với {status}: {}",
+            err.lines().last().unwrap_or_default()
+        ))
+    }
+}

@@ -1,0 +1,352 @@
+//! The figures of a period, computed from the activity logs: the public
+//! JSON object of DESIGN.md §Figures, and the per-year rows that report
+//! tables and charts print. Pure functions over sorted entries.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use crate::model::{Activity, Attendance, AttendanceDenominator, Kind, Period};
+
+/// A count for every kind, serialised as a map in the order of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KindCounts(pub [u32; 14]);
+
+impl KindCounts {
+    pub fn get(&self, k: Kind) -> u32 {
+        self.0[k.index()]
+    }
+}
+
+impl Serialize for KindCounts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(14))?;
+        for k in Kind::ALL {
+            m.serialize_entry(k.id(), &self.0[k.index()])?;
+        }
+        m.end()
+    }
+}
+
+/// Whole numbers print as `100`, others as `92.4…`; `None` as `null`.
+fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        None => s.serialize_none(),
+        Some(x) if x.fract() == 0.0 && x.abs() < 1e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PeriodJson {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AttendanceFigures {
+    pub meetings: u32,
+    #[serde(serialize_with = "number")]
+    pub average_percent: Option<f64>,
+    #[serde(serialize_with = "number")]
+    pub min_percent: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct PeopleFigures {
+    pub awareness_class: u32,
+    pub admitted: u32,
+    pub transferred: u32,
+    pub supervised_thematic: u32,
+    pub inspected: u32,
+    pub disciplined: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Figures {
+    pub period: PeriodJson,
+    pub counts: KindCounts,
+    pub by_year: BTreeMap<String, KindCounts>,
+    pub attendance: AttendanceFigures,
+    pub people: PeopleFigures,
+    #[serde(serialize_with = "number")]
+    pub supervision_coverage_percent: Option<f64>,
+}
+
+/// The entries whose date falls in `period` (bounds inclusive). `acts`
+/// must be sorted by date.
+pub fn in_period(acts: &[Activity], period: Period) -> &[Activity] {
+    let lo = acts.partition_point(|a| a.date.date() < period.from);
+    let hi = acts.partition_point(|a| a.date.date() <= period.to);
+    &acts[lo..hi.max(lo)]
+}
+
+/// One meeting's attendance rate in percent, or `None` when nobody was
+/// required to attend.
+pub fn rate(a: &Attendance, denom: AttendanceDenominator) -> Option<f64> {
+    let d = match denom {
+        AttendanceDenominator::Required => a.total - a.exempt,
+        AttendanceDenominator::Total => a.total,
+    };
+    (d > 0).then(|| a.present as f64 * 100.0 / d as f64)
+}
+
+fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigures {
+    let mut meetings = 0;
+    let mut sum = 0.0;
+    let mut rated = 0u32;
+    let mut min: Option<f64> = None;
+    for a in acts.iter().filter(|a| a.kind == Kind::SinhHoatThuongKy) {
+        meetings += 1;
+        if let Some(r) = a.attendance.as_ref().and_then(|at| rate(at, denom)) {
+            sum += r;
+            rated += 1;
+            min = Some(min.map_or(r, |m: f64| m.min(r)));
+        }
+    }
+    AttendanceFigures {
+        meetings,
+        average_percent: (rated > 0).then(|| sum / rated as f64),
+        min_percent: min,
+    }
+}
+
+fn people_count(a: &Activity) -> u32 {
+    match a.kind {
+        Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,
+        _ => a.people.as_ref().map_or(0, |p| p.count()),
+    }
+}
+
+/// The figures of `period`. `acts` must be sorted by date.
+pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) -> Figures {
+    let acts = in_period(acts, period);
+    let mut counts = KindCounts::default();
+    let mut by_year: BTreeMap<String, KindCounts> = (period.from.year()..=period.to.year())
+        .map(|y| (y.to_string(), KindCounts::default()))
+        .collect();
+    let mut people = PeopleFigures::default();
+    let mut coverage: Option<f64> = None;
+    for a in acts {
+        counts.0[a.kind.index()] += 1;
+        if let Some(y) = by_year.get_mut(&a.date.year().to_string()) {
+            y.0[a.kind.index()] += 1;
+        }
+        let n = people_count(a);
+        match a.kind {
+            Kind::LopNhanThuc => people.awareness_class += n,
+            Kind::KetNap => people.admitted += n,
+            Kind::ChuyenChinhThuc => people.transferred += n,
+            Kind::GiamSatChuyenDe => people.supervised_thematic += n,
+            Kind::KiemTra => people.inspected += n,
+            Kind::KyLuat => people.disciplined += n,
+            Kind::GiamSatThuongXuyen => {
+                if let Some(c) = a.coverage_percent {
+                    coverage = Some(coverage.map_or(c, |m: f64| m.min(c)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Figures {
+        period: PeriodJson {
+            from: period.from.to_string(),
+            to: period.to.to_string(),
+        },
+        counts,
+        by_year,
+        attendance: attendance(acts, denom),
+        people,
+        supervision_coverage_percent: coverage,
+    }
+}
+
+/// One row per calendar year of the period, for report tables and charts.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct YearRow {
+    pub year: i16,
+    /// The part of the year inside the period.
+    pub from: String,
+    pub to: String,
+    pub counts: KindCounts,
+    pub people: PeopleFigures,
+    pub attendance: AttendanceFigures,
+}
+
+pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -> Vec<YearRow> {
+    (period.from.year()..=period.to.year())
+        .map(|y| {
+            let from = period.from.max(Date::new(y, 1, 1).unwrap_or(period.from));
+            let to = period.to.min(Date::new(y, 12, 31).unwrap_or(period.to));
+            let f = compute(acts, Period { from, to }, denom);
+            YearRow {
+                year: y,
+                from: from.to_string(),
+                to: to.to_string(),
+                counts: f.counts,
+                people: f.people,
+                attendance: f.attendance,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::People;
+    use jiff::civil::date;
+
+    fn entry(kind: Kind, d: Date) -> Activity {
+        Activity {
+            source: "a.yaml".into(),
+            pos: Default::default(),
+            kind,
+            date: d.at(0, 0, 0, 0),
+            has_time: false,
+            title: None,
+            place: None,
+            chair: None,
+            documents: vec![],
+            note: None,
+            photos: vec![],
+            news: None,
+            attendance: None,
+            topics: vec![],
+            topic: None,
+            rating: None,
+            people: None,
+            members: vec![],
+            decision: None,
+            coverage_percent: None,
+            result: None,
+            form: None,
+            audience: None,
+            year: None,
+            cell_level: None,
+            level_counts: vec![],
+        }
+    }
+
+    fn meeting(d: Date, total: u32, exempt: u32, present: u32) -> Activity {
+        let mut a = entry(Kind::SinhHoatThuongKy, d);
+        a.attendance = Some(Attendance {
+            total,
+            exempt,
+            present,
+            excused: None,
+        });
+        a
+    }
+
+    fn period(a: Date, b: Date) -> Period {
+        Period { from: a, to: b }
+    }
+
+    #[test]
+    fn bounds_are_inclusive_and_every_kind_is_listed() {
+        let acts = vec![
+            entry(Kind::CapUy, date(2020, 6, 30)),
+            entry(Kind::CapUy, date(2020, 7, 1)),
+            entry(Kind::CapUy, date(2023, 10, 31)),
+            entry(Kind::CapUy, date(2023, 11, 1)),
+        ];
+        let f = compute(
+            &acts,
+            period(date(2020, 7, 1), date(2023, 10, 31)),
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.counts.get(Kind::CapUy), 2);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["counts"].as_object().unwrap().len(), 14);
+        assert_eq!(json["counts"]["ky_luat"], 0);
+        assert_eq!(
+            json["by_year"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect::<Vec<_>>(),
+            ["2020", "2021", "2022", "2023"]
+        );
+        assert_eq!(json["by_year"]["2023"]["cap_uy"], 1);
+        assert_eq!(json["by_year"]["2021"]["khac"], 0);
+        assert!(json["attendance"]["average_percent"].is_null());
+        assert!(json["supervision_coverage_percent"].is_null());
+    }
+
+    #[test]
+    fn attendance_rates_use_the_configured_denominator() {
+        let acts = vec![
+            meeting(date(2023, 1, 5), 26, 1, 23),
+            meeting(date(2023, 2, 5), 26, 1, 25),
+        ];
+        let p = period(date(2023, 1, 1), date(2023, 12, 31));
+        let f = compute(&acts, p, AttendanceDenominator::Required);
+        assert_eq!(f.attendance.meetings, 2);
+        assert!((f.attendance.min_percent.unwrap() - 92.0).abs() < 1e-9);
+        assert!((f.attendance.average_percent.unwrap() - 96.0).abs() < 1e-9);
+        let t = compute(&acts, p, AttendanceDenominator::Total);
+        assert!((t.attendance.min_percent.unwrap() - 23.0 * 100.0 / 26.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn people_sum_names_or_counts_and_zero_discipline_is_counted() {
+        let mut a = entry(Kind::LopNhanThuc, date(2022, 3, 1));
+        a.people = Some(People::Count(7));
+        let mut b = entry(Kind::LopNhanThuc, date(2022, 9, 1));
+        b.people = Some(People::Names(vec!["A".into(), "B".into()]));
+        let mut c = entry(Kind::KetNap, date(2022, 10, 1));
+        c.members = vec!["A".into()];
+        let mut d = entry(Kind::KyLuat, date(2022, 12, 1));
+        d.people = Some(People::Count(0));
+        let mut s1 = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
+        s1.coverage_percent = Some(100.0);
+        let mut s2 = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 3));
+        s2.coverage_percent = Some(95.5);
+        let f = compute(
+            &[a, b, c, d, s1, s2],
+            period(date(2022, 1, 1), date(2022, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.people.awareness_class, 9);
+        assert_eq!(f.people.admitted, 1);
+        assert_eq!(f.people.disciplined, 0);
+        assert_eq!(f.counts.get(Kind::KyLuat), 1);
+        assert_eq!(f.supervision_coverage_percent, Some(95.5));
+    }
+
+    #[test]
+    fn whole_percentages_print_without_decimals() {
+        let mut s = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
+        s.coverage_percent = Some(100.0);
+        let f = compute(
+            &[s],
+            period(date(2022, 1, 1), date(2022, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        let text = serde_json::to_string(&f).unwrap();
+        assert!(
+            text.contains("\"supervision_coverage_percent\":100}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn yearly_rows_cut_the_period_at_year_ends() {
+        let acts = vec![
+            entry(Kind::ChuyenDe, date(2020, 8, 1)),
+            entry(Kind::ChuyenDe, date(2021, 2, 1)),
+        ];
+        let rows = yearly(
+            &acts,
+            period(date(2020, 7, 1), date(2021, 6, 30)),
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].from, "2020-07-01");
+        assert_eq!(rows[0].to, "2020-12-31");
+        assert_eq!(rows[1].counts.get(Kind::ChuyenDe), 1);
+    }
+}

@@ -1,0 +1,164 @@
+//! News written from log entries: the facts of an entry, as a template
+//! sees them, and the lead written from them by `templates/news/KIND.md`.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diag::Diagnostics;
+use crate::figures;
+use crate::model::{Activity, Kind, Site};
+use crate::render::templates;
+use crate::vn;
+
+#[derive(Serialize)]
+struct AttendanceView {
+    total: u32,
+    exempt: u32,
+    present: u32,
+    excused: Option<u32>,
+    /// total − exempt
+    required: u32,
+    percent: Option<f64>,
+}
+
+/// An entry's facts for templates. Names of people are here only as
+/// `members` and `participants`; the built-in templates never print them.
+#[derive(Serialize)]
+pub struct EntryView {
+    kind: &'static str,
+    kind_label: &'static str,
+    /// "2023-06-15"
+    date: String,
+    /// "15/6/2023"
+    day: String,
+    /// "ngày 15 tháng 6 năm 2023"
+    long_date: String,
+    time: Option<String>,
+    month: i8,
+    quarter: i8,
+    year: i16,
+    unit: String,
+    title: Option<String>,
+    place: Option<String>,
+    chair: Option<String>,
+    documents: Vec<String>,
+    /// The citations joined: "Kết luận số …; Chỉ thị số …"
+    document_list: String,
+    /// People counted by the entry (participants, subjects, members).
+    count: u32,
+    attendance: Option<AttendanceView>,
+    topic: Option<String>,
+    topics: Vec<String>,
+    rating: Option<String>,
+    score: Option<f64>,
+    coverage_percent: Option<f64>,
+    result: Option<String>,
+    form: Option<String>,
+    audience: Option<String>,
+    rating_year: Option<i32>,
+    cell_level: Option<String>,
+    decision: Option<String>,
+    members: Vec<String>,
+    participants: Vec<String>,
+    note: Option<String>,
+}
+
+fn rating_label(id: &str) -> &'static str {
+    match id {
+        "tot" => "Tốt",
+        "kha" => "Khá",
+        "trung_binh" => "Trung bình",
+        _ => "Kém",
+    }
+}
+
+pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
+    let d = a.date.date();
+    let citations: Vec<String> = a
+        .documents
+        .iter()
+        .filter_map(|id| site.documents.get(id))
+        .map(|doc| {
+            vn::citation(
+                &vn::CitationParts {
+                    kind: &doc.kind,
+                    number: &doc.number,
+                    date: doc.date,
+                    issuer: &doc.issuer,
+                    subject: doc.subject.as_deref(),
+                },
+                false,
+            )
+        })
+        .collect();
+    let count = match a.kind {
+        Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,
+        _ => a.people.as_ref().map_or(0, |p| p.count()),
+    };
+    let participants = match &a.people {
+        Some(crate::model::People::Names(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    EntryView {
+        kind: a.kind.id(),
+        kind_label: a.kind.label(),
+        date: d.to_string(),
+        day: vn::short_date(d),
+        long_date: vn::long_date(d),
+        time: a
+            .has_time
+            .then(|| format!("{:02}:{:02}", a.date.hour(), a.date.minute())),
+        month: d.month(),
+        quarter: (d.month() - 1) / 3 + 1,
+        year: d.year(),
+        unit: site.config.unit.name.clone(),
+        title: a.title.clone(),
+        place: a.place.clone(),
+        chair: a.chair.clone(),
+        document_list: citations.join("; "),
+        documents: citations,
+        count,
+        attendance: a.attendance.map(|at| AttendanceView {
+            total: at.total,
+            exempt: at.exempt,
+            present: at.present,
+            excused: at.excused,
+            required: at.total - at.exempt,
+            percent: figures::rate(&at, site.config.attendance_denominator),
+        }),
+        topic: a.topic.clone(),
+        topics: a.topics.clone(),
+        rating: a.rating.as_ref().map(|(l, _)| rating_label(l).to_string()),
+        score: a.rating.as_ref().and_then(|(_, s)| *s),
+        coverage_percent: a.coverage_percent,
+        result: a.result.clone(),
+        form: a.form.clone(),
+        audience: a.audience.clone(),
+        rating_year: a.year,
+        cell_level: a.cell_level.clone(),
+        decision: a.decision.clone(),
+        members: a.members.clone(),
+        participants,
+        note: a.note.clone(),
+    }
+}
+
+/// The lead of a news article written from `a`, by `news/KIND.md` (or
+/// `news/default.md`). Whitespace is collapsed to single spaces.
+pub fn lead(tera: &Tera, a: &Activity, site: &Site, d: &mut Diagnostics) -> Option<String> {
+    let specific = format!("news/{}.md", a.kind.id());
+    let name = if tera.contains_template(&specific) {
+        specific
+    } else {
+        "news/default.md".to_string()
+    };
+    let mut ctx = Context::new();
+    ctx.insert("entry", &entry_view(a, site));
+    match tera.render(&name, &ctx) {
+        Ok(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")),
+        Err(e) => {
+            templates::report(&e, None, d);
+            None
+        }
+    }
+}

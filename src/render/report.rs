@@ -1,0 +1,450 @@
+//! Printable review reports (Party document format, A4) and the template
+//! functions that place figures in them: a table per year and a bar chart.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::diag::Diagnostics;
+use crate::figures::{self, YearRow};
+use crate::model::{Kind, Period, Report, Site};
+use crate::output::Sink;
+use crate::render::markdown::{self, MdInput};
+use crate::render::{escape, templates};
+use crate::vn;
+use crate::yaml::parse_date;
+
+use super::templates::EngineData;
+
+/// The period a function works on: `from=`/`to=` if given, else the
+/// `figures.period` of the page being rendered.
+fn period_arg(k: &Kwargs, state: &State) -> tera::TeraResult<Period> {
+    let from: Option<String> = k.get::<String>("from")?;
+    let to: Option<String> = k.get::<String>("to")?;
+    let (from, to) = match (from, to) {
+        (Some(f), Some(t)) => (f, t),
+        _ => {
+            let figs: Option<Value> = state.get::<Value>("figures")?;
+            let figs = figs.ok_or_else(|| {
+                tera::Error::message(
+                    "cần khoảng thời gian: thêm `figures: { from, to }` vào phần đầu bài (hoặc `period` của báo cáo), hoặc gọi hàm với from=\"YYYY-MM-DD\", to=\"YYYY-MM-DD\"",
+                )
+            })?;
+            let get = |p: &str| {
+                figs.get_from_path(p)
+                    .and_then(|v| v.as_str().map(str::to_string))
+            };
+            match (get("period.from"), get("period.to")) {
+                (Some(f), Some(t)) => (f, t),
+                _ => return Err(tera::Error::message("`figures.period` không có from/to")),
+            }
+        }
+    };
+    let p = |s: &str| {
+        parse_date(s).map_err(|why| tera::Error::message(format!("ngày `{s}` không hợp lệ: {why}")))
+    };
+    Ok(Period {
+        from: p(&from)?,
+        to: p(&to)?,
+    })
+}
+
+pub fn register_functions(tera: &mut Tera, data: &EngineData) {
+    let d = data.clone();
+    tera.register_function(
+        "bang_so_lieu",
+        move |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
+            let period = period_arg(&k, s)?;
+            let rows = figures::yearly(&d.activities, period, d.denominator);
+            let total = figures::compute(&d.activities, period, d.denominator);
+            Ok(Value::safe_string(&markdown::trusted_block(
+                &d.nonce,
+                &figures_table(&rows, &total, period),
+            )))
+        },
+    );
+    let d = data.clone();
+    tera.register_function(
+        "bieu_do",
+        move |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
+            let period = period_arg(&k, s)?;
+            let rows = figures::yearly(&d.activities, period, d.denominator);
+            Ok(Value::safe_string(&markdown::trusted_block(
+                &d.nonce,
+                &meetings_chart(&rows),
+            )))
+        },
+    );
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("—".to_string(), |v| format!("{}%", vn::decimal(v, 1)))
+}
+
+/// A table of the period's figures, one column per calendar year.
+pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period) -> String {
+    let count = |k: Kind| move |r: &YearRow| r.counts.get(k).to_string();
+    // (label, the value of one year, the value of the whole period)
+    type Line<'l> = (&'l str, Box<dyn Fn(&YearRow) -> String>, String);
+    let lines: Vec<Line<'_>> = vec![
+        (
+            "Sinh hoạt cấp ủy (kỳ)",
+            Box::new(count(Kind::CapUy)),
+            total.counts.get(Kind::CapUy).to_string(),
+        ),
+        (
+            "Sinh hoạt chi bộ thường kỳ (kỳ)",
+            Box::new(count(Kind::SinhHoatThuongKy)),
+            total.counts.get(Kind::SinhHoatThuongKy).to_string(),
+        ),
+        (
+            "Tỷ lệ đảng viên dự sinh hoạt, bình quân",
+            Box::new(|r: &YearRow| pct(r.attendance.average_percent)),
+            pct(total.attendance.average_percent),
+        ),
+        (
+            "Tỷ lệ đảng viên dự sinh hoạt, thấp nhất",
+            Box::new(|r: &YearRow| pct(r.attendance.min_percent)),
+            pct(total.attendance.min_percent),
+        ),
+        (
+            "Sinh hoạt chuyên đề (kỳ)",
+            Box::new(count(Kind::ChuyenDe)),
+            total.counts.get(Kind::ChuyenDe).to_string(),
+        ),
+        (
+            "Quần chúng học lớp nhận thức về Đảng (lượt)",
+            Box::new(|r: &YearRow| r.people.awareness_class.to_string()),
+            total.people.awareness_class.to_string(),
+        ),
+        (
+            "Kết nạp đảng viên",
+            Box::new(|r: &YearRow| r.people.admitted.to_string()),
+            total.people.admitted.to_string(),
+        ),
+        (
+            "Chuyển đảng chính thức",
+            Box::new(|r: &YearRow| r.people.transferred.to_string()),
+            total.people.transferred.to_string(),
+        ),
+        (
+            "Đảng viên được giám sát chuyên đề",
+            Box::new(|r: &YearRow| r.people.supervised_thematic.to_string()),
+            total.people.supervised_thematic.to_string(),
+        ),
+        (
+            "Đảng viên được kiểm tra",
+            Box::new(|r: &YearRow| r.people.inspected.to_string()),
+            total.people.inspected.to_string(),
+        ),
+        (
+            "Đảng viên bị kỷ luật",
+            Box::new(|r: &YearRow| r.people.disciplined.to_string()),
+            total.people.disciplined.to_string(),
+        ),
+    ];
+    let mut h = String::from("<table class=\"figures\">\n<caption>");
+    let _ = write!(
+        h,
+        "Số liệu từ ngày {} đến ngày {} (tính từ nhật ký hoạt động)",
+        vn::short_date(period.from),
+        vn::short_date(period.to)
+    );
+    h.push_str("</caption>\n<thead><tr><th>Nội dung</th>");
+    for r in rows {
+        let partial = r.from.ends_with("-01-01") && r.to.ends_with("-12-31");
+        let _ = write!(h, "<th>{}{}</th>", r.year, if partial { "" } else { "*" });
+    }
+    h.push_str("<th>Cả giai đoạn</th></tr></thead>\n<tbody>\n");
+    for (label, f, all) in &lines {
+        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", escape(label));
+        for r in rows {
+            let _ = write!(h, "<td>{}</td>", f(r));
+        }
+        let _ = writeln!(h, "<td>{all}</td></tr>");
+    }
+    h.push_str("</tbody>\n</table>\n");
+    if rows
+        .iter()
+        .any(|r| !(r.from.ends_with("-01-01") && r.to.ends_with("-12-31")))
+    {
+        h.push_str(
+            "<p class=\"table-note\">(*) Một phần của năm, trong khoảng thời gian báo cáo.</p>\n",
+        );
+    }
+    h
+}
+
+/// A bar chart per year: regular meetings held (dark) and their average
+/// attendance in percent (light), as inline SVG that prints sharply.
+pub fn meetings_chart(rows: &[YearRow]) -> String {
+    let n = rows.len().max(1);
+    let (w, h, top, bottom, left) = (640.0_f64, 260.0_f64, 30.0, 50.0, 10.0);
+    let plot_h = h - top - bottom;
+    let group = (w - 2.0 * left) / n as f64;
+    let bar = (group / 3.2).min(60.0);
+    let max_meetings = rows
+        .iter()
+        .map(|r| r.counts.get(Kind::SinhHoatThuongKy))
+        .max()
+        .unwrap_or(0)
+        .max(12) as f64;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">Số kỳ sinh hoạt chi bộ thường kỳ và tỷ lệ đảng viên dự sinh hoạt bình quân theo năm</title>"
+    );
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" stroke=\"#333\" stroke-width=\"1\"/>",
+        y = top + plot_h,
+        x2 = w - left
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let gx = left + group * i as f64 + (group - 2.0 * bar - 6.0) / 2.0;
+        let m = r.counts.get(Kind::SinhHoatThuongKy) as f64;
+        let mh = plot_h * m / max_meetings;
+        let _ = write!(
+            s,
+            "<rect x=\"{gx:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{mh:.1}\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
+            top + plot_h - mh,
+            gx + bar / 2.0,
+            top + plot_h - mh - 5.0,
+            m as u32
+        );
+        let ax = gx + bar + 6.0;
+        let avg = r.attendance.average_percent;
+        let ah = plot_h * avg.unwrap_or(0.0) / 100.0;
+        let _ = write!(
+            s,
+            "<rect x=\"{ax:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{ah:.1}\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
+            top + plot_h - ah,
+            ax + bar / 2.0,
+            top + plot_h - ah - 5.0,
+            escape(&pct(avg))
+        );
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+            gx + bar + 3.0,
+            top + plot_h + 20.0,
+            r.year
+        );
+    }
+    let ly = h - 12.0;
+    let _ = write!(
+        s,
+        "<rect x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Số kỳ sinh hoạt thường kỳ</text><rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Tỷ lệ dự sinh hoạt bình quân</text>",
+        ly - 10.0,
+        left + 18.0,
+        left + 230.0,
+        ly - 10.0,
+        left + 248.0
+    );
+    s.push_str("</svg></figure>\n");
+    s
+}
+
+#[derive(Serialize)]
+struct ReportView<'a> {
+    name: &'a str,
+    url: String,
+    doc_type: &'a str,
+    subject: &'a str,
+    /// "Số 15-BC/CB", or "Số      -BC/CB" to fill in by hand.
+    number_line: String,
+    /// "Lạng Sơn, ngày 02 tháng 11 năm 2023"
+    place_date: String,
+    date: String,
+    superior: &'a str,
+    unit: &'a str,
+    on_behalf: &'a str,
+    signer_title: &'a str,
+    signer_name: &'a str,
+    /// "- Đảng ủy Khối (b/c);" … "- Lưu Chi bộ."
+    recipients: Vec<String>,
+    period_from: String,
+    period_to: String,
+    draft: bool,
+    content: String,
+    margins: [f64; 4],
+}
+
+fn recipient_lines(items: &[String]) -> Vec<String> {
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let r = r
+                .trim()
+                .trim_start_matches('-')
+                .trim()
+                .trim_end_matches([';', '.', ',']);
+            format!("- {r}{}", if i + 1 == n { "." } else { ";" })
+        })
+        .collect()
+}
+
+/// Renders the reports (those named, or all) into `bao-cao/NAME/index.html`
+/// and the list page `bao-cao/index.html`. Returns how many were written.
+#[allow(clippy::too_many_arguments)]
+pub fn render_reports(
+    site: &Site,
+    tera: &Tera,
+    nonce: &str,
+    base_path: &str,
+    names: Option<&[String]>,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let cfg = &site.config;
+    let static_set: std::collections::HashSet<String> = site.static_files.iter().cloned().collect();
+    let mut written = 0;
+    let mut listed = Vec::new();
+    for r in &site.reports {
+        listed.push(r);
+        if let Some(names) = names
+            && !names.iter().any(|n| n == &r.name)
+        {
+            continue;
+        }
+        let mut d = Diagnostics::default();
+        let figs = figures::compute(&site.activities, r.period, cfg.attendance_denominator);
+        let body = body_with_figures(tera, r, &figs, &mut d);
+        let md = markdown::render(
+            &MdInput {
+                body: &body,
+                path: &r.source,
+                first_line: r.body_line,
+                static_files: &static_set,
+                base_path,
+                unsafe_html: cfg.unsafe_html,
+                first_paragraph_is_lead: false,
+                nonce,
+            },
+            &mut d,
+        );
+        let view = view(site, r, base_path, md.html);
+        let mut ctx = Context::new();
+        ctx.insert("report", &view);
+        ctx.insert("figures", &figs);
+        if let Some(html) = super::site::render_named(tera, "report.html", &ctx, &mut d)
+            && let Err(e) = sink.write(&format!("bao-cao/{}/index.html", r.name), html.as_bytes())
+        {
+            d.error(
+                "output",
+                Default::default(),
+                format!("không ghi được báo cáo {}: {e}", r.name),
+            );
+        }
+        if !d.has_errors() {
+            written += 1;
+        }
+        diags.extend(d);
+    }
+    if names.is_none() {
+        let items: Vec<ReportView<'_>> = listed
+            .iter()
+            .map(|r| view(site, r, base_path, String::new()))
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("reports", &items);
+        if let Some(html) = super::site::render_named(tera, "reports.html", &ctx, diags)
+            && let Err(e) = sink.write("bao-cao/index.html", html.as_bytes())
+        {
+            diags.error(
+                "output",
+                Default::default(),
+                format!("không ghi được bao-cao/index.html: {e}"),
+            );
+        }
+    }
+    written
+}
+
+fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> ReportView<'a> {
+    let cfg = &site.config;
+    let number_line = match &r.number {
+        Some(n) => format!("Số {n}"),
+        None => format!("Số {}-BC/{}", "\u{a0}".repeat(6), cfg.unit.issuer_code),
+    };
+    let place_date = if cfg.unit.place.is_empty() {
+        vn::long_date(r.date)
+    } else {
+        format!("{}, {}", cfg.unit.place, vn::long_date(r.date))
+    };
+    let m = cfg.margins;
+    ReportView {
+        name: &r.name,
+        url: format!("{base_path}/bao-cao/{}/", r.name),
+        doc_type: &r.doc_type,
+        subject: &r.subject,
+        number_line,
+        place_date,
+        date: r.date.to_string(),
+        superior: &cfg.unit.superior,
+        unit: &cfg.unit.name,
+        on_behalf: &r.signer.on_behalf,
+        signer_title: &r.signer.title,
+        signer_name: &r.signer.name,
+        recipients: recipient_lines(&r.recipients),
+        period_from: vn::short_date(r.period.from),
+        period_to: vn::short_date(r.period.to),
+        draft: r.draft,
+        content,
+        margins: [m.top, m.right, m.bottom, m.left],
+    }
+}
+
+/// The report body with `{{ figures… }}` and the filters and functions
+/// filled in; errors point at the report file's line.
+fn body_with_figures(
+    tera: &Tera,
+    r: &Report,
+    figs: &figures::Figures,
+    d: &mut Diagnostics,
+) -> String {
+    if !super::site::needs_templating(&r.body) {
+        return r.body.clone();
+    }
+    let mut ctx = Context::new();
+    ctx.insert("figures", figs);
+    match tera.render_str(&r.body, &ctx, false) {
+        Ok(s) => s,
+        Err(e) => {
+            templates::report(
+                &e,
+                Some(&templates::OneOff {
+                    path: &r.source,
+                    first_line: r.body_line,
+                }),
+                d,
+            );
+            r.body.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recipients_end_with_semicolons_and_a_full_stop() {
+        let v = recipient_lines(&[
+            "Đảng ủy Khối (b/c)".into(),
+            "- Các đồng chí đảng viên;".into(),
+            "Lưu Chi bộ".into(),
+        ]);
+        assert_eq!(
+            v,
+            [
+                "- Đảng ủy Khối (b/c);",
+                "- Các đồng chí đảng viên;",
+                "- Lưu Chi bộ."
+            ]
+        );
+    }
+}
