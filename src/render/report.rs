@@ -268,7 +268,8 @@ struct ReportView<'a> {
     period_to: String,
     draft: bool,
     content: String,
-    margins: [f64; 4],
+    /// top, right, bottom, left in mm, as CSS numbers ("20", "12.5")
+    margins: [String; 4],
 }
 
 fn recipient_lines(items: &[String]) -> Vec<String> {
@@ -394,7 +395,7 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         period_to: vn::short_date(r.period.to),
         draft: r.draft,
         content,
-        margins: [m.top, m.right, m.bottom, m.left],
+        margins: [m.top, m.right, m.bottom, m.left].map(|v| v.to_string()),
     }
 }
 

@@ -1,0 +1,129 @@
+//! Review reports: the Party document layout in HTML, and printed to PDF
+//! with a real Chromium when one is installed (CI installs Debian's).
+
+mod common;
+
+use std::process::Command;
+
+use common::Site;
+
+fn report_site() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/activities/2021.yaml",
+        "- kind: sinh_hoat_thuong_ky\n  date: 2021-01-10\n  attendance: { total: 26, exempt: 1, present: 23 }\n- kind: sinh_hoat_thuong_ky\n  date: 2022-02-10\n  attendance: { total: 26, exempt: 1, present: 25 }\n- kind: ket_nap\n  date: 2022-06-15\n  members: [A, B]\n",
+    );
+    site.write(
+        "content/reports/so-ket.md",
+        "---\ntype: BÁO CÁO\nsubject: sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025\nnumber: 15-BC/CB\ndate: 2023-11-02\nperiod: { from: 2021-01-01, to: 2022-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Nguyễn Văn An }\nrecipients: [Đảng ủy Khối các cơ quan tỉnh (b/c), Các đồng chí đảng viên, Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky | hai_so }} kỳ sinh hoạt thường kỳ, kết nạp {{ figures.people.admitted | hai_so }} đảng viên; thực hiện {{ \"kl-01-2021\" | cite }}.\n\n{{ bang_so_lieu() }}\n\n{{ bieu_do() }}\n\n## Phần thứ hai\n\nPhương hướng nửa cuối nhiệm kỳ.\n",
+    );
+    site
+}
+
+#[test]
+fn report_page_has_the_party_document_layout() {
+    let site = report_site();
+    site.run(&["build"]).ok();
+    let html = site.read("output/bao-cao/so-ket/index.html");
+    for part in [
+        "<html lang=\"vi\">",
+        "size: A4;",
+        "margin: 20mm 15mm 20mm 30mm;",
+        "@page :first { @top-center { content: none; } }",
+        "<div class=\"superior\">Đảng bộ Khối các cơ quan tỉnh</div>",
+        "<div class=\"issuer\">Chi bộ Sở Tư pháp</div>",
+        "<p class=\"star\">*</p>",
+        "<div class=\"number\">Số 15-BC/CB</div>",
+        "<span class=\"party\">Đảng Cộng sản Việt Nam</span>",
+        "<div class=\"place-date\">Lạng Sơn, ngày 02 tháng 11 năm 2023</div>",
+        "<p class=\"doc-type\">BÁO CÁO</p>",
+        "<p class=\"subject\">sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025</p>",
+        "<p>Chi bộ tổ chức 02 kỳ sinh hoạt thường kỳ, kết nạp 02 đảng viên; thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị.</p>",
+        "<table class=\"figures\">",
+        "<figure class=\"chart\"><svg",
+        "<div class=\"label\">Nơi nhận:</div>",
+        "<p>- Đảng ủy Khối các cơ quan tỉnh (b/c);</p>",
+        "<p>- Lưu Chi bộ.</p>",
+        "<p>T/M CHI BỘ</p>",
+        "<p>BÍ THƯ</p>",
+        "<p>Nguyễn Văn An</p>",
+    ] {
+        assert!(html.contains(part), "missing {part}\n{html}");
+    }
+    // The table: one column per year, then the whole period.
+    assert!(html.contains("<th>2021</th><th>2022</th><th>Cả giai đoạn</th>"), "{html}");
+    assert!(html.contains("<tr><th scope=\"row\">Kết nạp đảng viên</th><td>0</td><td>2</td><td>2</td></tr>"), "{html}");
+    // The site links every report from the "Báo cáo" page.
+    let list = site.read("output/bao-cao/index.html");
+    assert!(list.contains("href=\"/chibo-stp/bao-cao/so-ket/\""), "{list}");
+}
+
+#[test]
+fn report_command_renders_only_the_named_reports() {
+    let site = report_site();
+    let run = site.run(&["report", "so-ket"]);
+    run.ok();
+    assert!(site.exists("output/bao-cao/so-ket/index.html"));
+    assert!(site.exists("output/.chibo-output"));
+    let bad = site.run(&["report", "khong-co"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("các báo cáo hiện có: so-ket"), "{}", bad.stderr);
+}
+
+#[test]
+fn report_mistakes_are_located() {
+    let site = report_site();
+    site.write(
+        "content/reports/loi.md",
+        "---\nsubject: x\ndate: 2023-11-02\nperiod: { from: 2023-01-01, to: 2022-01-01 }\nsigner: { title: BÍ THƯ }\n---\nA\n",
+    );
+    let run = site.run(&["check"]);
+    run.failed();
+    assert!(run.stderr.contains("content/reports/loi.md:4:9: `period`: ngày `from` (2023-01-01) phải trước ngày `to` (2022-01-01)"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/reports/loi.md:5:9: thiếu khóa `name` trong khối `signer`"), "{}", run.stderr);
+}
+
+fn have(cmd: &str) -> bool {
+    Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).output().is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn report_prints_to_an_a4_pdf_with_chromium() {
+    if !(have("chromium") && have("pdftotext") && have("pdfinfo")) {
+        eprintln!("skipped: chromium or poppler-utils not installed (.ci/run installs them)");
+        return;
+    }
+    let site = report_site();
+    site.run(&["report", "--pdf"]).ok();
+    let pdf = site.path("output/bao-cao/so-ket/so-ket.pdf");
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+    let pages: u32 = info
+        .lines()
+        .find(|l| l.starts_with("Pages:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((1..=3).contains(&pages), "{pages} pages");
+    let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    for part in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "CHI BỘ SỞ TƯ PHÁP",
+        "Số 15-BC/CB",
+        "Lạng Sơn, ngày 02 tháng 11 năm 2023",
+        "BÁO CÁO",
+        "T/M CHI BỘ",
+        "BÍ THƯ",
+        "Nguyễn Văn An",
+        "Nơi nhận:",
+        "- Lưu Chi bộ.",
+    ] {
+        assert!(text.contains(part), "PDF lacks {part:?}:\n{text}");
+    }
+    // Fonts are embedded (Liberation Serif stands in for Times New Roman).
+    let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("Serif") || fonts.contains("Times") || fonts.contains("Tinos"), "{fonts}");
+}
