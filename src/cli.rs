@@ -36,6 +36,18 @@ pub enum Command {
     Check,
     /// Dựng trang vào thư mục output/
     Build(BuildArgs),
+    /// Xem trước trên máy này, kể cả bài nháp; trang tự tải lại khi lưu tệp
+    Serve {
+        /// Cổng; nếu bận thì dùng cổng trống kế tiếp
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Địa chỉ lắng nghe; mặc định chỉ máy này. 0.0.0.0 mở cho cả mạng nội bộ (có cảnh báo)
+        #[arg(short, long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Mở trình duyệt sau khi dựng xong
+        #[arg(short = 'O', long)]
+        open: bool,
+    },
     /// Số liệu của một khoảng thời gian, tính từ nhật ký hoạt động
     Figures {
         /// Từ ngày (YYYY-MM-DD, tính cả ngày này); mặc định: đầu nhiệm kỳ

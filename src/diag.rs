@@ -106,6 +106,20 @@ impl Diagnostics {
         v
     }
 
+    /// Only the errors, rendered (what the preview's overlay shows).
+    pub fn render_errors(&self) -> String {
+        let mut s = String::new();
+        for d in self
+            .sorted()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
+            s.push_str(&d.to_string());
+            s.push('\n');
+        }
+        s
+    }
+
     pub fn render(&self) -> String {
         let mut s = String::new();
         for d in self.sorted() {

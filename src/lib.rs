@@ -9,5 +9,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod vn;
 pub mod yaml;

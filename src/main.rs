@@ -18,6 +18,19 @@ fn main() {
         Command::Report { names, pdf, output } => {
             cmd::report::run(&root, names, *pdf, output, cli.quiet)
         }
+        Command::Serve {
+            port,
+            interface,
+            open,
+        } => cmd::serve::run(
+            &root,
+            &cmd::serve::ServeArgs {
+                port: *port,
+                interface: interface.clone(),
+                open: *open,
+                quiet: cli.quiet,
+            },
+        ),
         Command::Check => cmd::check::run(&root, cli.quiet),
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };

@@ -16,7 +16,8 @@ fn logs(site: &Site) {
     // A single-entry file, CRLF with a BOM.
     site.write_bytes(
         "content/activities/ket-nap.yaml",
-        "\u{feff}kind: ket_nap\r\ndate: 2022-06-15 15:00\r\nmembers: [Lê Văn C, Phạm Thị D]\r\n".as_bytes(),
+        "\u{feff}kind: ket_nap\r\ndate: 2022-06-15 15:00\r\nmembers: [Lê Văn C, Phạm Thị D]\r\n"
+            .as_bytes(),
     );
     // An NFD file (typed on a Mac).
     let nfd: String = "- kind: kiem_tra\n  date: 2022-07-01\n  subjects: [Hoàng Văn Đức]\n  result: Chấp hành tốt\n- kind: giam_sat_chuyen_de\n  date: 2022-12-31\n  subjects: 3\n- kind: chuyen_de\n  date: 2023-01-01\n  topic: Sau kỳ\n".nfd().collect();
@@ -27,18 +28,31 @@ fn logs(site: &Site) {
 fn figures_json_matches_figures_computed_by_hand() {
     let site = Site::new();
     logs(&site);
-    let run = site.run(&["figures", "--from", "2021-01-01", "--to", "2022-12-31", "--json"]);
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2021-01-01",
+        "--to",
+        "2022-12-31",
+        "--json",
+    ]);
     run.ok();
     let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(v["period"]["from"], "2021-01-01");
     assert_eq!(v["period"]["to"], "2022-12-31");
-    assert_eq!(v["counts"]["cap_uy"], 1, "2020-12-31 is outside, 2021-01-01 inside");
+    assert_eq!(
+        v["counts"]["cap_uy"], 1,
+        "2020-12-31 is outside, 2021-01-01 inside"
+    );
     assert_eq!(v["counts"]["sinh_hoat_thuong_ky"], 2);
     assert_eq!(v["counts"]["chuyen_de"], 0, "2023-01-01 is outside");
     assert_eq!(v["counts"]["giam_sat_chuyen_de"], 1, "2022-12-31 is inside");
     assert_eq!(v["counts"].as_object().unwrap().len(), 14);
     assert_eq!(v["counts"]["khac"], 0);
-    assert_eq!(v["by_year"].as_object().unwrap().keys().collect::<Vec<_>>(), ["2021", "2022"]);
+    assert_eq!(
+        v["by_year"].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["2021", "2022"]
+    );
     assert_eq!(v["by_year"]["2021"]["sinh_hoat_thuong_ky"], 2);
     assert_eq!(v["by_year"]["2022"]["ket_nap"], 1);
     assert_eq!(v["by_year"]["2022"]["dan_van"], 0);
@@ -52,7 +66,10 @@ fn figures_json_matches_figures_computed_by_hand() {
     assert_eq!(v["people"]["supervised_thematic"], 3);
     assert_eq!(v["people"]["inspected"], 1);
     assert_eq!(v["people"]["disciplined"], 0);
-    assert_eq!(v["counts"]["ky_luat"], 1, "an explicit 'no case' entry is still recorded");
+    assert_eq!(
+        v["counts"]["ky_luat"], 1,
+        "an explicit 'no case' entry is still recorded"
+    );
     assert_eq!(v["supervision_coverage_percent"], 100);
 }
 
@@ -60,7 +77,14 @@ fn figures_json_matches_figures_computed_by_hand() {
 fn figures_of_an_empty_period_are_zero_and_null() {
     let site = Site::new();
     logs(&site);
-    let run = site.run(&["figures", "--from", "2024-01-01", "--to", "2024-03-31", "--json"]);
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-03-31",
+        "--json",
+    ]);
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["counts"]["cap_uy"], 0);
     assert!(v["attendance"]["average_percent"].is_null());
@@ -74,12 +98,30 @@ fn figures_table_is_in_vietnamese_and_defaults_to_the_term() {
     logs(&site);
     let run = site.run(&["figures"]);
     run.ok();
-    assert!(run.stdout.starts_with("Số liệu từ ngày 01/7/2020 đến ngày 30/6/2025"), "{}", run.stdout);
-    assert!(run.stdout.contains("bình quân 96%, thấp nhất 92%"), "{}", run.stdout);
-    assert!(run.stdout.contains("Kết nạp: 02 đảng viên"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("Số liệu từ ngày 01/7/2020 đến ngày 30/6/2025"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("bình quân 96%, thấp nhất 92%"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Kết nạp: 02 đảng viên"),
+        "{}",
+        run.stdout
+    );
     let bad = site.run(&["figures", "--from", "2023-02-30"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("--from `2023-02-30` không hợp lệ: tháng 2/2023 chỉ có 28 ngày"), "{}", bad.stderr);
+    assert!(
+        bad.stderr
+            .contains("--from `2023-02-30` không hợp lệ: tháng 2/2023 chỉ có 28 ngày"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[track_caller]
@@ -87,7 +129,11 @@ fn check_says(site: &Site, expected: &[&str]) {
     let run = site.run(&["check"]);
     run.failed();
     for e in expected {
-        assert!(run.stderr.lines().any(|l| l == *e), "missing line:\n{e}\nstderr:\n{}", run.stderr);
+        assert!(
+            run.stderr.lines().any(|l| l == *e),
+            "missing line:\n{e}\nstderr:\n{}",
+            run.stderr
+        );
     }
 }
 
@@ -123,7 +169,12 @@ fn log_warnings_do_not_fail() {
     run.ok();
     assert!(run.stderr.contains("content/activities/a.yaml:4:3: cảnh báo: chuyển chính thức cho `Nguyen Van A` ngày 01/5/2021 khi chưa đủ 12 tháng dự bị (kết nạp ngày 01/8/2020, đủ 12 tháng từ 01/8/2021)"), "{}", run.stderr);
     assert!(run.stderr.contains("content/activities/a.yaml:7:3: cảnh báo: mục `cap_uy` ngày 01/01/2019 nằm ngoài nhiệm kỳ 2020 - 2025"), "{}", run.stderr);
-    assert!(run.stderr.contains("cảnh báo: tháng 7/2020 không có mục `sinh_hoat_thuong_ky`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cảnh báo: tháng 7/2020 không có mục `sinh_hoat_thuong_ky`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -131,7 +182,15 @@ fn new_activity_writes_a_skeleton_that_checks_clean() {
     let site = Site::new();
     let run = site.run(&["new", "activity", "sinh_hoat_thuong_ky"]);
     run.ok();
-    let rel = run.stdout.split("Đã tạo ").nth(1).unwrap().split(':').next().unwrap().to_string();
+    let rel = run
+        .stdout
+        .split("Đã tạo ")
+        .nth(1)
+        .unwrap()
+        .split(':')
+        .next()
+        .unwrap()
+        .to_string();
     let text = site.read(&rel);
     assert!(text.contains("kind: sinh_hoat_thuong_ky\n"), "{text}");
     assert!(text.contains("  present: 0        # số có mặt"), "{text}");
@@ -165,8 +224,16 @@ fn articles_take_their_numbers_from_the_logs() {
     );
     let run = site.run(&["build"]);
     run.failed();
-    let line = run.stderr.lines().find(|l| l.starts_with("content/articles/so-lieu.md:")).unwrap_or_default();
-    assert!(line.starts_with("content/articles/so-lieu.md:9:"), "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("content/articles/so-lieu.md:"))
+        .unwrap_or_default();
+    assert!(
+        line.starts_with("content/articles/so-lieu.md:9:"),
+        "{}",
+        run.stderr
+    );
     assert!(line.contains("khong_co"), "{line}");
 }
 
@@ -186,10 +253,23 @@ fn entries_with_news_become_articles_without_names() {
     assert!(html.contains("<figcaption>Các đảng viên mới chụp ảnh lưu niệm</figcaption>"));
     assert!(html.contains("<p class=\"byline\">Hoàng Thị Lan, Chi bộ Sở Tư pháp</p>"));
     assert!(html.contains("02-11-2023") || html.contains("15-06-2023 15:00"));
-    assert!(!html.contains("Chu Thị Nga") && !html.contains("Dương Văn Phúc"), "names are private");
-    assert!(!site.read("output/search-index.json").contains("Chu Thị Nga"));
+    assert!(
+        !html.contains("Chu Thị Nga") && !html.contains("Dương Văn Phúc"),
+        "names are private"
+    );
+    assert!(
+        !site
+            .read("output/search-index.json")
+            .contains("Chu Thị Nga")
+    );
     // A site template may print them on purpose.
-    site.write("templates/news/ket_nap.md", "Kết nạp: {{ entry.members | join(sep=\", \") }}.");
+    site.write(
+        "templates/news/ket_nap.md",
+        "Kết nạp: {{ entry.members | join(sep=\", \") }}.",
+    );
     site.run(&["build"]).ok();
-    assert!(site.read("output/to-chuc-dang/chi-bo-ket-nap-hai-dang-vien-moi/index.html").contains("Kết nạp: Chu Thị Nga, Dương Văn Phúc."));
+    assert!(
+        site.read("output/to-chuc-dang/chi-bo-ket-nap-hai-dang-vien-moi/index.html")
+            .contains("Kết nạp: Chu Thị Nga, Dương Văn Phúc.")
+    );
 }

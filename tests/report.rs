@@ -51,11 +51,22 @@ fn report_page_has_the_party_document_layout() {
         assert!(html.contains(part), "missing {part}\n{html}");
     }
     // The table: one column per year, then the whole period.
-    assert!(html.contains("<th>2021</th><th>2022</th><th>Cả giai đoạn</th>"), "{html}");
-    assert!(html.contains("<tr><th scope=\"row\">Kết nạp đảng viên</th><td>0</td><td>2</td><td>2</td></tr>"), "{html}");
+    assert!(
+        html.contains("<th>2021</th><th>2022</th><th>Cả giai đoạn</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<tr><th scope=\"row\">Kết nạp đảng viên</th><td>0</td><td>2</td><td>2</td></tr>"
+        ),
+        "{html}"
+    );
     // The site links every report from the "Báo cáo" page.
     let list = site.read("output/bao-cao/index.html");
-    assert!(list.contains("href=\"/chibo-stp/bao-cao/so-ket/\""), "{list}");
+    assert!(
+        list.contains("href=\"/chibo-stp/bao-cao/so-ket/\""),
+        "{list}"
+    );
 }
 
 #[test]
@@ -67,7 +78,11 @@ fn report_command_renders_only_the_named_reports() {
     assert!(site.exists("output/.chibo-output"));
     let bad = site.run(&["report", "khong-co"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("các báo cáo hiện có: so-ket"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("các báo cáo hiện có: so-ket"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -80,11 +95,20 @@ fn report_mistakes_are_located() {
     let run = site.run(&["check"]);
     run.failed();
     assert!(run.stderr.contains("content/reports/loi.md:4:9: `period`: ngày `from` (2023-01-01) phải trước ngày `to` (2022-01-01)"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/reports/loi.md:5:9: thiếu khóa `name` trong khối `signer`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/reports/loi.md:5:9: thiếu khóa `name` trong khối `signer`"),
+        "{}",
+        run.stderr
+    );
 }
 
 fn have(cmd: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {cmd}")).output().is_ok_and(|o| o.status.success())
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {cmd}"))
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 #[test]
@@ -106,7 +130,12 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
         .and_then(|n| n.parse().ok())
         .unwrap();
     assert!((1..=3).contains(&pages), "{pages} pages");
-    let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     for part in [
         "ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -125,5 +154,8 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
     // Fonts are embedded (Liberation Serif stands in for Times New Roman).
     let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
-    assert!(fonts.contains("Serif") || fonts.contains("Times") || fonts.contains("Tinos"), "{fonts}");
+    assert!(
+        fonts.contains("Serif") || fonts.contains("Times") || fonts.contains("Tinos"),
+        "{fonts}"
+    );
 }

@@ -40,6 +40,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         now,
         inject: None,
         base_url: args.base_url.clone(),
+        copy_static: true,
     };
 
     let out = if args.output.is_absolute() {

@@ -23,6 +23,7 @@ pub fn run(root: &Path, quiet: bool) -> i32 {
             now,
             inject: None,
             base_url: None,
+            copy_static: false,
         };
         render_site(site, &opts, &NullSink, &mut diags);
         articles = site.articles.len();

@@ -6,6 +6,7 @@ pub mod figures;
 pub mod init;
 pub mod new;
 pub mod report;
+pub mod serve;
 
 use jiff::civil::DateTime;
 

@@ -109,7 +109,6 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     OK
 }
 
-
 /// The skeleton line(s) of one kind-specific field: YAML and a comment.
 fn field_skeleton(key: &str, kind: crate::model::Kind) -> &'static str {
     use crate::model::Kind;

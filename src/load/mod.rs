@@ -257,7 +257,7 @@ fn check_slugs(articles: &[Article], diags: &mut Diagnostics) {
 }
 
 /// The site's own templates (`templates/**`), which override the built-in ones.
-fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
+pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut names = HashSet::new();
     for rel in list_files(

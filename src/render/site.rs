@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub inject: Option<String>,
     /// Overrides site.yaml's base_url (`build --base-url`).
     pub base_url: Option<String>,
+    /// Copy content/static into the output (serve reads it from disk instead).
+    pub copy_static: bool,
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -686,8 +688,12 @@ pub fn render_site(
     lap(&mut stats, "reports");
 
     // Photos and files, as they are.
-    let copy_diags: Vec<Diagnostics> = site
-        .static_files
+    let to_copy: &[String] = if opts.copy_static {
+        &site.static_files
+    } else {
+        &[]
+    };
+    let copy_diags: Vec<Diagnostics> = to_copy
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();

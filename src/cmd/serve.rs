@@ -1,0 +1,244 @@
+//! `chibo serve`: preview drafts on this computer with live reload.
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::cmd::{CONTENT_ERROR, USAGE_ERROR, print_diags};
+use crate::serve::{self, Change, Live, Preview, http};
+
+pub struct ServeArgs {
+    pub port: u16,
+    pub interface: String,
+    pub open: bool,
+    pub quiet: bool,
+}
+
+/// Binds the port asked for, or the next free one (said aloud).
+fn bind(ip: IpAddr, port: u16, quiet: bool) -> Result<TcpListener, String> {
+    let tries = if port == 0 { 1 } else { 20 };
+    for i in 0..tries {
+        let p = port.saturating_add(i);
+        match TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => {
+                if i > 0 && !quiet {
+                    println!("Cổng {port} đang bận; dùng cổng {p}.");
+                }
+                return Ok(l);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(e) => return Err(format!("không mở được cổng {p} trên {ip}: {e}")),
+        }
+    }
+    Err(format!(
+        "các cổng từ {port} đến {} đều đang bận; hãy chọn cổng khác, ví dụ `chibo serve --port 8080`",
+        port.saturating_add(tries - 1)
+    ))
+}
+
+fn stamp() -> String {
+    let t = crate::cmd::now_at(420);
+    format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+}
+
+pub fn run(root: &Path, args: &ServeArgs) -> i32 {
+    let Ok(ip) = args.interface.parse::<IpAddr>() else {
+        eprintln!(
+            "--interface phải là một địa chỉ IP, ví dụ 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 (cả mạng nội bộ)"
+        );
+        return USAGE_ERROR;
+    };
+    if !root.join("site.yaml").is_file() {
+        eprintln!(
+            "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
+            root.display()
+        );
+        return CONTENT_ERROR;
+    }
+    let listener = match bind(ip, args.port, args.quiet) {
+        Ok(l) => l,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return CONTENT_ERROR;
+        }
+    };
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+    let shown_host = if ip.is_unspecified() || ip.is_loopback() {
+        "127.0.0.1".to_string()
+    } else {
+        ip.to_string()
+    };
+    let base_url = format!("http://{shown_host}:{port}");
+    if !ip.is_loopback() {
+        eprintln!(
+            "Cảnh báo: đang mở bản xem trước cho cả mạng ({ip}); mọi máy trong mạng đều xem được cả bài nháp. Chỉ dùng khi cần, rồi tắt đi."
+        );
+    }
+    let server = match tiny_http::Server::from_listener(listener, None) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("không khởi động được máy chủ: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    let live = Arc::new(Live::new(http::static_root(root), port));
+    let mut preview = Preview::new(root.to_path_buf(), base_url.clone());
+
+    // First build.
+    let mut generation = 1;
+    let mut last_warnings = String::new();
+    match preview.build(Change::Content, generation) {
+        Ok(b) => {
+            print_diags(&b.diags);
+            last_warnings = b.diags.render();
+            if !args.quiet {
+                println!(
+                    "Đã dựng {} bài viết, {} trang trong {:.0} ms.",
+                    b.stats.articles, b.stats.pages, b.millis
+                );
+            }
+            live.publish(b.files, generation);
+        }
+        Err(d) => {
+            print_diags(&d);
+            eprintln!(
+                "Chưa dựng được trang: {} lỗi. Sửa rồi lưu lại, trang sẽ tự cập nhật.",
+                d.error_count()
+            );
+            live.publish(serve::error_page(&d, generation), generation);
+            live.publish_errors(d.render_errors());
+        }
+    }
+
+    // Watch site.yaml, content/ and templates/.
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer = match new_debouncer(
+        Duration::from_millis(40),
+        Some(Duration::from_millis(10)),
+        move |res: DebounceEventResult| {
+            if let Ok(events) = res {
+                // Reading a file is an event too (inotify's open/close); only
+                // creations, changes, renames and removals call for a rebuild.
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| {
+                        e.event.kind.is_create()
+                            || e.event.kind.is_modify()
+                            || e.event.kind.is_remove()
+                    })
+                    .filter(|e| !matches!(e.event.kind, EventKind::Modify(ModifyKind::Metadata(_))))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = tx.send(paths);
+                }
+            }
+        },
+    ) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("không theo dõi được thay đổi của tệp: {e}");
+            return CONTENT_ERROR;
+        }
+    };
+    let mut watched_templates = false;
+    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
+    for dir in ["content", "templates"] {
+        let p = root.join(dir);
+        if p.is_dir() {
+            if let Err(e) = debouncer.watch(&p, RecursiveMode::Recursive) {
+                eprintln!("không theo dõi được {}: {e}", p.display());
+            }
+            watched_templates |= dir == "templates";
+        }
+    }
+
+    if !args.quiet {
+        println!("Đang xem trước tại {base_url}/ (cả bài nháp). Nhấn Ctrl-C để dừng.");
+    }
+    if args.open {
+        open_browser(&format!("{base_url}/"));
+    }
+
+    // HTTP: a thread per request (event streams stay open).
+    let http_server = server.clone();
+    let http_live = live.clone();
+    std::thread::spawn(move || {
+        for req in http_server.incoming_requests() {
+            let live = http_live.clone();
+            std::thread::spawn(move || http::handle(req, &live));
+        }
+    });
+
+    // Rebuild on change, forever (Ctrl-C ends the process; nothing is
+    // written to disk, so there is nothing to clean up).
+    let quiet = args.quiet;
+    while let Ok(first) = rx.recv() {
+        let mut paths = first;
+        while let Ok(more) = rx.try_recv() {
+            paths.extend(more);
+        }
+        if !watched_templates && root.join("templates").is_dir() {
+            watched_templates = debouncer
+                .watch(root.join("templates"), RecursiveMode::Recursive)
+                .is_ok();
+        }
+        let Some(change) = serve::change_of(root, &paths) else {
+            continue;
+        };
+        generation += 1;
+        match preview.build(change, generation) {
+            Ok(b) => {
+                // Warnings are said again only when they change.
+                let warnings = b.diags.render();
+                if warnings != last_warnings {
+                    print_diags(&b.diags);
+                    last_warnings = warnings;
+                }
+                live.publish(b.files, generation);
+                if !quiet {
+                    let what = if change == Change::Templates {
+                        " (chỉ mẫu trang)"
+                    } else {
+                        ""
+                    };
+                    println!(
+                        "[{}] Đã dựng lại{what} trong {:.0} ms; {} trang đang mở được tải lại.",
+                        stamp(),
+                        b.millis,
+                        live.listeners()
+                    );
+                }
+            }
+            Err(d) => {
+                print_diags(&d);
+                eprintln!(
+                    "[{}] Chưa dựng lại được: {} lỗi. Trang vẫn hiện bản tốt gần nhất.",
+                    stamp(),
+                    d.error_count()
+                );
+                live.publish_errors(d.render_errors());
+            }
+        }
+    }
+    live.stop();
+    0
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("không mở được trình duyệt; hãy mở {url} bằng tay.");
+    }
+}

@@ -1,0 +1,341 @@
+//! The preview's HTTP side: which requests are allowed, how a URL maps to
+//! a page in memory or a photo on disk, and the live-reload event stream.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::{Live, LiveEvent};
+
+/// The path of the server-sent events stream.
+pub const EVENTS_PATH: &str = "/__chibo/events";
+
+/// Is `host` (the Host header) one of ours? A name other than `localhost`
+/// is refused: that is what a DNS-rebinding page would send.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, p) = match host.rsplit_once(':') {
+        Some((n, p)) if !n.ends_with(']') || n.starts_with('[') => (n, p.parse::<u16>().ok()),
+        _ => (host, None),
+    };
+    if p.is_some_and(|p| p != port) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
+}
+
+/// Decodes `%XX`; `None` for malformed escapes or invalid UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The site-relative path a URL asks for ("" for the home page), or `None`
+/// when it tries to leave the site: `..`, encoded slashes or backslashes,
+/// NUL, or an absolute path in disguise.
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') {
+        return None;
+    }
+    // An encoded slash or backslash is never a folder separator here.
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') || decoded.contains("//") {
+        return None;
+    }
+    let rel = decoded.trim_start_matches('/');
+    let p = Path::new(rel);
+    if p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    if rel.split('/').any(|seg| seg == "." || seg == "..") {
+        return None;
+    }
+    Some(crate::vn::nfc(rel))
+}
+
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(k: &str, v: &str) -> Header {
+    // Both are ASCII constants or ASCII-only values built here.
+    Header::from_bytes(k.as_bytes(), v.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes(&b"X-Chibo"[..], &b"1"[..]).expect("static header"))
+}
+
+fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+    let mut r = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    for (k, v) in extra {
+        r = r.with_header(header(k, v));
+    }
+    let _ = req.respond(r);
+}
+
+fn text(req: Request, status: u16, msg: &str) {
+    respond(
+        req,
+        status,
+        "text/plain; charset=utf-8",
+        msg.as_bytes().to_vec(),
+        &[],
+    );
+}
+
+/// A photo or file of content/static, read from disk; symbolic links that
+/// lead outside content/static are refused.
+fn static_file(static_root: &Path, rel: &str) -> Option<Vec<u8>> {
+    let root = static_root.canonicalize().ok()?;
+    let p = root.join(rel).canonicalize().ok()?;
+    if !p.starts_with(&root) || !p.is_file() {
+        return None;
+    }
+    std::fs::read(p).ok()
+}
+
+pub fn handle(req: Request, live: &Live) {
+    let host = req
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
+    match host {
+        Some(h) if host_allowed(&h, live.port) => {}
+        _ => {
+            return text(
+                req,
+                421,
+                "421: chibo serve chỉ trả lời địa chỉ của chính nó (127.0.0.1 hoặc localhost).",
+            );
+        }
+    }
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        return respond(
+            req,
+            405,
+            "text/plain; charset=utf-8",
+            b"405".to_vec(),
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let url = req.url().to_string();
+    if url.split('?').next() == Some(EVENTS_PATH) {
+        return events(req, live);
+    }
+    let Some(rel) = site_path(&url) else {
+        return not_found(req, live);
+    };
+    if let Some(rest) = rel.strip_prefix("static/") {
+        return match static_file(&live.static_root, rest) {
+            Some(bytes) => respond(req, 200, content_type(&rel), bytes, &[]),
+            None => not_found(req, live),
+        };
+    }
+    let files = live.files();
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if let Some(bytes) = files.get(&key) {
+        return respond(req, 200, content_type(&key), bytes.clone(), &[]);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        let to = format!("/{rel}/");
+        return respond(
+            req,
+            301,
+            "text/plain; charset=utf-8",
+            Vec::new(),
+            &[("Location", &to)],
+        );
+    }
+    drop(files);
+    not_found(req, live)
+}
+
+fn not_found(req: Request, live: &Live) {
+    let body = live
+        .files()
+        .get("404.html")
+        .cloned()
+        .unwrap_or_else(|| b"404".to_vec());
+    respond(req, 404, "text/html; charset=utf-8", body, &[]);
+}
+
+/// One server-sent event; multi-line data becomes several `data:` lines.
+pub fn sse(event: &str, data: &str) -> String {
+    let mut s = format!("event: {event}\n");
+    for line in data.lines() {
+        s.push_str("data: ");
+        s.push_str(line);
+        s.push('\n');
+    }
+    if data.is_empty() {
+        s.push_str("data: \n");
+    }
+    s.push('\n');
+    s
+}
+
+/// The live-reload stream of one open page. tiny_http buffers chunked
+/// responses, so the headers and events are written by hand and flushed.
+fn events(req: Request, live: &Live) {
+    let (tx, rx) = mpsc::channel();
+    live.subscribe(tx);
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
+    let mut first = format!(
+        "retry: 300\n\n{}",
+        sse("hello", &live.generation().to_string())
+    );
+    if let Some(errors) = live.errors() {
+        first.push_str(&sse("errors", &errors));
+    }
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.write_all(first.as_bytes()))
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(LiveEvent::Reload(g)) => sse("reload", &g.to_string()),
+            Ok(LiveEvent::Errors(e)) => sse("errors", &e),
+            Ok(LiveEvent::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            break;
+        }
+    }
+}
+
+/// The script served pages get (never `build` output): it reloads the page
+/// after each good rebuild and shows the errors of a failed one on top.
+pub fn reload_script(generation: u64) -> String {
+    format!(
+        r#"<script>
+(function () {{
+  "use strict";
+  var built = "{generation}";
+  var es = new EventSource("{EVENTS_PATH}");
+  function overlay(text) {{
+    var d = document.getElementById("chibo-loi");
+    if (!d) {{
+      d = document.createElement("div");
+      d.id = "chibo-loi";
+      d.setAttribute("role", "alert");
+      d.setAttribute("style", "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(40,0,0,.92);color:#fff;padding:24px;font:15px/1.5 ui-monospace,monospace");
+      document.body.appendChild(d);
+    }}
+    d.textContent = "";
+    var h = document.createElement("h2");
+    h.textContent = "chibo: chưa dựng lại được trang. Đang hiện bản tốt gần nhất; sửa các lỗi sau rồi lưu lại:";
+    h.setAttribute("style", "font:bold 18px sans-serif;margin:0 0 12px");
+    var p = document.createElement("pre");
+    p.setAttribute("style", "white-space:pre-wrap;margin:0");
+    p.textContent = text;
+    d.appendChild(h);
+    d.appendChild(p);
+  }}
+  es.addEventListener("hello", function (e) {{ if (e.data !== built) location.reload(); }});
+  es.addEventListener("reload", function () {{ location.reload(); }});
+  es.addEventListener("errors", function (e) {{ overlay(e.data); }});
+}})();
+</script>
+"#
+    )
+}
+
+/// Where content/static is, for photos served from disk.
+pub fn static_root(site_root: &Path) -> PathBuf {
+    site_root.join("content").join("static")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        assert_eq!(site_path("/").as_deref(), Some(""));
+        assert_eq!(site_path("/tin-tuc/a/?x=1").as_deref(), Some("tin-tuc/a/"));
+        assert_eq!(
+            site_path("/the/%C4%91%E1%BA%A3ng/").as_deref(),
+            Some("the/đảng/")
+        );
+        for bad in [
+            "/../secret",
+            "/%2e%2e/secret",
+            "/a/%2E%2E/%2e%2e/x",
+            "/tin/..%2f..%2fsecret",
+            "/..\\secret",
+            "/%5c..%5csecret",
+            "//etc/passwd",
+            "/a/./b",
+            "/%00",
+            "relative",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_our_own_host_is_answered() {
+        assert!(host_allowed("127.0.0.1:1111", 1111));
+        assert!(host_allowed("localhost:1111", 1111));
+        assert!(host_allowed("[::1]:1111", 1111));
+        assert!(host_allowed("192.168.1.10:1111", 1111));
+        assert!(!host_allowed("evil.example:1111", 1111));
+        assert!(!host_allowed("127.0.0.1:2222", 1111));
+        assert!(!host_allowed("attacker.127.0.0.1.nip.io:1111", 1111));
+    }
+
+    #[test]
+    fn events_split_multiline_data() {
+        assert_eq!(sse("errors", "a\nb"), "event: errors\ndata: a\ndata: b\n\n");
+    }
+}

@@ -1,0 +1,286 @@
+//! `chibo serve`: the site built in memory with drafts, served over HTTP,
+//! rebuilt when a file changes, and every open page told to reload (or to
+//! show the errors of a failed rebuild) through server-sent events.
+
+pub mod http;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
+use std::time::{Duration, Instant};
+
+use crate::cmd::{now_at, warn_future};
+use crate::diag::Diagnostics;
+use crate::load;
+use crate::model::Site;
+use crate::output::MemSink;
+use crate::render::site::{BuildOptions, BuildStats, render_site};
+
+pub enum LiveEvent {
+    Reload(u64),
+    Errors(String),
+    Stop,
+}
+
+pub type Files = Arc<HashMap<String, Vec<u8>>>;
+
+/// What the HTTP threads share with the rebuild loop. Plain shared state
+/// behind locks, owned by the command and passed by `Arc`.
+pub struct Live {
+    files: RwLock<Files>,
+    errors: RwLock<Option<String>>,
+    generation: AtomicU64,
+    subscribers: Mutex<Vec<mpsc::Sender<LiveEvent>>>,
+    pub static_root: PathBuf,
+    pub port: u16,
+}
+
+impl Live {
+    pub fn new(static_root: PathBuf, port: u16) -> Self {
+        Live {
+            files: RwLock::new(Arc::new(HashMap::new())),
+            errors: RwLock::new(None),
+            generation: AtomicU64::new(0),
+            subscribers: Mutex::new(Vec::new()),
+            static_root,
+            port,
+        }
+    }
+
+    pub fn files(&self) -> Files {
+        self.files.read().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    pub fn errors(&self) -> Option<String> {
+        self.errors.read().ok().and_then(|e| e.clone())
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    pub fn subscribe(&self, tx: mpsc::Sender<LiveEvent>) {
+        if let Ok(mut s) = self.subscribers.lock() {
+            s.push(tx);
+        }
+    }
+
+    fn broadcast(&self, make: impl Fn() -> LiveEvent) {
+        if let Ok(mut subs) = self.subscribers.lock() {
+            subs.retain(|tx| tx.send(make()).is_ok());
+        }
+    }
+
+    /// A good build: serve it, clear the errors, reload every page.
+    pub fn publish(&self, files: HashMap<String, Vec<u8>>, generation: u64) {
+        if let Ok(mut f) = self.files.write() {
+            *f = Arc::new(files);
+        }
+        if let Ok(mut e) = self.errors.write() {
+            *e = None;
+        }
+        self.generation.store(generation, Ordering::SeqCst);
+        self.broadcast(|| LiveEvent::Reload(generation));
+    }
+
+    /// A failed build: keep serving the last good site, show the errors.
+    pub fn publish_errors(&self, text: String) {
+        if let Ok(mut e) = self.errors.write() {
+            *e = Some(text.clone());
+        }
+        self.broadcast(|| LiveEvent::Errors(text.clone()));
+    }
+
+    pub fn stop(&self) {
+        self.broadcast(|| LiveEvent::Stop);
+    }
+
+    /// How many pages are listening for reloads.
+    pub fn listeners(&self) -> usize {
+        self.subscribers.lock().map(|s| s.len()).unwrap_or(0)
+    }
+}
+
+/// What changed, as far as rebuilding is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// site.yaml or content/: load everything again.
+    Content,
+    /// Only templates/: re-render the loaded content with the new templates.
+    Templates,
+}
+
+/// Classifies a changed path (relative to the site root); `None` if the
+/// preview does not care (output, editor backups, hidden files).
+pub fn classify(rel: &Path) -> Option<Change> {
+    let name = rel.file_name()?.to_string_lossy();
+    if name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.starts_with('#')
+    {
+        return None;
+    }
+    let first = rel
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .to_string();
+    match first.as_str() {
+        "site.yaml" => Some(Change::Content),
+        "content" => Some(Change::Content),
+        "templates" => Some(Change::Templates),
+        _ => None,
+    }
+}
+
+/// Builds the preview and keeps the loaded site for template-only rebuilds.
+pub struct Preview {
+    pub root: PathBuf,
+    pub base_url: String,
+    site: Option<Site>,
+}
+
+pub struct Built {
+    pub files: HashMap<String, Vec<u8>>,
+    pub stats: BuildStats,
+    pub diags: Diagnostics,
+    pub millis: f64,
+}
+
+impl Preview {
+    pub fn new(root: PathBuf, base_url: String) -> Self {
+        Preview {
+            root,
+            base_url,
+            site: None,
+        }
+    }
+
+    /// Builds generation `generation`. `Err` carries the problems of a
+    /// failed build; the caller keeps serving the previous one.
+    pub fn build(&mut self, change: Change, generation: u64) -> Result<Built, Diagnostics> {
+        let started = Instant::now();
+        let mut diags = Diagnostics::default();
+        let site = match (change, self.site.take()) {
+            (Change::Templates, Some(mut site)) => {
+                site.templates = load::load_templates(&self.root, &mut diags);
+                site
+            }
+            _ => match load::load_site(&self.root, &mut diags) {
+                Some(s) => s,
+                None => return Err(diags),
+            },
+        };
+        let now = now_at(site.config.offset_minutes);
+        warn_future(&site, now, &mut diags);
+        let opts = BuildOptions {
+            include_drafts: true,
+            include_future: true,
+            mark_drafts: true,
+            now,
+            inject: Some(http::reload_script(generation)),
+            base_url: Some(self.base_url.clone()),
+            copy_static: false,
+        };
+        let sink = MemSink::default();
+        let stats = render_site(&site, &opts, &sink, &mut diags);
+        // Content that loaded is kept even if rendering failed, so that a
+        // later template fix re-renders without reading content again.
+        let load_ok = !diags.items.iter().any(|d| {
+            d.severity == crate::diag::Severity::Error && !d.path.starts_with("templates")
+        });
+        if load_ok {
+            self.site = Some(site);
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let files = sink.files.into_inner().unwrap_or_default();
+        Ok(Built {
+            files,
+            stats,
+            diags,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+/// A page shown when the very first build fails: the errors, and the
+/// reload script so that it turns into the site as soon as they are fixed.
+pub fn error_page(diags: &Diagnostics, generation: u64) -> HashMap<String, Vec<u8>> {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>chibo: lỗi</title></head><body><h1>Chưa dựng được trang</h1><pre>{}</pre>{}</body></html>",
+        crate::render::escape(&diags.render()),
+        http::reload_script(generation)
+    );
+    let mut m = HashMap::new();
+    m.insert("index.html".to_string(), body.clone().into_bytes());
+    m.insert("404.html".to_string(), body.into_bytes());
+    m
+}
+
+/// Waits for a burst of file events to end: after the first change, keeps
+/// collecting until nothing new has come for `quiet`.
+pub fn collect_burst(
+    rx: &mpsc::Receiver<Vec<PathBuf>>,
+    first: Vec<PathBuf>,
+    quiet: Duration,
+) -> Vec<PathBuf> {
+    let mut all = first;
+    while let Ok(more) = rx.recv_timeout(quiet) {
+        all.extend(more);
+    }
+    all
+}
+
+/// The change that a set of paths calls for, if any.
+pub fn change_of(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+    let mut result = None;
+    for p in paths {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        match classify(rel) {
+            Some(Change::Content) => return Some(Change::Content),
+            Some(Change::Templates) => result = Some(Change::Templates),
+            None => {}
+        }
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_classified() {
+        assert_eq!(classify(Path::new("site.yaml")), Some(Change::Content));
+        assert_eq!(
+            classify(Path::new("content/articles/a.md")),
+            Some(Change::Content)
+        );
+        assert_eq!(
+            classify(Path::new("templates/article.html")),
+            Some(Change::Templates)
+        );
+        assert_eq!(classify(Path::new("content/articles/.a.md.swp")), None);
+        assert_eq!(classify(Path::new("content/articles/a.md~")), None);
+        assert_eq!(classify(Path::new("content/articles/4913")), None);
+        assert_eq!(classify(Path::new("output/index.html")), None);
+        assert_eq!(
+            change_of(
+                Path::new("/s"),
+                &[
+                    PathBuf::from("/s/templates/a.html"),
+                    PathBuf::from("/s/content/b.md")
+                ]
+            ),
+            Some(Change::Content)
+        );
+    }
+}
