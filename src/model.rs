@@ -115,8 +115,13 @@ pub struct Article {
     pub figures: Option<Period>,
     pub draft: bool,
     pub slug: String,
-    /// Markdown body, NFC, LF line ends.
+    /// Markdown body, NFC, LF line ends. Empty when `body_on_disk` (a build
+    /// of a large site reads it again when the page is rendered).
     pub body: String,
+    pub body_on_disk: bool,
+    /// The first paragraph as plain text (the default summary); empty for
+    /// bodies that are templates (their text is known only once rendered).
+    pub excerpt: String,
     /// 1-based line of the file where the body starts.
     pub body_line: u32,
     /// Photos attached by a log entry (path relative to content/, caption).
@@ -299,7 +304,7 @@ pub struct Activity {
     pub documents: Vec<String>,
     pub note: Option<String>,
     pub photos: Vec<Photo>,
-    pub news: Option<News>,
+    pub news: Option<Box<News>>,
     pub attendance: Option<Attendance>,
     pub topics: Vec<String>,
     pub topic: Option<String>,

@@ -2,10 +2,12 @@
 //! output/, memory (for `serve`), or nowhere (for `check`). Nothing is ever
 //! written outside the chosen folder.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Instant;
 
 /// Marks a folder as made by chibo, so that it may be replaced.
 pub const MARKER: &str = ".chibo-output";
@@ -31,30 +33,160 @@ pub fn check_rel(rel: &str) -> io::Result<&Path> {
     Ok(p)
 }
 
-pub struct DirSink {
-    pub root: PathBuf,
+/// Builds into a staging folder next to `out`, writing only the files whose
+/// bytes differ from those already in `out`; [`commit_update`] then moves
+/// them in and removes what the new build no longer has. A build that fails
+/// is thrown away with its staging folder, and `out` is left as it was.
+pub struct UpdateSink {
+    pub out: PathBuf,
+    pub staging: PathBuf,
+    produced: Mutex<Vec<String>>,
+    changed: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// Time spent creating and writing files, summed over threads.
+    write_nanos: AtomicU64,
 }
 
-impl DirSink {
-    fn target(&self, rel: &str) -> io::Result<PathBuf> {
-        let p = self.root.join(check_rel(rel)?);
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteReport {
+    pub changed: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub write_secs: f64,
+}
+
+impl UpdateSink {
+    pub fn new(out: PathBuf, staging: PathBuf) -> Self {
+        UpdateSink {
+            out,
+            staging,
+            produced: Mutex::new(Vec::new()),
+            changed: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            write_nanos: AtomicU64::new(0),
+        }
+    }
+
+    fn staged(&self, rel: &str) -> io::Result<PathBuf> {
+        let p = self.staging.join(check_rel(rel)?);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)?;
         }
         Ok(p)
     }
+
+    fn note(&self, rel: &str, changed: bool, started: Instant) {
+        if let Ok(mut v) = self.produced.lock() {
+            v.push(rel.to_string());
+        }
+        let counter = if changed {
+            &self.changed
+        } else {
+            &self.unchanged
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        self.write_nanos
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    pub fn report(&self) -> WriteReport {
+        WriteReport {
+            changed: self.changed.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed: 0,
+            write_secs: self.write_nanos.load(Ordering::Relaxed) as f64 / 1e9,
+        }
+    }
+
+    /// Every file the build produced (kept or written), relative to `out`.
+    pub fn produced(self) -> Vec<String> {
+        self.produced.into_inner().unwrap_or_default()
+    }
 }
 
-impl Sink for DirSink {
+/// True when `path` already holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|b| b == bytes)
+        }
+        _ => false,
+    }
+}
+
+impl Sink for UpdateSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        std::fs::write(self.target(rel)?, bytes)
+        let started = Instant::now();
+        let keep = same_bytes(&self.out.join(check_rel(rel)?), bytes);
+        if !keep {
+            std::fs::write(self.staged(rel)?, bytes)?;
+        }
+        self.note(rel, !keep, started);
+        Ok(())
     }
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let to = self.target(rel)?;
-        // A hard link is free and the staging folder is on the same disk as
-        // the site most of the time; fall back to a copy elsewhere.
-        std::fs::hard_link(from, &to).or_else(|_| std::fs::copy(from, &to).map(|_| ()))
+        let started = Instant::now();
+        let old = self.out.join(check_rel(rel)?);
+        let src = std::fs::metadata(from)?;
+        let keep = std::fs::metadata(&old).is_ok_and(|m| {
+            m.len() == src.len()
+                && matches!((m.modified(), src.modified()), (Ok(a), Ok(b)) if a >= b)
+        });
+        if !keep {
+            let to = self.staged(rel)?;
+            // A hard link is free when the site and the output share a disk.
+            std::fs::hard_link(from, &to).or_else(|_| std::fs::copy(from, &to).map(|_| ()))?;
+        }
+        self.note(rel, !keep, started);
+        Ok(())
     }
+}
+
+/// Moves the files of a finished staging folder into `out` and removes the
+/// files of `out` that the new build did not produce. When `out` does not
+/// exist yet, the staging folder simply becomes it.
+pub fn commit_update(staging: &Path, out: &Path, produced: &[String]) -> io::Result<usize> {
+    if !out.exists() {
+        std::fs::rename(staging, out)?;
+        return Ok(0);
+    }
+    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(staging)
+            .map_err(io::Error::other)?;
+        let dest = out.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        if dest.is_dir() {
+            std::fs::remove_dir_all(&dest)?;
+        }
+        std::fs::rename(entry.path(), &dest)?;
+    }
+    let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(out) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            // Empty folders left behind by removed pages.
+            let _ = std::fs::remove_dir(entry.path());
+        } else if rel != MARKER && !keep.contains(rel.as_str()) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    std::fs::write(out.join(MARKER), b"chibo\n")?;
+    std::fs::remove_dir_all(staging)?;
+    Ok(removed)
 }
 
 #[derive(Default)]
@@ -157,35 +289,6 @@ pub fn staging_dir(out: &Path) -> io::Result<PathBuf> {
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(MARKER), b"chibo\n")?;
     Ok(dir)
-}
-
-/// Puts a finished staging folder in place of `out`; the old output is
-/// removed only after the new one is there.
-pub fn commit(staging: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let old = parent.join(format!(".{name}.chibo-cu-{}", std::process::id()));
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        std::fs::rename(out, &old)?;
-        if let Err(e) = std::fs::rename(staging, out) {
-            // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, out);
-            return Err(e);
-        }
-        std::fs::remove_dir_all(&old)?;
-    } else {
-        std::fs::rename(staging, out)?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

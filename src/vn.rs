@@ -12,10 +12,24 @@ use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
 /// from some Windows input methods is decomposed; everything we compare,
 /// hash or print goes through here first.
 pub fn nfc(s: &str) -> String {
+    if is_surely_nfc(s) {
+        return s.to_string();
+    }
     match is_nfc_quick(s.chars()) {
         unicode_normalization::IsNormalized::Yes => s.to_string(),
         _ => s.nfc().collect(),
     }
+}
+
+/// A fast answer for the text chibo reads most: every character is a
+/// starter that NFC leaves alone — below U+0300 (ASCII, Latin-1, ă ơ ư đ),
+/// a precomposed Vietnamese letter (U+1E00–U+1EFF), or general punctuation
+/// such as “ ” – … (U+2010–U+206F). `false` means "check properly".
+fn is_surely_nfc(s: &str) -> bool {
+    s.chars().all(|c| {
+        let u = c as u32;
+        u < 0x300 || (0x1E00..=0x1EFF).contains(&u) || (0x2010..=0x206F).contains(&u)
+    })
 }
 
 /// A URL slug: lower-case ASCII, tone marks stripped, `đ → d`, anything
@@ -306,6 +320,36 @@ mod tests {
         assert_ne!(nfd, "Lạng Sơn Đảng viên");
         assert_eq!(nfc(&nfd), "Lạng Sơn Đảng viên");
         assert_eq!(slugify(&nfd), "lang-son-dang-vien");
+    }
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_full_one() {
+        for text in [
+            "Chi bộ Sở Tư pháp “Dân vận khéo” – 2023…",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "plain ascii",
+        ] {
+            assert!(is_surely_nfc(text));
+            assert_eq!(
+                is_nfc_quick(text.chars()),
+                unicode_normalization::IsNormalized::Yes
+            );
+        }
+        let nfd: String = "Lạng Sơn".nfd().collect();
+        assert!(!is_surely_nfc(&nfd));
+        assert!(!is_surely_nfc("\u{2000}"), "EN QUAD decomposes to EN SPACE");
+        // Every character of the fast ranges is really NFC and a starter.
+        for u in (0..0x300u32).chain(0x1E00..=0x1EFF).chain(0x2010..=0x206F) {
+            if let Some(c) = char::from_u32(u) {
+                let one = c.to_string();
+                assert_eq!(one.nfc().collect::<String>(), one, "U+{u:04X}");
+                assert_eq!(
+                    unicode_normalization::char::canonical_combining_class(c),
+                    0,
+                    "U+{u:04X}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,12 @@
-//! The one place that parses YAML (serde-saphyr), into a small tree whose
+//! The one place that parses YAML (granit-parser, the pure-Rust,
+//! panic-free parser under serde-saphyr), into a small tree whose
 //! every node and key knows its line and column. Typed reading happens on
 //! that tree through [`Map`], so every message is ours: Vietnamese, located,
 //! naming the key and the valid values.
 
-use std::fmt;
+use std::collections::HashMap;
 
 use jiff::civil::{Date, DateTime};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
 
 use crate::diag::{Diagnostics, Pos, list};
 use crate::vn;
@@ -38,122 +37,211 @@ pub struct Key {
     pub pos: Pos,
 }
 
-fn pos_of(loc: &serde_saphyr::Location) -> Pos {
-    Pos::new(loc.line() as u32, loc.column() as u32)
+/// Deepest nesting of lists and blocks accepted (a hostile file cannot
+/// make the parser or the checks recurse without end).
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes one file may expand to, aliases included (a "billion laughs"
+/// file is refused instead of filling the memory).
+pub const MAX_NODES: usize = 2_000_000;
+
+enum Frame {
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<(Key, Node)>,
+        key: Option<Key>,
+    },
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Spanned::<Value>::deserialize(d)?;
-        Ok(Node {
-            value: s.value,
-            pos: pos_of(&s.referenced),
-        })
+/// A plain (unquoted) scalar as YAML 1.2's core schema reads it, with the
+/// choices of DESIGN.md: only `true`/`false` are booleans (not yes/no/on),
+/// and numbers written `017` or `1_000` stay text.
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
     }
-}
-
-struct KeyName(String);
-
-impl<'de> Deserialize<'de> for KeyName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = KeyName;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyName, E> {
-                Ok(KeyName(vn::nfc(v)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyName, E> {
-                Ok(KeyName(v.to_string()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<KeyName, E> {
-                Ok(KeyName(String::new()))
-            }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if digits.len() > 1 && digits.starts_with('0') {
+            return Value::Str(s.to_string());
         }
-        d.deserialize_any(V)
+        return match s.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(s.parse::<f64>().unwrap_or(f64::NAN)),
+        };
+    }
+    if let Some(hex) = s.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(i);
+    }
+    if let Some(oct) = s.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(i);
+    }
+    let float_like = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && !digits.starts_with(['e', 'E']);
+    if float_like
+        && let Ok(f) = s.parse::<f64>()
+        && f.is_finite()
+    {
+        return Value::Float(f);
+    }
+    Value::Str(s.to_string())
+}
+
+fn node_size(n: &Node) -> usize {
+    match &n.value {
+        Value::Seq(v) => 1 + v.iter().map(node_size).sum::<usize>(),
+        Value::Map(v) => 1 + v.iter().map(|(_, n)| 1 + node_size(n)).sum::<usize>(),
+        _ => 1,
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Value;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a YAML value")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-                Ok(Value::Bool(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Int(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-            }
-            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
-                Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-                Ok(i64::try_from(v).map_or(Value::Float(v as f64), Value::Int))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::Float(v))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::Str(vn::nfc(v)))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-                Ok(Value::Str(vn::nfc(&v)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-                Ok(Value::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-                Ok(Value::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-                Value::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-                let mut v = Vec::new();
-                while let Some(n) = seq.next_element::<Node>()? {
-                    v.push(n);
+/// Builds the tree from the parser's events. `Err` is a located message.
+fn build(text: &str) -> Result<Node, (Pos, String)> {
+    use granit_parser::{Event, ScalarStyle};
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut nodes = 0usize;
+    let mut documents = 0;
+    for item in granit_parser::Parser::new_from_str(text) {
+        let (event, span) = item.map_err(|e| {
+            let m = e.marker();
+            (Pos::new(m.line() as u32, m.col() as u32 + 1), e.info())
+        })?;
+        let pos = Pos::new(span.start.line() as u32, span.start.col() as u32 + 1);
+        let (node, anchor) = match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err((pos, "multiple documents".into()));
                 }
-                Ok(Value::Seq(v))
+                continue;
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-                let mut v = Vec::new();
-                while let Some(k) = map.next_key::<Spanned<KeyName>>()? {
-                    let node = map.next_value::<Node>()?;
-                    v.push((
-                        Key {
-                            name: k.value.0,
-                            pos: pos_of(&k.referenced),
+            Event::Scalar(v, style, anchor, tag) => {
+                let is_str_tag = tag
+                    .as_ref()
+                    .is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                let value = if style == ScalarStyle::Plain && !is_str_tag {
+                    resolve_plain(&v)
+                } else {
+                    Value::Str(v.into_owned())
+                };
+                (Node { value, pos }, anchor)
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err((pos, "depth budget".into()));
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        pos,
+                        anchor,
+                        items: Vec::new(),
+                    }
+                } else {
+                    Frame::Map {
+                        pos,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                    }
+                });
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq { pos, anchor, items }) => (
+                    Node {
+                        value: Value::Seq(items),
+                        pos,
+                    },
+                    anchor,
+                ),
+                Some(Frame::Map {
+                    pos,
+                    anchor,
+                    entries,
+                    ..
+                }) => (
+                    Node {
+                        value: Value::Map(entries),
+                        pos,
+                    },
+                    anchor,
+                ),
+                None => continue,
+            },
+            Event::Alias(id) => match anchors.get(&id) {
+                Some((n, size)) => {
+                    nodes += size;
+                    if nodes > MAX_NODES {
+                        return Err((pos, "alias budget".into()));
+                    }
+                    (
+                        Node {
+                            value: n.value.clone(),
+                            pos,
                         },
-                        node,
-                    ));
+                        0,
+                    )
                 }
-                Ok(Value::Map(v))
-            }
+                None => return Err((pos, "alias".into())),
+            },
+            Event::UnresolvedAlias(name) => return Err((pos, format!("unknown alias {name}"))),
+            _ => continue,
+        };
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err((pos, "node budget".into()));
         }
-        d.deserialize_any(V)
+        if anchor != 0 {
+            let size = node_size(&node);
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => match node
+                    .scalar_text()
+                    .or_else(|| (node.value == Value::Null).then(String::new))
+                {
+                    Some(name) => {
+                        *key = Some(Key {
+                            name,
+                            pos: node.pos,
+                        })
+                    }
+                    None => return Err((node.pos, "complex key".into())),
+                },
+            },
+        }
     }
+    Ok(root.unwrap_or(Node {
+        value: Value::Null,
+        pos: Pos::new(1, 1),
+    }))
 }
 
 /// Parses `text` (a YAML file, or the front matter of an article that starts
-/// `line_offset` lines into its file). Errors go to `diags` under `path`.
+/// `line_offset` lines into its file). `text` must already be NFC, as
+/// [`crate::load::read_text`] makes it; strings are taken as they are.
+/// Errors go to `diags` under `path`.
 pub fn parse(text: &str, path: &str, line_offset: u32, diags: &mut Diagnostics) -> Option<Node> {
     if text.len() > MAX_BYTES {
         diags.error(
@@ -166,29 +254,16 @@ pub fn parse(text: &str, path: &str, line_offset: u32, diags: &mut Diagnostics) 
         );
         return None;
     }
-    if text.trim().is_empty() {
-        return Some(Node {
-            value: Value::Null,
-            pos: Pos::new(1 + line_offset, 1),
-        });
-    }
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        leading_zero_numbers_as_strings: true,
-        underscored_numbers_as_strings: true,
-        with_snippet: false,
-    };
-    match serde_saphyr::from_str_with_options::<Node>(text, options) {
+    match build(text) {
         Ok(mut n) => {
             if line_offset > 0 {
                 shift(&mut n, line_offset);
             }
             Some(n)
         }
-        Err(e) => {
-            let pos = e.location().map(|l| pos_of(&l)).unwrap_or(Pos::new(1, 1));
+        Err((pos, msg)) => {
             let pos = Pos::new(pos.line.max(1), pos.col.max(1)).shifted(line_offset);
-            diags.error(path, pos, syntax_message(&e));
+            diags.error(path, pos, syntax_message(&msg));
             None
         }
     }
@@ -208,34 +283,24 @@ fn shift(n: &mut Node, lines: u32) {
     }
 }
 
-/// The parser's message, with its own "line X column Y:" prefix removed
-/// (we print the location ourselves) and the common cases in Vietnamese.
-fn syntax_message(e: &serde_saphyr::Error) -> String {
-    let raw = e.without_snippet().to_string();
-    let mut msg = raw.trim();
-    if let Some(rest) = msg.strip_prefix("error: ") {
-        msg = rest;
-    }
-    if msg.starts_with("line ")
-        && let Some((_, rest)) = msg.split_once(": ")
-    {
-        msg = rest;
-    }
-    // The parser counts lines from the start of the YAML block, which is not
-    // the file's line in front matter; we print the right location ourselves.
-    let msg = match msg.find(" at line ") {
-        Some(i) => &msg[..i],
-        None => msg,
-    };
+/// The parser's message in plain Vietnamese, with the original in brackets.
+fn syntax_message(raw: &str) -> String {
+    let msg = raw.trim();
     let lower = msg.to_lowercase();
-    let hint = if lower.contains("duplicate") {
-        "khóa bị lặp lại trong cùng một khối; mỗi khóa chỉ được viết một lần"
+    let hint = if lower.contains("multiple documents") {
+        "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa"
+    } else if lower.contains("budget") {
+        "tệp lồng nhau quá sâu hoặc quá lớn (có thể do bí danh `*` lặp lại)"
+    } else if lower.contains("alias") {
+        "bí danh `*…` không trỏ tới neo `&…` nào đứng trước nó"
+    } else if lower.contains("complex key") {
+        "khóa phải là một chữ đơn, không phải danh sách hay khối"
     } else if lower.contains("tab") {
         "YAML không cho dùng phím Tab để thụt lề; hãy thay bằng dấu cách"
-    } else if lower.contains("budget") || lower.contains("recursion") || lower.contains("depth") {
-        "tệp lồng nhau quá sâu hoặc quá lớn"
+    } else if lower.contains("quote") || lower.contains("quoted") {
+        "thiếu dấu ngoặc kép đóng"
     } else {
-        "lỗi cú pháp YAML (kiểm tra dấu hai chấm, thụt lề và dấu ngoặc kép)"
+        "lỗi cú pháp YAML (kiểm tra dấu hai chấm, thụt lề và dấu ngoặc)"
     };
     format!("{hint} [{msg}]")
 }

@@ -29,32 +29,131 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "đảng viên", "chi bộ", "nghị quyết", "sinh hoạt", "chuyên đề", "kiểm tra", "giám sát", "quần chúng", "nhân dân",
-    "cán bộ", "công chức", "viên chức", "tư pháp", "pháp luật", "phổ biến", "giáo dục", "tư tưởng", "đạo đức",
-    "phong cách", "Hồ Chí Minh", "học tập", "làm theo", "dân vận", "khéo", "thủ tục", "hành chính", "cải cách",
-    "chuyển đổi số", "trợ giúp", "pháp lý", "hộ tịch", "lý lịch", "thẩm định", "văn bản", "quy phạm", "thi hành",
-    "trách nhiệm", "gương mẫu", "đoàn kết", "thống nhất", "dân chủ", "kỷ cương", "kỷ luật", "tập trung", "lãnh đạo",
-    "chỉ đạo", "tổ chức", "thực hiện", "kết quả", "nhiệm vụ", "chính trị", "cơ sở", "vững mạnh", "trong sạch",
-    "phát triển", "kết nạp", "chính thức", "dự bị", "bồi dưỡng", "nhận thức", "đánh giá", "xếp loại", "chất lượng",
-    "hoàn thành", "xuất sắc", "tiêu biểu", "phong trào", "thi đua", "sáng kiến", "mô hình", "hiệu quả", "thiết thực",
-    "tuyên truyền", "quán triệt", "triển khai", "kế hoạch", "chương trình", "hội nghị", "trực tuyến", "đồng chí",
-    "Bí thư", "cấp ủy", "Đảng ủy Khối", "tỉnh", "Lạng Sơn", "cơ quan", "đơn vị", "phòng", "Sở", "năm", "quý", "tháng",
+    "đảng viên",
+    "chi bộ",
+    "nghị quyết",
+    "sinh hoạt",
+    "chuyên đề",
+    "kiểm tra",
+    "giám sát",
+    "quần chúng",
+    "nhân dân",
+    "cán bộ",
+    "công chức",
+    "viên chức",
+    "tư pháp",
+    "pháp luật",
+    "phổ biến",
+    "giáo dục",
+    "tư tưởng",
+    "đạo đức",
+    "phong cách",
+    "Hồ Chí Minh",
+    "học tập",
+    "làm theo",
+    "dân vận",
+    "khéo",
+    "thủ tục",
+    "hành chính",
+    "cải cách",
+    "chuyển đổi số",
+    "trợ giúp",
+    "pháp lý",
+    "hộ tịch",
+    "lý lịch",
+    "thẩm định",
+    "văn bản",
+    "quy phạm",
+    "thi hành",
+    "trách nhiệm",
+    "gương mẫu",
+    "đoàn kết",
+    "thống nhất",
+    "dân chủ",
+    "kỷ cương",
+    "kỷ luật",
+    "tập trung",
+    "lãnh đạo",
+    "chỉ đạo",
+    "tổ chức",
+    "thực hiện",
+    "kết quả",
+    "nhiệm vụ",
+    "chính trị",
+    "cơ sở",
+    "vững mạnh",
+    "trong sạch",
+    "phát triển",
+    "kết nạp",
+    "chính thức",
+    "dự bị",
+    "bồi dưỡng",
+    "nhận thức",
+    "đánh giá",
+    "xếp loại",
+    "chất lượng",
+    "hoàn thành",
+    "xuất sắc",
+    "tiêu biểu",
+    "phong trào",
+    "thi đua",
+    "sáng kiến",
+    "mô hình",
+    "hiệu quả",
+    "thiết thực",
+    "tuyên truyền",
+    "quán triệt",
+    "triển khai",
+    "kế hoạch",
+    "chương trình",
+    "hội nghị",
+    "trực tuyến",
+    "đồng chí",
+    "Bí thư",
+    "cấp ủy",
+    "Đảng ủy Khối",
+    "tỉnh",
+    "Lạng Sơn",
+    "cơ quan",
+    "đơn vị",
+    "phòng",
+    "Sở",
+    "năm",
+    "quý",
+    "tháng",
 ];
 
 const ACTIONS: &[&str] = &[
-    "tổ chức sinh hoạt chuyên đề về", "quán triệt", "triển khai kế hoạch", "sơ kết công tác", "tổng kết",
-    "kiểm tra việc thực hiện", "giám sát chuyên đề", "phát động thi đua", "trao Quyết định", "tuyên truyền",
-    "hội nghị học tập", "đánh giá kết quả",
+    "tổ chức sinh hoạt chuyên đề về",
+    "quán triệt",
+    "triển khai kế hoạch",
+    "sơ kết công tác",
+    "tổng kết",
+    "kiểm tra việc thực hiện",
+    "giám sát chuyên đề",
+    "phát động thi đua",
+    "trao Quyết định",
+    "tuyên truyền",
+    "hội nghị học tập",
+    "đánh giá kết quả",
 ];
 
 const UNITS: &[&str] = &[
-    "Chi bộ Sở Tư pháp", "Chi bộ Văn phòng Sở", "Chi bộ Phòng Hành chính tư pháp", "Chi bộ Trung tâm Trợ giúp pháp lý",
-    "Chi bộ Phòng Công chứng số 1", "Chi bộ Thanh tra Sở", "Đảng bộ Khối các cơ quan tỉnh",
+    "Chi bộ Sở Tư pháp",
+    "Chi bộ Văn phòng Sở",
+    "Chi bộ Phòng Hành chính tư pháp",
+    "Chi bộ Trung tâm Trợ giúp pháp lý",
+    "Chi bộ Phòng Công chứng số 1",
+    "Chi bộ Thanh tra Sở",
+    "Đảng bộ Khối các cơ quan tỉnh",
 ];
 
 const CATEGORIES: &[(&str, &str)] = &[
     ("to-chuc-dang", "Hoạt động của các tổ chức Đảng cơ sở"),
-    ("hoc-tap-lam-theo", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"),
+    (
+        "hoc-tap-lam-theo",
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    ),
     ("dan-van", "Công tác dân vận"),
     ("kiem-tra-giam-sat", "Kiểm tra, giám sát"),
     ("tu-phap", "Công tác tư pháp"),
@@ -62,8 +161,20 @@ const CATEGORIES: &[(&str, &str)] = &[
 ];
 
 const KINDS: &[&str] = &[
-    "cap_uy", "sinh_hoat_thuong_ky", "chuyen_de", "lop_nhan_thuc", "ket_nap", "chuyen_chinh_thuc",
-    "giam_sat_thuong_xuyen", "giam_sat_chuyen_de", "kiem_tra", "ky_luat", "hoc_tap", "xep_loai", "dan_van", "khac",
+    "cap_uy",
+    "sinh_hoat_thuong_ky",
+    "chuyen_de",
+    "lop_nhan_thuc",
+    "ket_nap",
+    "chuyen_chinh_thuc",
+    "giam_sat_thuong_xuyen",
+    "giam_sat_chuyen_de",
+    "kiem_tra",
+    "ky_luat",
+    "hoc_tap",
+    "xep_loai",
+    "dan_van",
+    "khac",
 ];
 
 const PHOTOS: usize = 20;
@@ -79,7 +190,10 @@ fn sentence(r: &mut Rng, words: usize) -> String {
         s.push_str(r.pick(WORDS));
     }
     let mut c = s.chars();
-    let first = c.next().map(|f| f.to_uppercase().collect::<String>()).unwrap_or_default();
+    let first = c
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>())
+        .unwrap_or_default();
     format!("{first}{}.", c.as_str())
 }
 
@@ -115,10 +229,17 @@ fn slugify(s: &str) -> String {
     // The corpus only needs ASCII slugs that chibo and Hugo agree on.
     let map = |c: char| -> char {
         let base = unicode_base(c);
-        if base.is_ascii_alphanumeric() { base.to_ascii_lowercase() } else { '-' }
+        if base.is_ascii_alphanumeric() {
+            base.to_ascii_lowercase()
+        } else {
+            '-'
+        }
     };
     let raw: String = s.chars().map(map).collect();
-    raw.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+    raw.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn unicode_base(c: char) -> char {
@@ -147,9 +268,22 @@ fn unicode_base(c: char) -> char {
 
 fn make_articles(n: usize, r: &mut Rng) -> Vec<Article> {
     let tag_pool: Vec<String> = (0..200)
-        .map(|i| format!("{} {}", WORDS[i % WORDS.len()], WORDS[(i * 7 + 3) % WORDS.len()]))
+        .map(|i| {
+            format!(
+                "{} {}",
+                WORDS[i % WORDS.len()],
+                WORDS[(i * 7 + 3) % WORDS.len()]
+            )
+        })
         .collect();
-    let authors = ["Lương Văn Chuyền", "Hoàng Thị Lan", "Nguyễn Thị Hà", "Vi Văn Dũng", "Nông Thị Hạnh", "Đặng Văn Minh"];
+    let authors = [
+        "Lương Văn Chuyền",
+        "Hoàng Thị Lan",
+        "Nguyễn Thị Hà",
+        "Vi Văn Dũng",
+        "Nông Thị Hạnh",
+        "Đặng Văn Minh",
+    ];
     (0..n)
         .map(|i| {
             let year = FIRST_YEAR + (i as i32 * YEARS) / n.max(1) as i32;
@@ -231,7 +365,11 @@ fn png(seed: u8) -> Vec<u8> {
         for &b in data {
             c ^= b as u32;
             for _ in 0..8 {
-                c = if c & 1 != 0 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xedb8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -245,13 +383,11 @@ fn png(seed: u8) -> Vec<u8> {
         (b << 16) | a
     }
     let (w, h) = (8u32, 8u32);
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0);
-        for _ in 0..w {
-            raw.extend([seed.wrapping_mul(37), 40 + seed, 90]);
-        }
-    }
+    // Each row: filter byte 0, then w pixels of one colour.
+    let row: Vec<u8> = std::iter::once(0)
+        .chain((0..w).flat_map(|_| [seed.wrapping_mul(37), 40 + seed, 90]))
+        .collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
     // zlib stream with one stored block.
     let mut z = vec![0x78, 0x01, 1];
     z.extend((raw.len() as u16).to_le_bytes());
@@ -291,7 +427,12 @@ fn write_chibo(out: &Path, articles: &[Article], activities: usize, r: &mut Rng)
     let mut site = String::from(
         "title: Cổng tin các chi bộ khối cơ quan tỉnh\nbase_url: https://example.gov.vn/chibo\nunit:\n  name: Chi bộ Sở Tư pháp\n  superior: Đảng bộ Khối các cơ quan tỉnh\n  issuer_code: CB\n  place: Lạng Sơn\n",
     );
-    let _ = write!(site, "term: {{ from: {FIRST_YEAR}-01-01, to: {}-12-31, label: \"{FIRST_YEAR} - {}\" }}\ncategories:\n", FIRST_YEAR + YEARS - 1, FIRST_YEAR + YEARS - 1);
+    let _ = write!(
+        site,
+        "term: {{ from: {FIRST_YEAR}-01-01, to: {}-12-31, label: \"{FIRST_YEAR} - {}\" }}\ncategories:\n",
+        FIRST_YEAR + YEARS - 1,
+        FIRST_YEAR + YEARS - 1
+    );
     for (k, n) in CATEGORIES {
         let _ = writeln!(site, "  - {{ key: {k}, name: {} }}", yaml_quote(n));
     }
@@ -302,7 +443,10 @@ fn write_chibo(out: &Path, articles: &[Article], activities: usize, r: &mut Rng)
         "- id: kl-01-2021\n  type: Kết luận\n  number: 01-KL/TW\n  date: 2021-05-18\n  issuer: Bộ Chính trị\n",
     );
     for i in 0..PHOTOS {
-        write(&out.join(format!("content/static/anh/anh-{i:02}.png")), png(i as u8));
+        write(
+            &out.join(format!("content/static/anh/anh-{i:02}.png")),
+            png(i as u8),
+        );
     }
     for a in articles {
         let (y, mo, d, h, mi) = a.date;
@@ -316,7 +460,10 @@ fn write_chibo(out: &Path, articles: &[Article], activities: usize, r: &mut Rng)
             a.slug,
             a.body
         );
-        write(&out.join(format!("content/articles/{y}/{}.md", a.slug)), text);
+        write(
+            &out.join(format!("content/articles/{y}/{}.md", a.slug)),
+            text,
+        );
     }
     // Activity logs: list files of up to 500 entries, every kind.
     let mut file = String::new();
@@ -353,7 +500,10 @@ fn write_chibo(out: &Path, articles: &[Article], activities: usize, r: &mut Rng)
         }
         count_in_file += 1;
         if count_in_file == 500 || i + 1 == activities {
-            write(&out.join(format!("content/activities/nhat-ky-{file_no:04}.yaml")), std::mem::take(&mut file));
+            write(
+                &out.join(format!("content/activities/nhat-ky-{file_no:04}.yaml")),
+                std::mem::take(&mut file),
+            );
             count_in_file = 0;
             file_no += 1;
         }
@@ -382,7 +532,10 @@ fn write_hugo(out: &Path, articles: &[Article]) {
     }
     write(&out.join("config.toml"), cfg);
     for i in 0..PHOTOS {
-        write(&out.join(format!("static/anh/anh-{i:02}.png")), png(i as u8));
+        write(
+            &out.join(format!("static/anh/anh-{i:02}.png")),
+            png(i as u8),
+        );
     }
     let l = out.join("layouts");
     write(
@@ -405,7 +558,10 @@ fn write_hugo(out: &Path, articles: &[Article]) {
         &l.join("index.html"),
         "{{ define \"main\" }}<h1>Tin mới</h1><ul>{{ $p := .Paginate .Site.RegularPages }}{{ range $p.Pages }}<li><p>{{ .Date.Format \"02-01-2006 15:04\" }}</p><h2><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></h2><p>{{ .Summary | plainify | truncate 320 }}</p></li>{{ end }}</ul>{{ template \"_internal/pagination.html\" . }}{{ end }}\n",
     );
-    write(&l.join("404.html"), "{{ define \"main\" }}<h1>Không tìm thấy trang</h1>{{ end }}\n");
+    write(
+        &l.join("404.html"),
+        "{{ define \"main\" }}<h1>Không tìm thấy trang</h1>{{ end }}\n",
+    );
     write(
         &l.join("_default/_markup/render-image.html"),
         "<figure class=\"photo\"><img src=\"{{ .Destination | safeURL }}\" alt=\"{{ .Text }}\" loading=\"lazy\">{{ with .Title }}<figcaption>{{ . }}</figcaption>{{ end }}</figure>\n",
@@ -423,13 +579,20 @@ fn write_hugo(out: &Path, articles: &[Article]) {
             a.slug,
             body
         );
-        write(&out.join(format!("content/{}/{}.md", CATEGORIES[a.category].0, a.slug)), text);
+        write(
+            &out.join(format!(
+                "content/{}/{}.md",
+                CATEGORIES[a.category].0, a.slug
+            )),
+            text,
+        );
     }
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (mut n, mut m, mut out, mut hugo, mut seed) = (1000usize, 2000usize, None::<PathBuf>, None::<PathBuf>, 7u64);
+    let (mut n, mut m, mut out, mut hugo, mut seed) =
+        (1000usize, 2000usize, None::<PathBuf>, None::<PathBuf>, 7u64);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
@@ -439,7 +602,9 @@ fn main() {
             "--hugo" => hugo = Some(PathBuf::from(val())),
             "--seed" => seed = val().parse().expect("--seed S"),
             "-h" | "--help" => {
-                println!("chibo-corpus --articles N --activities M --out DIR [--hugo DIR] [--seed S]");
+                println!(
+                    "chibo-corpus --articles N --activities M --out DIR [--hugo DIR] [--seed S]"
+                );
                 return;
             }
             other => panic!("unknown argument {other}; see --help"),
@@ -458,10 +623,13 @@ fn main() {
         }
         write_hugo(&h, &articles);
     }
-    let words: usize = articles.iter().map(|a| a.body.split_whitespace().count()).sum();
+    let words: usize = articles
+        .iter()
+        .map(|a| a.body.split_whitespace().count())
+        .sum();
     println!(
         "{n} articles ({} words on average), {m} log entries → {}",
-        if n > 0 { words / n } else { 0 },
+        words.checked_div(n).unwrap_or(0),
         out.display()
     );
 }

@@ -8,7 +8,7 @@ use crate::cli::BuildArgs;
 use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
 use crate::diag::Diagnostics;
 use crate::load;
-use crate::output::{self, DirSink, NullSink};
+use crate::output::{self, NullSink, UpdateSink};
 use crate::render::site::{BuildOptions, render_site};
 use crate::vn;
 
@@ -16,7 +16,11 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let t0 = Instant::now();
-    let site = load::load_site(root, &mut diags);
+    let site = load::load_site_with(
+        root,
+        load::Parts::Everything { keep_bodies: false },
+        &mut diags,
+    );
     let load_secs = t0.elapsed().as_secs_f64();
     let Some(site) = site else {
         print_diags(&diags);
@@ -67,14 +71,9 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
             return CONTENT_ERROR;
         }
     };
-    let stats = render_site(
-        &site,
-        &opts,
-        &DirSink {
-            root: staging.clone(),
-        },
-        &mut diags,
-    );
+    let sink = UpdateSink::new(out.clone(), staging.clone());
+    let stats = render_site(&site, &opts, &sink, &mut diags);
+    let mut written = sink.report();
     print_diags(&diags);
     if diags.has_errors() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -82,10 +81,13 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         return CONTENT_ERROR;
     }
     let t1 = Instant::now();
-    if let Err(e) = output::commit(&staging, &out) {
-        let _ = std::fs::remove_dir_all(&staging);
-        eprintln!("không thay được thư mục {}: {e}", out.display());
-        return CONTENT_ERROR;
+    match output::commit_update(&staging, &out, &sink.produced()) {
+        Ok(removed) => written.removed = removed,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            eprintln!("không cập nhật được thư mục {}: {e}", out.display());
+            return CONTENT_ERROR;
+        }
     }
     let swap_secs = t1.elapsed().as_secs_f64();
     if !quiet {
@@ -110,7 +112,11 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         for (name, secs) in &stats.timings {
             println!("{name:<12} {secs:>9.3}");
         }
-        println!("{:<12} {:>9.3}", "swap", swap_secs);
+        println!("{:<12} {:>9.3}", "commit", swap_secs);
+        println!(
+            "tệp: {} ghi mới hoặc thay đổi, {} giữ nguyên, {} xóa; thời gian ghi tệp (cộng các luồng) {:.3} giây",
+            written.changed, written.unchanged, written.removed, written.write_secs
+        );
         println!("{:<12} {:>9.3}", "total", started.elapsed().as_secs_f64());
     }
     OK

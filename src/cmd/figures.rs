@@ -13,7 +13,7 @@ use crate::yaml::parse_date;
 
 pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> i32 {
     let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site(root, &mut diags) else {
+    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
         print_diags(&diags);
         return CONTENT_ERROR;
     };
@@ -55,6 +55,9 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> i32
         let rows = figures::yearly(&site.activities, period, site.config.attendance_denominator);
         print!("{}", table(&figs, &rows));
     }
+    // The process ends here: freeing 100,000 entries one by one would only
+    // cost time (measured: about a tenth of the run at that size).
+    std::mem::forget(site);
     OK
 }
 

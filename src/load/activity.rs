@@ -137,7 +137,10 @@ fn parse_entry(n: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) -
         .get("photos")
         .map(|p| parse_photos(p, path, refs, diags))
         .unwrap_or_default();
-    let news = m.get("news").and_then(|p| parse_news(p, path, refs, diags));
+    let news = m
+        .get("news")
+        .and_then(|p| parse_news(p, path, refs, diags))
+        .map(Box::new);
 
     let mut a = Activity {
         source: path.to_string(),

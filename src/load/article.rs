@@ -135,7 +135,13 @@ pub fn parse_article(
         figures,
         draft,
         slug: slug?,
+        excerpt: if crate::render::site::needs_templating(body) {
+            String::new()
+        } else {
+            crate::render::markdown::first_paragraph(body)
+        },
         body: body.to_string(),
+        body_on_disk: false,
         body_line,
         photos: Vec::new(),
         activity: None,

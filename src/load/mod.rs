@@ -108,6 +108,27 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
 /// Loads the whole site. Returns `None` only when site.yaml itself is
 /// unusable; every problem found anywhere is in `diags`.
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    load_site_with(root, Parts::Everything { keep_bodies: true }, diags)
+}
+
+/// What to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Everything; without `keep_bodies` article bodies are not kept in
+    /// memory (they are read again when their page is rendered), which
+    /// bounds the memory of a build of a very large site.
+    Everything { keep_bodies: bool },
+    /// site.yaml, documents.yaml, the static file list and the logs only:
+    /// what `chibo figures` needs.
+    LogsOnly,
+}
+
+/// Like [`load_site`], loading only `parts`.
+pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Option<Site> {
+    let (articles_too, keep_bodies) = match parts {
+        Parts::Everything { keep_bodies } => (true, keep_bodies),
+        Parts::LogsOnly => (false, true),
+    };
     let config = match read_text(root, "site.yaml", diags) {
         Some(text) => parse_config(&text, "site.yaml", diags),
         None => None,
@@ -126,13 +147,24 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         HashMap::new()
     };
 
-    let files = list_files(root, "content/articles", &[".md", ".markdown"], diags);
+    let files = if articles_too {
+        list_files(root, "content/articles", &[".md", ".markdown"], diags)
+    } else {
+        Vec::new()
+    };
     let parsed: Vec<_> = files
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            let a = read_text(root, rel, &mut d)
+            let mut a = read_text(root, rel, &mut d)
                 .and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
+            if let Some(a) = a.as_mut()
+                && !keep_bodies
+                && !crate::render::site::needs_templating(&a.body)
+            {
+                a.body = String::new();
+                a.body_on_disk = true;
+            }
             (a, d)
         })
         .collect();
@@ -159,20 +191,32 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
             (v, d)
         })
         .collect();
-    let mut activities: Vec<Activity> = Vec::new();
-    for (v, d) in parsed {
+    // By date; entries of one day keep the order of their files. Entries
+    // are large: their places are sorted, and each is moved once.
+    let mut order: Vec<(jiff::civil::DateTime, usize, usize)> = Vec::new();
+    let mut per_file: Vec<Vec<Option<Activity>>> = Vec::with_capacity(parsed.len());
+    for (f, (v, d)) in parsed.into_iter().enumerate() {
         diags.extend(d);
-        activities.extend(v);
+        order.extend(v.iter().enumerate().map(|(i, a)| (a.date, f, i)));
+        per_file.push(v.into_iter().map(Some).collect());
     }
-    // Stable: entries of one day keep the order of their files.
-    activities.sort_by_key(|a| a.date);
+    order.sort_by_key(|&(date, _, _)| date);
+    let activities: Vec<Activity> = order
+        .into_iter()
+        .filter_map(|(_, f, i)| per_file[f][i].take())
+        .collect();
     if let Some(c) = &config {
         articles.extend(news_articles(&activities, c));
     }
     check_slugs(&articles, diags);
 
     let mut reports = Vec::new();
-    for rel in list_files(root, "content/reports", &[".md"], diags) {
+    let report_files = if articles_too {
+        list_files(root, "content/reports", &[".md"], diags)
+    } else {
+        Vec::new()
+    };
+    for rel in report_files {
         if let Some(r) = read_text(root, &rel, diags).and_then(|t| parse_report(&t, &rel, diags)) {
             if let Some(prev) = reports
                 .iter()
@@ -189,7 +233,11 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
 
-    let templates = load_templates(root, diags);
+    let templates = if articles_too {
+        load_templates(root, diags)
+    } else {
+        Vec::new()
+    };
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -226,7 +274,13 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                 figures: None,
                 draft: false,
                 slug: n.slug.clone().unwrap_or_else(|| vn::slugify(&n.title)),
+                excerpt: if crate::render::site::needs_templating(&n.body) {
+                    String::new()
+                } else {
+                    crate::render::markdown::first_paragraph(&n.body)
+                },
                 body: n.body.clone(),
+                body_on_disk: false,
                 body_line: n.body_line,
                 photos: a
                     .photos
@@ -274,6 +328,22 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Stri
         }
     }
     out
+}
+
+/// The Markdown body of an article whose body was not kept in memory.
+pub fn article_body(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<String> {
+    let text = read_text(root, rel, diags)?;
+    match article::split_front_matter(&text) {
+        Some((_, body, _)) => Some(body.to_string()),
+        None => {
+            diags.error(
+                rel,
+                Pos::new(1, 1),
+                "tệp đã thay đổi trong khi dựng trang; hãy chạy lại",
+            );
+            None
+        }
+    }
 }
 
 /// The site root as given, made absolute.

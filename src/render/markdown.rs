@@ -75,8 +75,6 @@ fn put_back_trusted(html: &mut String, nonce: &str, blocks: &[String]) {
 
 pub struct MdOutput {
     pub html: String,
-    /// Plain text of the first paragraph (for summaries and feeds).
-    pub first_paragraph: String,
     /// Headings for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
 }
@@ -203,7 +201,7 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut has_raw_html = false;
-    let mut first_paragraph: Option<String> = None;
+    let mut seen_first_paragraph = false;
     let mut headings = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut depth = 0usize; // block nesting, to find top-level paragraphs
@@ -217,8 +215,8 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
                     i = next;
                     continue;
                 }
-                if depth == 0 && first_paragraph.is_none() {
-                    first_paragraph = Some(plain_text(&events[i..]));
+                if depth == 0 && !seen_first_paragraph {
+                    seen_first_paragraph = true;
                     if input.first_paragraph_is_lead {
                         out.push(Event::Html(CowStr::Borrowed("<p class=\"lead\">")));
                         depth += 1;
@@ -334,9 +332,62 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
     }
     MdOutput {
         html: html_out,
-        first_paragraph: first_paragraph.unwrap_or_default(),
         headings,
     }
+}
+
+/// The plain text of the first top-level paragraph that is not a lone
+/// photo: the default summary of an article. Stops parsing there.
+pub fn first_paragraph(body: &str) -> String {
+    let mut depth = 0usize;
+    let mut text = String::new();
+    let mut in_first = false;
+    let mut only_image = true;
+    for ev in Parser::new_ext(body, options()) {
+        match ev {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                in_first = true;
+                only_image = true;
+                text.clear();
+                depth += 1;
+            }
+            Event::End(TagEnd::Paragraph) if depth == 1 && in_first => {
+                if !only_image && !text.trim().is_empty() {
+                    return text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+                in_first = false;
+                depth -= 1;
+            }
+            Event::Start(Tag::Image { .. }) if in_first => depth += 1,
+            Event::End(TagEnd::Image) if in_first => depth -= 1,
+            Event::Text(t) | Event::Code(t) if in_first => {
+                if depth == 1 {
+                    only_image = false;
+                }
+                text.push_str(&t);
+            }
+            Event::SoftBreak | Event::HardBreak if in_first => text.push(' '),
+            Event::Start(ref t) if !in_first && is_block(&Event::Start(t.clone())) => depth += 1,
+            Event::End(ref e) if !in_first && is_block_end(e) => depth = depth.saturating_sub(1),
+            _ => {
+                if in_first
+                    && !matches!(
+                        ev,
+                        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+                    )
+                {
+                    // Links, emphasis: their text still counts.
+                    if let Event::Start(Tag::Link { .. })
+                    | Event::Start(Tag::Emphasis)
+                    | Event::Start(Tag::Strong) = ev
+                    {
+                        only_image = false;
+                    }
+                }
+            }
+        }
+    }
+    String::new()
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -507,7 +558,10 @@ mod tests {
         assert!(o.html.contains(
             "<figure class=\"photo\"><img src=\"/chibo/static/a.jpg\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption></figure>"
         ), "{}", o.html);
-        assert_eq!(o.first_paragraph, "Mở đầu.");
+        assert_eq!(
+            first_paragraph("![x](a.png \"c\")\n\nMở *đầu*.\n\nHai."),
+            "Mở đầu."
+        );
     }
 
     #[test]

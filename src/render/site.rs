@@ -244,6 +244,9 @@ fn minutes(dt: DateTime) -> i64 {
     days * 1440 + dt.hour() as i64 * 60 + dt.minute() as i64
 }
 
+/// How many of the newest articles the feed carries in full.
+const FEED_ENTRIES: usize = 20;
+
 /// Renders the whole site into `sink`. Problems go to `diags`; the caller
 /// decides whether the result may be published.
 pub fn render_site(
@@ -328,9 +331,9 @@ pub fn render_site(
     );
     let tera = &tera;
 
-    // Markdown, once per article, in parallel.
-    let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
-    let rendered: Vec<(markdown::MdOutput, Option<String>, Diagnostics)> = published
+    // Leads and summaries. A body that is a template is rendered here once
+    // and kept; other bodies are rendered with their page below.
+    let prepared: Vec<(Option<String>, Option<String>, String, Diagnostics)> = published
         .par_iter()
         .map(|a| {
             let mut d = Diagnostics::default();
@@ -338,39 +341,25 @@ pub fn render_site(
                 Some(i) => news::lead(tera, &site.activities[i], site, &mut d),
                 None => a.summary.clone(),
             };
-            let body = template_body(tera, site, a, &mut d);
-            let mut out = markdown::render(
-                &MdInput {
-                    body: &body,
-                    path: &a.source,
-                    first_line: a.body_line,
-                    static_files: &static_set,
-                    base_path: &base_path,
-                    unsafe_html: cfg.unsafe_html,
-                    first_paragraph_is_lead: lead.is_none(),
-                    nonce: &data.nonce,
-                },
-                &mut d,
-            );
-            // Photos of a log entry (checked when the log was loaded).
-            for (src, caption) in &a.photos {
-                out.html.push_str(&markdown::figure_html(
-                    &format!("{base_path}/{src}"),
-                    caption,
-                    caption,
-                ));
-            }
-            (out, lead, d)
+            let templated = needs_templating(&a.body).then(|| template_body(tera, site, a, &mut d));
+            let summary = match (&lead, &templated) {
+                (Some(l), _) => l.clone(),
+                (None, Some(t)) => markdown::first_paragraph(t),
+                (None, None) => a.excerpt.clone(),
+            };
+            (lead, templated, truncate_words(&summary, 320), d)
         })
         .collect();
-    let mut bodies = Vec::with_capacity(rendered.len());
-    let mut leads = Vec::with_capacity(rendered.len());
-    for (o, lead, d) in rendered {
+    let mut leads = Vec::with_capacity(prepared.len());
+    let mut templated_bodies = Vec::with_capacity(prepared.len());
+    let mut summaries = Vec::with_capacity(prepared.len());
+    for (lead, templated, summary, d) in prepared {
         diags.extend(d);
-        bodies.push(o);
         leads.push(lead);
+        templated_bodies.push(templated);
+        summaries.push(summary);
     }
-    lap(&mut stats, "markdown");
+    lap(&mut stats, "summaries");
 
     // Indexes: categories and tags → ranks (newest first).
     let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -408,9 +397,9 @@ pub fn render_site(
     }
 
     let cards: Vec<Card> = published
-        .iter()
-        .zip(bodies.iter().zip(&leads))
-        .map(|(a, (b, lead))| {
+        .par_iter()
+        .zip(summaries.into_par_iter())
+        .map(|(a, summary)| {
             let cat = categories
                 .iter()
                 .find(|c| c.key == a.category)
@@ -421,7 +410,6 @@ pub fn render_site(
                     url: url_of(&base_path, &a.category),
                 });
             let dir = format!("{}/{}", a.category, a.slug);
-            let summary = lead.clone().unwrap_or_else(|| b.first_paragraph.clone());
             Card {
                 title: a.title.clone(),
                 url: url_of(&base_path, &dir),
@@ -447,7 +435,7 @@ pub fn render_site(
                         }
                     })
                     .collect(),
-                summary: truncate_words(&summary, 320),
+                summary,
                 draft: opts.mark_drafts && (a.draft || a.date > opts.now),
             }
         })
@@ -478,15 +466,17 @@ pub fn render_site(
         });
     }
 
-    let write = |rel: &str, html: String, d: &mut Diagnostics| {
-        let html = match (&opts.inject, rel.ends_with(".html")) {
-            (Some(script), true) => match html.rfind("</body>") {
-                Some(i) => format!("{}{}{}", &html[..i], script, &html[i..]),
-                None => html + script,
-            },
-            _ => html,
-        };
-        if let Err(e) = sink.write(rel, html.as_bytes()) {
+    // Pages stay bytes from the template engine to the file: no second
+    // UTF-8 check of every page (Tera writes valid UTF-8).
+    let write = |rel: &str, mut html: Vec<u8>, d: &mut Diagnostics| {
+        if let (Some(script), true) = (&opts.inject, rel.ends_with(".html")) {
+            let at = html
+                .windows(7)
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(html.len());
+            html.splice(at..at, script.bytes());
+        }
+        if let Err(e) = sink.write(rel, &html) {
             d.error(
                 "output",
                 Pos::default(),
@@ -494,9 +484,10 @@ pub fn render_site(
             );
         }
     };
-    let render = |name: &str, ctx: &Context, d: &mut Diagnostics| -> Option<String> {
-        match tera.render(name, ctx) {
-            Ok(s) => Some(s),
+    let render = |name: &str, ctx: &Context, d: &mut Diagnostics| -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        match tera.render_to(name, ctx, &mut out) {
+            Ok(()) => Some(out),
             Err(e) => {
                 templates::report(&e, None, d);
                 None
@@ -504,12 +495,46 @@ pub fn render_site(
         }
     };
 
-    // Article pages.
-    let article_diags: Vec<Diagnostics> = (0..published.len())
+    // Article pages: Markdown, page, file, one article at a time, so that
+    // the HTML of the whole site never sits in memory at once. The 20 newest
+    // keep their HTML for the feed.
+    let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
+    let article_results: Vec<(Diagnostics, Option<String>)> = (0..published.len())
         .into_par_iter()
         .map(|rank| {
             let mut d = Diagnostics::default();
             let a = published[rank];
+            let from_disk;
+            let body: &str = match (&templated_bodies[rank], a.body_on_disk) {
+                (Some(t), _) => t,
+                (None, false) => &a.body,
+                (None, true) => {
+                    from_disk = crate::load::article_body(&site.root, &a.source, &mut d)
+                        .unwrap_or_default();
+                    &from_disk
+                }
+            };
+            let mut md = markdown::render(
+                &MdInput {
+                    body,
+                    path: &a.source,
+                    first_line: a.body_line,
+                    static_files: &static_set,
+                    base_path: &base_path,
+                    unsafe_html: cfg.unsafe_html,
+                    first_paragraph_is_lead: leads[rank].is_none(),
+                    nonce: &data.nonce,
+                },
+                &mut d,
+            );
+            // Photos of a log entry (checked when the log was loaded).
+            for (src, caption) in &a.photos {
+                md.html.push_str(&markdown::figure_html(
+                    &format!("{base_path}/{src}"),
+                    caption,
+                    caption,
+                ));
+            }
             let mut lists: Vec<&[usize]> = Vec::with_capacity(1 + a.tags.len());
             if let Some(l) = by_category.get(a.category.as_str()) {
                 lists.push(l);
@@ -530,12 +555,12 @@ pub fn render_site(
             };
             let view = PageView {
                 card: &cards[rank],
-                content: &bodies[rank].html,
+                content: &md.html,
                 lead: leads[rank].as_deref(),
                 author: a.author.as_deref(),
                 unit,
                 byline,
-                headings: &bodies[rank].headings,
+                headings: &md.headings,
                 source: &a.source,
             };
             let mut ctx = Context::new();
@@ -548,11 +573,13 @@ pub fn render_site(
                     &mut d,
                 );
             }
-            d
+            (d, (rank < FEED_ENTRIES).then_some(md.html))
         })
         .collect();
-    for d in article_diags {
+    let mut feed_html: Vec<String> = Vec::new();
+    for (d, html) in article_results {
         diags.extend(d);
+        feed_html.extend(html);
     }
     stats.pages += published.len();
     lap(&mut stats, "articles");
@@ -616,9 +643,8 @@ pub fn render_site(
     let mut ctx = Context::new();
     let latest: Vec<(&Card, &str)> = cards
         .iter()
-        .zip(&bodies)
-        .take(20)
-        .map(|(c, b)| (c, b.html.as_str()))
+        .zip(&feed_html)
+        .map(|(c, h)| (c, h.as_str()))
         .collect();
     #[derive(Serialize)]
     struct Entry<'a> {
@@ -644,33 +670,29 @@ pub fn render_site(
     if let Some(xml) = render("feed.xml", &ctx, &mut d) {
         write("feed.xml", xml, &mut d);
     }
-    #[derive(Serialize)]
-    struct SitemapUrl {
-        loc: String,
-        lastmod: Option<String>,
-    }
-    let mut urls: Vec<SitemapUrl> = Vec::with_capacity(cards.len() + jobs.len());
+    let mut urls: Vec<(String, Option<&str>)> = Vec::with_capacity(cards.len() + jobs.len());
     for (l, n, _) in &jobs {
-        urls.push(SitemapUrl {
-            loc: format!(
-                "{base_url}/{}",
-                page_dir(&l.dir, *n) + if l.dir.is_empty() && *n == 1 { "" } else { "/" }
-            ),
-            lastmod: None,
-        });
+        let dir = page_dir(&l.dir, *n);
+        urls.push((
+            if dir.is_empty() {
+                format!("{base_url}/")
+            } else {
+                format!("{base_url}/{dir}/")
+            },
+            None,
+        ));
     }
     for c in &cards {
-        urls.push(SitemapUrl {
-            loc: c.permalink.clone(),
-            lastmod: Some(c.date_rfc3339.clone()),
-        });
+        urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));
     }
-    let mut ctx = Context::new();
-    ctx.insert("urls", &urls);
-    if let Some(xml) = render("sitemap.xml", &ctx, &mut d) {
-        write("sitemap.xml", xml, &mut d);
+    for (rel, xml) in sitemaps(&base_url, &urls, &opts.now, cfg.offset_minutes) {
+        write(&rel, xml.into_bytes(), &mut d);
     }
-    write("search-index.json", search_index(&cards), &mut d);
+    write(
+        "search-index.json",
+        search_index(&cards).into_bytes(),
+        &mut d,
+    );
     stats.pages += 3;
     for (name, text) in templates::assets(&site.templates) {
         if let Err(e) = sink.write(&format!("assets/{name}"), text.as_bytes()) {
@@ -760,6 +782,55 @@ fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> 
     }
 }
 
+/// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site
+/// gets `sitemap-1.xml`, `sitemap-2.xml` … and an index in `sitemap.xml`.
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// The sitemap file(s): (path, XML). Written directly, not through a
+/// template: a 100,000-address loop is the slowest thing a template can do.
+fn sitemaps(
+    base_url: &str,
+    urls: &[(String, Option<&str>)],
+    now: &DateTime,
+    offset: i32,
+) -> Vec<(String, String)> {
+    let urlset = |chunk: &[(String, Option<&str>)]| {
+        let mut x = String::with_capacity(chunk.len() * 120 + 200);
+        x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (loc, lastmod) in chunk {
+            x.push_str("  <url><loc>");
+            x.push_str(&crate::render::escape(loc));
+            x.push_str("</loc>");
+            if let Some(m) = lastmod {
+                x.push_str("<lastmod>");
+                x.push_str(m);
+                x.push_str("</lastmod>");
+            }
+            x.push_str("</url>\n");
+        }
+        x.push_str("</urlset>\n");
+        x
+    };
+    if urls.len() <= SITEMAP_MAX {
+        return vec![("sitemap.xml".to_string(), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let stamp = vn::rfc3339(*now, offset);
+    for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{base_url}/{name}</loc><lastmod>{stamp}</lastmod></sitemap>\n"
+        ));
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    files
+}
+
 /// The search index: title, address, date, summary, and a folded text
 /// (no tone marks, đ → d) that search.js matches the folded query against.
 fn search_index(cards: &[Card]) -> String {
@@ -768,25 +839,29 @@ fn search_index(cards: &[Card]) -> String {
         t: &'a str,
         u: &'a str,
         d: &'a str,
-        s: &'a str,
+        s: String,
         f: String,
     }
+    // The summary is cut shorter here than on listings: the index is
+    // downloaded whole by the search page.
     let items: Vec<Item<'_>> = cards
-        .iter()
+        .par_iter()
         .map(|c| {
             let tags: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
+            let s = truncate_words(&c.summary, 160);
+            let f = vn::fold(&format!(
+                "{} {} {} {}",
+                c.title,
+                s,
+                c.category.name,
+                tags.join(" ")
+            ));
             Item {
                 t: &c.title,
                 u: &c.url,
                 d: &c.day,
-                s: &c.summary,
-                f: vn::fold(&format!(
-                    "{} {} {} {}",
-                    c.title,
-                    c.summary,
-                    c.category.name,
-                    tags.join(" ")
-                )),
+                s,
+                f,
             }
         })
         .collect();

@@ -21,7 +21,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
-    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("report.html", include_str!("../../templates/report.html")),
     ("reports.html", include_str!("../../templates/reports.html")),
     (
