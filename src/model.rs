@@ -149,7 +149,8 @@ pub struct Document {
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
-    pub articles: Vec<Article>,
+    /// Shared: a preview rebuild replaces only the articles that changed.
+    pub articles: Vec<Arc<Article>>,
     pub documents: Arc<HashMap<String, Document>>,
     /// Activity log entries, sorted by date.
     pub activities: Arc<Vec<Activity>>,

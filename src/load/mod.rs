@@ -242,7 +242,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
     Some(Site {
         root: root.to_path_buf(),
         config,
-        articles,
+        articles: articles.into_iter().map(std::sync::Arc::new).collect(),
         documents: std::sync::Arc::new(documents),
         activities: std::sync::Arc::new(activities),
         reports,

@@ -3,6 +3,7 @@
 //! lists and listings come from indexes built once; pages render in parallel.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use std::time::Instant;
 
 use jiff::civil::DateTime;
@@ -247,48 +248,99 @@ fn minutes(dt: DateTime) -> i64 {
 /// How many of the newest articles the feed carries in full.
 const FEED_ENTRIES: usize = 20;
 
+/// Where a page of the output comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Article(usize),
+    /// An index into [`Prepared::jobs`]: one page of one listing.
+    Listing(usize),
+    TagIndex,
+    NotFound,
+    Search,
+    Feed,
+    SearchIndex,
+    /// `sitemap.xml`, or part N of a split sitemap.
+    Sitemap(usize),
+    Asset(usize),
+    Report(usize),
+    Reports,
+}
+
+/// A site ready to render: templates compiled, articles ordered, cards,
+/// indexes and listings built, every output path mapped to its page. Any
+/// one page can then be rendered alone (the preview renders on request);
+/// [`render_all`] renders them all (build, check).
+pub struct Prepared {
+    pub site: Arc<Site>,
+    pub opts: BuildOptions,
+    tera: Tera,
+    data: templates::EngineData,
+    base_url: String,
+    base_path: String,
+    /// Indexes into `site.articles`, newest first.
+    published: Vec<usize>,
+    leads: Vec<Option<String>>,
+    templated: Vec<Option<String>>,
+    cards: Vec<Card>,
+    by_category: HashMap<String, Vec<usize>>,
+    by_tag: HashMap<String, Vec<usize>>,
+    tag_names: HashMap<String, String>,
+    tag_keys: Vec<String>,
+    tag_slug: HashMap<String, String>,
+    dates: Vec<i64>,
+    listings: Vec<Listing>,
+    /// (listing, page number, number of pages)
+    jobs: Vec<(usize, usize, usize)>,
+    static_set: HashSet<String>,
+    assets: Vec<(String, String)>,
+    pub routes: HashMap<String, Route>,
+    pub stats: BuildStats,
+}
+
 /// Renders the whole site into `sink`. Problems go to `diags`; the caller
 /// decides whether the result may be published.
-pub fn render_site(
-    site: &Site,
-    opts: &BuildOptions,
-    sink: &dyn Sink,
-    diags: &mut Diagnostics,
-) -> BuildStats {
+pub fn render_site(site: &Site, opts: &BuildOptions, sink: &dyn Sink, diags: &mut Diagnostics) -> BuildStats {
+    // The build owns its site; an Arc of a clone costs little (articles are
+    // shared through their own Arcs).
+    match prepare(Arc::new(site.clone()), opts, diags) {
+        Some(p) => render_all(&p, sink, diags),
+        None => BuildStats::default(),
+    }
+}
+
+fn lap(stats: &mut BuildStats, clock: &mut Instant, name: &str) {
+    stats.timings.push((name.to_string(), clock.elapsed().as_secs_f64()));
+    *clock = Instant::now();
+}
+
+/// Everything but the pages. `None` only when no template engine could be
+/// built at all.
+pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
     let mut stats = BuildStats::default();
     let mut clock = Instant::now();
-    let mut lap = |stats: &mut BuildStats, name: &str| {
-        stats
-            .timings
-            .push((name.to_string(), clock.elapsed().as_secs_f64()));
-        clock = Instant::now();
-    };
     let cfg = &site.config;
-    let base_url = opts
-        .base_url
-        .clone()
-        .unwrap_or_else(|| cfg.base_url.clone());
+    let base_url = opts.base_url.clone().unwrap_or_else(|| cfg.base_url.clone());
     let base_url = base_url.trim_end_matches('/').to_string();
-    let base_path = match base_url
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
-    {
+    let base_path = match base_url.split_once("://").and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string())) {
         Some(p) => p.trim_end_matches('/').to_string(),
         None => String::new(),
     };
 
     // Which articles are published, newest first.
-    let mut published: Vec<&Article> = Vec::with_capacity(site.articles.len());
-    for a in &site.articles {
+    let mut published: Vec<usize> = Vec::with_capacity(site.articles.len());
+    for (i, a) in site.articles.iter().enumerate() {
         if a.draft && !opts.include_drafts {
             stats.skipped_drafts += 1;
         } else if a.date > opts.now && !opts.include_future {
             stats.skipped_future += 1;
         } else {
-            published.push(a);
+            published.push(i);
         }
     }
-    published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source)));
+    published.sort_by(|&a, &b| {
+        let (a, b) = (&site.articles[a], &site.articles[b]);
+        b.date.cmp(&a.date).then_with(|| a.source.cmp(&b.source))
+    });
     stats.articles = published.len();
 
     let categories: Vec<CategoryView> = cfg
@@ -302,15 +354,12 @@ pub fn render_site(
         .collect();
 
     // Templates, compiled once; Markdown bodies may use them too.
-    let data = templates::EngineData::of(site);
-    let Some(mut tera) = templates::engine(&site.templates, &data, diags).or_else(|| {
+    let data = templates::EngineData::of(&site);
+    let mut tera = templates::engine(&site.templates, &data, diags).or_else(|| {
         // The site's templates are broken (reported above): carry on with the
         // built-in theme so that every other problem is found in the same run.
         templates::engine(&[], &data, &mut Diagnostics::default())
-    }) else {
-        return stats;
-    };
-    // Site-wide template variables.
+    })?;
     tera.global_context().insert(
         "site",
         &SiteView {
@@ -329,19 +378,19 @@ pub fn render_site(
             year: opts.now.year(),
         },
     );
-    let tera = &tera;
 
     // Leads and summaries. A body that is a template is rendered here once
-    // and kept; other bodies are rendered with their page below.
+    // and kept; other bodies are rendered with their page.
     let prepared: Vec<(Option<String>, Option<String>, String, Diagnostics)> = published
         .par_iter()
-        .map(|a| {
+        .map(|&i| {
+            let a = &site.articles[i];
             let mut d = Diagnostics::default();
             let lead = match a.activity {
-                Some(i) => news::lead(tera, &site.activities[i], site, &mut d),
+                Some(i) => news::lead(&tera, &site.activities[i], &site, &mut d),
                 None => a.summary.clone(),
             };
-            let templated = needs_templating(&a.body).then(|| template_body(tera, site, a, &mut d));
+            let templated = needs_templating(&a.body).then(|| template_body(&tera, &site, a, &mut d));
             let summary = match (&lead, &templated) {
                 (Some(l), _) => l.clone(),
                 (None, Some(t)) => markdown::first_paragraph(t),
@@ -351,25 +400,23 @@ pub fn render_site(
         })
         .collect();
     let mut leads = Vec::with_capacity(prepared.len());
-    let mut templated_bodies = Vec::with_capacity(prepared.len());
+    let mut templated = Vec::with_capacity(prepared.len());
     let mut summaries = Vec::with_capacity(prepared.len());
-    for (lead, templated, summary, d) in prepared {
+    for (lead, t, summary, d) in prepared {
         diags.extend(d);
         leads.push(lead);
-        templated_bodies.push(templated);
+        templated.push(t);
         summaries.push(summary);
     }
-    lap(&mut stats, "summaries");
+    lap(&mut stats, &mut clock, "summaries");
 
     // Indexes: categories and tags → ranks (newest first).
-    let mut by_category: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_category: HashMap<String, Vec<usize>> = HashMap::new();
     let mut tag_names: HashMap<String, String> = HashMap::new();
     let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
-    for (rank, a) in published.iter().enumerate() {
-        by_category
-            .entry(a.category.as_str())
-            .or_default()
-            .push(rank);
+    for (rank, &i) in published.iter().enumerate() {
+        let a = &site.articles[i];
+        by_category.entry(a.category.clone()).or_default().push(rank);
         for t in &a.tags {
             let key = t.to_lowercase();
             tag_names.entry(key.clone()).or_insert_with(|| t.clone());
@@ -379,47 +426,38 @@ pub fn render_site(
             }
         }
     }
-    let dates: Vec<i64> = published.iter().map(|a| minutes(a.date)).collect();
+    let dates: Vec<i64> = published.iter().map(|&i| minutes(site.articles[i].date)).collect();
     // Tags in Vietnamese order; tags whose slugs collide once tone marks are
     // stripped ("Ân", "An") stay distinct and get "-2", "-3" in that order.
     let coll = vn::collator();
-    let mut tag_keys: Vec<&String> = by_tag.keys().collect();
-    tag_keys
-        .sort_by(|a, b| vn::compare(&coll, &tag_names[*a], &tag_names[*b]).then_with(|| a.cmp(b)));
-    let mut tag_slug: HashMap<&str, String> = HashMap::with_capacity(tag_keys.len());
+    let mut tag_keys: Vec<String> = by_tag.keys().cloned().collect();
+    tag_keys.sort_by(|a, b| vn::compare(&coll, &tag_names[a], &tag_names[b]).then_with(|| a.cmp(b)));
+    let mut tag_slug: HashMap<String, String> = HashMap::with_capacity(tag_keys.len());
     let mut slug_used: HashMap<String, usize> = HashMap::new();
     for k in &tag_keys {
         let base = vn::slugify(k);
         let n = slug_used.entry(base.clone()).or_insert(0);
         *n += 1;
         let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-        tag_slug.insert(k.as_str(), slug);
+        tag_slug.insert(k.clone(), slug);
     }
 
     let cards: Vec<Card> = published
         .par_iter()
         .zip(summaries.into_par_iter())
-        .map(|(a, summary)| {
-            let cat = categories
-                .iter()
-                .find(|c| c.key == a.category)
-                .cloned()
-                .unwrap_or_else(|| CategoryView {
-                    key: a.category.clone(),
-                    name: a.category.clone(),
-                    url: url_of(&base_path, &a.category),
-                });
+        .map(|(&i, summary)| {
+            let a = &site.articles[i];
+            let cat = categories.iter().find(|c| c.key == a.category).cloned().unwrap_or_else(|| CategoryView {
+                key: a.category.clone(),
+                name: a.category.clone(),
+                url: url_of(&base_path, &a.category),
+            });
             let dir = format!("{}/{}", a.category, a.slug);
             Card {
                 title: a.title.clone(),
                 url: url_of(&base_path, &dir),
                 permalink: format!("{base_url}/{dir}/"),
-                date: format!(
-                    "{} {:02}:{:02}",
-                    a.date.date(),
-                    a.date.hour(),
-                    a.date.minute()
-                ),
+                date: format!("{} {:02}:{:02}", a.date.date(), a.date.hour(), a.date.minute()),
                 date_rfc3339: vn::rfc3339(a.date, cfg.offset_minutes),
                 timestamp: vn::timestamp(a.date),
                 day: vn::dash_date(a.date.date()),
@@ -431,7 +469,7 @@ pub fn render_site(
                         let key = t.to_lowercase();
                         TagRef {
                             name: tag_names.get(&key).cloned().unwrap_or_else(|| t.clone()),
-                            url: url_of(&base_path, &format!("the/{}", tag_slug[key.as_str()])),
+                            url: url_of(&base_path, &format!("the/{}", tag_slug[&key])),
                         }
                     })
                     .collect(),
@@ -440,9 +478,8 @@ pub fn render_site(
             }
         })
         .collect();
-    lap(&mut stats, "indexes");
 
-    // Listings.
+    // Listings and their pages.
     let mut listings = vec![Listing {
         dir: String::new(),
         title: cfg.title.clone(),
@@ -454,161 +491,323 @@ pub fn render_site(
             dir: c.key.clone(),
             title: c.name.clone(),
             kind: "category",
-            items: by_category.get(c.key.as_str()).cloned().unwrap_or_default(),
+            items: by_category.get(&c.key).cloned().unwrap_or_default(),
         });
     }
     for k in &tag_keys {
         listings.push(Listing {
-            dir: format!("the/{}", tag_slug[k.as_str()]),
-            title: tag_names[*k].clone(),
+            dir: format!("the/{}", tag_slug[k]),
+            title: tag_names[k].clone(),
             kind: "tag",
-            items: by_tag[*k].clone(),
+            items: by_tag[k].clone(),
         });
     }
+    let per_page = cfg.per_page.max(1);
+    let mut jobs = Vec::new();
+    for (li, l) in listings.iter().enumerate() {
+        let total = l.items.len().div_ceil(per_page).max(1);
+        jobs.extend((1..=total).map(|n| (li, n, total)));
+    }
 
-    // Pages stay bytes from the template engine to the file: no second
-    // UTF-8 check of every page (Tera writes valid UTF-8).
-    let write = |rel: &str, mut html: Vec<u8>, d: &mut Diagnostics| {
-        if let (Some(script), true) = (&opts.inject, rel.ends_with(".html")) {
-            let at = html
-                .windows(7)
-                .rposition(|w| w == b"</body>")
-                .unwrap_or(html.len());
-            html.splice(at..at, script.bytes());
-        }
-        if let Err(e) = sink.write(rel, &html) {
-            d.error(
-                "output",
-                Pos::default(),
-                format!("không ghi được `{rel}`: {e}"),
-            );
-        }
-    };
-    let render = |name: &str, ctx: &Context, d: &mut Diagnostics| -> Option<Vec<u8>> {
+    // Every output path and where it comes from.
+    let assets = templates::assets(&site.templates);
+    let urls = published.len() + jobs.len();
+    let sitemap_parts = if urls <= SITEMAP_MAX { 0 } else { urls.div_ceil(SITEMAP_MAX) };
+    let mut routes: HashMap<String, Route> = HashMap::with_capacity(urls + 16 + site.reports.len());
+    for (rank, &i) in published.iter().enumerate() {
+        let a = &site.articles[i];
+        routes.insert(format!("{}/{}/index.html", a.category, a.slug), Route::Article(rank));
+    }
+    for (j, &(li, n, _)) in jobs.iter().enumerate() {
+        routes.insert(index_file(&page_dir(&listings[li].dir, n)), Route::Listing(j));
+    }
+    routes.insert("the/index.html".into(), Route::TagIndex);
+    routes.insert("404.html".into(), Route::NotFound);
+    routes.insert("tim-kiem/index.html".into(), Route::Search);
+    routes.insert("feed.xml".into(), Route::Feed);
+    routes.insert("search-index.json".into(), Route::SearchIndex);
+    routes.insert("sitemap.xml".into(), Route::Sitemap(0));
+    for part in 1..=sitemap_parts {
+        routes.insert(format!("sitemap-{part}.xml"), Route::Sitemap(part));
+    }
+    for (k, (name, _)) in assets.iter().enumerate() {
+        routes.insert(format!("assets/{name}"), Route::Asset(k));
+    }
+    for (k, r) in site.reports.iter().enumerate() {
+        routes.insert(format!("bao-cao/{}/index.html", r.name), Route::Report(k));
+    }
+    routes.insert("bao-cao/index.html".into(), Route::Reports);
+    lap(&mut stats, &mut clock, "indexes");
+
+    Some(Prepared {
+        static_set: site.static_files.iter().cloned().collect(),
+        site,
+        opts: opts.clone(),
+        tera,
+        data,
+        base_url,
+        base_path,
+        published,
+        leads,
+        templated,
+        cards,
+        by_category,
+        by_tag,
+        tag_names,
+        tag_keys,
+        tag_slug,
+        dates,
+        listings,
+        jobs,
+        assets,
+        routes,
+        stats,
+    })
+}
+
+impl Prepared {
+    fn article(&self, rank: usize) -> &Article {
+        &self.site.articles[self.published[rank]]
+    }
+
+    pub fn article_count(&self) -> usize {
+        self.published.len()
+    }
+
+    /// The rank of the published article from `source`, if any.
+    pub fn rank_of(&self, source: &str) -> Option<usize> {
+        self.published.iter().position(|&i| self.site.articles[i].source == source)
+    }
+
+    fn render(&self, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let mut out = Vec::with_capacity(16 * 1024);
-        match tera.render_to(name, ctx, &mut out) {
+        match self.tera.render_to(name, ctx, &mut out) {
             Ok(()) => Some(out),
             Err(e) => {
                 templates::report(&e, None, d);
                 None
             }
         }
+    }
+
+    /// The Markdown of an article rendered to HTML (figures, photos).
+    fn article_html(&self, rank: usize, d: &mut Diagnostics) -> markdown::MdOutput {
+        let a = self.article(rank);
+        let from_disk;
+        let body: &str = match (&self.templated[rank], a.body_on_disk) {
+            (Some(t), _) => t,
+            (None, false) => &a.body,
+            (None, true) => {
+                from_disk = crate::load::article_body(&self.site.root, &a.source, d).unwrap_or_default();
+                &from_disk
+            }
+        };
+        let mut md = markdown::render(
+            &MdInput {
+                body,
+                path: &a.source,
+                first_line: a.body_line,
+                static_files: &self.static_set,
+                base_path: &self.base_path,
+                unsafe_html: self.site.config.unsafe_html,
+                first_paragraph_is_lead: self.leads[rank].is_none(),
+                nonce: &self.data.nonce,
+            },
+            d,
+        );
+        // Photos of a log entry (checked when the log was loaded).
+        for (src, caption) in &a.photos {
+            md.html.push_str(&markdown::figure_html(&format!("{}/{src}", self.base_path), caption, caption));
+        }
+        md
+    }
+
+    /// An article page, and its HTML body (the feed reuses it).
+    pub fn render_article(&self, rank: usize, d: &mut Diagnostics) -> Option<(Vec<u8>, String)> {
+        let a = self.article(rank);
+        let md = self.article_html(rank, d);
+        let mut lists: Vec<&[usize]> = Vec::with_capacity(1 + a.tags.len());
+        if let Some(l) = self.by_category.get(&a.category) {
+            lists.push(l);
+        }
+        for t in &a.tags {
+            if let Some(l) = self.by_tag.get(&t.to_lowercase()) {
+                lists.push(l);
+            }
+        }
+        let rel: Vec<&Card> = related(rank, &lists, &self.dates).into_iter().map(|r| &self.cards[r]).collect();
+        let unit = a.unit.as_deref().unwrap_or(&self.site.config.unit.name);
+        let byline = match &a.author {
+            Some(name) => format!("{name}, {unit}"),
+            None => unit.to_string(),
+        };
+        let view = PageView {
+            card: &self.cards[rank],
+            content: &md.html,
+            lead: self.leads[rank].as_deref(),
+            author: a.author.as_deref(),
+            unit,
+            byline,
+            headings: &md.headings,
+            source: &a.source,
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &view);
+        ctx.insert("related", &rel);
+        let page = self.render("article.html", &ctx, d)?;
+        Some((page, md.html))
+    }
+
+    pub fn render_listing(&self, job: usize, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let (li, n, total) = self.jobs[job];
+        let l = &self.listings[li];
+        let per_page = self.site.config.per_page.max(1);
+        let start = (n - 1) * per_page;
+        let end = (start + per_page).min(l.items.len());
+        let pages: Vec<&Card> = l.items[start..end].iter().map(|&r| &self.cards[r]).collect();
+        let mut ctx = Context::new();
+        ctx.insert("pages", &pages);
+        ctx.insert("paginator", &paginator(&l.dir, &self.base_path, n, total));
+        ctx.insert("title", &l.title);
+        ctx.insert("kind", l.kind);
+        ctx.insert("count", &l.items.len());
+        ctx.insert("url", &url_of(&self.base_path, &page_dir(&l.dir, n)));
+        self.render("list.html", &ctx, d)
+    }
+
+    fn render_tag_index(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let tags: Vec<TagView> = self
+            .tag_keys
+            .iter()
+            .map(|k| TagView {
+                name: self.tag_names[k].clone(),
+                url: url_of(&self.base_path, &format!("the/{}", self.tag_slug[k])),
+                count: self.by_tag[k].len(),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("tags", &tags);
+        self.render("tags.html", &ctx, d)
+    }
+
+    /// The feed, given the HTML of the newest articles (rendered if `None`).
+    fn render_feed(&self, html: Option<Vec<String>>, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let n = self.cards.len().min(FEED_ENTRIES);
+        let html = html.unwrap_or_else(|| (0..n).map(|r| self.article_html(r, d).html).collect());
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            #[serde(flatten)]
+            card: &'a Card,
+            content: &'a str,
+        }
+        let entries: Vec<Entry<'_>> = self.cards.iter().zip(&html).map(|(card, h)| Entry { card, content: h }).collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        ctx.insert(
+            "updated",
+            &self
+                .cards
+                .first()
+                .map_or_else(|| vn::rfc3339(self.opts.now, self.site.config.offset_minutes), |c| c.date_rfc3339.clone()),
+        );
+        self.render("feed.xml", &ctx, d)
+    }
+
+    fn sitemap_files(&self) -> Vec<(String, String)> {
+        let mut urls: Vec<(String, Option<&str>)> = Vec::with_capacity(self.cards.len() + self.jobs.len());
+        for &(li, n, _) in &self.jobs {
+            let dir = page_dir(&self.listings[li].dir, n);
+            urls.push((
+                if dir.is_empty() { format!("{}/", self.base_url) } else { format!("{}/{dir}/", self.base_url) },
+                None,
+            ));
+        }
+        for c in &self.cards {
+            urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));
+        }
+        sitemaps(&self.base_url, &urls, &self.opts.now, self.site.config.offset_minutes)
+    }
+
+    fn render_reports(&self, only: Option<usize>, d: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let mem = crate::output::MemSink::default();
+        let names: Option<Vec<String>> = only.map(|k| vec![self.site.reports[k].name.clone()]);
+        report::render_reports(&self.site, &self.tera, &self.data.nonce, &self.base_path, names.as_deref(), &mem, d);
+        mem.files.into_inner().unwrap_or_default().into_iter().collect()
+    }
+
+    /// The live-reload script (serve), before `</body>` of HTML pages.
+    fn finish(&self, rel: &str, mut bytes: Vec<u8>) -> Vec<u8> {
+        if let (Some(script), true) = (&self.opts.inject, rel.ends_with(".html")) {
+            let at = bytes.windows(7).rposition(|w| w == b"</body>").unwrap_or(bytes.len());
+            bytes.splice(at..at, script.bytes());
+        }
+        bytes
+    }
+
+    /// One output file by its path ("to-chuc-dang/a/index.html"), rendered
+    /// now; `None` when no such page (or when it fails: see `d`).
+    pub fn render_path(&self, rel: &str, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let bytes = match *self.routes.get(rel)? {
+            Route::Article(rank) => self.render_article(rank, d).map(|(p, _)| p),
+            Route::Listing(job) => self.render_listing(job, d),
+            Route::TagIndex => self.render_tag_index(d),
+            Route::NotFound => self.render("404.html", &Context::new(), d),
+            Route::Search => self.render("search.html", &Context::new(), d),
+            Route::Feed => self.render_feed(None, d),
+            Route::SearchIndex => Some(search_index(&self.cards).into_bytes()),
+            Route::Sitemap(part) => {
+                let name = if part == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{part}.xml") };
+                self.sitemap_files().into_iter().find(|(n, _)| *n == name).map(|(_, x)| x.into_bytes())
+            }
+            Route::Asset(k) => Some(self.assets[k].1.clone().into_bytes()),
+            Route::Report(k) => self.render_reports(Some(k), d).into_iter().next().map(|(_, b)| b),
+            Route::Reports => self.render_reports(None, d).into_iter().find(|(n, _)| n == "bao-cao/index.html").map(|(_, b)| b),
+        }?;
+        Some(self.finish(rel, bytes))
+    }
+}
+
+/// Renders every page of a prepared site into `sink`, in parallel.
+pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> BuildStats {
+    let mut stats = p.stats.clone();
+    let mut clock = Instant::now();
+    let write = |rel: &str, bytes: Vec<u8>, d: &mut Diagnostics| {
+        if let Err(e) = sink.write(rel, &p.finish(rel, bytes)) {
+            d.error("output", Pos::default(), format!("không ghi được `{rel}`: {e}"));
+        }
     };
 
     // Article pages: Markdown, page, file, one article at a time, so that
-    // the HTML of the whole site never sits in memory at once. The 20 newest
+    // the HTML of the whole site never sits in memory at once. The newest
     // keep their HTML for the feed.
-    let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
-    let article_results: Vec<(Diagnostics, Option<String>)> = (0..published.len())
+    let results: Vec<(Diagnostics, Option<String>)> = (0..p.published.len())
         .into_par_iter()
         .map(|rank| {
             let mut d = Diagnostics::default();
-            let a = published[rank];
-            let from_disk;
-            let body: &str = match (&templated_bodies[rank], a.body_on_disk) {
-                (Some(t), _) => t,
-                (None, false) => &a.body,
-                (None, true) => {
-                    from_disk = crate::load::article_body(&site.root, &a.source, &mut d)
-                        .unwrap_or_default();
-                    &from_disk
-                }
-            };
-            let mut md = markdown::render(
-                &MdInput {
-                    body,
-                    path: &a.source,
-                    first_line: a.body_line,
-                    static_files: &static_set,
-                    base_path: &base_path,
-                    unsafe_html: cfg.unsafe_html,
-                    first_paragraph_is_lead: leads[rank].is_none(),
-                    nonce: &data.nonce,
-                },
-                &mut d,
-            );
-            // Photos of a log entry (checked when the log was loaded).
-            for (src, caption) in &a.photos {
-                md.html.push_str(&markdown::figure_html(
-                    &format!("{base_path}/{src}"),
-                    caption,
-                    caption,
-                ));
+            let a = p.article(rank);
+            let mut feed = None;
+            if let Some((page, html)) = p.render_article(rank, &mut d) {
+                write(&format!("{}/{}/index.html", a.category, a.slug), page, &mut d);
+                feed = (rank < FEED_ENTRIES).then_some(html);
             }
-            let mut lists: Vec<&[usize]> = Vec::with_capacity(1 + a.tags.len());
-            if let Some(l) = by_category.get(a.category.as_str()) {
-                lists.push(l);
-            }
-            for t in &a.tags {
-                if let Some(l) = by_tag.get(&t.to_lowercase()) {
-                    lists.push(l);
-                }
-            }
-            let rel: Vec<&Card> = related(rank, &lists, &dates)
-                .into_iter()
-                .map(|r| &cards[r])
-                .collect();
-            let unit = a.unit.as_deref().unwrap_or(&cfg.unit.name);
-            let byline = match &a.author {
-                Some(name) => format!("{name}, {unit}"),
-                None => unit.to_string(),
-            };
-            let view = PageView {
-                card: &cards[rank],
-                content: &md.html,
-                lead: leads[rank].as_deref(),
-                author: a.author.as_deref(),
-                unit,
-                byline,
-                headings: &md.headings,
-                source: &a.source,
-            };
-            let mut ctx = Context::new();
-            ctx.insert("page", &view);
-            ctx.insert("related", &rel);
-            if let Some(html) = render("article.html", &ctx, &mut d) {
-                write(
-                    &format!("{}/{}/index.html", a.category, a.slug),
-                    html,
-                    &mut d,
-                );
-            }
-            (d, (rank < FEED_ENTRIES).then_some(md.html))
+            (d, feed)
         })
         .collect();
-    let mut feed_html: Vec<String> = Vec::new();
-    for (d, html) in article_results {
+    let mut feed_html = Vec::new();
+    for (d, html) in results {
         diags.extend(d);
         feed_html.extend(html);
     }
-    stats.pages += published.len();
-    lap(&mut stats, "articles");
+    stats.pages += p.published.len();
+    lap(&mut stats, &mut clock, "articles");
 
-    // Listing pages (every page of every listing, in parallel).
-    let per_page = cfg.per_page.max(1);
-    let jobs: Vec<(&Listing, usize, usize)> = listings
-        .iter()
-        .flat_map(|l| {
-            let total = l.items.len().div_ceil(per_page).max(1);
-            (1..=total).map(move |n| (l, n, total))
-        })
-        .collect();
-    let list_diags: Vec<Diagnostics> = jobs
-        .par_iter()
-        .map(|(l, n, total)| {
+    let list_diags: Vec<Diagnostics> = (0..p.jobs.len())
+        .into_par_iter()
+        .map(|job| {
             let mut d = Diagnostics::default();
-            let start = (n - 1) * per_page;
-            let end = (start + per_page).min(l.items.len());
-            let pages: Vec<&Card> = l.items[start..end].iter().map(|&r| &cards[r]).collect();
-            let mut ctx = Context::new();
-            ctx.insert("pages", &pages);
-            ctx.insert("paginator", &paginator(&l.dir, &base_path, *n, *total));
-            ctx.insert("title", &l.title);
-            ctx.insert("kind", l.kind);
-            ctx.insert("count", &l.items.len());
-            ctx.insert("url", &url_of(&base_path, &page_dir(&l.dir, *n)));
-            if let Some(html) = render("list.html", &ctx, &mut d) {
-                write(&index_file(&page_dir(&l.dir, *n)), html, &mut d);
+            let (li, n, _) = p.jobs[job];
+            if let Some(html) = p.render_listing(job, &mut d) {
+                write(&index_file(&page_dir(&p.listings[li].dir, n)), html, &mut d);
             }
             d
         })
@@ -616,115 +815,50 @@ pub fn render_site(
     for d in list_diags {
         diags.extend(d);
     }
-    stats.pages += jobs.len();
-    lap(&mut stats, "listings");
+    stats.pages += p.jobs.len();
+    lap(&mut stats, &mut clock, "listings");
 
-    // Tag index, 404, search page, feed, sitemap, search index.
     let mut d = Diagnostics::default();
-    let tags: Vec<TagView> = tag_keys
-        .iter()
-        .map(|k| TagView {
-            name: tag_names[*k].clone(),
-            url: url_of(&base_path, &format!("the/{}", tag_slug[k.as_str()])),
-            count: by_tag[*k].len(),
-        })
-        .collect();
-    let mut ctx = Context::new();
-    ctx.insert("tags", &tags);
-    if let Some(html) = render("tags.html", &ctx, &mut d) {
+    if let Some(html) = p.render_tag_index(&mut d) {
         write("the/index.html", html, &mut d);
     }
-    if let Some(html) = render("404.html", &Context::new(), &mut d) {
+    if let Some(html) = p.render("404.html", &Context::new(), &mut d) {
         write("404.html", html, &mut d);
     }
-    if let Some(html) = render("search.html", &Context::new(), &mut d) {
+    if let Some(html) = p.render("search.html", &Context::new(), &mut d) {
         write("tim-kiem/index.html", html, &mut d);
     }
-    let mut ctx = Context::new();
-    let latest: Vec<(&Card, &str)> = cards
-        .iter()
-        .zip(&feed_html)
-        .map(|(c, h)| (c, h.as_str()))
-        .collect();
-    #[derive(Serialize)]
-    struct Entry<'a> {
-        #[serde(flatten)]
-        card: &'a Card,
-        content: &'a str,
-    }
-    let entries: Vec<Entry<'_>> = latest
-        .iter()
-        .map(|(c, h)| Entry {
-            card: c,
-            content: h,
-        })
-        .collect();
-    ctx.insert("entries", &entries);
-    ctx.insert(
-        "updated",
-        &cards.first().map_or_else(
-            || vn::rfc3339(opts.now, cfg.offset_minutes),
-            |c| c.date_rfc3339.clone(),
-        ),
-    );
-    if let Some(xml) = render("feed.xml", &ctx, &mut d) {
+    let feed_html = if feed_html.len() == p.cards.len().min(FEED_ENTRIES) { Some(feed_html) } else { None };
+    if let Some(xml) = p.render_feed(feed_html, &mut d) {
         write("feed.xml", xml, &mut d);
     }
-    let mut urls: Vec<(String, Option<&str>)> = Vec::with_capacity(cards.len() + jobs.len());
-    for (l, n, _) in &jobs {
-        let dir = page_dir(&l.dir, *n);
-        urls.push((
-            if dir.is_empty() {
-                format!("{base_url}/")
-            } else {
-                format!("{base_url}/{dir}/")
-            },
-            None,
-        ));
-    }
-    for c in &cards {
-        urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));
-    }
-    for (rel, xml) in sitemaps(&base_url, &urls, &opts.now, cfg.offset_minutes) {
+    for (rel, xml) in p.sitemap_files() {
         write(&rel, xml.into_bytes(), &mut d);
     }
-    write(
-        "search-index.json",
-        search_index(&cards).into_bytes(),
-        &mut d,
-    );
+    write("search-index.json", search_index(&p.cards).into_bytes(), &mut d);
     stats.pages += 3;
-    for (name, text) in templates::assets(&site.templates) {
-        if let Err(e) = sink.write(&format!("assets/{name}"), text.as_bytes()) {
-            d.error(
-                "output",
-                Pos::default(),
-                format!("không ghi được assets/{name}: {e}"),
-            );
-        }
+    for (name, text) in &p.assets {
+        write(&format!("assets/{name}"), text.clone().into_bytes(), &mut d);
     }
     diags.extend(d);
-    lap(&mut stats, "feeds");
-    stats.pages +=
-        report::render_reports(site, tera, &data.nonce, &base_path, None, sink, diags) + 1;
-    lap(&mut stats, "reports");
+    lap(&mut stats, &mut clock, "feeds");
+    let mut d = Diagnostics::default();
+    let reports = p.render_reports(None, &mut d);
+    for (rel, bytes) in reports {
+        write(&rel, bytes, &mut d);
+        stats.pages += 1;
+    }
+    diags.extend(d);
+    lap(&mut stats, &mut clock, "reports");
 
     // Photos and files, as they are.
-    let to_copy: &[String] = if opts.copy_static {
-        &site.static_files
-    } else {
-        &[]
-    };
+    let to_copy: &[String] = if p.opts.copy_static { &p.site.static_files } else { &[] };
     let copy_diags: Vec<Diagnostics> = to_copy
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            if let Err(e) = sink.copy(rel, &site.root.join("content").join(rel)) {
-                d.error(
-                    &format!("content/{rel}"),
-                    Pos::default(),
-                    format!("không chép được tệp: {e}"),
-                );
+            if let Err(e) = sink.copy(rel, &p.site.root.join("content").join(rel)) {
+                d.error(&format!("content/{rel}"), Pos::default(), format!("không chép được tệp: {e}"));
             }
             d
         })
@@ -732,8 +866,8 @@ pub fn render_site(
     for d in copy_diags {
         diags.extend(d);
     }
-    stats.files = stats.pages + site.static_files.len() + 3;
-    lap(&mut stats, "static");
+    stats.files = stats.pages + p.site.static_files.len() + 3;
+    lap(&mut stats, &mut clock, "static");
     stats
 }
 
