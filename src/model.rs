@@ -119,7 +119,8 @@ pub struct Article {
     /// of a large site reads it again when the page is rendered).
     pub body: String,
     pub body_on_disk: bool,
-    /// The first paragraph as plain text (the default summary); empty for
+    /// The first paragraph as plain text, cut to a summary's length (the
+    /// default summary); empty for
     /// bodies that are templates (their text is known only once rendered).
     pub excerpt: String,
     /// 1-based line of the file where the body starts.

@@ -92,7 +92,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
     // First build.
     let mut generation = 1;
     let mut last_warnings = String::new();
-    match preview.build(Change::Content, generation) {
+    match preview.build(Change::Content, &[], generation) {
         Ok(b) => {
             print_diags(&b.diags);
             last_warnings = b.diags.render();
@@ -102,7 +102,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
                     b.stats.articles, b.stats.pages, b.millis
                 );
             }
-            live.publish(b.files, generation);
+            live.publish(b.prepared, generation);
         }
         Err(d) => {
             print_diags(&d);
@@ -110,7 +110,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
                 "Chưa dựng được trang: {} lỗi. Sửa rồi lưu lại, trang sẽ tự cập nhật.",
                 d.error_count()
             );
-            live.publish(serve::error_page(&d, generation), generation);
+            live.publish_files(serve::error_page(&d, generation), generation);
             live.publish_errors(d.render_errors());
         }
     }
@@ -118,8 +118,8 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
     // Watch site.yaml, content/ and templates/.
     let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut debouncer = match new_debouncer(
-        Duration::from_millis(40),
-        Some(Duration::from_millis(10)),
+        Duration::from_millis(15),
+        Some(Duration::from_millis(5)),
         move |res: DebounceEventResult| {
             if let Ok(events) = res {
                 // Reading a file is an event too (inotify's open/close); only
@@ -192,7 +192,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
             continue;
         };
         generation += 1;
-        match preview.build(change, generation) {
+        match preview.build(change, &paths, generation) {
             Ok(b) => {
                 // Warnings are said again only when they change.
                 let warnings = b.diags.render();
@@ -200,12 +200,12 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
                     print_diags(&b.diags);
                     last_warnings = warnings;
                 }
-                live.publish(b.files, generation);
+                live.publish(b.prepared, generation);
                 if !quiet {
-                    let what = if change == Change::Templates {
-                        " (chỉ mẫu trang)"
-                    } else {
-                        ""
+                    let what = match (change, b.checked_all) {
+                        (Change::Templates, _) => " (chỉ mẫu trang)",
+                        (_, false) => " (chỉ bài vừa lưu)",
+                        _ => "",
                     };
                     println!(
                         "[{}] Đã dựng lại{what} trong {:.0} ms; {} trang đang mở được tải lại.",

@@ -138,7 +138,7 @@ pub fn parse_article(
         excerpt: if crate::render::site::needs_templating(body) {
             String::new()
         } else {
-            crate::render::markdown::first_paragraph(body)
+            crate::render::site::summary_of(&crate::render::markdown::first_paragraph(body))
         },
         body: body.to_string(),
         body_on_disk: false,

@@ -208,7 +208,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
     if let Some(c) = &config {
         articles.extend(news_articles(&activities, c));
     }
-    check_slugs(&articles, diags);
+    check_slugs(articles.iter(), diags);
 
     let mut reports = Vec::new();
     let report_files = if articles_too {
@@ -277,7 +277,9 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                 excerpt: if crate::render::site::needs_templating(&n.body) {
                     String::new()
                 } else {
-                    crate::render::markdown::first_paragraph(&n.body)
+                    crate::render::site::summary_of(&crate::render::markdown::first_paragraph(
+                        &n.body,
+                    ))
                 },
                 body: n.body.clone(),
                 body_on_disk: false,
@@ -293,7 +295,7 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
         .collect()
 }
 
-fn check_slugs(articles: &[Article], diags: &mut Diagnostics) {
+fn check_slugs<'a>(articles: impl ExactSizeIterator<Item = &'a Article>, diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &str> = HashMap::with_capacity(articles.len());
     for a in articles {
         if let Some(first) = seen.insert(&a.slug, &a.source) {
@@ -328,6 +330,25 @@ pub fn load_templates(root: &Path, diags: &mut Diagnostics) -> Vec<(String, Stri
         }
     }
     out
+}
+
+/// A copy of `old` in which the article files `changed` (paths relative to
+/// the root) are read again, added or removed: what the preview does when
+/// only articles were saved. Everything else is shared with `old`.
+pub fn reload_articles(old: &Site, changed: &[String], diags: &mut Diagnostics) -> Site {
+    let mut site = old.clone();
+    site.articles
+        .retain(|a| a.activity.is_some() || !changed.contains(&a.source));
+    for rel in changed {
+        if old.root.join(rel).is_file()
+            && let Some(a) = read_text(&old.root, rel, diags)
+                .and_then(|t| parse_article(&t, rel, Some(&site.config), diags))
+        {
+            site.articles.push(std::sync::Arc::new(a));
+        }
+    }
+    check_slugs(site.articles.iter().map(|a| a.as_ref()), diags);
+    site
 }
 
 /// The Markdown body of an article whose body was not kept in memory.

@@ -222,7 +222,18 @@ fn related(rank: usize, lists: &[&[usize]], dates: &[i64]) -> Vec<usize> {
     cand
 }
 
+/// The summary shown on listings: at most 320 characters, cut at a word.
+pub fn summary_of(text: &str) -> String {
+    truncate_words(text, SUMMARY_CHARS)
+}
+
+const SUMMARY_CHARS: usize = 320;
+
 fn truncate_words(s: &str, max_chars: usize) -> String {
+    // Byte length bounds the character count: short texts need no count.
+    if s.len() <= max_chars {
+        return s.to_string();
+    }
     if s.chars().count() <= max_chars {
         return s.to_string();
     }
@@ -299,7 +310,12 @@ pub struct Prepared {
 
 /// Renders the whole site into `sink`. Problems go to `diags`; the caller
 /// decides whether the result may be published.
-pub fn render_site(site: &Site, opts: &BuildOptions, sink: &dyn Sink, diags: &mut Diagnostics) -> BuildStats {
+pub fn render_site(
+    site: &Site,
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> BuildStats {
     // The build owns its site; an Arc of a clone costs little (articles are
     // shared through their own Arcs).
     match prepare(Arc::new(site.clone()), opts, diags) {
@@ -309,7 +325,9 @@ pub fn render_site(site: &Site, opts: &BuildOptions, sink: &dyn Sink, diags: &mu
 }
 
 fn lap(stats: &mut BuildStats, clock: &mut Instant, name: &str) {
-    stats.timings.push((name.to_string(), clock.elapsed().as_secs_f64()));
+    stats
+        .timings
+        .push((name.to_string(), clock.elapsed().as_secs_f64()));
     *clock = Instant::now();
 }
 
@@ -319,9 +337,15 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
     let mut stats = BuildStats::default();
     let mut clock = Instant::now();
     let cfg = &site.config;
-    let base_url = opts.base_url.clone().unwrap_or_else(|| cfg.base_url.clone());
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| cfg.base_url.clone());
     let base_url = base_url.trim_end_matches('/').to_string();
-    let base_path = match base_url.split_once("://").and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string())) {
+    let base_path = match base_url
+        .split_once("://")
+        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
+    {
         Some(p) => p.trim_end_matches('/').to_string(),
         None => String::new(),
     };
@@ -390,13 +414,15 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
                 Some(i) => news::lead(&tera, &site.activities[i], &site, &mut d),
                 None => a.summary.clone(),
             };
-            let templated = needs_templating(&a.body).then(|| template_body(&tera, &site, a, &mut d));
+            let templated =
+                needs_templating(&a.body).then(|| template_body(&tera, &site, a, &mut d));
             let summary = match (&lead, &templated) {
-                (Some(l), _) => l.clone(),
-                (None, Some(t)) => markdown::first_paragraph(t),
+                (Some(l), _) => summary_of(l),
+                (None, Some(t)) => summary_of(&markdown::first_paragraph(t)),
+                // Cut to length when the article was loaded.
                 (None, None) => a.excerpt.clone(),
             };
-            (lead, templated, truncate_words(&summary, 320), d)
+            (lead, templated, summary, d)
         })
         .collect();
     let mut leads = Vec::with_capacity(prepared.len());
@@ -416,7 +442,10 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
     let mut by_tag: HashMap<String, Vec<usize>> = HashMap::new();
     for (rank, &i) in published.iter().enumerate() {
         let a = &site.articles[i];
-        by_category.entry(a.category.clone()).or_default().push(rank);
+        by_category
+            .entry(a.category.clone())
+            .or_default()
+            .push(rank);
         for t in &a.tags {
             let key = t.to_lowercase();
             tag_names.entry(key.clone()).or_insert_with(|| t.clone());
@@ -426,12 +455,16 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
             }
         }
     }
-    let dates: Vec<i64> = published.iter().map(|&i| minutes(site.articles[i].date)).collect();
+    let dates: Vec<i64> = published
+        .iter()
+        .map(|&i| minutes(site.articles[i].date))
+        .collect();
     // Tags in Vietnamese order; tags whose slugs collide once tone marks are
     // stripped ("Ân", "An") stay distinct and get "-2", "-3" in that order.
     let coll = vn::collator();
     let mut tag_keys: Vec<String> = by_tag.keys().cloned().collect();
-    tag_keys.sort_by(|a, b| vn::compare(&coll, &tag_names[a], &tag_names[b]).then_with(|| a.cmp(b)));
+    tag_keys
+        .sort_by(|a, b| vn::compare(&coll, &tag_names[a], &tag_names[b]).then_with(|| a.cmp(b)));
     let mut tag_slug: HashMap<String, String> = HashMap::with_capacity(tag_keys.len());
     let mut slug_used: HashMap<String, usize> = HashMap::new();
     for k in &tag_keys {
@@ -447,17 +480,26 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
         .zip(summaries.into_par_iter())
         .map(|(&i, summary)| {
             let a = &site.articles[i];
-            let cat = categories.iter().find(|c| c.key == a.category).cloned().unwrap_or_else(|| CategoryView {
-                key: a.category.clone(),
-                name: a.category.clone(),
-                url: url_of(&base_path, &a.category),
-            });
+            let cat = categories
+                .iter()
+                .find(|c| c.key == a.category)
+                .cloned()
+                .unwrap_or_else(|| CategoryView {
+                    key: a.category.clone(),
+                    name: a.category.clone(),
+                    url: url_of(&base_path, &a.category),
+                });
             let dir = format!("{}/{}", a.category, a.slug);
             Card {
                 title: a.title.clone(),
                 url: url_of(&base_path, &dir),
                 permalink: format!("{base_url}/{dir}/"),
-                date: format!("{} {:02}:{:02}", a.date.date(), a.date.hour(), a.date.minute()),
+                date: format!(
+                    "{} {:02}:{:02}",
+                    a.date.date(),
+                    a.date.hour(),
+                    a.date.minute()
+                ),
                 date_rfc3339: vn::rfc3339(a.date, cfg.offset_minutes),
                 timestamp: vn::timestamp(a.date),
                 day: vn::dash_date(a.date.date()),
@@ -512,14 +554,24 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
     // Every output path and where it comes from.
     let assets = templates::assets(&site.templates);
     let urls = published.len() + jobs.len();
-    let sitemap_parts = if urls <= SITEMAP_MAX { 0 } else { urls.div_ceil(SITEMAP_MAX) };
+    let sitemap_parts = if urls <= SITEMAP_MAX {
+        0
+    } else {
+        urls.div_ceil(SITEMAP_MAX)
+    };
     let mut routes: HashMap<String, Route> = HashMap::with_capacity(urls + 16 + site.reports.len());
     for (rank, &i) in published.iter().enumerate() {
         let a = &site.articles[i];
-        routes.insert(format!("{}/{}/index.html", a.category, a.slug), Route::Article(rank));
+        routes.insert(
+            format!("{}/{}/index.html", a.category, a.slug),
+            Route::Article(rank),
+        );
     }
     for (j, &(li, n, _)) in jobs.iter().enumerate() {
-        routes.insert(index_file(&page_dir(&listings[li].dir, n)), Route::Listing(j));
+        routes.insert(
+            index_file(&page_dir(&listings[li].dir, n)),
+            Route::Listing(j),
+        );
     }
     routes.insert("the/index.html".into(), Route::TagIndex);
     routes.insert("404.html".into(), Route::NotFound);
@@ -576,7 +628,9 @@ impl Prepared {
 
     /// The rank of the published article from `source`, if any.
     pub fn rank_of(&self, source: &str) -> Option<usize> {
-        self.published.iter().position(|&i| self.site.articles[i].source == source)
+        self.published
+            .iter()
+            .position(|&i| self.site.articles[i].source == source)
     }
 
     fn render(&self, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<Vec<u8>> {
@@ -598,7 +652,8 @@ impl Prepared {
             (Some(t), _) => t,
             (None, false) => &a.body,
             (None, true) => {
-                from_disk = crate::load::article_body(&self.site.root, &a.source, d).unwrap_or_default();
+                from_disk =
+                    crate::load::article_body(&self.site.root, &a.source, d).unwrap_or_default();
                 &from_disk
             }
         };
@@ -617,7 +672,11 @@ impl Prepared {
         );
         // Photos of a log entry (checked when the log was loaded).
         for (src, caption) in &a.photos {
-            md.html.push_str(&markdown::figure_html(&format!("{}/{src}", self.base_path), caption, caption));
+            md.html.push_str(&markdown::figure_html(
+                &format!("{}/{src}", self.base_path),
+                caption,
+                caption,
+            ));
         }
         md
     }
@@ -635,7 +694,10 @@ impl Prepared {
                 lists.push(l);
             }
         }
-        let rel: Vec<&Card> = related(rank, &lists, &self.dates).into_iter().map(|r| &self.cards[r]).collect();
+        let rel: Vec<&Card> = related(rank, &lists, &self.dates)
+            .into_iter()
+            .map(|r| &self.cards[r])
+            .collect();
         let unit = a.unit.as_deref().unwrap_or(&self.site.config.unit.name);
         let byline = match &a.author {
             Some(name) => format!("{name}, {unit}"),
@@ -664,7 +726,10 @@ impl Prepared {
         let per_page = self.site.config.per_page.max(1);
         let start = (n - 1) * per_page;
         let end = (start + per_page).min(l.items.len());
-        let pages: Vec<&Card> = l.items[start..end].iter().map(|&r| &self.cards[r]).collect();
+        let pages: Vec<&Card> = l.items[start..end]
+            .iter()
+            .map(|&r| &self.cards[r])
+            .collect();
         let mut ctx = Context::new();
         ctx.insert("pages", &pages);
         ctx.insert("paginator", &paginator(&l.dir, &self.base_path, n, total));
@@ -700,45 +765,75 @@ impl Prepared {
             card: &'a Card,
             content: &'a str,
         }
-        let entries: Vec<Entry<'_>> = self.cards.iter().zip(&html).map(|(card, h)| Entry { card, content: h }).collect();
+        let entries: Vec<Entry<'_>> = self
+            .cards
+            .iter()
+            .zip(&html)
+            .map(|(card, h)| Entry { card, content: h })
+            .collect();
         let mut ctx = Context::new();
         ctx.insert("entries", &entries);
         ctx.insert(
             "updated",
-            &self
-                .cards
-                .first()
-                .map_or_else(|| vn::rfc3339(self.opts.now, self.site.config.offset_minutes), |c| c.date_rfc3339.clone()),
+            &self.cards.first().map_or_else(
+                || vn::rfc3339(self.opts.now, self.site.config.offset_minutes),
+                |c| c.date_rfc3339.clone(),
+            ),
         );
         self.render("feed.xml", &ctx, d)
     }
 
     fn sitemap_files(&self) -> Vec<(String, String)> {
-        let mut urls: Vec<(String, Option<&str>)> = Vec::with_capacity(self.cards.len() + self.jobs.len());
+        let mut urls: Vec<(String, Option<&str>)> =
+            Vec::with_capacity(self.cards.len() + self.jobs.len());
         for &(li, n, _) in &self.jobs {
             let dir = page_dir(&self.listings[li].dir, n);
             urls.push((
-                if dir.is_empty() { format!("{}/", self.base_url) } else { format!("{}/{dir}/", self.base_url) },
+                if dir.is_empty() {
+                    format!("{}/", self.base_url)
+                } else {
+                    format!("{}/{dir}/", self.base_url)
+                },
                 None,
             ));
         }
         for c in &self.cards {
             urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));
         }
-        sitemaps(&self.base_url, &urls, &self.opts.now, self.site.config.offset_minutes)
+        sitemaps(
+            &self.base_url,
+            &urls,
+            &self.opts.now,
+            self.site.config.offset_minutes,
+        )
     }
 
     fn render_reports(&self, only: Option<usize>, d: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
         let mem = crate::output::MemSink::default();
         let names: Option<Vec<String>> = only.map(|k| vec![self.site.reports[k].name.clone()]);
-        report::render_reports(&self.site, &self.tera, &self.data.nonce, &self.base_path, names.as_deref(), &mem, d);
-        mem.files.into_inner().unwrap_or_default().into_iter().collect()
+        report::render_reports(
+            &self.site,
+            &self.tera,
+            &self.data.nonce,
+            &self.base_path,
+            names.as_deref(),
+            &mem,
+            d,
+        );
+        mem.files
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
     }
 
     /// The live-reload script (serve), before `</body>` of HTML pages.
     fn finish(&self, rel: &str, mut bytes: Vec<u8>) -> Vec<u8> {
         if let (Some(script), true) = (&self.opts.inject, rel.ends_with(".html")) {
-            let at = bytes.windows(7).rposition(|w| w == b"</body>").unwrap_or(bytes.len());
+            let at = bytes
+                .windows(7)
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(bytes.len());
             bytes.splice(at..at, script.bytes());
         }
         bytes
@@ -756,12 +851,27 @@ impl Prepared {
             Route::Feed => self.render_feed(None, d),
             Route::SearchIndex => Some(search_index(&self.cards).into_bytes()),
             Route::Sitemap(part) => {
-                let name = if part == 0 { "sitemap.xml".to_string() } else { format!("sitemap-{part}.xml") };
-                self.sitemap_files().into_iter().find(|(n, _)| *n == name).map(|(_, x)| x.into_bytes())
+                let name = if part == 0 {
+                    "sitemap.xml".to_string()
+                } else {
+                    format!("sitemap-{part}.xml")
+                };
+                self.sitemap_files()
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, x)| x.into_bytes())
             }
             Route::Asset(k) => Some(self.assets[k].1.clone().into_bytes()),
-            Route::Report(k) => self.render_reports(Some(k), d).into_iter().next().map(|(_, b)| b),
-            Route::Reports => self.render_reports(None, d).into_iter().find(|(n, _)| n == "bao-cao/index.html").map(|(_, b)| b),
+            Route::Report(k) => self
+                .render_reports(Some(k), d)
+                .into_iter()
+                .next()
+                .map(|(_, b)| b),
+            Route::Reports => self
+                .render_reports(None, d)
+                .into_iter()
+                .find(|(n, _)| n == "bao-cao/index.html")
+                .map(|(_, b)| b),
         }?;
         Some(self.finish(rel, bytes))
     }
@@ -773,7 +883,11 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     let mut clock = Instant::now();
     let write = |rel: &str, bytes: Vec<u8>, d: &mut Diagnostics| {
         if let Err(e) = sink.write(rel, &p.finish(rel, bytes)) {
-            d.error("output", Pos::default(), format!("không ghi được `{rel}`: {e}"));
+            d.error(
+                "output",
+                Pos::default(),
+                format!("không ghi được `{rel}`: {e}"),
+            );
         }
     };
 
@@ -787,7 +901,11 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
             let a = p.article(rank);
             let mut feed = None;
             if let Some((page, html)) = p.render_article(rank, &mut d) {
-                write(&format!("{}/{}/index.html", a.category, a.slug), page, &mut d);
+                write(
+                    &format!("{}/{}/index.html", a.category, a.slug),
+                    page,
+                    &mut d,
+                );
                 feed = (rank < FEED_ENTRIES).then_some(html);
             }
             (d, feed)
@@ -828,14 +946,22 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     if let Some(html) = p.render("search.html", &Context::new(), &mut d) {
         write("tim-kiem/index.html", html, &mut d);
     }
-    let feed_html = if feed_html.len() == p.cards.len().min(FEED_ENTRIES) { Some(feed_html) } else { None };
+    let feed_html = if feed_html.len() == p.cards.len().min(FEED_ENTRIES) {
+        Some(feed_html)
+    } else {
+        None
+    };
     if let Some(xml) = p.render_feed(feed_html, &mut d) {
         write("feed.xml", xml, &mut d);
     }
     for (rel, xml) in p.sitemap_files() {
         write(&rel, xml.into_bytes(), &mut d);
     }
-    write("search-index.json", search_index(&p.cards).into_bytes(), &mut d);
+    write(
+        "search-index.json",
+        search_index(&p.cards).into_bytes(),
+        &mut d,
+    );
     stats.pages += 3;
     for (name, text) in &p.assets {
         write(&format!("assets/{name}"), text.clone().into_bytes(), &mut d);
@@ -852,13 +978,21 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     lap(&mut stats, &mut clock, "reports");
 
     // Photos and files, as they are.
-    let to_copy: &[String] = if p.opts.copy_static { &p.site.static_files } else { &[] };
+    let to_copy: &[String] = if p.opts.copy_static {
+        &p.site.static_files
+    } else {
+        &[]
+    };
     let copy_diags: Vec<Diagnostics> = to_copy
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
             if let Err(e) = sink.copy(rel, &p.site.root.join("content").join(rel)) {
-                d.error(&format!("content/{rel}"), Pos::default(), format!("không chép được tệp: {e}"));
+                d.error(
+                    &format!("content/{rel}"),
+                    Pos::default(),
+                    format!("không chép được tệp: {e}"),
+                );
             }
             d
         })

@@ -172,35 +172,52 @@ pub fn handle(req: Request, live: &Live) {
             None => not_found(req, live),
         };
     }
-    let files = live.files();
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else {
         rel.clone()
     };
+    let dir_key = format!("{rel}/index.html");
+    if let Some(site) = live.prepared() {
+        // Rendered now, from the site of the last good build.
+        let mut d = crate::diag::Diagnostics::default();
+        if site.routes.contains_key(&key) {
+            return match site.render_path(&key, &mut d) {
+                Some(bytes) => respond(req, 200, content_type(&key), bytes, &[]),
+                None => respond(
+                    req,
+                    500,
+                    "text/plain; charset=utf-8",
+                    d.render().into_bytes(),
+                    &[],
+                ),
+            };
+        }
+        if site.routes.contains_key(&dir_key) {
+            return respond(
+                req,
+                301,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+                &[("Location", &format!("/{rel}/"))],
+            );
+        }
+        return not_found(req, live);
+    }
+    let files = live.files();
     if let Some(bytes) = files.get(&key) {
         return respond(req, 200, content_type(&key), bytes.clone(), &[]);
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
-        let to = format!("/{rel}/");
-        return respond(
-            req,
-            301,
-            "text/plain; charset=utf-8",
-            Vec::new(),
-            &[("Location", &to)],
-        );
     }
     drop(files);
     not_found(req, live)
 }
 
 fn not_found(req: Request, live: &Live) {
-    let body = live
-        .files()
-        .get("404.html")
-        .cloned()
-        .unwrap_or_else(|| b"404".to_vec());
+    let body = match live.prepared() {
+        Some(site) => site.render_path("404.html", &mut crate::diag::Diagnostics::default()),
+        None => live.files().get("404.html").cloned(),
+    }
+    .unwrap_or_else(|| b"404".to_vec());
     respond(req, 404, "text/html; charset=utf-8", body, &[]);
 }
 

@@ -14,8 +14,8 @@ use crate::cmd::{now_at, warn_future};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
-use crate::output::MemSink;
-use crate::render::site::{BuildOptions, BuildStats, render_site};
+use crate::output::NullSink;
+use crate::render::site::{BuildOptions, BuildStats, Prepared, prepare, render_all};
 
 pub enum LiveEvent {
     Reload(u64),
@@ -28,6 +28,9 @@ pub type Files = Arc<HashMap<String, Vec<u8>>>;
 /// What the HTTP threads share with the rebuild loop. Plain shared state
 /// behind locks, owned by the command and passed by `Arc`.
 pub struct Live {
+    /// The site being served: every page is rendered when asked for.
+    prepared: RwLock<Option<Arc<Prepared>>>,
+    /// Pages served when no site could be built yet (the error page).
     files: RwLock<Files>,
     errors: RwLock<Option<String>>,
     generation: AtomicU64,
@@ -39,6 +42,7 @@ pub struct Live {
 impl Live {
     pub fn new(static_root: PathBuf, port: u16) -> Self {
         Live {
+            prepared: RwLock::new(None),
             files: RwLock::new(Arc::new(HashMap::new())),
             errors: RwLock::new(None),
             generation: AtomicU64::new(0),
@@ -46,6 +50,10 @@ impl Live {
             static_root,
             port,
         }
+    }
+
+    pub fn prepared(&self) -> Option<Arc<Prepared>> {
+        self.prepared.read().ok().and_then(|p| p.clone())
     }
 
     pub fn files(&self) -> Files {
@@ -73,15 +81,23 @@ impl Live {
     }
 
     /// A good build: serve it, clear the errors, reload every page.
-    pub fn publish(&self, files: HashMap<String, Vec<u8>>, generation: u64) {
-        if let Ok(mut f) = self.files.write() {
-            *f = Arc::new(files);
+    pub fn publish(&self, site: Arc<Prepared>, generation: u64) {
+        if let Ok(mut p) = self.prepared.write() {
+            *p = Some(site);
         }
         if let Ok(mut e) = self.errors.write() {
             *e = None;
         }
         self.generation.store(generation, Ordering::SeqCst);
         self.broadcast(|| LiveEvent::Reload(generation));
+    }
+
+    /// No site yet (the first build failed): serve these pages instead.
+    pub fn publish_files(&self, files: HashMap<String, Vec<u8>>, generation: u64) {
+        if let Ok(mut f) = self.files.write() {
+            *f = Arc::new(files);
+        }
+        self.generation.store(generation, Ordering::SeqCst);
     }
 
     /// A failed build: keep serving the last good site, show the errors.
@@ -139,18 +155,44 @@ pub fn classify(rel: &Path) -> Option<Change> {
     }
 }
 
-/// Builds the preview and keeps the loaded site for template-only rebuilds.
+/// Builds the preview: keeps the loaded site, so that saving an article
+/// reads that article only and saving a template reads no content.
 pub struct Preview {
     pub root: PathBuf,
     pub base_url: String,
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
 }
 
 pub struct Built {
-    pub files: HashMap<String, Vec<u8>>,
+    pub prepared: Arc<Prepared>,
     pub stats: BuildStats,
     pub diags: Diagnostics,
     pub millis: f64,
+    /// How the site was checked: every page, or the changed ones.
+    pub checked_all: bool,
+}
+
+/// The article files among changed paths, if every path is one.
+fn only_articles(root: &Path, paths: &[PathBuf]) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for p in paths {
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        let rel_s = rel.to_string_lossy().replace('\\', "/");
+        match classify(rel) {
+            None => continue,
+            Some(_)
+                if rel_s.starts_with("content/articles/")
+                    && (rel_s.ends_with(".md") || rel_s.ends_with(".markdown")) =>
+            {
+                let rel_s = crate::vn::nfc(&rel_s);
+                if !out.contains(&rel_s) {
+                    out.push(rel_s);
+                }
+            }
+            Some(_) => return None,
+        }
+    }
+    Some(out)
 }
 
 impl Preview {
@@ -162,23 +204,44 @@ impl Preview {
         }
     }
 
-    /// Builds generation `generation`. `Err` carries the problems of a
-    /// failed build; the caller keeps serving the previous one.
-    pub fn build(&mut self, change: Change, generation: u64) -> Result<Built, Diagnostics> {
+    /// Builds generation `generation` after `paths` changed. `Err` carries
+    /// the problems of a failed build; the caller keeps serving the last one.
+    pub fn build(
+        &mut self,
+        change: Change,
+        paths: &[PathBuf],
+        generation: u64,
+    ) -> Result<Built, Diagnostics> {
         let started = Instant::now();
         let mut diags = Diagnostics::default();
-        let site = match (change, self.site.take()) {
-            (Change::Templates, Some(mut site)) => {
-                site.templates = load::load_templates(&self.root, &mut diags);
-                site
-            }
-            _ => match load::load_site(&self.root, &mut diags) {
-                Some(s) => s,
-                None => return Err(diags),
-            },
-        };
+        let articles_only = only_articles(&self.root, paths).filter(|v| !v.is_empty());
+        let (site, check_all, changed): (Site, bool, Vec<String>) =
+            match (change, &self.site, articles_only) {
+                (Change::Templates, Some(old), _) => {
+                    let mut site = (**old).clone();
+                    site.templates = load::load_templates(&self.root, &mut diags);
+                    (site, true, Vec::new())
+                }
+                (Change::Content, Some(old), Some(changed)) => {
+                    let site = load::reload_articles(old, &changed, &mut diags);
+                    (site, false, changed)
+                }
+                _ => match load::load_site(&self.root, &mut diags) {
+                    Some(s) => (s, true, Vec::new()),
+                    None => return Err(diags),
+                },
+            };
         let now = now_at(site.config.offset_minutes);
         warn_future(&site, now, &mut diags);
+        let site = Arc::new(site);
+        // Content that loaded is kept even if rendering fails, so that the
+        // next save reads only what it changed.
+        if !diags.has_errors() || change == Change::Templates {
+            self.site = Some(site.clone());
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
         let opts = BuildOptions {
             include_drafts: true,
             include_future: true,
@@ -188,25 +251,31 @@ impl Preview {
             base_url: Some(self.base_url.clone()),
             copy_static: false,
         };
-        let sink = MemSink::default();
-        let stats = render_site(&site, &opts, &sink, &mut diags);
-        // Content that loaded is kept even if rendering failed, so that a
-        // later template fix re-renders without reading content again.
-        let load_ok = !diags.items.iter().any(|d| {
-            d.severity == crate::diag::Severity::Error && !d.path.starts_with("templates")
-        });
-        if load_ok {
-            self.site = Some(site);
-        }
+        let Some(prepared) = prepare(site, &opts, &mut diags) else {
+            return Err(diags);
+        };
+        let stats = if check_all {
+            // Every page once: errors anywhere show now, not on a click.
+            render_all(&prepared, &NullSink, &mut diags)
+        } else {
+            // The saved articles and the pages that list everything.
+            for rel in &changed {
+                if let Some(rank) = prepared.rank_of(rel) {
+                    prepared.render_article(rank, &mut diags);
+                }
+            }
+            prepared.render_listing(0, &mut diags);
+            prepared.stats.clone()
+        };
         if diags.has_errors() {
             return Err(diags);
         }
-        let files = sink.files.into_inner().unwrap_or_default();
         Ok(Built {
-            files,
+            prepared: Arc::new(prepared),
             stats,
             diags,
             millis: started.elapsed().as_secs_f64() * 1000.0,
+            checked_all: check_all,
         })
     }
 }
