@@ -142,6 +142,12 @@ impl Sink for UpdateSink {
     }
 }
 
+/// PDFs that `chibo report --pdf` printed next to a report's page; a build
+/// does not make them, and does not remove them either.
+fn printed_report(rel: &str) -> bool {
+    rel.starts_with("bao-cao/") && rel.ends_with(".pdf") && rel.matches('/').count() == 2
+}
+
 /// Moves the files of a finished staging folder into `out` and removes the
 /// files of `out` that the new build did not produce. When `out` does not
 /// exist yet, the staging folder simply becomes it.
@@ -179,7 +185,7 @@ pub fn commit_update(staging: &Path, out: &Path, produced: &[String]) -> io::Res
         if entry.file_type().is_dir() {
             // Empty folders left behind by removed pages.
             let _ = std::fs::remove_dir(entry.path());
-        } else if rel != MARKER && !keep.contains(rel.as_str()) {
+        } else if rel != MARKER && !keep.contains(rel.as_str()) && !printed_report(&rel) {
             std::fs::remove_file(entry.path())?;
             removed += 1;
         }

@@ -151,6 +151,9 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
     ] {
         assert!(text.contains(part), "PDF lacks {part:?}:\n{text}");
     }
+    // A later build keeps the printed PDF.
+    site.run(&["build"]).ok();
+    assert!(pdf.exists(), "build removed the printed report");
     // Fonts are embedded (Liberation Serif stands in for Times New Roman).
     let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
