@@ -165,6 +165,18 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
         open_browser(&format!("{base_url}/"));
     }
 
+    // Ctrl-C: tell every open page, say so, and end. Nothing was written to
+    // disk, so there is nothing to clean up.
+    let stop_live = live.clone();
+    let quiet_stop = args.quiet;
+    let _ = ctrlc::set_handler(move || {
+        stop_live.stop();
+        if !quiet_stop {
+            println!("\nĐã dừng xem trước.");
+        }
+        std::process::exit(0);
+    });
+
     // HTTP: a thread per request (event streams stay open).
     let http_server = server.clone();
     let http_live = live.clone();
