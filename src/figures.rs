@@ -200,34 +200,7 @@ mod tests {
     use jiff::civil::date;
 
     fn entry(kind: Kind, d: Date) -> Activity {
-        Activity {
-            source: "a.yaml".into(),
-            pos: Default::default(),
-            kind,
-            date: d.at(0, 0, 0, 0),
-            has_time: false,
-            title: None,
-            place: None,
-            chair: None,
-            documents: vec![],
-            note: None,
-            photos: vec![],
-            news: None,
-            attendance: None,
-            topics: vec![],
-            topic: None,
-            rating: None,
-            people: None,
-            members: vec![],
-            decision: None,
-            coverage_percent: None,
-            result: None,
-            form: None,
-            audience: None,
-            year: None,
-            cell_level: None,
-            level_counts: vec![],
-        }
+        Activity::new("a.yaml", Default::default(), kind, d.at(0, 0, 0, 0))
     }
 
     fn meeting(d: Date, total: u32, exempt: u32, present: u32) -> Activity {

@@ -325,6 +325,40 @@ pub struct Activity {
     pub level_counts: Vec<(String, u32)>,
 }
 
+impl Activity {
+    /// An entry with only its kind and date; the loader fills in the rest.
+    pub fn new(source: &str, pos: Pos, kind: Kind, date: DateTime) -> Self {
+        Activity {
+            source: source.to_string(),
+            pos,
+            kind,
+            date,
+            has_time: false,
+            title: None,
+            place: None,
+            chair: None,
+            documents: Vec::new(),
+            note: None,
+            photos: Vec::new(),
+            news: None,
+            attendance: None,
+            topics: Vec::new(),
+            topic: None,
+            rating: None,
+            people: None,
+            members: Vec::new(),
+            decision: None,
+            coverage_percent: None,
+            result: None,
+            form: None,
+            audience: None,
+            year: None,
+            cell_level: None,
+            level_counts: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signer {
     /// "T/M CHI BỘ"

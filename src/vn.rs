@@ -109,6 +109,11 @@ pub fn timestamp(dt: DateTime) -> String {
     )
 }
 
+/// "2023-11-02 15:03": the date as written in front matter.
+pub fn iso_minute(dt: DateTime) -> String {
+    format!("{} {:02}:{:02}", dt.date(), dt.hour(), dt.minute())
+}
+
 /// "02-11-2023": the date part of the timestamp, for lists.
 pub fn dash_date(d: Date) -> String {
     format!("{:02}-{:02}-{}", d.day(), d.month(), d.year())

@@ -142,34 +142,19 @@ fn parse_entry(n: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) -
         .and_then(|p| parse_news(p, path, refs, diags))
         .map(Box::new);
 
-    let mut a = Activity {
-        source: path.to_string(),
-        pos: n.pos,
+    let mut a = Activity::new(
+        path,
+        n.pos,
         kind,
-        date: jiff::civil::date(2000, 1, 1).at(0, 0, 0, 0),
-        has_time: false,
-        title,
-        place,
-        chair,
-        documents,
-        note,
-        photos,
-        news,
-        attendance: None,
-        topics: Vec::new(),
-        topic: None,
-        rating: None,
-        people: None,
-        members: Vec::new(),
-        decision: None,
-        coverage_percent: None,
-        result: None,
-        form: None,
-        audience: None,
-        year: None,
-        cell_level: None,
-        level_counts: Vec::new(),
-    };
+        jiff::civil::date(2000, 1, 1).at(0, 0, 0, 0),
+    );
+    a.title = title;
+    a.place = place;
+    a.chair = chair;
+    a.documents = documents;
+    a.note = note;
+    a.photos = photos;
+    a.news = news;
     for &(key, required) in kind_fields(kind) {
         let node = if required {
             match m.get(key) {

@@ -412,20 +412,7 @@ fn body_with_figures(
     }
     let mut ctx = Context::new();
     ctx.insert("figures", figs);
-    match tera.render_str(&r.body, &ctx, false) {
-        Ok(s) => s,
-        Err(e) => {
-            templates::report(
-                &e,
-                Some(&templates::OneOff {
-                    path: &r.source,
-                    first_line: r.body_line,
-                }),
-                d,
-            );
-            r.body.clone()
-        }
-    }
+    templates::render_body(tera, &r.body, &ctx, &r.source, r.body_line, d)
 }
 
 #[cfg(test)]

@@ -494,12 +494,7 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
                 title: a.title.clone(),
                 url: url_of(&base_path, &dir),
                 permalink: format!("{base_url}/{dir}/"),
-                date: format!(
-                    "{} {:02}:{:02}",
-                    a.date.date(),
-                    a.date.hour(),
-                    a.date.minute()
-                ),
+                date: vn::iso_minute(a.date),
                 date_rfc3339: vn::rfc3339(a.date, cfg.offset_minutes),
                 timestamp: vn::timestamp(a.date),
                 day: vn::dash_date(a.date.date()),
@@ -1025,29 +1020,8 @@ fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> 
         );
     }
     ctx.insert("title", &a.title);
-    ctx.insert(
-        "date",
-        &format!(
-            "{} {:02}:{:02}",
-            a.date.date(),
-            a.date.hour(),
-            a.date.minute()
-        ),
-    );
-    match tera.render_str(&a.body, &ctx, false) {
-        Ok(s) => s,
-        Err(e) => {
-            templates::report(
-                &e,
-                Some(&templates::OneOff {
-                    path: &a.source,
-                    first_line: a.body_line,
-                }),
-                d,
-            );
-            a.body.clone()
-        }
-    }
+    ctx.insert("date", &vn::iso_minute(a.date));
+    templates::render_body(tera, &a.body, &ctx, &a.source, a.body_line, d)
 }
 
 /// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site

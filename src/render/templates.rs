@@ -182,6 +182,26 @@ pub struct OneOff<'a> {
     pub first_line: u32,
 }
 
+/// Renders a Markdown body as a template (figures, citations) before it
+/// becomes HTML. A mistake is reported at its line of `path`, whose body
+/// starts on `first_line`; the body is then used as written.
+pub fn render_body(
+    tera: &Tera,
+    body: &str,
+    ctx: &tera::Context,
+    path: &str,
+    first_line: u32,
+    d: &mut Diagnostics,
+) -> String {
+    match tera.render_str(body, ctx, false) {
+        Ok(s) => s,
+        Err(e) => {
+            report(&e, Some(&OneOff { path, first_line }), d);
+            body.to_string()
+        }
+    }
+}
+
 /// Turns a Tera error into a located diagnostic.
 pub fn report(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut Diagnostics) {
     match e.kind() {
