@@ -215,6 +215,23 @@ impl Sink for MemSink {
     }
 }
 
+/// Counts what passes through to another sink, for a progress line.
+pub struct Counting<'a> {
+    pub inner: &'a dyn Sink,
+    pub done: AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.inner.write(rel, bytes)
+    }
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.inner.copy(rel, from)
+    }
+}
+
 /// Discards everything (`check` renders every page without writing).
 pub struct NullSink;
 

@@ -9,7 +9,11 @@ use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, NullSink, UpdateSink};
-use crate::render::site::{BuildOptions, render_site};
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use crate::output::Counting;
+use crate::render::site::{BuildOptions, prepare, render_all, render_site};
 use crate::vn;
 
 pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
@@ -72,7 +76,32 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         }
     };
     let sink = UpdateSink::new(out.clone(), staging.clone());
-    let stats = render_site(&site, &opts, &sink, &mut diags);
+    let show_progress = !quiet && std::io::stderr().is_terminal();
+    let site = std::sync::Arc::new(site);
+    let stats = match prepare(site.clone(), &opts, &mut diags) {
+        Some(prepared) => {
+            let counting = Counting {
+                inner: &sink,
+                done: AtomicUsize::new(0),
+            };
+            let total = prepared.routes.len()
+                + if opts.copy_static {
+                    site.static_files.len()
+                } else {
+                    0
+                };
+            let finished = AtomicBool::new(false);
+            std::thread::scope(|s| {
+                if show_progress {
+                    s.spawn(|| progress(&counting.done, total, &finished));
+                }
+                let stats = render_all(&prepared, &counting, &mut diags);
+                finished.store(true, Ordering::Relaxed);
+                stats
+            })
+        }
+        None => Default::default(),
+    };
     let mut written = sink.report();
     print_diags(&diags);
     if diags.has_errors() {
@@ -100,8 +129,8 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         }
         println!(
             "Đã dựng {} bài viết, {} trang vào {} trong {} giây{skipped}.",
-            stats.articles,
-            stats.pages,
+            vn::decimal(stats.articles as f64, 0),
+            vn::decimal(stats.pages as f64, 0),
             args.output.display(),
             vn::decimal(started.elapsed().as_secs_f64(), 2)
         );
@@ -120,6 +149,30 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         println!("{:<12} {:>9.3}", "total", started.elapsed().as_secs_f64());
     }
     OK
+}
+
+/// "Đang dựng trang: 4.500/12.573" on one terminal line, four times a second,
+/// until the pages are written; erased at the end.
+fn progress(done: &AtomicUsize, total: usize, finished: &AtomicBool) {
+    use std::io::Write;
+    let mut shown = false;
+    while !finished.load(Ordering::Relaxed) {
+        std::thread::sleep(std::time::Duration::from_millis(250));
+        if finished.load(Ordering::Relaxed) {
+            break;
+        }
+        let n = done.load(Ordering::Relaxed).min(total);
+        eprint!(
+            "\rĐang dựng trang: {}/{}  ",
+            vn::decimal(n as f64, 0),
+            vn::decimal(total as f64, 0)
+        );
+        let _ = std::io::stderr().flush();
+        shown = true;
+    }
+    if shown {
+        eprint!("\r{}\r", " ".repeat(40));
+    }
 }
 
 fn failed(diags: &Diagnostics, output: &Path) {
