@@ -181,6 +181,11 @@ pub fn decimal(x: f64, places: usize) -> String {
     out
 }
 
+/// A percentage as printed in tables: "92,4%"; "—" when there is none.
+pub fn percent(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".to_string(), |v| format!("{}%", decimal(v, 1)))
+}
+
 /// The two-digit count style of reports: 9 → "09", 15 → "15".
 pub fn pad2(n: i64) -> String {
     if (0..10).contains(&n) {

@@ -69,10 +69,6 @@ fn pad_right(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())))
 }
 
-fn pct(x: Option<f64>) -> String {
-    x.map_or("—".into(), |v| format!("{}%", vn::decimal(v, 1)))
-}
-
 /// The readable Vietnamese table printed without `--json`.
 pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     let from = parse_date(&f.period.from)
@@ -107,8 +103,8 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     out.push_str(&format!(
         "Tỷ lệ đảng viên dự sinh hoạt thường kỳ ({} kỳ): bình quân {}, thấp nhất {}\n",
         a.meetings,
-        pct(a.average_percent),
-        pct(a.min_percent)
+        vn::percent(a.average_percent),
+        vn::percent(a.min_percent)
     ));
     let p = &f.people;
     out.push_str(&format!(
@@ -122,7 +118,7 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     ));
     out.push_str(&format!(
         "Giám sát thường xuyên: {}\n",
-        pct(f.supervision_coverage_percent)
+        vn::percent(f.supervision_coverage_percent)
     ));
     out
 }

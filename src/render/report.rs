@@ -78,10 +78,6 @@ pub fn register_functions(tera: &mut Tera, data: &EngineData) {
     );
 }
 
-fn pct(x: Option<f64>) -> String {
-    x.map_or("—".to_string(), |v| format!("{}%", vn::decimal(v, 1)))
-}
-
 /// A table of the period's figures, one column per calendar year.
 pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period) -> String {
     let count = |k: Kind| move |r: &YearRow| r.counts.get(k).to_string();
@@ -100,13 +96,13 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
         ),
         (
             "Tỷ lệ đảng viên dự sinh hoạt, bình quân",
-            Box::new(|r: &YearRow| pct(r.attendance.average_percent)),
-            pct(total.attendance.average_percent),
+            Box::new(|r: &YearRow| vn::percent(r.attendance.average_percent)),
+            vn::percent(total.attendance.average_percent),
         ),
         (
             "Tỷ lệ đảng viên dự sinh hoạt, thấp nhất",
-            Box::new(|r: &YearRow| pct(r.attendance.min_percent)),
-            pct(total.attendance.min_percent),
+            Box::new(|r: &YearRow| vn::percent(r.attendance.min_percent)),
+            vn::percent(total.attendance.min_percent),
         ),
         (
             "Sinh hoạt chuyên đề (kỳ)",
@@ -222,7 +218,7 @@ pub fn meetings_chart(rows: &[YearRow]) -> String {
             top + plot_h - ah,
             ax + bar / 2.0,
             top + plot_h - ah - 5.0,
-            escape(&pct(avg))
+            escape(&vn::percent(avg))
         );
         let _ = write!(
             s,

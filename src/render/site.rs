@@ -617,10 +617,6 @@ impl Prepared {
         &self.site.articles[self.published[rank]]
     }
 
-    pub fn article_count(&self) -> usize {
-        self.published.len()
-    }
-
     /// The rank of the published article from `source`, if any.
     pub fn rank_of(&self, source: &str) -> Option<usize> {
         self.published

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::cmd::{now_at, warn_future};
 use crate::diag::Diagnostics;
@@ -292,20 +292,6 @@ pub fn error_page(diags: &Diagnostics, generation: u64) -> HashMap<String, Vec<u
     m.insert("index.html".to_string(), body.clone().into_bytes());
     m.insert("404.html".to_string(), body.into_bytes());
     m
-}
-
-/// Waits for a burst of file events to end: after the first change, keeps
-/// collecting until nothing new has come for `quiet`.
-pub fn collect_burst(
-    rx: &mpsc::Receiver<Vec<PathBuf>>,
-    first: Vec<PathBuf>,
-    quiet: Duration,
-) -> Vec<PathBuf> {
-    let mut all = first;
-    while let Ok(more) = rx.recv_timeout(quiet) {
-        all.extend(more);
-    }
-    all
 }
 
 /// The change that a set of paths calls for, if any.
