@@ -48,7 +48,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     report::render_reports(
         &site,
         &tera,
-        &data.nonce,
+        &data,
         &base_path,
         Some(&names),
         &mem,
@@ -101,15 +101,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     let file_base = format!("file://{}", out.display());
     let mem = MemSink::default();
     let mut d = Diagnostics::default();
-    report::render_reports(
-        &site,
-        &tera,
-        &data.nonce,
-        &file_base,
-        Some(&names),
-        &mem,
-        &mut d,
-    );
+    report::render_reports(&site, &tera, &data, &file_base, Some(&names), &mem, &mut d);
     let files = mem.files.into_inner().unwrap_or_default();
     for name in &names {
         let rel = format!("bao-cao/{name}/index.html");

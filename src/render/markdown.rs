@@ -1,13 +1,15 @@
 //! Markdown → HTML for article and report bodies: captioned figures,
 //! heading anchors, photo paths checked and rewritten, unsafe links
-//! neutralised, raw HTML sanitised unless the site allows it.
+//! neutralised, nesting bounded, and the whole body passed through the
+//! one sanitiser ([`super::sanitize`]) unless the site says `unsafe_html`.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::diag::{Diagnostics, Pos};
-use crate::render::escape;
+use crate::render::{escape, sanitize};
 use crate::vn;
 
 pub struct MdInput<'a> {
@@ -22,56 +24,17 @@ pub struct MdInput<'a> {
     pub unsafe_html: bool,
     /// Mark the first paragraph as the lead (`<p class="lead">`).
     pub first_paragraph_is_lead: bool,
-    /// The build's secret that marks HTML made by chibo's own template
-    /// functions (tables, charts), which is kept out of Markdown and the
-    /// sanitiser; see [`trusted_block`].
-    pub nonce: &'a str,
+    /// Makes chibo's own HTML for a trusted request that a template
+    /// function printed into the body (see [`super::sanitize`]); `Err` is
+    /// the message for a request it does not know.
+    pub trusted: &'a dyn Fn(&str) -> Result<String, String>,
 }
 
-/// Wraps HTML made by chibo itself so that Markdown leaves it alone and the
-/// sanitiser does not strip it (an SVG chart, a table). The nonce is random
-/// per build, so text written by a user cannot pass itself off as trusted.
-pub fn trusted_block(nonce: &str, html: &str) -> String {
-    format!("\n\n<!--chibo:{nonce}-->{html}<!--/chibo:{nonce}-->\n\n")
-}
-
-/// Replaces each trusted block by a placeholder paragraph of as many lines
-/// (so error lines stay right); returns the new text and the blocks.
-fn take_trusted(body: &str, nonce: &str) -> (String, Vec<String>) {
-    let open = format!("<!--chibo:{nonce}-->");
-    let close = format!("<!--/chibo:{nonce}-->");
-    if nonce.is_empty() || !body.contains(&open) {
-        return (body.to_string(), Vec::new());
-    }
-    let mut out = String::with_capacity(body.len());
-    let mut blocks = Vec::new();
-    let mut rest = body;
-    while let Some(i) = rest.find(&open) {
-        let Some(j) = rest[i..].find(&close) else {
-            break;
-        };
-        let html = &rest[i + open.len()..i + j];
-        out.push_str(&rest[..i]);
-        out.push_str(&format!("CHIBOTRUSTED{nonce}X{}", blocks.len()));
-        out.push_str(&"\n".repeat(html.matches('\n').count()));
-        blocks.push(html.to_string());
-        rest = &rest[i + j + close.len()..];
-    }
-    out.push_str(rest);
-    (out, blocks)
-}
-
-fn put_back_trusted(html: &mut String, nonce: &str, blocks: &[String]) {
-    for (i, b) in blocks.iter().enumerate() {
-        let token = format!("CHIBOTRUSTED{nonce}X{i}");
-        let para = format!("<p>{token}</p>");
-        if html.contains(&para) {
-            *html = html.replacen(&para, b, 1);
-        } else {
-            *html = html.replacen(&token, b, 1);
-        }
-    }
-}
+/// Deepest nesting of lists, quotes and raw HTML elements accepted in a
+/// body. Deeper nesting is refused with a located error: HTML parsers (the
+/// sanitiser's, the browser's) work in time that grows with the square of
+/// the depth.
+pub const MAX_NESTING: usize = 100;
 
 pub struct MdOutput {
     pub html: String,
@@ -187,20 +150,30 @@ fn percent_decode(s: &str) -> String {
 }
 
 pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
-    let (body, trusted) = take_trusted(input.body, input.nonce);
-    let mut out = render_md(&body, input, diags);
-    put_back_trusted(&mut out.html, input.nonce, &trusted);
-    out
-}
-
-fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
+    let body = input.body;
     let lines = Lines::new(body, input.first_line);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();
+    if let Some(at) = too_deep(&events) {
+        diags.error(
+            input.path,
+            lines.pos(at),
+            format!(
+                "các danh sách, trích dẫn hoặc thẻ HTML lồng nhau quá {MAX_NESTING} tầng; hãy viết phẳng hơn"
+            ),
+        );
+        return MdOutput {
+            html: String::new(),
+            headings: Vec::new(),
+        };
+    }
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut has_raw_html = false;
+    // chibo's own HTML asked for by template functions, put in after the
+    // sanitiser, in place of `marker` paragraphs.
+    let mut marker = String::new();
+    let mut trusted_blocks: Vec<String> = Vec::new();
     let mut seen_first_paragraph = false;
     let mut headings = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
@@ -210,6 +183,22 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
         let (ev, range) = &events[i];
         match ev {
             Event::Start(Tag::Paragraph) => {
+                if let Some((req, next)) = request_at(&events, i) {
+                    match (input.trusted)(req) {
+                        Ok(html) => {
+                            if marker.is_empty() {
+                                marker = sanitize::new_marker();
+                            }
+                            out.push(Event::Html(
+                                sanitize::marker_paragraph(&marker, trusted_blocks.len()).into(),
+                            ));
+                            trusted_blocks.push(html);
+                        }
+                        Err(msg) => diags.error(input.path, lines.pos(range.start), msg),
+                    }
+                    i = next;
+                    continue;
+                }
                 if let Some((fig, next)) = figure_at(&events, i, input, &lines, diags) {
                     out.push(Event::Html(fig.into()));
                     i = next;
@@ -234,9 +223,9 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
                 attrs,
             }) => {
                 let text = plain_text(&events[i..]);
-                let base = match id {
-                    Some(id) => id.to_string(),
-                    None => {
+                let base = match id.as_deref().and_then(sanitize::safe_classes) {
+                    Some(id) if !id.contains(' ') => id,
+                    _ => {
                         let s = vn::slugify(&text);
                         if s.is_empty() { "muc".to_string() } else { s }
                     }
@@ -249,11 +238,19 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
                 };
                 *n += 1;
                 headings.push((heading_level(*level), unique.clone(), text));
+                // Only an id and safe class names survive from `{#id .class
+                // key=value}`; other attributes (event handlers) are dropped.
+                let _ = attrs;
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(unique.into()),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    classes: classes
+                        .iter()
+                        .filter_map(|c| sanitize::safe_classes(c))
+                        .filter(|c| !c.contains(' '))
+                        .map(CowStr::from)
+                        .collect(),
+                    attrs: Vec::new(),
                 }));
                 depth += 1;
             }
@@ -316,10 +313,6 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
                 }
                 out.push(ev.clone());
             }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                has_raw_html = true;
-                out.push(ev.clone());
-            }
             _ => out.push(ev.clone()),
         }
         i += 1;
@@ -327,13 +320,98 @@ fn render_md(body: &str, input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutp
 
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    if has_raw_html && !input.unsafe_html {
-        html_out = sanitize(&html_out);
+    if !input.unsafe_html {
+        html_out = sanitize::sanitize(&html_out);
+    }
+    if !trusted_blocks.is_empty() {
+        sanitize::put_back(&mut html_out, &marker, &trusted_blocks);
+    }
+    if html_out.contains([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE]) {
+        let at = body
+            .find([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE])
+            .unwrap_or(0);
+        diags.error(
+            input.path,
+            lines.pos(at),
+            "bảng hoặc biểu đồ (`bang_so_lieu()`, `bieu_do()`) phải đứng riêng một đoạn: viết `{{ bieu_do() }}` trên một dòng riêng, cách một dòng trống ở trên và ở dưới",
+        );
+        html_out.retain(|c| c != sanitize::REQUEST_OPEN && c != sanitize::REQUEST_CLOSE);
     }
     MdOutput {
         html: html_out,
         headings,
     }
+}
+
+type Events<'e> = [(Event<'e>, Range<usize>)];
+
+/// A paragraph that holds one trusted request and nothing else: the
+/// request text and the index after the paragraph.
+fn request_at<'e>(events: &'e Events<'e>, i: usize) -> Option<(&'e str, usize)> {
+    let (Event::Text(t), _) = events.get(i + 1)? else {
+        return None;
+    };
+    let (Event::End(TagEnd::Paragraph), _) = events.get(i + 2)? else {
+        return None;
+    };
+    sanitize::as_request(t).map(|r| (r, i + 3))
+}
+
+/// Where the nesting of block containers (lists, items, quotes, footnotes)
+/// plus raw HTML elements first goes past [`MAX_NESTING`], as a byte offset.
+fn too_deep(events: &Events<'_>) -> Option<usize> {
+    let mut blocks = 0usize;
+    let mut html = 0usize;
+    for (ev, range) in events {
+        match ev {
+            Event::Start(
+                Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
+            ) => blocks += 1,
+            Event::End(
+                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition,
+            ) => blocks = blocks.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => html = html_depth(h, html),
+            _ => {}
+        }
+        if blocks + html > MAX_NESTING {
+            return Some(range.start);
+        }
+    }
+    None
+}
+
+/// Elements that never have content, so never nest.
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The open-element depth after a piece of raw HTML, counting `<x` up and
+/// `</x` down (an over-estimate for HTML that leaves `<p>` open, which is
+/// fine for a limit).
+fn html_depth(h: &str, mut depth: usize) -> usize {
+    let b = h.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        match b.get(i) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name: String = b[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .map(|&c| c.to_ascii_lowercase() as char)
+                    .collect();
+                let end = b[i..].iter().position(|&c| c == b'>').map(|e| i + e);
+                let self_closing = end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
+                if !VOID.contains(&name.as_str()) && !self_closing {
+                    depth += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// The plain text of the first top-level paragraph that is not a lone
@@ -509,19 +587,6 @@ pub fn figure_html(src: &str, alt: &str, caption: &str) -> String {
     html
 }
 
-/// Removes scripts, event handlers and unsafe URLs from raw HTML written in
-/// Markdown, keeping what our own rendering produces (ids, figures, lead).
-fn sanitize(html: &str) -> String {
-    let mut b = ammonia::Builder::default();
-    b.add_tags(["figure", "figcaption"])
-        .add_generic_attributes(["id", "class"])
-        .add_tag_attributes("img", ["loading"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .add_tags(["input"])
-        .link_rel(Some("noopener"));
-    b.clean(html).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,7 +601,12 @@ mod tests {
             base_path: "/chibo",
             unsafe_html: false,
             first_paragraph_is_lead: true,
-            nonce: "n0nce",
+            trusted: &|req: &str| {
+                match req {
+                "bieu_do 2021-01-01 2021-12-31" => Ok("<figure class=\"chart\"><svg viewBox=\"0 0 1 1\" onload=\"ours()\"><rect/></svg></figure>".to_string()),
+                other => Err(format!("không biết `{other}`")),
+            }
+            },
         };
         let mut d = Diagnostics::default();
         let out = render(&input, &mut d);
@@ -599,24 +669,76 @@ mod tests {
     }
 
     #[test]
-    fn trusted_blocks_skip_markdown_and_the_sanitiser_but_forgeries_do_not() {
+    fn trusted_requests_get_chibo_html_after_the_sanitiser_and_nothing_else_does() {
         let body = format!(
-            "Trước.\n{}\n<!--chibo:guess--><svg onload=x()></svg><!--/chibo:guess-->\n",
-            trusted_block(
-                "n0nce",
-                "<figure class=\"chart\"><svg viewBox=\"0 0 1 1\"><rect/></svg></figure>"
-            )
+            "Trước.\n{}\n<p>chibo00x0</p>\n",
+            sanitize::request("bieu_do", "2021-01-01 2021-12-31")
         );
-        let (o, _) = run(&body, &[]);
+        let (o, d) = run(&body, &[]);
+        assert!(!d.has_errors(), "{}", d.render());
         assert!(
-            o.html.contains(
-                "<figure class=\"chart\"><svg viewBox=\"0 0 1 1\"><rect/></svg></figure>"
-            ),
+            o.html.contains("<figure class=\"chart\"><svg viewBox=\"0 0 1 1\" onload=\"ours()\"><rect/></svg></figure>"),
             "{}",
             o.html
         );
-        assert!(!o.html.contains("onload"), "{}", o.html);
-        assert!(!o.html.contains("CHIBOTRUSTED"), "{}", o.html);
+        assert_eq!(o.html.matches("<figure").count(), 1, "{}", o.html);
+    }
+
+    #[test]
+    fn a_request_inside_a_sentence_is_refused_and_removed() {
+        let (o, d) = run(
+            "Xem \u{E000}bieu_do 2021-01-01 2021-12-31\u{E001} này.\n",
+            &[],
+        );
+        assert!(
+            d.render().contains("phải đứng riêng một đoạn"),
+            "{}",
+            d.render()
+        );
+        assert!(
+            !o.html.contains('\u{E000}') && !o.html.contains("<figure"),
+            "{}",
+            o.html
+        );
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_a_safe_id_and_classes() {
+        let (o, _) = run(
+            "## Y {tabindex=0 autofocus onfocus=alert(document.domain)}\n\n## Z {#muc-1 .noi-bat .x\"y}\n",
+            &[],
+        );
+        assert!(o.html.contains("<h2 id=\"y\">Y</h2>"), "{}", o.html);
+        assert!(
+            o.html.contains("<h2 id=\"muc-1\" class=\"noi-bat\">Z</h2>"),
+            "{}",
+            o.html
+        );
+        assert!(
+            !o.html.contains("onfocus") && !o.html.contains("tabindex"),
+            "{}",
+            o.html
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_its_line() {
+        let body = format!("Mở đầu.\n\n{}x\n", "> ".repeat(MAX_NESTING + 1));
+        let (o, d) = run(&body, &[]);
+        assert_eq!(
+            d.render(),
+            format!(
+                "content/articles/a.md:9:201: các danh sách, trích dẫn hoặc thẻ HTML lồng nhau quá {MAX_NESTING} tầng; hãy viết phẳng hơn\n"
+            )
+        );
+        assert!(o.html.is_empty());
+        let (_, d) = run(&format!("{}\n", "<div>".repeat(MAX_NESTING + 1)), &[]);
+        assert!(d.has_errors());
+        let (_, d) = run(
+            &format!("{}\n", "<br><img src=\"static/a.jpg\"/>".repeat(500)),
+            &[],
+        );
+        assert!(!d.has_errors(), "{}", d.render());
     }
 
     #[test]

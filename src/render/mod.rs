@@ -3,6 +3,7 @@
 pub mod markdown;
 pub mod news;
 pub mod report;
+pub mod sanitize;
 pub mod site;
 pub mod templates;
 

@@ -657,7 +657,7 @@ impl Prepared {
                 base_path: &self.base_path,
                 unsafe_html: self.site.config.unsafe_html,
                 first_paragraph_is_lead: self.leads[rank].is_none(),
-                nonce: &self.data.nonce,
+                trusted: &|req: &str| super::report::trusted_html(&self.data, req),
             },
             d,
         );
@@ -805,7 +805,7 @@ impl Prepared {
         report::render_reports(
             &self.site,
             &self.tera,
-            &self.data.nonce,
+            &self.data,
             &self.base_path,
             names.as_deref(),
             &mem,

@@ -109,8 +109,6 @@ pub struct EngineData {
     pub documents: Arc<HashMap<String, Document>>,
     pub activities: Arc<Vec<Activity>>,
     pub denominator: AttendanceDenominator,
-    /// Marks HTML made by template functions as trusted for this build.
-    pub nonce: Arc<str>,
 }
 
 impl EngineData {
@@ -119,24 +117,8 @@ impl EngineData {
             documents: site.documents.clone(),
             activities: site.activities.clone(),
             denominator: site.config.attendance_denominator,
-            nonce: new_nonce().into(),
         }
     }
-}
-
-/// A random hex string, different in every run.
-fn new_nonce() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.write_u32(std::process::id());
-    let a = h.finish();
-    h.write_u64(a);
-    format!("{a:016x}{:016x}", h.finish())
 }
 
 /// Builds the engine. Returns `None` (with the located error in `diags`) when
@@ -149,7 +131,7 @@ pub fn engine(
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     register_filters(&mut tera, data.documents.clone());
-    crate::render::report::register_functions(&mut tera, data);
+    crate::render::report::register_functions(&mut tera);
     // Compile one by one first so that every broken template is reported,
     // not only the first; then add them together for inheritance.
     let sources = sources(site_templates);
