@@ -1,6 +1,7 @@
 //! chibo: the news website and term-review reports of a Vietnamese Party
 //! cell, built from YAML activity logs and Markdown articles.
 
+pub mod body_syntax;
 pub mod cli;
 pub mod cmd;
 pub mod diag;

@@ -135,7 +135,7 @@ pub fn parse_article(
         figures,
         draft,
         slug: slug?,
-        excerpt: if crate::render::site::needs_templating(body) {
+        excerpt: if crate::body_syntax::needs_templating(body) {
             String::new()
         } else {
             crate::render::site::summary_of(&crate::render::markdown::first_paragraph(body))

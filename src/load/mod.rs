@@ -160,7 +160,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
                 .and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
             if let Some(a) = a.as_mut()
                 && !keep_bodies
-                && !crate::render::site::needs_templating(&a.body)
+                && !crate::body_syntax::needs_templating(&a.body)
             {
                 a.body = String::new();
                 a.body_on_disk = true;
@@ -274,7 +274,7 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                 figures: None,
                 draft: false,
                 slug: n.slug.clone().unwrap_or_else(|| vn::slugify(&n.title)),
-                excerpt: if crate::render::site::needs_templating(&n.body) {
+                excerpt: if crate::body_syntax::needs_templating(&n.body) {
                     String::new()
                 } else {
                     crate::render::site::summary_of(&crate::render::markdown::first_paragraph(

@@ -416,7 +416,7 @@ fn body_with_figures(
     figs: &figures::Figures,
     d: &mut Diagnostics,
 ) -> String {
-    if !super::site::needs_templating(&r.body) {
+    if !crate::body_syntax::needs_templating(&r.body) {
         return r.body.clone();
     }
     let mut ctx = Context::new();

@@ -414,8 +414,8 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
                 Some(i) => news::lead(&tera, &site.activities[i], &site, &mut d),
                 None => a.summary.clone(),
             };
-            let templated =
-                needs_templating(&a.body).then(|| template_body(&tera, &site, a, &mut d));
+            let templated = crate::body_syntax::needs_templating(&a.body)
+                .then(|| template_body(&tera, &site, a, &mut d));
             let summary = match (&lead, &templated) {
                 (Some(l), _) => summary_of(l),
                 (None, Some(t)) => summary_of(&markdown::first_paragraph(t)),
@@ -996,16 +996,11 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     stats
 }
 
-/// True when a Markdown body uses template syntax (`{{ … }}` or `{% … %}`).
-pub fn needs_templating(body: &str) -> bool {
-    body.contains("{{") || body.contains("{%")
-}
-
 /// Renders an article body as a Tera template when it uses template syntax,
 /// so that `{{ "kl-01-2021" | cite }}` works in Markdown. Errors point at
 /// the line of the article file.
 fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> String {
-    if !needs_templating(&a.body) {
+    if !crate::body_syntax::needs_templating(&a.body) {
         return a.body.clone();
     }
     let mut ctx = Context::new();

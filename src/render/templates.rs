@@ -175,6 +175,14 @@ pub fn render_body(
     first_line: u32,
     d: &mut Diagnostics,
 ) -> String {
+    let refused = crate::body_syntax::check(body);
+    if !refused.is_empty() {
+        for r in refused {
+            let pos = crate::body_syntax::pos_at(body, r.offset, first_line);
+            d.error(path, pos, r.message);
+        }
+        return body.to_string();
+    }
     match tera.render_str(body, ctx, false) {
         Ok(s) => s,
         Err(e) => {
