@@ -67,7 +67,14 @@ impl Diagnostics {
         self.push(Severity::Warning, path, pos, message.into());
     }
 
+    /// Every message is one line: a value quoted from the user's file
+    /// keeps its line breaks as `\n`.
     fn push(&mut self, severity: Severity, path: &str, pos: Pos, message: String) {
+        let message = if message.contains(['\n', '\r']) {
+            message.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
+        } else {
+            message
+        };
         self.items.push(Diagnostic {
             severity,
             path: path.to_string(),

@@ -38,6 +38,21 @@ pub fn slugify(s: &str) -> String {
     slug::slugify(nfc(s))
 }
 
+/// Longest slug accepted, in bytes. A slug becomes a folder name, and
+/// file systems refuse names over 255 bytes (some encrypted ones over 143);
+/// 150 leaves room and is still a sentence of 25–30 words.
+pub const MAX_SLUG_BYTES: usize = 150;
+
+/// The message for a slug that is too long to be a folder name, if it is.
+pub fn slug_too_long(what: &str, slug: &str) -> Option<String> {
+    (slug.len() > MAX_SLUG_BYTES).then(|| {
+        format!(
+            "{what} quá dài để làm đường dẫn ({} byte sau khi bỏ dấu; tối đa {MAX_SLUG_BYTES}); hãy rút ngắn, hoặc thêm khóa `slug:` với một đường dẫn ngắn hơn",
+            slug.len()
+        )
+    })
+}
+
 /// True when `s` is already a valid slug (what a user may write in `slug:`).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

@@ -43,6 +43,11 @@ pub const MAX_DEPTH: usize = 64;
 /// Most nodes one file may expand to, aliases included (a "billion laughs"
 /// file is refused instead of filling the memory).
 pub const MAX_NODES: usize = 2_000_000;
+/// Most nodes, and most bytes of text, that aliases may copy in one file.
+/// Counted as each alias is met, so a "billion laughs" file is refused
+/// after a few thousand copies instead of after filling the memory.
+pub const MAX_ALIAS_NODES: usize = 10_000;
+pub const MAX_ALIAS_BYTES: usize = 1024 * 1024;
 
 enum Frame {
     Seq {
@@ -102,11 +107,19 @@ fn resolve_plain(s: &str) -> Value {
     Value::Str(s.to_string())
 }
 
-fn node_size(n: &Node) -> usize {
+/// How many nodes a node holds, and how many bytes of text.
+fn node_size(n: &Node) -> (usize, usize) {
     match &n.value {
-        Value::Seq(v) => 1 + v.iter().map(node_size).sum::<usize>(),
-        Value::Map(v) => 1 + v.iter().map(|(_, n)| 1 + node_size(n)).sum::<usize>(),
-        _ => 1,
+        Value::Seq(v) => v
+            .iter()
+            .map(node_size)
+            .fold((1, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        Value::Map(v) => v.iter().fold((1, 0), |a, (k, n)| {
+            let b = node_size(n);
+            (a.0 + 1 + b.0, a.1 + k.name.len() + b.1)
+        }),
+        Value::Str(t) => (1, t.len()),
+        _ => (1, 0),
     }
 }
 
@@ -115,8 +128,9 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
     use granit_parser::{Event, ScalarStyle};
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, (usize, usize))> = HashMap::new();
     let mut nodes = 0usize;
+    let (mut alias_nodes, mut alias_bytes) = (0usize, 0usize);
     let mut documents = 0;
     for item in granit_parser::Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
@@ -186,9 +200,14 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
                 None => continue,
             },
             Event::Alias(id) => match anchors.get(&id) {
-                Some((n, size)) => {
+                Some((n, (size, bytes))) => {
                     nodes += size;
-                    if nodes > MAX_NODES {
+                    alias_nodes += size;
+                    alias_bytes += bytes;
+                    if nodes > MAX_NODES
+                        || alias_nodes > MAX_ALIAS_NODES
+                        || alias_bytes > MAX_ALIAS_BYTES
+                    {
                         return Err((pos, "alias budget".into()));
                     }
                     (

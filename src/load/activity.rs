@@ -455,14 +455,24 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
         }
         Some(key)
     });
-    let tags = m
-        .str_list("tags", diags)
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
+    let mut tags = Vec::new();
+    for (t, pos) in m.str_list("tags", diags) {
+        let slug = vn::slugify(&t);
+        if slug.is_empty() {
+            diags.error(path, pos, format!("thẻ `{t}` không có chữ hoặc số nào"));
+        } else if let Some(msg) = vn::slug_too_long("tên thẻ", &slug) {
+            diags.error(path, pos, msg);
+        } else {
+            tags.push(t);
+        }
+    }
+    let title_pos = m.get("title").map(|n| n.pos);
     let slug = m.get("slug").and_then(|n| {
         let s = yaml::text(n, path, "slug", diags)?;
-        if vn::is_slug(&s) {
+        if let Some(msg) = vn::slug_too_long("`slug`", &s) {
+            diags.error(path, n.pos, msg);
+            None
+        } else if vn::is_slug(&s) {
             Some(s)
         } else {
             diags.error(
@@ -473,6 +483,20 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
             None
         }
     });
+    if slug.is_none()
+        && let (Some(t), Some(pos)) = (&title, title_pos)
+    {
+        let s = vn::slugify(t);
+        if s.is_empty() {
+            diags.error(
+                path,
+                pos,
+                "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`",
+            );
+        } else if let Some(msg) = vn::slug_too_long("tiêu đề", &s) {
+            diags.error(path, pos, msg);
+        }
+    }
     m.finish(diags);
     Some(News {
         title: title?,

@@ -47,7 +47,7 @@ pub fn parse_article(
         diags.error(
             path,
             Pos::new(1, 1),
-            "bài viết phải bắt đầu bằng phần đầu (front matter) đặt giữa hai dòng `---`, ví dụ:\n---\ntitle: Tiêu đề\ndate: 2023-11-02 15:03\ncategory: tin-tuc\n---",
+            "bài viết phải bắt đầu bằng phần đầu (front matter) đặt giữa hai dòng `---`: dòng đầu `---`, rồi `title: Tiêu đề`, `date: 2023-11-02 15:03`, `category: tin-tuc` mỗi khóa một dòng, rồi một dòng `---`",
         );
         return None;
     };
@@ -78,8 +78,11 @@ pub fn parse_article(
     let mut tags: Vec<String> = Vec::new();
     for (t, pos) in m.str_list("tags", diags) {
         let t = t.trim().to_string();
-        if vn::slugify(&t).is_empty() {
+        let slug = vn::slugify(&t);
+        if slug.is_empty() {
             diags.error(path, pos, format!("thẻ `{t}` không có chữ hoặc số nào"));
+        } else if let Some(msg) = vn::slug_too_long("tên thẻ", &slug) {
+            diags.error(path, pos, msg);
         } else if !tags.contains(&t) {
             tags.push(t);
         }
@@ -93,7 +96,10 @@ pub fn parse_article(
     let draft = m.bool("draft", diags).unwrap_or(false);
     let slug = match m.get("slug") {
         Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| {
-            if vn::is_slug(&s) {
+            if let Some(msg) = vn::slug_too_long("`slug`", &s) {
+                diags.error(path, n.pos, msg);
+                None
+            } else if vn::is_slug(&s) {
                 Some(s)
             } else {
                 diags.error(
@@ -109,8 +115,12 @@ pub fn parse_article(
         }),
         None => title.as_deref().and_then(|t| {
             let s = vn::slugify(t);
+            let title_pos = m.get("title").map_or(m.pos, |n| n.pos);
             if s.is_empty() {
                 diags.error(path, m.pos, "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`");
+                None
+            } else if let Some(msg) = vn::slug_too_long("tiêu đề", &s) {
+                diags.error(path, title_pos, msg);
                 None
             } else {
                 Some(s)
