@@ -33,13 +33,20 @@ pub fn check_rel(rel: &str) -> io::Result<&Path> {
     Ok(p)
 }
 
-/// Builds into a staging folder next to `out`, writing only the files whose
-/// bytes differ from those already in `out`; [`commit_update`] then moves
-/// them in and removes what the new build no longer has. A build that fails
-/// is thrown away with its staging folder, and `out` is left as it was.
+/// Builds the complete new site in a staging folder next to `out`: files
+/// whose bytes are unchanged are hard-linked from `out` (no write), the rest
+/// are written. [`UpdateSink::commit`] then swaps the staging folder and `out`
+/// in one step. A build that fails or is killed leaves `out` as it was.
+///
+/// Nothing is ever read or linked through a symbolic link inside `out`:
+/// the old files are those found by a walk that does not follow links, so
+/// `out/tin-tuc -> /elsewhere` is replaced by a real folder, and nothing in
+/// `/elsewhere` is read, linked or written.
 pub struct UpdateSink {
     pub out: PathBuf,
     pub staging: PathBuf,
+    /// Regular files of the previous output (relative path → size).
+    old: HashMap<String, u64>,
     produced: Mutex<Vec<String>>,
     changed: AtomicUsize,
     unchanged: AtomicUsize,
@@ -55,9 +62,36 @@ pub struct WriteReport {
     pub write_secs: f64,
 }
 
+/// The regular files under `out`, found without following any link
+/// (`out` itself included).
+fn old_files(out: &Path) -> HashMap<String, u64> {
+    let mut files = HashMap::new();
+    if !out.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+        return files;
+    }
+    for entry in walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .follow_root_links(false)
+        .min_depth(1)
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let (Ok(rel), Ok(meta)) = (entry.path().strip_prefix(out), entry.metadata()) else {
+            continue;
+        };
+        if let Some(rel) = rel.to_str() {
+            files.insert(rel.replace('\\', "/"), meta.len());
+        }
+    }
+    files
+}
+
 impl UpdateSink {
     pub fn new(out: PathBuf, staging: PathBuf) -> Self {
         UpdateSink {
+            old: old_files(&out),
             out,
             staging,
             produced: Mutex::new(Vec::new()),
@@ -73,6 +107,19 @@ impl UpdateSink {
             std::fs::create_dir_all(parent)?;
         }
         Ok(p)
+    }
+
+    /// The previous output's copy of `rel`, when it is a regular file
+    /// reached without links.
+    fn old_file(&self, rel: &str) -> Option<(PathBuf, u64)> {
+        let len = *self.old.get(rel)?;
+        Some((self.out.join(rel), len))
+    }
+
+    /// Links the previous output's file into the new tree.
+    fn keep_old(&self, old: &Path, rel: &str) -> io::Result<()> {
+        let to = self.staged(rel)?;
+        std::fs::hard_link(old, &to).or_else(|_| std::fs::copy(old, &to).map(|_| ()))
     }
 
     fn note(&self, rel: &str, changed: bool, started: Instant) {
@@ -98,46 +145,76 @@ impl UpdateSink {
         }
     }
 
-    /// Every file the build produced (kept or written), relative to `out`.
-    pub fn produced(self) -> Vec<String> {
-        self.produced.into_inner().unwrap_or_default()
+    /// Swaps the finished staging folder in place of `out`; returns how
+    /// many files of the previous output are gone.
+    pub fn commit(self) -> io::Result<usize> {
+        let produced = self.produced.into_inner().unwrap_or_default();
+        let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
+        // PDFs printed by `chibo report --pdf` stay with their report.
+        for rel in self.old.keys().filter(|r| printed_report(r)) {
+            if !keep.contains(rel.as_str()) {
+                let to = self.staging.join(check_rel(rel)?);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let from = self.out.join(rel);
+                std::fs::hard_link(&from, &to)
+                    .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))?;
+            }
+        }
+        let removed = self
+            .old
+            .keys()
+            .filter(|r| r.as_str() != MARKER && !keep.contains(r.as_str()) && !printed_report(r))
+            .count();
+        std::fs::write(self.staging.join(MARKER), b"chibo\n")?;
+        swap_in(&self.staging, &self.out)?;
+        Ok(removed)
     }
 }
 
 /// True when `path` already holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
-            std::fs::read(path).is_ok_and(|b| b == bytes)
-        }
-        _ => false,
-    }
+fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
+    len == bytes.len() as u64 && std::fs::read(path).is_ok_and(|b| b == bytes)
 }
 
 impl Sink for UpdateSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let started = Instant::now();
-        let keep = same_bytes(&self.out.join(check_rel(rel)?), bytes);
-        if !keep {
+        check_rel(rel)?;
+        let old = self
+            .old_file(rel)
+            .filter(|(p, len)| same_bytes(p, *len, bytes));
+        let kept = match old {
+            Some((p, _)) => self.keep_old(&p, rel).is_ok(),
+            None => false,
+        };
+        if !kept {
             std::fs::write(self.staged(rel)?, bytes)?;
         }
-        self.note(rel, !keep, started);
+        self.note(rel, !kept, started);
         Ok(())
     }
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let started = Instant::now();
-        let old = self.out.join(check_rel(rel)?);
+        check_rel(rel)?;
         let src = std::fs::metadata(from)?;
-        let keep = std::fs::metadata(&old).is_ok_and(|m| {
-            m.len() == src.len()
-                && matches!((m.modified(), src.modified()), (Ok(a), Ok(b)) if a >= b)
+        let old = self.old_file(rel).filter(|(p, len)| {
+            *len == src.len()
+                && std::fs::symlink_metadata(p).is_ok_and(
+                    |m| matches!((m.modified(), src.modified()), (Ok(a), Ok(b)) if a >= b),
+                )
         });
-        if !keep {
+        let kept = match old {
+            Some((p, _)) => self.keep_old(&p, rel).is_ok(),
+            None => false,
+        };
+        if !kept {
             let to = self.staged(rel)?;
             // A hard link is free when the site and the output share a disk.
             std::fs::hard_link(from, &to).or_else(|_| std::fs::copy(from, &to).map(|_| ()))?;
         }
-        self.note(rel, !keep, started);
+        self.note(rel, !kept, started);
         Ok(())
     }
 }
@@ -148,51 +225,67 @@ fn printed_report(rel: &str) -> bool {
     rel.starts_with("bao-cao/") && rel.ends_with(".pdf") && rel.matches('/').count() == 2
 }
 
-/// Moves the files of a finished staging folder into `out` and removes the
-/// files of `out` that the new build did not produce. When `out` does not
-/// exist yet, the staging folder simply becomes it.
-pub fn commit_update(staging: &Path, out: &Path, produced: &[String]) -> io::Result<usize> {
-    if !out.exists() {
-        std::fs::rename(staging, out)?;
-        return Ok(0);
+/// Puts the folder `new` in place of `out` in one step where the system
+/// allows it (Linux `renameat2(RENAME_EXCHANGE)`), then removes the old
+/// tree. Elsewhere, two renames close together. `out` may be missing, or be
+/// a link (the link itself is replaced, never followed).
+fn swap_in(new: &Path, out: &Path) -> io::Result<()> {
+    if out.symlink_metadata().is_err() {
+        return std::fs::rename(new, out);
     }
-    for entry in walkdir::WalkDir::new(staging).min_depth(1) {
-        let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(staging)
-            .map_err(io::Error::other)?;
-        let dest = out.join(rel);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if dest.is_dir() {
-            std::fs::remove_dir_all(&dest)?;
-        }
-        std::fs::rename(entry.path(), &dest)?;
+    if exchange(new, out).is_ok() {
+        // `new` now names the previous output.
+        return std::fs::remove_dir_all(new).or_else(|_| std::fs::remove_file(new));
     }
-    let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
-    let mut removed = 0;
-    for entry in walkdir::WalkDir::new(out).min_depth(1).contents_first(true) {
-        let Ok(entry) = entry else { continue };
-        let Ok(rel) = entry.path().strip_prefix(out) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if entry.file_type().is_dir() {
-            // Empty folders left behind by removed pages.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if rel != MARKER && !keep.contains(rel.as_str()) && !printed_report(&rel) {
-            std::fs::remove_file(entry.path())?;
-            removed += 1;
-        }
+    let old = sibling(out, "chibo-cu");
+    std::fs::rename(out, &old)?;
+    if let Err(e) = std::fs::rename(new, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(e);
     }
-    std::fs::write(out.join(MARKER), b"chibo\n")?;
-    std::fs::remove_dir_all(staging)?;
-    Ok(removed)
+    std::fs::remove_dir_all(&old).or_else(|_| std::fs::remove_file(&old))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let ca = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let cb = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that live across
+    // the call; renameat2 only reads them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// `parent/.NAME.TAG-PID`: a folder beside `out` on the same disk.
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "output".into());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    parent.join(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
 #[derive(Default)]
@@ -295,8 +388,23 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(),
     Ok(())
 }
 
-/// A staging folder next to `out`, so the final rename stays on one disk.
+/// A staging folder next to `out`, so the final swap stays on one disk.
+/// Staging folders left by builds that were killed (their process is gone)
+/// are removed first.
 pub fn staging_dir(out: &Path) -> io::Result<PathBuf> {
+    remove_stale(out);
+    let dir = sibling(out, "chibo-moi");
+    if dir.symlink_metadata().is_ok() {
+        std::fs::remove_dir_all(&dir).or_else(|_| std::fs::remove_file(&dir))?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(MARKER), b"chibo\n")?;
+    Ok(dir)
+}
+
+/// Removes `.NAME.chibo-moi-PID` and `.NAME.chibo-cu-PID` folders beside
+/// `out` whose process no longer runs.
+fn remove_stale(out: &Path) {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -305,13 +413,37 @@ pub fn staging_dir(out: &Path) -> io::Result<PathBuf> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let dir = parent.join(format!(".{name}.chibo-moi-{}", std::process::id()));
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let Some(rest) = file.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("chibo-moi-")
+            .or_else(|| rest.strip_prefix("chibo-cu-"))
+            .and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && !process_alive(pid)
+        {
+            let p = e.path();
+            let _ = std::fs::remove_dir_all(&p).or_else(|_| std::fs::remove_file(&p));
+        }
     }
-    std::fs::create_dir_all(&dir)?;
-    std::fs::write(dir.join(MARKER), b"chibo\n")?;
-    Ok(dir)
+}
+
+fn process_alive(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        // Without a cheap check, assume it runs: a stale folder stays.
+        true
+    }
 }
 
 #[cfg(test)]

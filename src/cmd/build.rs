@@ -75,6 +75,14 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
             return CONTENT_ERROR;
         }
     };
+    // Ctrl-C, SIGTERM or SIGHUP during the build: the staging folder goes,
+    // output/ stays as it was (or is already the new site, if the swap ran).
+    let to_remove = staging.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&to_remove);
+        eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
+        std::process::exit(130);
+    });
     let sink = UpdateSink::new(out.clone(), staging.clone());
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let site = std::sync::Arc::new(site);
@@ -110,7 +118,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         return CONTENT_ERROR;
     }
     let t1 = Instant::now();
-    match output::commit_update(&staging, &out, &sink.produced()) {
+    match sink.commit() {
         Ok(removed) => written.removed = removed,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);

@@ -71,9 +71,30 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
     if !base.is_dir() {
         return Vec::new();
     }
+    // The folder itself, or one above it inside the site, may be a link too.
+    let mut here = root.to_path_buf();
+    for part in dir.split('/') {
+        here.push(part);
+        if here
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            let rel = here.strip_prefix(root).map_or_else(
+                |_| dir.to_string(),
+                |r| r.to_string_lossy().replace('\\', "/"),
+            );
+            diags.warning(
+                &rel,
+                Pos::default(),
+                "bỏ qua liên kết tượng trưng (symlink): chibo chỉ đọc tệp thật trong thư mục trang",
+            );
+            return Vec::new();
+        }
+    }
     let mut out = Vec::new();
     for entry in walkdir::WalkDir::new(&base)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
     {
         let Ok(entry) = entry else { continue };
