@@ -4,165 +4,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use common::Site;
-
-struct Server {
-    child: Child,
-    port: u16,
-    out: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(site: &Site, port: u16) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .arg("--root")
-        .arg(site.root())
-        .args(["serve", "--port", &port.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = mpsc::channel();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-    }
-    let mut server = Server {
-        child,
-        port,
-        out: rx,
-    };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        match server.out.recv_timeout(Duration::from_millis(100)) {
-            Ok(line) if line.contains("Đang xem trước tại http://127.0.0.1:") => {
-                server.port = line
-                    .split("127.0.0.1:")
-                    .nth(1)
-                    .unwrap()
-                    .split('/')
-                    .next()
-                    .unwrap()
-                    .parse()
-                    .unwrap();
-                return server;
-            }
-            _ if Instant::now() > deadline => panic!("serve did not start"),
-            _ => {}
-        }
-    }
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-fn request(port: u16, method: &str, path: &str, host: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw).to_string();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("0")
-        .parse()
-        .unwrap_or(0);
-    Reply {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
-    }
-}
-
-fn get(port: u16, path: &str) -> Reply {
-    request(port, "GET", path, &format!("127.0.0.1:{port}"))
-}
-
-/// The event stream, as (event, data) pairs.
-fn events(port: u16) -> mpsc::Receiver<(String, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET /__chibo/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-    )
-    .unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut event = String::new();
-        let mut data: Vec<String> = Vec::new();
-        for line in BufReader::new(s).lines().map_while(Result::ok) {
-            if let Some(e) = line.strip_prefix("event: ") {
-                event = e.to_string();
-            } else if let Some(d) = line.strip_prefix("data: ") {
-                data.push(d.to_string());
-            } else if line.is_empty() && !event.is_empty() {
-                if tx
-                    .send((std::mem::take(&mut event), data.join("\n")))
-                    .is_err()
-                {
-                    return;
-                }
-                data.clear();
-            }
-        }
-    });
-    rx
-}
-
-/// Forgets the events already received (a burst of saves leaves several).
-fn drain(rx: &mpsc::Receiver<(String, String)>) {
-    while rx.try_recv().is_ok() {}
-}
-
-fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str) -> (String, Instant) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if let Ok((e, d)) = rx.recv_timeout(Duration::from_millis(100))
-            && e == name
-        {
-            return (d, Instant::now());
-        }
-    }
-    panic!("no `{name}` event");
-}
-
+use common::server::*;
 fn preview_site() -> Site {
     let site = Site::new();
     site.article(
@@ -390,6 +239,39 @@ fn a_busy_port_moves_to_the_next_one_aloud() {
     let s = start(&site, port);
     assert_ne!(s.port, port);
     assert_eq!(get(s.port, "/").status, 200);
+}
+
+#[test]
+fn bound_to_every_interface_it_prints_the_address_colleagues_open() {
+    let site = preview_site();
+    let s = start_with(&site, free_port(), None, &["--interface", "0.0.0.0"]);
+    let mut said = s.said.join("\n");
+    // stderr and stdout arrive on two threads: give the other a moment.
+    while let Ok(line) = s.out.recv_timeout(Duration::from_millis(500)) {
+        said.push('\n');
+        said.push_str(&line);
+    }
+    assert!(
+        said.contains("Cảnh báo: đang mở bản xem trước cho cả mạng"),
+        "{said}"
+    );
+    let lan: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("Đồng nghiệp trong mạng nội bộ mở: http://"))
+        .collect();
+    if lan.is_empty() {
+        // A machine with no network but loopback says so instead.
+        assert!(
+            said.contains("Không tìm thấy địa chỉ mạng nội bộ"),
+            "{said}"
+        );
+    }
+    for addr in lan {
+        let host = addr.rsplit_once(':').unwrap().0;
+        let ip: std::net::IpAddr = host.parse().unwrap();
+        assert!(!ip.is_loopback() && !ip.is_unspecified(), "{addr}");
+        assert!(addr.ends_with(&format!(":{}/", s.port)), "{addr}");
+    }
 }
 
 /// Headless Chromium opens the article; the article template of this

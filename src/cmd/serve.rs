@@ -10,7 +10,7 @@ use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::cmd::{CONTENT_ERROR, USAGE_ERROR, print_diags};
-use crate::serve::{self, Change, Live, Preview, http};
+use crate::serve::{self, Change, Live, Preview, http, server};
 
 pub struct ServeArgs {
     pub port: u16,
@@ -78,14 +78,26 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
         eprintln!(
             "Cảnh báo: đang mở bản xem trước cho cả mạng ({ip}); mọi máy trong mạng đều xem được cả bài nháp. Chỉ dùng khi cần, rồi tắt đi."
         );
-    }
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("không khởi động được máy chủ: {e}");
-            return CONTENT_ERROR;
+        if !args.quiet {
+            let addrs: Vec<IpAddr> = if ip.is_unspecified() {
+                serve::net::lan_addresses()
+            } else {
+                vec![ip]
+            };
+            if addrs.is_empty() {
+                println!(
+                    "Không tìm thấy địa chỉ mạng nội bộ của máy này; đồng nghiệp mở http://<địa chỉ IP của máy này>:{port}/"
+                );
+            }
+            for a in addrs {
+                let host = match a {
+                    IpAddr::V6(v6) => format!("[{v6}]"),
+                    IpAddr::V4(v4) => v4.to_string(),
+                };
+                println!("Đồng nghiệp trong mạng nội bộ mở: http://{host}:{port}/");
+            }
         }
-    };
+    }
     let live = Arc::new(Live::new(http::static_root(root), port));
     let mut preview = Preview::new(root.to_path_buf(), base_url.clone());
 
@@ -177,14 +189,14 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
         std::process::exit(0);
     });
 
-    // HTTP: a thread per request (event streams stay open).
-    let http_server = server.clone();
+    // HTTP: a thread per connection, within the server's limits.
     let http_live = live.clone();
     std::thread::spawn(move || {
-        for req in http_server.incoming_requests() {
-            let live = http_live.clone();
-            std::thread::spawn(move || http::handle(req, &live));
-        }
+        server::run(
+            listener,
+            server::Limits::default(),
+            Arc::new(move |req| http::handle(req, &http_live)),
+        )
     });
 
     // Rebuild on change, forever (Ctrl-C ends the process; nothing is

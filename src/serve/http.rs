@@ -4,10 +4,9 @@
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+use super::server::{Request, peer_gone};
 use super::{Live, LiveEvent};
 
 /// The path of the server-sent events stream.
@@ -95,22 +94,14 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(k: &str, v: &str) -> Header {
-    // Both are ASCII constants or ASCII-only values built here.
-    Header::from_bytes(k.as_bytes(), v.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Chibo"[..], &b"1"[..]).expect("static header"))
-}
-
 fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut r = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    for (k, v) in extra {
-        r = r.with_header(header(k, v));
-    }
-    let _ = req.respond(r);
+    let mut headers = vec![
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    headers.extend_from_slice(extra);
+    req.respond(status, &headers, &body);
 }
 
 fn text(req: Request, status: u16, msg: &str) {
@@ -135,11 +126,7 @@ fn static_file(static_root: &Path, rel: &str) -> Option<Vec<u8>> {
 }
 
 pub fn handle(req: Request, live: &Live) {
-    let host = req
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_string());
+    let host = req.header("Host").map(str::to_string);
     match host {
         Some(h) if host_allowed(&h, live.port) => {}
         _ => {
@@ -150,7 +137,7 @@ pub fn handle(req: Request, live: &Live) {
             );
         }
     }
-    if !matches!(req.method(), Method::Get | Method::Head) {
+    if !matches!(req.method(), "GET" | "HEAD") {
         return respond(
             req,
             405,
@@ -236,12 +223,25 @@ pub fn sse(event: &str, data: &str) -> String {
     s
 }
 
-/// The live-reload stream of one open page. tiny_http buffers chunked
-/// responses, so the headers and events are written by hand and flushed.
+/// The live-reload stream of one open page, written by hand and flushed
+/// event by event. A closed page is noticed within half a second (its
+/// connection is polled), so its thread and descriptor are freed at once;
+/// at most [`super::MAX_STREAMS`] streams are open together.
 fn events(req: Request, live: &Live) {
+    let Some(_stream_slot) = live.open_stream() else {
+        eprintln!(
+            "chibo serve: đã có {} trang đang chờ tải lại (giới hạn); trang mới mở thêm sẽ không tự tải lại.",
+            super::MAX_STREAMS
+        );
+        return text(
+            req,
+            503,
+            "503: quá nhiều trang đang mở cùng lúc; hãy đóng bớt các thẻ xem trước.",
+        );
+    };
     let (tx, rx) = mpsc::channel();
     live.subscribe(tx);
-    let mut w = req.into_writer();
+    let mut w = req.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
     let mut first = format!(
         "retry: 300\n\n{}",
@@ -257,16 +257,26 @@ fn events(req: Request, live: &Live) {
     {
         return;
     }
+    let mut last_write = Instant::now();
     loop {
-        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+        let msg = match rx.recv_timeout(Duration::from_millis(500)) {
             Ok(LiveEvent::Reload(g)) => sse("reload", &g.to_string()),
             Ok(LiveEvent::Errors(e)) => sse("errors", &e),
             Ok(LiveEvent::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if peer_gone(&mut w) {
+                    break;
+                }
+                if last_write.elapsed() < Duration::from_secs(15) {
+                    continue;
+                }
+                ": keep-alive\n\n".to_string()
+            }
         };
         if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
             break;
         }
+        last_write = Instant::now();
     }
 }
 

@@ -3,10 +3,12 @@
 //! show the errors of a failed rebuild) through server-sent events.
 
 pub mod http;
+pub mod net;
+pub mod server;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Instant;
 
@@ -25,6 +27,18 @@ pub enum LiveEvent {
 
 pub type Files = Arc<HashMap<String, Vec<u8>>>;
 
+/// Most live-reload streams open at once (one per open preview tab).
+pub const MAX_STREAMS: usize = 64;
+
+/// A live-reload stream's place, given back when dropped.
+pub struct StreamSlot(Arc<AtomicUsize>);
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// What the HTTP threads share with the rebuild loop. Plain shared state
 /// behind locks, owned by the command and passed by `Arc`.
 pub struct Live {
@@ -35,6 +49,8 @@ pub struct Live {
     errors: RwLock<Option<String>>,
     generation: AtomicU64,
     subscribers: Mutex<Vec<mpsc::Sender<LiveEvent>>>,
+    /// Live-reload streams open now.
+    streams: Arc<AtomicUsize>,
     pub static_root: PathBuf,
     pub port: u16,
 }
@@ -47,6 +63,7 @@ impl Live {
             errors: RwLock::new(None),
             generation: AtomicU64::new(0),
             subscribers: Mutex::new(Vec::new()),
+            streams: Arc::new(AtomicUsize::new(0)),
             static_root,
             port,
         }
@@ -114,7 +131,17 @@ impl Live {
 
     /// How many pages are listening for reloads.
     pub fn listeners(&self) -> usize {
-        self.subscribers.lock().map(|s| s.len()).unwrap_or(0)
+        self.streams.load(Ordering::SeqCst)
+    }
+
+    /// Takes one of the [`MAX_STREAMS`] places for a live-reload stream;
+    /// the place is given back when the returned guard is dropped.
+    pub fn open_stream(&self) -> Option<StreamSlot> {
+        if self.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
+            self.streams.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(StreamSlot(self.streams.clone()))
     }
 }
 

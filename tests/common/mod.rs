@@ -1,6 +1,8 @@
 //! A fixture site in a temporary folder, and the real chibo binary run on it.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
