@@ -160,6 +160,28 @@ pub struct Site {
     pub templates: Vec<(String, String)>,
     /// Files under content/static, relative to content/ ("static/a.jpg").
     pub static_files: Vec<String>,
+    /// What was found in files that have errors, kept so that the other
+    /// problems of those files are reported in the same run.
+    pub broken: Broken,
+}
+
+/// Parts of files that have errors: never published, only checked.
+#[derive(Debug, Clone, Default)]
+pub struct Broken {
+    /// Bodies of articles whose front matter has errors (photos and links
+    /// in them are still checked).
+    pub bodies: Vec<LooseBody>,
+    /// Kind and date of log entries that have errors (the log's monthly
+    /// and quarterly warnings still count them).
+    pub entries: Vec<(Kind, DateTime)>,
+}
+
+/// A Markdown body without a usable article around it.
+#[derive(Debug, Clone)]
+pub struct LooseBody {
+    pub source: String,
+    pub body_line: u32,
+    pub body: String,
 }
 
 /// The kinds of activity log entries (DESIGN.md §Activity log entries).

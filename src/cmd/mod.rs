@@ -28,7 +28,13 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
 /// Warnings that never fail a build: articles dated in the future, and
 /// the log checks of [`crate::load::warn_activities`].
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
-    crate::load::warn_activities(&site.activities, &site.config, now, diags);
+    crate::load::warn_activities(
+        &site.activities,
+        &site.broken.entries,
+        &site.config,
+        now,
+        diags,
+    );
     for a in &site.articles {
         if !a.draft && a.date > now && a.activity.is_none() {
             diags.warning(

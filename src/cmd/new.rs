@@ -9,24 +9,40 @@ use crate::vn;
 
 /// Quotes a YAML scalar when it needs it.
 fn yaml_str(s: &str) -> String {
-    let needs = s.is_empty()
-        || s.starts_with([
-            ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
-            '%', '@', '`',
-        ])
-        || s.contains(": ")
-        || s.contains(" #")
-        || s.ends_with(' ')
-        || s.ends_with(':');
-    if needs {
-        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        s.to_string()
+    // Plain only when it can be nothing but this text: starts with a
+    // letter, holds only letters, digits, spaces and quiet punctuation, and
+    // is not a word YAML reads as null, a boolean or a number.
+    let special = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+    );
+    let plain = !special
+        && s.chars().next().is_some_and(char::is_alphabetic)
+        && !s.ends_with(' ')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || ".,;()/–-…“”'!?".contains(c));
+    if plain {
+        return s.to_string();
     }
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => q.push_str("\\\\"),
+            '"' => q.push_str("\\\""),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            c if c.is_control() => q.push_str(&format!("\\u{:04X}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
 }
 
 pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) -> i32 {
-    let title = vn::nfc(title.trim());
+    // A title is one line: line breaks and runs of spaces become one space.
+    let title = vn::nfc(&title.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut diags = Diagnostics::default();
     let Some(text) = load::read_text(root, "site.yaml", &mut diags) else {
         print_diags(&diags);
@@ -256,5 +272,51 @@ mod tests {
         );
         assert_eq!(yaml_str("Nghị quyết: kết quả"), "\"Nghị quyết: kết quả\"");
         assert_eq!(yaml_str("\"Dân vận khéo\""), "\"\\\"Dân vận khéo\\\"\"");
+    }
+
+    #[test]
+    fn every_written_value_reads_back_as_the_same_text() {
+        use crate::yaml::{self, Value};
+        for v in [
+            "null",
+            "Null",
+            "~",
+            "true",
+            "no",
+            "123",
+            "1.5",
+            "0x1F",
+            "2023-11-02",
+            "#x",
+            "- a",
+            "a: b",
+            "a #b",
+            "[x]",
+            "{x}",
+            "*x",
+            "&x",
+            "!x",
+            "|",
+            ">",
+            "'a'",
+            "%x",
+            "@x",
+            "`x",
+            "a\tb",
+            "a\\b",
+            "dòng một\ndòng hai",
+            "\u{7}",
+            "Đảng ủy: 09 đảng viên",
+            "x:",
+        ] {
+            let text = format!("title: {}\n", yaml_str(v));
+            let mut d = crate::diag::Diagnostics::default();
+            let root = yaml::parse(&text, "a.md", 1, &mut d)
+                .unwrap_or_else(|| panic!("{text}: {}", d.render()));
+            let Value::Map(entries) = root.value else {
+                panic!("{text}")
+            };
+            assert_eq!(entries[0].1.value, Value::Str(v.to_string()), "{text}");
+        }
     }
 }

@@ -69,15 +69,30 @@ pub fn parse_activities(
     refs: &Refs<'_>,
     diags: &mut Diagnostics,
 ) -> Vec<Activity> {
+    parse_log(text, path, refs, &mut Vec::new(), diags)
+}
+
+/// Like [`parse_activities`]; the kind and date of each entry that has
+/// errors go to `broken`, so that the log's warnings (a month without a
+/// meeting) are not wrong while those errors are being fixed.
+pub fn parse_log(
+    text: &str,
+    path: &str,
+    refs: &Refs<'_>,
+    broken: &mut Vec<(Kind, jiff::civil::DateTime)>,
+    diags: &mut Diagnostics,
+) -> Vec<Activity> {
     let Some(root) = yaml::parse(text, path, 0, diags) else {
         return Vec::new();
     };
     match &root.value {
         Value::Seq(items) => items
             .iter()
-            .filter_map(|n| parse_entry(n, path, refs, diags))
+            .filter_map(|n| parse_entry(n, path, refs, broken, diags))
             .collect(),
-        Value::Map(_) => parse_entry(&root, path, refs, diags).into_iter().collect(),
+        Value::Map(_) => parse_entry(&root, path, refs, broken, diags)
+            .into_iter()
+            .collect(),
         Value::Null => Vec::new(),
         _ => {
             diags.error(
@@ -90,7 +105,13 @@ pub fn parse_activities(
     }
 }
 
-fn parse_entry(n: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) -> Option<Activity> {
+fn parse_entry(
+    n: &Node,
+    path: &str,
+    refs: &Refs<'_>,
+    broken: &mut Vec<(Kind, jiff::civil::DateTime)>,
+    diags: &mut Diagnostics,
+) -> Option<Activity> {
     let mut m = Map::new(n, path, "mục nhật ký", diags)?;
     let before = diags.error_count();
     let kind_node = m.required("kind", diags)?;
@@ -224,6 +245,9 @@ fn parse_entry(n: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) -
     }
     m.finish(diags);
     if diags.error_count() > before {
+        if let Some((date, _)) = date {
+            broken.push((kind, date));
+        }
         return None;
     }
     let (date, has_time) = date?;
@@ -515,6 +539,7 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
 /// transfers earlier than 12 months after admission.
 pub fn warn_activities(
     acts: &[Activity],
+    broken: &[(Kind, jiff::civil::DateTime)],
     config: &Config,
     now: jiff::civil::DateTime,
     diags: &mut Diagnostics,
@@ -549,10 +574,14 @@ pub fn warn_activities(
     }
     // Months and quarters are checked from the start of the term up to the
     // last entry recorded (a log that stops early is not yet complete).
-    let Some(last) = acts
-        .iter()
-        .filter(|a| term.contains(a.date.date()))
-        .map(|a| a.date.date())
+    let dated = || {
+        acts.iter()
+            .map(|a| (a.kind, a.date))
+            .chain(broken.iter().copied())
+    };
+    let Some(last) = dated()
+        .filter(|(_, d)| term.contains(d.date()))
+        .map(|(_, d)| d.date())
         .max()
     else {
         return;
@@ -560,9 +589,9 @@ pub fn warn_activities(
     let month_key = |d: jiff::civil::Date| d.year() as i32 * 12 + d.month() as i32 - 1;
     let mut months: HashSet<i32> = HashSet::new();
     let mut quarters: HashSet<i32> = HashSet::new();
-    for a in acts {
-        let k = month_key(a.date.date());
-        match a.kind {
+    for (kind, date) in dated() {
+        let k = month_key(date.date());
+        match kind {
             Kind::SinhHoatThuongKy => {
                 months.insert(k);
             }
@@ -732,6 +761,7 @@ mod tests {
         .unwrap();
         warn_activities(
             &v,
+            &[],
             &cfg,
             jiff::civil::date(2026, 1, 1).at(0, 0, 0, 0),
             &mut w,

@@ -17,7 +17,7 @@ use crate::model::{Activity, Article, Config, Site};
 use crate::vn;
 
 pub use activity::{
-    CELL_LEVELS, COMMON, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities,
+    CELL_LEVELS, COMMON, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities, parse_log,
     warn_activities,
 };
 pub use article::parse_article;
@@ -177,8 +177,21 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            let mut a = read_text(root, rel, &mut d)
-                .and_then(|t| parse_article(&t, rel, config.as_ref(), &mut d));
+            let text = read_text(root, rel, &mut d);
+            let mut loose = None;
+            let mut a = text.as_deref().and_then(|t| {
+                let a = parse_article(t, rel, config.as_ref(), &mut d);
+                if a.is_none()
+                    && let Some((_, body, body_line)) = article::split_front_matter(t)
+                {
+                    loose = Some(crate::model::LooseBody {
+                        source: rel.clone(),
+                        body_line,
+                        body: body.to_string(),
+                    });
+                }
+                a
+            });
             if let Some(a) = a.as_mut()
                 && !keep_bodies
                 && !crate::body_syntax::needs_templating(&a.body)
@@ -186,13 +199,15 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
                 a.body = String::new();
                 a.body_on_disk = true;
             }
-            (a, d)
+            (a, loose, d)
         })
         .collect();
     let mut articles = Vec::with_capacity(parsed.len());
-    for (a, d) in parsed {
+    let mut broken = crate::model::Broken::default();
+    for (a, loose, d) in parsed {
         diags.extend(d);
         articles.extend(a);
+        broken.bodies.extend(loose);
     }
 
     let static_set: HashSet<String> = static_files.iter().cloned().collect();
@@ -206,18 +221,20 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
+            let mut bad = Vec::new();
             let v = read_text(root, rel, &mut d)
-                .map(|t| parse_activities(&t, rel, &refs, &mut d))
+                .map(|t| parse_log(&t, rel, &refs, &mut bad, &mut d))
                 .unwrap_or_default();
-            (v, d)
+            (v, bad, d)
         })
         .collect();
     // By date; entries of one day keep the order of their files. Entries
     // are large: their places are sorted, and each is moved once.
     let mut order: Vec<(jiff::civil::DateTime, usize, usize)> = Vec::new();
     let mut per_file: Vec<Vec<Option<Activity>>> = Vec::with_capacity(parsed.len());
-    for (f, (v, d)) in parsed.into_iter().enumerate() {
+    for (f, (v, bad, d)) in parsed.into_iter().enumerate() {
         diags.extend(d);
+        broken.entries.extend(bad);
         order.extend(v.iter().enumerate().map(|(i, a)| (a.date, f, i)));
         per_file.push(v.into_iter().map(Some).collect());
     }
@@ -269,6 +286,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         reports,
         templates,
         static_files,
+        broken,
     })
 }
 

@@ -434,6 +434,7 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
         templated.push(t);
         summaries.push(summary);
     }
+    super::loose::check(&site, &base_path, diags);
     lap(&mut stats, &mut clock, "summaries");
 
     // Indexes: categories and tags → ranks (newest first).

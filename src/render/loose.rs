@@ -1,0 +1,38 @@
+//! Bodies of articles whose front matter has errors are never published,
+//! but their photos, links, nesting and template syntax are checked in the
+//! same run, so that every problem of a file is reported at once.
+
+use std::collections::HashSet;
+
+use crate::diag::Diagnostics;
+use crate::model::Site;
+use crate::render::markdown::{self, MdInput};
+
+/// Reports the problems of every loose body of `site` into `diags`.
+pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
+    if site.broken.bodies.is_empty() {
+        return;
+    }
+    let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
+    for b in &site.broken.bodies {
+        for r in crate::body_syntax::check(&b.body) {
+            let pos = crate::body_syntax::pos_at(&b.body, r.offset, b.body_line);
+            diags.error(&b.source, pos, r.message);
+        }
+        markdown::render(
+            &MdInput {
+                body: &b.body,
+                path: &b.source,
+                first_line: b.body_line,
+                static_files: &static_set,
+                base_path,
+                unsafe_html: site.config.unsafe_html,
+                first_paragraph_is_lead: false,
+                // Not templated: a request cannot appear, and if one was
+                // typed by hand it is only dropped.
+                trusted: &|_: &str| Ok(String::new()),
+            },
+            diags,
+        );
+    }
+}
