@@ -52,6 +52,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A value from the user's file, cut to 80 characters for a message.
+pub fn clip(s: &str) -> String {
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// The problems of one run. Plain data: each loader gets `&mut Diagnostics`.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -70,11 +78,17 @@ impl Diagnostics {
     /// Every message is one line: a value quoted from the user's file
     /// keeps its line breaks as `\n`.
     fn push(&mut self, severity: Severity, path: &str, pos: Pos, message: String) {
-        let message = if message.contains(['\n', '\r']) {
+        let mut message = if message.contains(['\n', '\r']) {
             message.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
         } else {
             message
         };
+        // A message never carries a whole file: past 2,000 characters it
+        // is cut (lists of valid values are far shorter).
+        if let Some((i, _)) = message.char_indices().nth(2000) {
+            message.truncate(i);
+            message.push('…');
+        }
         self.items.push(Diagnostic {
             severity,
             path: path.to_string(),

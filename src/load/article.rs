@@ -145,7 +145,9 @@ pub fn parse_article(
         figures,
         draft,
         slug: slug?,
-        excerpt: if crate::body_syntax::needs_templating(body) {
+        excerpt: if crate::body_syntax::needs_templating(body)
+            || body.len() > crate::render::markdown::MAX_BODY_BYTES
+        {
             String::new()
         } else {
             crate::render::site::summary_of(&crate::render::markdown::first_paragraph(body))
