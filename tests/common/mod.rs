@@ -1,6 +1,7 @@
 //! A fixture site in a temporary folder, and the real chibo binary run on it.
 #![allow(dead_code)]
 
+pub mod active;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -104,6 +105,9 @@ impl Site {
         );
     }
 
+    /// Runs chibo on this site. After every successful `build`, every
+    /// page written is scanned for active content (scripts, event handlers,
+    /// script URLs): published means trusted, in every test.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
             .arg("--root")
@@ -111,7 +115,34 @@ impl Site {
             .args(args)
             .output()
             .expect("run chibo");
-        Run::from(out)
+        let run = Run::from(out);
+        // `unsafe_html: true` is the documented way out of the sanitiser.
+        let unsafe_site = std::fs::read_to_string(self.path("site.yaml"))
+            .is_ok_and(|t| t.contains("unsafe_html: true"));
+        if run.code == 0 && args.first() == Some(&"build") && !unsafe_site {
+            let out_dir = args
+                .iter()
+                .position(|a| *a == "-o" || *a == "--output-dir")
+                .and_then(|i| args.get(i + 1))
+                .map_or_else(
+                    || self.path("output"),
+                    |o| {
+                        let p = Path::new(o);
+                        if p.is_absolute() {
+                            p.to_path_buf()
+                        } else {
+                            self.path(o)
+                        }
+                    },
+                );
+            let found = active::scan_dir(&out_dir);
+            assert!(
+                found.is_empty(),
+                "active content in built pages:\n{}",
+                found.join("\n")
+            );
+        }
+        run
     }
 }
 
