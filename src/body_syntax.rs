@@ -59,8 +59,9 @@ pub const MAX_EXPRESSION: usize = 500;
 pub const MAX_TAGS: usize = 5_000;
 
 /// True when a body uses template syntax and must be checked and rendered.
+/// (`{#` alone is not: it is also Markdown's heading id, `## Mục {#muc}`.)
 pub fn needs_templating(body: &str) -> bool {
-    body.contains("{{") || body.contains("{%") || body.contains("{#")
+    body.contains("{{") || body.contains("{%")
 }
 
 /// A refused piece of template syntax: byte offset in the body and message.
@@ -100,7 +101,7 @@ pub fn check(body: &str) -> Vec<Refusal> {
                     refuse(
                         &mut out,
                         at,
-                        "`{#` mở một chú thích mẫu nhưng không có `#}` đóng lại; muốn viết `{#` như chữ thường, đặt nó giữa {% raw %} và {% endraw %}".into(),
+                        "`{#` mở một chú thích mẫu nhưng không có `#}` đóng lại; muốn viết `{#` như chữ thường (cả mã đề mục `{#muc}` trong bài có `{{ … }}`), đặt nó giữa {% raw %} và {% endraw %}".into(),
                     );
                     break;
                 }

@@ -48,6 +48,8 @@ pub struct UpdateSink {
     /// Regular files of the previous output (relative path → size).
     old: HashMap<String, u64>,
     produced: Mutex<Vec<String>>,
+    /// Set when the build is being stopped (a signal): no more writes.
+    pub cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
     changed: AtomicUsize,
     unchanged: AtomicUsize,
     /// Time spent creating and writing files, summed over threads.
@@ -95,6 +97,7 @@ impl UpdateSink {
             out,
             staging,
             produced: Mutex::new(Vec::new()),
+            cancelled: Default::default(),
             changed: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             write_nanos: AtomicU64::new(0),
@@ -102,6 +105,12 @@ impl UpdateSink {
     }
 
     fn staged(&self, rel: &str) -> io::Result<PathBuf> {
+        if self.cancelled.load(Ordering::SeqCst) {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "dừng dựng trang",
+            ));
+        }
         let p = self.staging.join(check_rel(rel)?);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)?;

@@ -77,13 +77,22 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     };
     // Ctrl-C, SIGTERM or SIGHUP during the build: the staging folder goes,
     // output/ stays as it was (or is already the new site, if the swap ran).
+    let sink = UpdateSink::new(out.clone(), staging.clone());
     let to_remove = staging.clone();
+    let cancelled = sink.cancelled.clone();
     let _ = ctrlc::set_handler(move || {
-        let _ = std::fs::remove_dir_all(&to_remove);
+        // No new file from here on; let writes under way finish, then go.
+        cancelled.store(true, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
         eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
         std::process::exit(130);
     });
-    let sink = UpdateSink::new(out.clone(), staging.clone());
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let site = std::sync::Arc::new(site);
     let stats = match prepare(site.clone(), &opts, &mut diags) {
@@ -110,6 +119,13 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         }
         None => Default::default(),
     };
+    if sink.cancelled.load(Ordering::SeqCst) {
+        // A signal stopped the build: its handler removes the staging
+        // folder and ends the process; nothing more is said or written.
+        loop {
+            std::thread::park();
+        }
+    }
     let mut written = sink.report();
     print_diags(&diags);
     if diags.has_errors() {

@@ -768,7 +768,7 @@ mod tests {
     #[test]
     fn trusted_requests_get_chibo_html_after_the_sanitiser_and_nothing_else_does() {
         let body = format!(
-            "Trước.\n{}\n<p>chibo00x0</p>\n",
+            "Trước.\n\n{}\n\n<p>chibo00x0</p>\n",
             sanitize::request("bieu_do", "2021-01-01 2021-12-31")
         );
         let (o, d) = run(&body, &[]);

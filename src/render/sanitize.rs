@@ -20,9 +20,9 @@ pub const REQUEST_OPEN: char = '\u{E000}';
 pub const REQUEST_CLOSE: char = '\u{E001}';
 
 /// What a template function such as `bieu_do()` prints into a body: a
-/// request on a paragraph of its own.
+/// request, honoured only where it stands alone in its paragraph.
 pub fn request(name: &str, args: &str) -> String {
-    format!("\n\n{REQUEST_OPEN}{name} {args}{REQUEST_CLOSE}\n\n")
+    format!("{REQUEST_OPEN}{name} {args}{REQUEST_CLOSE}")
 }
 
 /// The text of a request (`"bieu_do 2021-01-01 2021-12-31"`) when `text` is
