@@ -1,9 +1,10 @@
 //! chibo: the news website and term-review reports of a Vietnamese Party
 //! cell, built from YAML activity logs and Markdown articles.
 
-pub mod body_syntax;
+pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod dates;
 pub mod diag;
 pub mod figures;
 pub mod load;
@@ -11,5 +12,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod text;
 pub mod vn;
 pub mod yaml;

@@ -165,6 +165,13 @@ pub struct Site {
     pub broken: Broken,
 }
 
+/// Where rendering gets the body of an article whose body was not kept in
+/// memory (`body_on_disk`: a large site reads each body again when its page
+/// is rendered). `load` implements it; `render` never opens a file itself.
+pub trait BodySource: Send + Sync + std::fmt::Debug {
+    fn body(&self, article: &Article, diags: &mut crate::diag::Diagnostics) -> Option<String>;
+}
+
 /// Parts of files that have errors: never published, only checked.
 #[derive(Debug, Clone, Default)]
 pub struct Broken {

@@ -402,13 +402,18 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(),
 /// are removed first.
 pub fn staging_dir(out: &Path) -> io::Result<PathBuf> {
     remove_stale(out);
-    let dir = sibling(out, "chibo-moi");
+    let dir = staging_path(out);
     if dir.symlink_metadata().is_ok() {
         std::fs::remove_dir_all(&dir).or_else(|_| std::fs::remove_file(&dir))?;
     }
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(MARKER), b"chibo\n")?;
     Ok(dir)
+}
+
+/// Where [`staging_dir`] makes this process's staging folder.
+pub fn staging_path(out: &Path) -> PathBuf {
+    sibling(out, "chibo-moi")
 }
 
 /// Removes `.NAME.chibo-moi-PID` and `.NAME.chibo-cu-PID` folders beside

@@ -4,8 +4,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+use crate::check::{now_at, warn_future};
 use crate::cli::BuildArgs;
-use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
+use crate::cmd::{CONTENT_ERROR, OK, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, NullSink, UpdateSink};
@@ -41,15 +42,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     }
     let now = now_at(site.config.offset_minutes);
     warn_future(&site, now, &mut diags);
-    let opts = BuildOptions {
-        include_drafts: args.drafts,
-        include_future: args.drafts,
-        mark_drafts: false,
-        now,
-        inject: None,
-        base_url: args.base_url.clone(),
-        copy_static: true,
-    };
+    let opts = BuildOptions::publish(now, args.drafts, args.base_url.clone(), load::bodies(&site));
 
     let out = if args.output.is_absolute() {
         args.output.clone()
@@ -68,21 +61,16 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         eprintln!("{msg}");
         return CONTENT_ERROR;
     }
-    let staging = match output::staging_dir(&out) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("không tạo được thư mục tạm bên cạnh {}: {e}", out.display());
-            return CONTENT_ERROR;
-        }
-    };
-    // Ctrl-C, SIGTERM or SIGHUP during the build: the staging folder goes,
-    // output/ stays as it was (or is already the new site, if the swap ran).
-    let sink = UpdateSink::new(out.clone(), staging.clone());
-    let to_remove = staging.clone();
-    let cancelled = sink.cancelled.clone();
+    // Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
+    // staging folder goes, output/ stays as it was (or is already the new
+    // site, if the swap ran). Set before the staging folder exists, so no
+    // signal can leave one behind.
+    let staging_path = output::staging_path(&out);
+    let cancelled = std::sync::Arc::new(AtomicBool::new(false));
+    let (to_remove, stop) = (staging_path.clone(), cancelled.clone());
     let _ = ctrlc::set_handler(move || {
         // No new file from here on; let writes under way finish, then go.
-        cancelled.store(true, Ordering::SeqCst);
+        stop.store(true, Ordering::SeqCst);
         std::thread::sleep(std::time::Duration::from_millis(100));
         for _ in 0..5 {
             if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
@@ -93,6 +81,15 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
         std::process::exit(130);
     });
+    let staging = match output::staging_dir(&out) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("không tạo được thư mục tạm bên cạnh {}: {e}", out.display());
+            return CONTENT_ERROR;
+        }
+    };
+    let mut sink = UpdateSink::new(out.clone(), staging.clone());
+    sink.cancelled = cancelled;
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let site = std::sync::Arc::new(site);
     let stats = match prepare(site.clone(), &opts, &mut diags) {

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags, warn_future};
+use crate::check::{now_at, warn_future};
+use crate::cmd::{CONTENT_ERROR, OK, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::NullSink;
@@ -16,15 +17,7 @@ pub fn run(root: &Path, quiet: bool) -> i32 {
     if let Some(site) = &site {
         let now = now_at(site.config.offset_minutes);
         warn_future(site, now, &mut diags);
-        let opts = BuildOptions {
-            include_drafts: true,
-            include_future: true,
-            mark_drafts: false,
-            now,
-            inject: None,
-            base_url: None,
-            copy_static: false,
-        };
+        let opts = BuildOptions::check(now, load::bodies(site));
         render_site(site, &opts, &NullSink, &mut diags);
         articles = site.articles.len();
     }

@@ -4,12 +4,12 @@
 use std::path::Path;
 
 use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
+use crate::dates::parse_date;
 use crate::diag::Diagnostics;
 use crate::figures::{self, Figures, YearRow};
 use crate::load;
 use crate::model::{Kind, Period};
 use crate::vn;
-use crate::yaml::parse_date;
 
 pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> i32 {
     let mut diags = Diagnostics::default();

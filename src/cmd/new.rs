@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, now_at, print_diags};
+use crate::check::now_at;
+use crate::cmd::{CONTENT_ERROR, OK, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::vn;

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, now_at, print_diags, warn_future};
+use crate::check::{now_at, warn_future};
+use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, MemSink};

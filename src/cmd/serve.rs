@@ -42,7 +42,7 @@ fn bind(ip: IpAddr, port: u16, quiet: bool) -> Result<TcpListener, String> {
 }
 
 fn stamp() -> String {
-    let t = crate::cmd::now_at(420);
+    let t = crate::check::now_at(420);
     format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
 }
 

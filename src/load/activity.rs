@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diag::{Diagnostics, Pos, list};
+use crate::diag::{Diagnostics, list};
 use crate::model::{Activity, Attendance, Config, Document, Kind, News, People, Photo};
 use crate::vn;
 use crate::yaml::{self, Map, Node, Value};
@@ -534,131 +534,6 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
     })
 }
 
-/// Warnings over all entries: months without a regular meeting, quarters
-/// without a thematic one, entries outside the term or in the future,
-/// transfers earlier than 12 months after admission.
-pub fn warn_activities(
-    acts: &[Activity],
-    broken: &[(Kind, jiff::civil::DateTime)],
-    config: &Config,
-    now: jiff::civil::DateTime,
-    diags: &mut Diagnostics,
-) {
-    let term = config.term.period;
-    for a in acts {
-        if !term.contains(a.date.date()) {
-            diags.warning(
-                &a.source,
-                a.pos,
-                format!(
-                    "mục `{}` ngày {} nằm ngoài nhiệm kỳ {} ({} – {})",
-                    a.kind.id(),
-                    vn::short_date(a.date.date()),
-                    config.term.label,
-                    vn::short_date(term.from),
-                    vn::short_date(term.to)
-                ),
-            );
-        }
-        if a.date > now {
-            diags.warning(
-                &a.source,
-                a.pos,
-                format!(
-                    "mục `{}` có ngày {} ở tương lai",
-                    a.kind.id(),
-                    vn::short_date(a.date.date())
-                ),
-            );
-        }
-    }
-    // Months and quarters are checked from the start of the term up to the
-    // last entry recorded (a log that stops early is not yet complete).
-    let dated = || {
-        acts.iter()
-            .map(|a| (a.kind, a.date))
-            .chain(broken.iter().copied())
-    };
-    let Some(last) = dated()
-        .filter(|(_, d)| term.contains(d.date()))
-        .map(|(_, d)| d.date())
-        .max()
-    else {
-        return;
-    };
-    let month_key = |d: jiff::civil::Date| d.year() as i32 * 12 + d.month() as i32 - 1;
-    let mut months: HashSet<i32> = HashSet::new();
-    let mut quarters: HashSet<i32> = HashSet::new();
-    for (kind, date) in dated() {
-        let k = month_key(date.date());
-        match kind {
-            Kind::SinhHoatThuongKy => {
-                months.insert(k);
-            }
-            Kind::ChuyenDe => {
-                quarters.insert(k.div_euclid(3));
-            }
-            _ => {}
-        }
-    }
-    let first = month_key(term.from);
-    let end = month_key(last);
-    for k in first..=end {
-        if !months.contains(&k) {
-            diags.warning(
-                "content/activities",
-                Pos::default(),
-                format!("tháng {}/{} không có mục `sinh_hoat_thuong_ky` (chi bộ họp thường lệ mỗi tháng một lần)", k % 12 + 1, k / 12),
-            );
-        }
-    }
-    let (qa, qb) = (first.div_euclid(3), end.div_euclid(3));
-    // A quarter only counts once it is over (or is the last one logged and complete).
-    for q in qa..=qb {
-        let q_end_month = q * 3 + 2;
-        if q_end_month > end {
-            continue;
-        }
-        if !quarters.contains(&q) {
-            diags.warning(
-                "content/activities",
-                Pos::default(),
-                format!(
-                    "quý {} năm {} không có mục `chuyen_de` (sinh hoạt chuyên đề ít nhất mỗi quý một lần)",
-                    vn::roman((q % 4 + 1) as i64),
-                    q / 4
-                ),
-            );
-        }
-    }
-    // Transfers: 12 months of probation after admission.
-    let mut admitted: HashMap<String, jiff::civil::Date> = HashMap::new();
-    for a in acts.iter().filter(|a| a.kind == Kind::KetNap) {
-        for name in &a.members {
-            admitted.insert(vn::fold(name), a.date.date());
-        }
-    }
-    for a in acts.iter().filter(|a| a.kind == Kind::ChuyenChinhThuc) {
-        for name in &a.members {
-            if let Some(&d) = admitted.get(&vn::fold(name))
-                && let Ok(due) = d.checked_add(jiff::Span::new().months(12))
-                && a.date.date() < due
-            {
-                diags.warning(
-                    &a.source,
-                    a.pos,
-                    format!(
-                        "chuyển chính thức cho `{name}` ngày {} khi chưa đủ 12 tháng dự bị (kết nạp ngày {}, đủ 12 tháng từ {})",
-                        vn::short_date(a.date.date()),
-                        vn::short_date(d),
-                        vn::short_date(due)
-                    ),
-                );
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -759,7 +634,7 @@ mod tests {
             &mut w,
         )
         .unwrap();
-        warn_activities(
+        crate::check::warn_activities(
             &v,
             &[],
             &cfg,

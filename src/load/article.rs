@@ -145,12 +145,12 @@ pub fn parse_article(
         figures,
         draft,
         slug: slug?,
-        excerpt: if crate::body_syntax::needs_templating(body)
-            || body.len() > crate::render::markdown::MAX_BODY_BYTES
+        excerpt: if crate::text::body_syntax::needs_templating(body)
+            || body.len() > crate::text::MAX_BODY_BYTES
         {
             String::new()
         } else {
-            crate::render::site::summary_of(&crate::render::markdown::first_paragraph(body))
+            crate::text::summary_of(&crate::text::first_paragraph(body))
         },
         body: body.to_string(),
         body_on_disk: false,

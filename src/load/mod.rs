@@ -18,7 +18,6 @@ use crate::vn;
 
 pub use activity::{
     CELL_LEVELS, COMMON, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities, parse_log,
-    warn_activities,
 };
 pub use article::parse_article;
 pub use config::parse_config;
@@ -194,7 +193,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
             });
             if let Some(a) = a.as_mut()
                 && !keep_bodies
-                && !crate::body_syntax::needs_templating(&a.body)
+                && !crate::text::body_syntax::needs_templating(&a.body)
             {
                 a.body = String::new();
                 a.body_on_disk = true;
@@ -313,12 +312,10 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                 figures: None,
                 draft: false,
                 slug: n.slug.clone().unwrap_or_else(|| vn::slugify(&n.title)),
-                excerpt: if crate::body_syntax::needs_templating(&n.body) {
+                excerpt: if crate::text::body_syntax::needs_templating(&n.body) {
                     String::new()
                 } else {
-                    crate::render::site::summary_of(&crate::render::markdown::first_paragraph(
-                        &n.body,
-                    ))
+                    crate::text::summary_of(&crate::text::first_paragraph(&n.body))
                 },
                 body: n.body.clone(),
                 body_on_disk: false,
@@ -388,6 +385,25 @@ pub fn reload_articles(old: &Site, changed: &[String], diags: &mut Diagnostics) 
     }
     check_slugs(site.articles.iter().map(|a| a.as_ref()), diags);
     site
+}
+
+/// Bodies read from the site's files: what a build renders with.
+#[derive(Debug, Clone)]
+pub struct DiskBodies {
+    pub root: PathBuf,
+}
+
+impl crate::model::BodySource for DiskBodies {
+    fn body(&self, article: &Article, diags: &mut Diagnostics) -> Option<String> {
+        article_body(&self.root, &article.source, diags)
+    }
+}
+
+/// The bodies of `site`'s articles, from its folder.
+pub fn bodies(site: &Site) -> std::sync::Arc<dyn crate::model::BodySource> {
+    std::sync::Arc::new(DiskBodies {
+        root: site.root.clone(),
+    })
 }
 
 /// The Markdown body of an article whose body was not kept in memory.

@@ -15,8 +15,8 @@ pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
     }
     let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
     for b in &site.broken.bodies {
-        for r in crate::body_syntax::check(&b.body) {
-            let pos = crate::body_syntax::pos_at(&b.body, r.offset, b.body_line);
+        for r in crate::text::body_syntax::check(&b.body) {
+            let pos = crate::text::body_syntax::pos_at(&b.body, r.offset, b.body_line);
             diags.error(&b.source, pos, r.message);
         }
         markdown::render(

@@ -6,10 +6,11 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::diag::{Diagnostics, Pos};
 use crate::render::{escape, sanitize};
+use crate::text::{MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
 use crate::vn;
 
 pub struct MdInput<'a> {
@@ -36,11 +37,6 @@ pub struct MdInput<'a> {
 /// the depth.
 pub const MAX_NESTING: usize = 100;
 
-/// Largest body rendered (2 MiB: a long news article is 20–50 KB). Past
-/// it the body is refused with a located error, so that the time and
-/// memory of one page stay bounded (about 1 s and 600 MB at the limit).
-pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
-
 /// Longest link address kept; a longer one becomes `#` with a warning.
 const MAX_URL: usize = 8 * 1024;
 /// Longest run of text handed to the sanitiser in one piece.
@@ -59,15 +55,6 @@ pub struct MdOutput {
     pub html: String,
     /// Headings for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Turns a byte offset of the body into a file position. Offsets asked for
@@ -199,9 +186,10 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         };
     }
     let lines = Lines::new(body, input.first_line);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, markdown_options())
+            .into_offset_iter()
+            .collect();
     if let Some(at) = too_deep(&events) {
         diags.error(
             input.path,
@@ -511,94 +499,8 @@ fn html_depth(h: &str, mut depth: usize) -> usize {
     depth
 }
 
-/// The plain text of the first top-level paragraph that is not a lone
-/// photo: the default summary of an article. Stops parsing there.
-pub fn first_paragraph(body: &str) -> String {
-    let mut depth = 0usize;
-    let mut text = String::new();
-    let mut in_first = false;
-    let mut only_image = true;
-    for ev in Parser::new_ext(body, options()) {
-        match ev {
-            Event::Start(Tag::Paragraph) if depth == 0 => {
-                in_first = true;
-                only_image = true;
-                text.clear();
-                depth += 1;
-            }
-            Event::End(TagEnd::Paragraph) if depth == 1 && in_first => {
-                if !only_image && !text.trim().is_empty() {
-                    return text.split_whitespace().collect::<Vec<_>>().join(" ");
-                }
-                in_first = false;
-                depth -= 1;
-            }
-            Event::Start(Tag::Image { .. }) if in_first => depth += 1,
-            Event::End(TagEnd::Image) if in_first => depth -= 1,
-            Event::Text(t) | Event::Code(t) if in_first => {
-                if depth == 1 {
-                    only_image = false;
-                }
-                text.push_str(&t);
-            }
-            Event::SoftBreak | Event::HardBreak if in_first => text.push(' '),
-            Event::Start(ref t) if !in_first && is_block(&Event::Start(t.clone())) => depth += 1,
-            Event::End(ref e) if !in_first && is_block_end(e) => depth = depth.saturating_sub(1),
-            _ => {
-                if in_first
-                    && !matches!(
-                        ev,
-                        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
-                    )
-                {
-                    // Links, emphasis: their text still counts.
-                    if let Event::Start(Tag::Link { .. })
-                    | Event::Start(Tag::Emphasis)
-                    | Event::Start(Tag::Strong) = ev
-                    {
-                        only_image = false;
-                    }
-                }
-            }
-        }
-    }
-    String::new()
-}
-
 fn heading_level(l: HeadingLevel) -> u8 {
     l as u8
-}
-
-fn is_block(ev: &Event<'_>) -> bool {
-    matches!(
-        ev,
-        Event::Start(
-            Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::BlockQuote(_)
-                | Tag::CodeBlock(_)
-                | Tag::List(_)
-                | Tag::Item
-                | Tag::FootnoteDefinition(_)
-                | Tag::Table(_)
-                | Tag::HtmlBlock
-        )
-    )
-}
-
-fn is_block_end(end: &TagEnd) -> bool {
-    matches!(
-        end,
-        TagEnd::Paragraph
-            | TagEnd::Heading(_)
-            | TagEnd::BlockQuote(_)
-            | TagEnd::CodeBlock
-            | TagEnd::List(_)
-            | TagEnd::Item
-            | TagEnd::FootnoteDefinition
-            | TagEnd::Table
-            | TagEnd::HtmlBlock
-    )
 }
 
 /// The text inside the element that starts at `events[0]`.
@@ -725,10 +627,6 @@ mod tests {
         assert!(o.html.contains(
             "<figure class=\"photo\"><img src=\"/chibo/static/a.jpg\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption></figure>"
         ), "{}", o.html);
-        assert_eq!(
-            first_paragraph("![x](a.png \"c\")\n\nMở *đầu*.\n\nHai."),
-            "Mở đầu."
-        );
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub fn lead(tera: &Tera, a: &Activity, site: &Site, d: &mut Diagnostics) -> Opti
     match tera.render(&name, &ctx) {
         Ok(s) => Some(s.split_whitespace().collect::<Vec<_>>().join(" ")),
         Err(e) => {
-            templates::report(&e, None, d);
+            templates::report_error(&e, None, d);
             None
         }
     }

@@ -13,10 +13,11 @@ use tera::{Context, Tera};
 
 use crate::diag::{Diagnostics, Pos};
 use crate::figures;
-use crate::model::{Article, Site};
+use crate::model::{Article, BodySource, Site};
 use crate::output::Sink;
 use crate::render::markdown::{self, MdInput};
 use crate::render::{news, report, templates};
+use crate::text::{first_paragraph, summary_of, truncate_words};
 use crate::vn;
 
 /// What to publish and how.
@@ -34,6 +35,64 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Copy content/static into the output (serve reads it from disk instead).
     pub copy_static: bool,
+    /// Bodies not kept in memory are read through this.
+    pub bodies: Arc<dyn BodySource>,
+}
+
+impl BuildOptions {
+    /// `chibo build`: published articles only (drafts and future-dated ones
+    /// too with `--drafts`), static files copied.
+    pub fn publish(
+        now: DateTime,
+        drafts: bool,
+        base_url: Option<String>,
+        bodies: Arc<dyn BodySource>,
+    ) -> Self {
+        BuildOptions {
+            include_drafts: drafts,
+            include_future: drafts,
+            mark_drafts: false,
+            now,
+            inject: None,
+            base_url,
+            copy_static: true,
+            bodies,
+        }
+    }
+
+    /// `chibo check`: every article, drafts included, nothing copied.
+    pub fn check(now: DateTime, bodies: Arc<dyn BodySource>) -> Self {
+        BuildOptions {
+            include_drafts: true,
+            include_future: true,
+            mark_drafts: false,
+            now,
+            inject: None,
+            base_url: None,
+            copy_static: false,
+            bodies,
+        }
+    }
+
+    /// `chibo serve`: every article, drafts marked, the live-reload script
+    /// in every page, photos served from disk.
+    pub fn preview(
+        now: DateTime,
+        script: String,
+        base_url: String,
+        bodies: Arc<dyn BodySource>,
+    ) -> Self {
+        BuildOptions {
+            include_drafts: true,
+            include_future: true,
+            mark_drafts: true,
+            now,
+            inject: Some(script),
+            base_url: Some(base_url),
+            copy_static: false,
+            bodies,
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, Serialize)]
@@ -222,31 +281,6 @@ fn related(rank: usize, lists: &[&[usize]], dates: &[i64]) -> Vec<usize> {
     cand
 }
 
-/// The summary shown on listings: at most 320 characters, cut at a word.
-pub fn summary_of(text: &str) -> String {
-    truncate_words(text, SUMMARY_CHARS)
-}
-
-const SUMMARY_CHARS: usize = 320;
-
-fn truncate_words(s: &str, max_chars: usize) -> String {
-    // Byte length bounds the character count: short texts need no count.
-    if s.len() <= max_chars {
-        return s.to_string();
-    }
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    let at_boundary = s.chars().nth(max_chars).is_some_and(char::is_whitespace);
-    let cut = match cut.rfind(' ') {
-        _ if at_boundary => &cut[..],
-        Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => &cut[..],
-    };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
 fn minutes(dt: DateTime) -> i64 {
     let d = dt.date();
     let days = d
@@ -414,11 +448,11 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
                 Some(i) => news::lead(&tera, &site.activities[i], &site, &mut d),
                 None => a.summary.clone(),
             };
-            let templated = crate::body_syntax::needs_templating(&a.body)
+            let templated = crate::text::body_syntax::needs_templating(&a.body)
                 .then(|| template_body(&tera, &site, a, &mut d));
             let summary = match (&lead, &templated) {
                 (Some(l), _) => summary_of(l),
-                (None, Some(t)) => summary_of(&markdown::first_paragraph(t)),
+                (None, Some(t)) => summary_of(&first_paragraph(t)),
                 // Cut to length when the article was loaded.
                 (None, None) => a.excerpt.clone(),
             };
@@ -630,7 +664,7 @@ impl Prepared {
         match self.tera.render_to(name, ctx, &mut out) {
             Ok(()) => Some(out),
             Err(e) => {
-                templates::report(&e, None, d);
+                templates::report_error(&e, None, d);
                 None
             }
         }
@@ -644,8 +678,7 @@ impl Prepared {
             (Some(t), _) => t,
             (None, false) => &a.body,
             (None, true) => {
-                from_disk =
-                    crate::load::article_body(&self.site.root, &a.source, d).unwrap_or_default();
+                from_disk = self.opts.bodies.body(a, d).unwrap_or_default();
                 &from_disk
             }
         };
@@ -658,7 +691,7 @@ impl Prepared {
                 base_path: &self.base_path,
                 unsafe_html: self.site.config.unsafe_html,
                 first_paragraph_is_lead: self.leads[rank].is_none(),
-                trusted: &|req: &str| super::report::trusted_html(&self.data, req),
+                trusted: &|req: &str| super::figures_html::trusted_html(&self.data, req),
             },
             d,
         );
@@ -1001,7 +1034,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
 /// so that `{{ "kl-01-2021" | cite }}` works in Markdown. Errors point at
 /// the line of the article file.
 fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> String {
-    if !crate::body_syntax::needs_templating(&a.body) {
+    if !crate::text::body_syntax::needs_templating(&a.body) {
         return a.body.clone();
     }
     let mut ctx = Context::new();
@@ -1102,17 +1135,6 @@ fn search_index(cards: &[Card]) -> String {
     serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
 }
 
-/// Renders a Tera template by name with the given context (used by reports).
-pub fn render_named(tera: &Tera, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<String> {
-    match tera.render(name, ctx) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            templates::report(&e, None, d);
-            None
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1137,13 +1159,5 @@ mod tests {
         assert_eq!(nums, vec![1, 0, 3, 4, 5, 6, 7, 0, 10]);
         let first = paginator("", "", 2, 2);
         assert_eq!(first.prev_url.as_deref(), Some("/"));
-    }
-
-    #[test]
-    fn summaries_are_cut_at_a_word() {
-        assert_eq!(
-            truncate_words("Chi bộ Sở Tư pháp tổ chức", 12),
-            "Chi bộ Sở Tư…"
-        );
     }
 }

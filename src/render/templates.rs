@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use tera::{ErrorKind, Kwargs, State, Tera, Value};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 
+use crate::dates::{parse_date, parse_datetime};
 use crate::diag::{Diagnostics, Pos};
-use crate::model::{Activity, AttendanceDenominator, Document, Site};
+use crate::model::Document;
+
+pub use super::figures_html::EngineData;
 use crate::vn;
-use crate::yaml::{parse_date, parse_datetime};
 
 /// The built-in theme: `templates/` of this repository, compiled in.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -103,24 +105,6 @@ pub fn assets(site_templates: &[(String, String)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// What the filters and functions of templates read: the site's data.
-#[derive(Clone)]
-pub struct EngineData {
-    pub documents: Arc<HashMap<String, Document>>,
-    pub activities: Arc<Vec<Activity>>,
-    pub denominator: AttendanceDenominator,
-}
-
-impl EngineData {
-    pub fn of(site: &Site) -> Self {
-        EngineData {
-            documents: site.documents.clone(),
-            activities: site.activities.clone(),
-            denominator: site.config.attendance_denominator,
-        }
-    }
-}
-
 /// Builds the engine. Returns `None` (with the located error in `diags`) when
 /// a template does not compile.
 pub fn engine(
@@ -131,7 +115,7 @@ pub fn engine(
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     register_filters(&mut tera, data.documents.clone());
-    crate::render::report::register_functions(&mut tera);
+    super::figures_html::register_functions(&mut tera);
     // Compile one by one first so that every broken template is reported,
     // not only the first; then add them together for inheritance.
     let sources = sources(site_templates);
@@ -143,7 +127,7 @@ pub fn engine(
         if let Err(e) = probe.add_raw_template(name, text)
             && matches!(e.kind(), ErrorKind::SyntaxError(_))
         {
-            report(&e, None, diags);
+            report_error(&e, None, diags);
             broken = true;
         }
     }
@@ -151,7 +135,7 @@ pub fn engine(
         return None;
     }
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        report(&e, None, diags);
+        report_error(&e, None, diags);
         return None;
     }
     Some(tera)
@@ -175,10 +159,10 @@ pub fn render_body(
     first_line: u32,
     d: &mut Diagnostics,
 ) -> String {
-    let refused = crate::body_syntax::check(body);
+    let refused = crate::text::body_syntax::check(body);
     if !refused.is_empty() {
         for r in refused {
-            let pos = crate::body_syntax::pos_at(body, r.offset, first_line);
+            let pos = crate::text::body_syntax::pos_at(body, r.offset, first_line);
             d.error(path, pos, r.message);
         }
         return body.to_string();
@@ -186,14 +170,14 @@ pub fn render_body(
     match tera.render_str(body, ctx, false) {
         Ok(s) => s,
         Err(e) => {
-            report(&e, Some(&OneOff { path, first_line }), d);
+            report_error(&e, Some(&OneOff { path, first_line }), d);
             body.to_string()
         }
     }
 }
 
 /// Turns a Tera error into a located diagnostic.
-pub fn report(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut Diagnostics) {
+pub fn report_error(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut Diagnostics) {
     match e.kind() {
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let span = r.span();
@@ -333,4 +317,16 @@ fn register_filters(tera: &mut Tera, documents: Arc<HashMap<String, Document>>) 
             }
         }
     });
+}
+
+/// Renders a template by name with the given context; an error is reported
+/// at the template's line.
+pub fn render_named(tera: &Tera, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<String> {
+    match tera.render(name, ctx) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            report_error(&e, None, d);
+            None
+        }
+    }
 }

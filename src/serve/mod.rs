@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::Instant;
 
-use crate::cmd::{now_at, warn_future};
+use crate::check::{now_at, warn_future};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
@@ -269,15 +269,12 @@ impl Preview {
         if diags.has_errors() {
             return Err(diags);
         }
-        let opts = BuildOptions {
-            include_drafts: true,
-            include_future: true,
-            mark_drafts: true,
+        let opts = BuildOptions::preview(
             now,
-            inject: Some(http::reload_script(generation)),
-            base_url: Some(self.base_url.clone()),
-            copy_static: false,
-        };
+            http::reload_script(generation),
+            self.base_url.clone(),
+            load::bodies(&site),
+        );
         let Some(prepared) = prepare(site, &opts, &mut diags) else {
             return Err(diags);
         };

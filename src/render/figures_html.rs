@@ -1,0 +1,272 @@
+//! chibo's own HTML for the figures: the table per year and the two-scale
+//! bar chart, and the template functions `bang_so_lieu()` and `bieu_do()`
+//! that ask for them. A function prints a request; [`trusted_html`] makes
+//! the HTML after the body was sanitised (see `sanitize`).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::dates::parse_date;
+use crate::figures::{self, YearRow};
+use crate::model::{Activity, AttendanceDenominator, Document, Kind, Period, Site};
+use crate::render::{escape, sanitize};
+use crate::vn;
+
+/// What the filters and functions of templates read: the site's data.
+#[derive(Clone)]
+pub struct EngineData {
+    pub documents: Arc<HashMap<String, Document>>,
+    pub activities: Arc<Vec<Activity>>,
+    pub denominator: AttendanceDenominator,
+}
+
+impl EngineData {
+    pub fn of(site: &Site) -> Self {
+        EngineData {
+            documents: site.documents.clone(),
+            activities: site.activities.clone(),
+            denominator: site.config.attendance_denominator,
+        }
+    }
+}
+
+/// The period a function works on: `from=`/`to=` if given, else the
+/// `figures.period` of the page being rendered.
+fn period_arg(k: &Kwargs, state: &State) -> tera::TeraResult<Period> {
+    let from: Option<String> = k.get::<String>("from")?;
+    let to: Option<String> = k.get::<String>("to")?;
+    let (from, to) = match (from, to) {
+        (Some(f), Some(t)) => (f, t),
+        _ => {
+            let figs: Option<Value> = state.get::<Value>("figures")?;
+            let figs = figs.ok_or_else(|| {
+                tera::Error::message(
+                    "cần khoảng thời gian: thêm `figures: { from, to }` vào phần đầu bài (hoặc `period` của báo cáo), hoặc gọi hàm với from=\"YYYY-MM-DD\", to=\"YYYY-MM-DD\"",
+                )
+            })?;
+            let get = |p: &str| {
+                figs.get_from_path(p)
+                    .and_then(|v| v.as_str().map(str::to_string))
+            };
+            match (get("period.from"), get("period.to")) {
+                (Some(f), Some(t)) => (f, t),
+                _ => return Err(tera::Error::message("`figures.period` không có from/to")),
+            }
+        }
+    };
+    let p = |s: &str| {
+        parse_date(s).map_err(|why| tera::Error::message(format!("ngày `{s}` không hợp lệ: {why}")))
+    };
+    Ok(Period {
+        from: p(&from)?,
+        to: p(&to)?,
+    })
+}
+
+/// `bang_so_lieu()` and `bieu_do()` print a request, never HTML: the HTML
+/// is made by [`trusted_html`] after the body was sanitised.
+pub fn register_functions(tera: &mut Tera) {
+    for name in ["bang_so_lieu", "bieu_do"] {
+        tera.register_function(
+            name,
+            move |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
+                let period = period_arg(&k, s)?;
+                Ok(Value::from(sanitize::request(
+                    name,
+                    &format!("{} {}", period.from, period.to),
+                )))
+            },
+        );
+    }
+}
+
+/// chibo's own HTML for a trusted request (`"bieu_do 2021-01-01 2021-12-31"`).
+pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
+    let bad = || format!("yêu cầu bảng/biểu đồ không hợp lệ: `{req}`");
+    let mut parts = req.split(' ');
+    let (Some(name), Some(from), Some(to), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let period = Period {
+        from: parse_date(from).map_err(|_| bad())?,
+        to: parse_date(to).map_err(|_| bad())?,
+    };
+    let rows = || figures::yearly(&data.activities, period, data.denominator);
+    match name {
+        "bang_so_lieu" => {
+            let total = figures::compute(&data.activities, period, data.denominator);
+            Ok(figures_table(&rows(), &total, period))
+        }
+        "bieu_do" => Ok(meetings_chart(&rows())),
+        _ => Err(bad()),
+    }
+}
+
+/// A table of the period's figures, one column per calendar year.
+pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period) -> String {
+    let count = |k: Kind| move |r: &YearRow| r.counts.get(k).to_string();
+    // (label, the value of one year, the value of the whole period)
+    type Line<'l> = (&'l str, Box<dyn Fn(&YearRow) -> String>, String);
+    let lines: Vec<Line<'_>> = vec![
+        (
+            "Sinh hoạt cấp ủy (kỳ)",
+            Box::new(count(Kind::CapUy)),
+            total.counts.get(Kind::CapUy).to_string(),
+        ),
+        (
+            "Sinh hoạt chi bộ thường kỳ (kỳ)",
+            Box::new(count(Kind::SinhHoatThuongKy)),
+            total.counts.get(Kind::SinhHoatThuongKy).to_string(),
+        ),
+        (
+            "Tỷ lệ đảng viên dự sinh hoạt, bình quân",
+            Box::new(|r: &YearRow| vn::percent(r.attendance.average_percent)),
+            vn::percent(total.attendance.average_percent),
+        ),
+        (
+            "Tỷ lệ đảng viên dự sinh hoạt, thấp nhất",
+            Box::new(|r: &YearRow| vn::percent(r.attendance.min_percent)),
+            vn::percent(total.attendance.min_percent),
+        ),
+        (
+            "Sinh hoạt chuyên đề (kỳ)",
+            Box::new(count(Kind::ChuyenDe)),
+            total.counts.get(Kind::ChuyenDe).to_string(),
+        ),
+        (
+            "Quần chúng học lớp nhận thức về Đảng (lượt)",
+            Box::new(|r: &YearRow| r.people.awareness_class.to_string()),
+            total.people.awareness_class.to_string(),
+        ),
+        (
+            "Kết nạp đảng viên",
+            Box::new(|r: &YearRow| r.people.admitted.to_string()),
+            total.people.admitted.to_string(),
+        ),
+        (
+            "Chuyển đảng chính thức",
+            Box::new(|r: &YearRow| r.people.transferred.to_string()),
+            total.people.transferred.to_string(),
+        ),
+        (
+            "Đảng viên được giám sát chuyên đề",
+            Box::new(|r: &YearRow| r.people.supervised_thematic.to_string()),
+            total.people.supervised_thematic.to_string(),
+        ),
+        (
+            "Đảng viên được kiểm tra",
+            Box::new(|r: &YearRow| r.people.inspected.to_string()),
+            total.people.inspected.to_string(),
+        ),
+        (
+            "Đảng viên bị kỷ luật",
+            Box::new(|r: &YearRow| r.people.disciplined.to_string()),
+            total.people.disciplined.to_string(),
+        ),
+    ];
+    let mut h = String::from("<table class=\"figures\">\n<caption>");
+    let _ = write!(
+        h,
+        "Số liệu từ ngày {} đến ngày {} (tính từ nhật ký hoạt động)",
+        vn::short_date(period.from),
+        vn::short_date(period.to)
+    );
+    h.push_str("</caption>\n<thead><tr><th>Nội dung</th>");
+    for r in rows {
+        let partial = r.from.ends_with("-01-01") && r.to.ends_with("-12-31");
+        let _ = write!(h, "<th>{}{}</th>", r.year, if partial { "" } else { "*" });
+    }
+    h.push_str("<th>Cả giai đoạn</th></tr></thead>\n<tbody>\n");
+    for (label, f, all) in &lines {
+        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", escape(label));
+        for r in rows {
+            let _ = write!(h, "<td>{}</td>", f(r));
+        }
+        let _ = writeln!(h, "<td>{all}</td></tr>");
+    }
+    h.push_str("</tbody>\n</table>\n");
+    if rows
+        .iter()
+        .any(|r| !(r.from.ends_with("-01-01") && r.to.ends_with("-12-31")))
+    {
+        h.push_str(
+            "<p class=\"table-note\">(*) Một phần của năm, trong khoảng thời gian báo cáo.</p>\n",
+        );
+    }
+    h
+}
+
+/// A bar chart per year: regular meetings held (dark) and their average
+/// attendance in percent (light), as inline SVG that prints sharply.
+pub fn meetings_chart(rows: &[YearRow]) -> String {
+    let n = rows.len().max(1);
+    let (w, h, top, bottom, left) = (640.0_f64, 260.0_f64, 30.0, 50.0, 10.0);
+    let plot_h = h - top - bottom;
+    let group = (w - 2.0 * left) / n as f64;
+    let bar = (group / 3.2).min(60.0);
+    let max_meetings = rows
+        .iter()
+        .map(|r| r.counts.get(Kind::SinhHoatThuongKy))
+        .max()
+        .unwrap_or(0)
+        .max(12) as f64;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">Số kỳ sinh hoạt chi bộ thường kỳ và tỷ lệ đảng viên dự sinh hoạt bình quân theo năm</title>"
+    );
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" stroke=\"#333\" stroke-width=\"1\"/>",
+        y = top + plot_h,
+        x2 = w - left
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let gx = left + group * i as f64 + (group - 2.0 * bar - 6.0) / 2.0;
+        let m = r.counts.get(Kind::SinhHoatThuongKy) as f64;
+        let mh = plot_h * m / max_meetings;
+        let _ = write!(
+            s,
+            "<rect x=\"{gx:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{mh:.1}\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
+            top + plot_h - mh,
+            gx + bar / 2.0,
+            top + plot_h - mh - 5.0,
+            m as u32
+        );
+        let ax = gx + bar + 6.0;
+        let avg = r.attendance.average_percent;
+        let ah = plot_h * avg.unwrap_or(0.0) / 100.0;
+        let _ = write!(
+            s,
+            "<rect x=\"{ax:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{ah:.1}\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
+            top + plot_h - ah,
+            ax + bar / 2.0,
+            top + plot_h - ah - 5.0,
+            escape(&vn::percent(avg))
+        );
+        let _ = write!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">{}</text>",
+            gx + bar + 3.0,
+            top + plot_h + 20.0,
+            r.year
+        );
+    }
+    let ly = h - 12.0;
+    let _ = write!(
+        s,
+        "<rect x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Số kỳ sinh hoạt thường kỳ</text><rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Tỷ lệ dự sinh hoạt bình quân</text>",
+        ly - 10.0,
+        left + 18.0,
+        left + 230.0,
+        ly - 10.0,
+        left + 248.0
+    );
+    s.push_str("</svg></figure>\n");
+    s
+}
