@@ -10,6 +10,8 @@
 //! a script URL). Failing sites are kept for replay.
 //!
 //!     scripts/fuzz.sh 30                  # 30 minutes, both cores
+//!     target/release/examples/fuzz --replay target/fuzz-findings/hang-in-check-5/site
+//!     target/release/examples/fuzz --replay target/fuzz-findings/hang-in-check-5/site
 //!     cargo run --release --example fuzz -- --minutes 1 --seed 7 --jobs 1
 //!
 //! Not part of `cargo test`: it runs for a fixed budget and prints totals.
@@ -440,6 +442,18 @@ fn main() {
         "build first: cargo build --release ({})",
         bin.display()
     );
+    if let Some(site) = arg(&args, "--replay") {
+        // A kept finding, run again as it is: its problems, or none.
+        let site = PathBuf::from(site);
+        let problems = examine(&bin, &site, &Totals::default());
+        if problems.is_empty() {
+            println!("no problem");
+        } else {
+            println!("{}", problems.join("\n"));
+            std::process::exit(1);
+        }
+        return;
+    }
     let seeds = Arc::new(Seeds::load(&repo));
     let totals = Arc::new(Totals::default());
     let deadline = Instant::now() + Duration::from_secs_f64(minutes * 60.0);
@@ -521,6 +535,36 @@ fn one_case(base: &Path, seeds: &Seeds, rng: &mut Rng, bin: &Path, keep: &Path, 
     let _ = std::fs::create_dir_all(&outside);
     let _ = std::fs::write(outside.join("giu-nguyen.txt"), "x");
     let target = make_case(&site, seeds, rng);
+    let problems = examine(bin, &site, totals);
+    let n = totals.cases.fetch_add(1, Ordering::Relaxed);
+    if !problems.is_empty() {
+        let kind = problems[0]
+            .split(':')
+            .next()
+            .unwrap_or("problem")
+            .replace(' ', "-");
+        *totals
+            .findings
+            .lock()
+            .unwrap()
+            .entry(kind.clone())
+            .or_default() += 1;
+        let dest = keep.join(format!("{kind}-{n}"));
+        let _ = std::fs::create_dir_all(&dest);
+        let _ = Command::new("cp").arg("-r").arg(&site).arg(&dest).status();
+        let _ = std::fs::write(
+            dest.join("WHY.txt"),
+            format!("mutated: {target}\n{}\n", problems.join("\n")),
+        );
+        eprintln!("finding {kind} ({target}), kept in {}", dest.display());
+    }
+}
+
+/// Runs `check` and `build` on `site`; returns its problems. Nothing beside
+/// the site (in its parent folder) may change either.
+fn examine(bin: &Path, site: &Path, totals: &Totals) -> Vec<String> {
+    let base = site.parent().unwrap_or(site);
+    let _ = std::fs::remove_dir_all(site.join("output"));
     let out = site.join("output");
     let before = listing(base, &out);
     let root = site.to_string_lossy().to_string();
@@ -566,26 +610,5 @@ fn one_case(base: &Path, seeds: &Seeds, rng: &mut Rng, bin: &Path, keep: &Path, 
             }
         }
     }
-    let n = totals.cases.fetch_add(1, Ordering::Relaxed);
-    if !problems.is_empty() {
-        let kind = problems[0]
-            .split(':')
-            .next()
-            .unwrap_or("problem")
-            .replace(' ', "-");
-        *totals
-            .findings
-            .lock()
-            .unwrap()
-            .entry(kind.clone())
-            .or_default() += 1;
-        let dest = keep.join(format!("{kind}-{n}"));
-        let _ = std::fs::create_dir_all(&dest);
-        let _ = Command::new("cp").arg("-r").arg(&site).arg(&dest).status();
-        let _ = std::fs::write(
-            dest.join("WHY.txt"),
-            format!("mutated: {target}\n{}\n", problems.join("\n")),
-        );
-        eprintln!("finding {kind} ({target}), kept in {}", dest.display());
-    }
+    problems
 }

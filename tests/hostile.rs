@@ -232,6 +232,34 @@ fn a_ten_megabyte_article_is_refused_in_under_five_seconds() {
     assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(500)]);
 }
 
+#[test]
+fn an_unclosed_link_title_over_many_lines_is_refused_quickly() {
+    // Found by the fuzzer: a link title left open over 100,000 lines made
+    // Markdown's inline pass take 26 s (it grows with the square of the
+    // lines of one paragraph).
+    let site = Site::new();
+    let body = format!(
+        "![Ảnh](static/anh/ket-nap.png \"Quần{}",
+        "\nkind: khong_co".repeat(100_000)
+    );
+    let started = Instant::now();
+    let run = build_with(
+        &site,
+        "content/articles/a.md",
+        &article("Tiêu đề mở", &body),
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    run.failed();
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        "content/articles/a.md:2006:1: quá 2.000 dòng liền nhau không có dòng trống; hãy tách đoạn văn (hoặc danh sách, bảng) bằng một dòng trống"
+    );
+}
+
 /// Peak memory of any child process of this test binary so far, in KiB.
 fn children_max_rss_kib() -> i64 {
     // SAFETY: getrusage writes into the struct we own.
@@ -607,6 +635,21 @@ fn the_active_content_scanner_finds_what_it_must() {
     ] {
         assert!(!scan_html(bad).is_empty(), "{bad}");
     }
+    // In the feed, titles and summaries are escaped text; only the HTML
+    // of `<content type="html">` is what a reader renders.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("feed.xml"),
+        "<feed><title>&lt;script&gt;x&lt;/script&gt;</title><entry><summary>&lt;a href=&quot;javascript:x&quot;&gt;</summary><content type=\"html\">&lt;p&gt;Tin&lt;/p&gt;</content></entry></feed>",
+    )
+    .unwrap();
+    assert!(common::active::scan_dir(dir.path()).is_empty());
+    std::fs::write(
+        dir.path().join("feed.xml"),
+        "<feed><entry><content type=\"html\">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</content></entry></feed>",
+    )
+    .unwrap();
+    assert_eq!(common::active::scan_dir(dir.path()).len(), 1);
     for good in [
         "<script src=\"/chibo/assets/search.js\" defer></script>",
         "<a href=\"https://x.vn/a?b=1&amp;c=2\">one</a>",

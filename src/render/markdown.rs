@@ -186,6 +186,20 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         };
     }
     let lines = Lines::new(body, input.first_line);
+    if let Some(at) = crate::text::overlong_run(body) {
+        diags.error(
+            input.path,
+            lines.pos(at),
+            format!(
+                "quá {} dòng liền nhau không có dòng trống; hãy tách đoạn văn (hoặc danh sách, bảng) bằng một dòng trống",
+                vn::decimal(crate::text::MAX_RUN_LINES as f64, 0)
+            ),
+        );
+        return MdOutput {
+            html: String::new(),
+            headings: Vec::new(),
+        };
+    }
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
         Parser::new_ext(body, markdown_options())
             .into_offset_iter()

@@ -51,6 +51,10 @@ pub fn is_block_end(end: &TagEnd) -> bool {
 /// The plain text of the first top-level paragraph that is not a lone
 /// photo: the default summary of an article. Stops parsing there.
 pub fn first_paragraph(body: &str) -> String {
+    if super::overlong_run(body).is_some() {
+        // Refused when rendered; not worth a slow parse here.
+        return String::new();
+    }
     let mut depth = 0usize;
     let mut text = String::new();
     let mut in_first = false;

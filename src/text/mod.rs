@@ -13,3 +13,44 @@ pub use excerpt::{
 /// it the body is refused with a located error, so that the time and
 /// memory of one page stay bounded (about 1 s and 600 MB at the limit).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Most lines one run of text may have without a blank line (a paragraph,
+/// a list, a table). Markdown's inline parsing of an unclosed link title
+/// takes time that grows with the square of the lines of its paragraph
+/// (20,000 lines: 2 s); real paragraphs have a few dozen.
+pub const MAX_RUN_LINES: usize = 2_000;
+
+/// The byte offset of the first line past [`MAX_RUN_LINES`] in one run of
+/// non-blank lines, if there is one.
+pub fn overlong_run(body: &str) -> Option<usize> {
+    let mut run = 0usize;
+    let mut offset = 0usize;
+    for line in body.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_RUN_LINES {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_lines_without_a_blank_one_is_bounded() {
+        let ok = "dòng\n".repeat(MAX_RUN_LINES) + "\n" + &"dòng\n".repeat(MAX_RUN_LINES);
+        assert_eq!(overlong_run(&ok), None);
+        let long = "a\n\n".to_string() + &"dòng\n".repeat(MAX_RUN_LINES + 1);
+        assert_eq!(
+            overlong_run(&long),
+            Some(3 + MAX_RUN_LINES * "dòng\n".len())
+        );
+    }
+}

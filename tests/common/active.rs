@@ -199,13 +199,22 @@ pub fn scan_dir(dir: &Path) -> Vec<String> {
         let Ok(text) = std::fs::read_to_string(p) else {
             continue;
         };
-        // The feed carries article HTML escaped inside XML: scan it as the
-        // reader will see it.
+        // The feed carries article HTML escaped inside `<content
+        // type="html">`: that part is scanned as a reader will see it. Its
+        // text constructs (title, summary) are text, escaped, and stay so.
         let text = if p.extension().is_some_and(|x| x == "xml") {
-            text.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&")
+            let mut t = text.clone();
+            for part in text.split("<content type=\"html\">").skip(1) {
+                let html = part.split("</content>").next().unwrap_or("");
+                t.push_str(
+                    &html
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&amp;", "&"),
+                );
+            }
+            t
         } else {
             text
         };
