@@ -165,6 +165,12 @@ pub struct Site {
     pub broken: Broken,
 }
 
+/// Folders of the output that chibo uses itself; a category key may not
+/// be one of them.
+pub const RESERVED: &[&str] = &[
+    "static", "the", "trang", "bao-cao", "tim-kiem", "404", "assets",
+];
+
 /// Where rendering gets the body of an article whose body was not kept in
 /// memory (`body_on_disk`: a large site reads each body again when its page
 /// is rendered). `load` implements it; `render` never opens a file itself.

@@ -342,3 +342,30 @@ fn base_url_flag_changes_links() {
             .contains("http://localhost:8000/to-chuc-dang/")
     );
 }
+
+#[test]
+fn the_route_table_and_the_full_render_agree_on_every_path() {
+    // The preview serves what the route table maps; `build` writes what
+    // `render_all` renders: the two must be the same set of paths.
+    let site = Site::new();
+    seed_like(&site);
+    site.write(
+        "content/reports/bc.md",
+        "---\nsubject: năm\ndate: 2023-12-20\nperiod: { from: 2023-01-01, to: 2023-12-31 }\nsigner: { name: Nguyễn Văn An }\n---\nNội dung.\n",
+    );
+    let mut d = chibo::diag::Diagnostics::default();
+    let loaded = chibo::load::load_site(site.root(), &mut d).expect("site");
+    let now = chibo::check::now_at(loaded.config.offset_minutes);
+    let opts = chibo::render::site::BuildOptions::check(now, chibo::load::bodies(&loaded));
+    let prepared =
+        chibo::render::site::prepare(std::sync::Arc::new(loaded), &opts, &mut d).expect("prepared");
+    let mem = chibo::output::MemSink::default();
+    chibo::render::site::render_all(&prepared, &mem, &mut d);
+    assert!(!d.has_errors(), "{}", d.render());
+    let mut written: Vec<String> = mem.files.into_inner().unwrap().into_keys().collect();
+    let mut routed: Vec<String> = prepared.routes.keys().cloned().collect();
+    written.sort();
+    routed.sort();
+    assert!(routed.len() > 12, "{routed:?}");
+    assert_eq!(written, routed);
+}

@@ -105,7 +105,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     report::render_reports(&site, &tera, &data, &file_base, Some(&names), &mem, &mut d);
     let files = mem.files.into_inner().unwrap_or_default();
     for name in &names {
-        let rel = format!("bao-cao/{name}/index.html");
+        let rel = crate::render::site::routes::report_path(Some(name));
         let Some(html) = files.get(&rel) else {
             continue;
         };

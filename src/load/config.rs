@@ -1,6 +1,7 @@
 //! site.yaml → [`Config`].
 
 use crate::diag::Diagnostics;
+use crate::model::RESERVED;
 use crate::model::{AttendanceDenominator, Category, Config, Margins, Period, Term, Unit};
 use crate::vn;
 use crate::yaml::{self, Map, Value};
@@ -202,9 +203,6 @@ fn parse_categories(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Opti
     }
     ok.then_some(out)
 }
-
-/// Top-level folders of the output that categories may not take.
-pub const RESERVED: &[&str] = &["static", "the", "trang", "bao-cao", "tim-kiem", "404"];
 
 fn parse_figures(
     n: &yaml::Node,

@@ -10,6 +10,7 @@ use crate::model::{Report, Site};
 use crate::output::Sink;
 use crate::render::figures_html::{EngineData, trusted_html};
 use crate::render::markdown::{self, MdInput};
+use crate::render::site::routes::report_path;
 use crate::render::templates;
 use crate::vn;
 
@@ -99,7 +100,7 @@ pub fn render_reports(
         ctx.insert("report", &view);
         ctx.insert("figures", &figs);
         if let Some(html) = templates::render_named(tera, "report.html", &ctx, &mut d)
-            && let Err(e) = sink.write(&format!("bao-cao/{}/index.html", r.name), html.as_bytes())
+            && let Err(e) = sink.write(&report_path(Some(&r.name)), html.as_bytes())
         {
             d.error(
                 "output",
@@ -120,7 +121,7 @@ pub fn render_reports(
         let mut ctx = Context::new();
         ctx.insert("reports", &items);
         if let Some(html) = templates::render_named(tera, "reports.html", &ctx, diags)
-            && let Err(e) = sink.write("bao-cao/index.html", html.as_bytes())
+            && let Err(e) = sink.write(&report_path(None), html.as_bytes())
         {
             diags.error(
                 "output",

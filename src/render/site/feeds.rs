@@ -1,0 +1,100 @@
+//! The site's machine-read files: how many articles the feed carries, the
+//! sitemap (split past 50,000 addresses) and the search index.
+
+use jiff::civil::DateTime;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::routes::sitemap_name;
+use super::views::Card;
+use crate::text::truncate_words;
+use crate::vn;
+
+/// How many of the newest articles the feed carries in full.
+pub(crate) const FEED_ENTRIES: usize = 20;
+
+/// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site
+/// gets `sitemap-1.xml`, `sitemap-2.xml` … and an index in `sitemap.xml`.
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// The sitemap file(s): (path, XML). Written directly, not through a
+/// template: a 100,000-address loop is the slowest thing a template can do.
+pub(crate) fn sitemaps(
+    base_url: &str,
+    urls: &[(String, Option<&str>)],
+    now: &DateTime,
+    offset: i32,
+) -> Vec<(String, String)> {
+    let urlset = |chunk: &[(String, Option<&str>)]| {
+        let mut x = String::with_capacity(chunk.len() * 120 + 200);
+        x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (loc, lastmod) in chunk {
+            x.push_str("  <url><loc>");
+            x.push_str(&crate::render::escape(loc));
+            x.push_str("</loc>");
+            if let Some(m) = lastmod {
+                x.push_str("<lastmod>");
+                x.push_str(m);
+                x.push_str("</lastmod>");
+            }
+            x.push_str("</url>\n");
+        }
+        x.push_str("</urlset>\n");
+        x
+    };
+    if urls.len() <= SITEMAP_MAX {
+        return vec![(sitemap_name(0), urlset(urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let stamp = vn::rfc3339(*now, offset);
+    for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
+        let name = sitemap_name(i + 1);
+        index.push_str(&format!(
+            "  <sitemap><loc>{base_url}/{name}</loc><lastmod>{stamp}</lastmod></sitemap>\n"
+        ));
+        files.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push((sitemap_name(0), index));
+    files
+}
+
+/// The search index: title, address, date, summary, and a folded text
+/// (no tone marks, đ → d) that search.js matches the folded query against.
+pub(crate) fn search_index(cards: &[Card]) -> String {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        t: &'a str,
+        u: &'a str,
+        d: &'a str,
+        s: String,
+        f: String,
+    }
+    // The summary is cut shorter here than on listings: the index is
+    // downloaded whole by the search page.
+    let items: Vec<Item<'_>> = cards
+        .par_iter()
+        .map(|c| {
+            let tags: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
+            let s = truncate_words(&c.summary, 160);
+            let f = vn::fold(&format!(
+                "{} {} {} {}",
+                c.title,
+                s,
+                c.category.name,
+                tags.join(" ")
+            ));
+            Item {
+                t: &c.title,
+                u: &c.url,
+                d: &c.day,
+                s,
+                f,
+            }
+        })
+        .collect();
+    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+}

@@ -1,0 +1,417 @@
+//! Rendering the pages of a prepared site: one at a time (the preview asks
+//! for one path) or all of them in parallel, by the route table.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::feeds::{FEED_ENTRIES, search_index, sitemaps};
+use super::indexes::related;
+use super::routes::{Route, page_dir, report_path, sitemap_name, url_of};
+use super::views::{Card, PageView, TagView, paginator};
+use super::{BuildStats, Prepared, lap};
+use crate::diag::{Diagnostics, Pos};
+use crate::model::Article;
+use crate::output::Sink;
+use crate::render::markdown::{self, MdInput};
+use crate::render::{report, templates};
+use crate::vn;
+
+impl Prepared {
+    pub(crate) fn article(&self, rank: usize) -> &Article {
+        &self.site.articles[self.published[rank]]
+    }
+
+    /// The rank of the published article from `source`, if any.
+    pub fn rank_of(&self, source: &str) -> Option<usize> {
+        self.published
+            .iter()
+            .position(|&i| self.site.articles[i].source == source)
+    }
+
+    pub(crate) fn render(&self, name: &str, ctx: &Context, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        match self.tera.render_to(name, ctx, &mut out) {
+            Ok(()) => Some(out),
+            Err(e) => {
+                templates::report_error(&e, None, d);
+                None
+            }
+        }
+    }
+
+    /// The Markdown of an article rendered to HTML (figures, photos).
+    fn article_html(&self, rank: usize, d: &mut Diagnostics) -> markdown::MdOutput {
+        let a = self.article(rank);
+        let from_disk;
+        let body: &str = match (&self.templated[rank], a.body_on_disk) {
+            (Some(t), _) => t,
+            (None, false) => &a.body,
+            (None, true) => {
+                from_disk = self.opts.bodies.body(a, d).unwrap_or_default();
+                &from_disk
+            }
+        };
+        let mut md = markdown::render(
+            &MdInput {
+                body,
+                path: &a.source,
+                first_line: a.body_line,
+                static_files: &self.static_set,
+                base_path: &self.base_path,
+                unsafe_html: self.site.config.unsafe_html,
+                first_paragraph_is_lead: self.leads[rank].is_none(),
+                trusted: &|req: &str| crate::render::figures_html::trusted_html(&self.data, req),
+            },
+            d,
+        );
+        // Photos of a log entry (checked when the log was loaded).
+        for (src, caption) in &a.photos {
+            md.html.push_str(&markdown::figure_html(
+                &format!("{}/{src}", self.base_path),
+                caption,
+                caption,
+            ));
+        }
+        md
+    }
+
+    /// An article page, and its HTML body (the feed reuses it).
+    pub fn render_article(&self, rank: usize, d: &mut Diagnostics) -> Option<(Vec<u8>, String)> {
+        let a = self.article(rank);
+        let md = self.article_html(rank, d);
+        let mut lists: Vec<&[usize]> = Vec::with_capacity(1 + a.tags.len());
+        if let Some(l) = self.idx.by_category.get(&a.category) {
+            lists.push(l);
+        }
+        for t in &a.tags {
+            if let Some(l) = self.idx.by_tag.get(&t.to_lowercase()) {
+                lists.push(l);
+            }
+        }
+        let rel: Vec<&Card> = related(rank, &lists, &self.idx.dates)
+            .into_iter()
+            .map(|r| &self.cards[r])
+            .collect();
+        let unit = a.unit.as_deref().unwrap_or(&self.site.config.unit.name);
+        let byline = match &a.author {
+            Some(name) => format!("{name}, {unit}"),
+            None => unit.to_string(),
+        };
+        let view = PageView {
+            card: &self.cards[rank],
+            content: &md.html,
+            lead: self.leads[rank].as_deref(),
+            author: a.author.as_deref(),
+            unit,
+            byline,
+            headings: &md.headings,
+            source: &a.source,
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &view);
+        ctx.insert("related", &rel);
+        let page = self.render("article.html", &ctx, d)?;
+        Some((page, md.html))
+    }
+
+    pub fn render_listing(&self, job: usize, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let (li, n, total) = self.jobs[job];
+        let l = &self.listings[li];
+        let per_page = self.site.config.per_page.max(1);
+        let start = (n - 1) * per_page;
+        let end = (start + per_page).min(l.items.len());
+        let pages: Vec<&Card> = l.items[start..end]
+            .iter()
+            .map(|&r| &self.cards[r])
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("pages", &pages);
+        ctx.insert("paginator", &paginator(&l.dir, &self.base_path, n, total));
+        ctx.insert("title", &l.title);
+        ctx.insert("kind", l.kind);
+        ctx.insert("count", &l.items.len());
+        ctx.insert("url", &url_of(&self.base_path, &page_dir(&l.dir, n)));
+        self.render("list.html", &ctx, d)
+    }
+
+    pub(crate) fn render_tag_index(&self, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let tags: Vec<TagView> = self
+            .idx
+            .tag_keys
+            .iter()
+            .map(|k| TagView {
+                name: self.idx.tag_names[k].clone(),
+                url: url_of(&self.base_path, &self.idx.tag_dir(k)),
+                count: self.idx.by_tag[k].len(),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("tags", &tags);
+        self.render("tags.html", &ctx, d)
+    }
+
+    /// The feed, given the HTML of the newest articles (rendered if `None`).
+    pub(crate) fn render_feed(
+        &self,
+        html: Option<Vec<String>>,
+        d: &mut Diagnostics,
+    ) -> Option<Vec<u8>> {
+        let n = self.cards.len().min(FEED_ENTRIES);
+        let html = html.unwrap_or_else(|| (0..n).map(|r| self.article_html(r, d).html).collect());
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            #[serde(flatten)]
+            card: &'a Card,
+            content: &'a str,
+        }
+        let entries: Vec<Entry<'_>> = self
+            .cards
+            .iter()
+            .zip(&html)
+            .map(|(card, h)| Entry { card, content: h })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        ctx.insert(
+            "updated",
+            &self.cards.first().map_or_else(
+                || vn::rfc3339(self.opts.now, self.site.config.offset_minutes),
+                |c| c.date_rfc3339.clone(),
+            ),
+        );
+        self.render("feed.xml", &ctx, d)
+    }
+
+    pub(crate) fn sitemap_files(&self) -> Vec<(String, String)> {
+        let mut urls: Vec<(String, Option<&str>)> =
+            Vec::with_capacity(self.cards.len() + self.jobs.len());
+        for &(li, n, _) in &self.jobs {
+            let dir = page_dir(&self.listings[li].dir, n);
+            urls.push((
+                if dir.is_empty() {
+                    format!("{}/", self.base_url)
+                } else {
+                    format!("{}/{dir}/", self.base_url)
+                },
+                None,
+            ));
+        }
+        for c in &self.cards {
+            urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));
+        }
+        sitemaps(
+            &self.base_url,
+            &urls,
+            &self.opts.now,
+            self.site.config.offset_minutes,
+        )
+    }
+
+    pub(crate) fn render_reports(
+        &self,
+        only: Option<usize>,
+        d: &mut Diagnostics,
+    ) -> Vec<(String, Vec<u8>)> {
+        let mem = crate::output::MemSink::default();
+        let names: Option<Vec<String>> = only.map(|k| vec![self.site.reports[k].name.clone()]);
+        report::render_reports(
+            &self.site,
+            &self.tera,
+            &self.data,
+            &self.base_path,
+            names.as_deref(),
+            &mem,
+            d,
+        );
+        mem.files
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .collect()
+    }
+
+    /// The live-reload script (serve), before `</body>` of HTML pages.
+    pub(crate) fn finish(&self, rel: &str, mut bytes: Vec<u8>) -> Vec<u8> {
+        if let (Some(script), true) = (&self.opts.inject, rel.ends_with(".html")) {
+            let at = bytes
+                .windows(7)
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(bytes.len());
+            bytes.splice(at..at, script.bytes());
+        }
+        bytes
+    }
+
+    /// One output file by its path ("to-chuc-dang/a/index.html"), rendered
+    /// now; `None` when no such page (or when it fails: see `d`).
+    pub fn render_path(&self, rel: &str, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        let bytes = self.render_route(*self.routes.get(rel)?, d)?;
+        Some(self.finish(rel, bytes))
+    }
+
+    /// The bytes of one route, before the preview's script is added.
+    fn render_route(&self, route: Route, d: &mut Diagnostics) -> Option<Vec<u8>> {
+        match route {
+            Route::Article(rank) => self.render_article(rank, d).map(|(p, _)| p),
+            Route::Listing(job) => self.render_listing(job, d),
+            Route::TagIndex => self.render_tag_index(d),
+            Route::NotFound => self.render("404.html", &Context::new(), d),
+            Route::Search => self.render("search.html", &Context::new(), d),
+            Route::Feed => self.render_feed(None, d),
+            Route::SearchIndex => Some(search_index(&self.cards).into_bytes()),
+            Route::Sitemap(part) => self
+                .sitemap_files()
+                .into_iter()
+                .find(|(n, _)| *n == sitemap_name(part))
+                .map(|(_, x)| x.into_bytes()),
+            Route::Asset(k) => Some(self.assets[k].1.clone().into_bytes()),
+            Route::Report(k) => self
+                .render_reports(Some(k), d)
+                .into_iter()
+                .next()
+                .map(|(_, b)| b),
+            Route::Reports => self
+                .render_reports(None, d)
+                .into_iter()
+                .find(|(n, _)| *n == report_path(None))
+                .map(|(_, b)| b),
+        }
+    }
+}
+
+/// Renders every page of a prepared site into `sink`, in parallel.
+pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> BuildStats {
+    let mut stats = p.stats.clone();
+    let mut clock = Instant::now();
+    let write = |rel: &str, bytes: Vec<u8>, d: &mut Diagnostics| {
+        if let Err(e) = sink.write(rel, &p.finish(rel, bytes)) {
+            d.error(
+                "output",
+                Pos::default(),
+                format!("không ghi được `{rel}`: {e}"),
+            );
+        }
+    };
+
+    // Article pages: Markdown, page, file, one article at a time, so that
+    // the HTML of the whole site never sits in memory at once. The newest
+    // keep their HTML for the feed.
+    let results: Vec<(Diagnostics, Option<String>)> = p
+        .paths
+        .par_iter()
+        .filter_map(|(rel, route)| match route {
+            Route::Article(rank) => Some((rel, *rank)),
+            _ => None,
+        })
+        .map(|(rel, rank)| {
+            let mut d = Diagnostics::default();
+            let mut feed = None;
+            if let Some((page, html)) = p.render_article(rank, &mut d) {
+                write(rel, page, &mut d);
+                feed = (rank < FEED_ENTRIES).then_some(html);
+            }
+            (d, feed)
+        })
+        .collect();
+    let mut feed_html = Vec::new();
+    for (d, html) in results {
+        diags.extend(d);
+        feed_html.extend(html);
+    }
+    stats.pages += p.published.len();
+    lap(&mut stats, &mut clock, "articles");
+
+    let list_diags: Vec<Diagnostics> = p
+        .paths
+        .par_iter()
+        .filter_map(|(rel, route)| match route {
+            Route::Listing(job) => Some((rel, *job)),
+            _ => None,
+        })
+        .map(|(rel, job)| {
+            let mut d = Diagnostics::default();
+            if let Some(html) = p.render_listing(job, &mut d) {
+                write(rel, html, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in list_diags {
+        diags.extend(d);
+    }
+    stats.pages += p.jobs.len();
+    lap(&mut stats, &mut clock, "listings");
+
+    // Reports, all at once (they share their figures).
+    let mut d = Diagnostics::default();
+    let mut reports: HashMap<String, Vec<u8>> =
+        p.render_reports(None, &mut d).into_iter().collect();
+    diags.extend(d);
+    lap(&mut stats, &mut clock, "reports");
+
+    // Everything else, by the route table.
+    let mut d = Diagnostics::default();
+    let mut feed_html = (feed_html.len() == p.cards.len().min(FEED_ENTRIES)).then_some(feed_html);
+    let mut sitemaps: HashMap<String, String> = p.sitemap_files().into_iter().collect();
+    for (rel, route) in &p.paths {
+        let bytes = match *route {
+            Route::Article(_) | Route::Listing(_) => continue,
+            Route::Feed => p.render_feed(feed_html.take(), &mut d),
+            Route::Sitemap(_) => sitemaps.remove(rel).map(String::into_bytes),
+            Route::Report(_) | Route::Reports => reports.remove(rel),
+            Route::TagIndex | Route::NotFound | Route::Search => {
+                stats.pages += 1;
+                p.render_route(*route, &mut d)
+            }
+            Route::SearchIndex | Route::Asset(_) => p.render_route(*route, &mut d),
+        };
+        if let Some(bytes) = bytes {
+            if matches!(route, Route::Report(_) | Route::Reports) {
+                stats.pages += 1;
+            }
+            write(rel, bytes, &mut d);
+        }
+    }
+    // A page made but missing from the route table would never be served
+    // by the preview: say so rather than lose it.
+    for rel in reports.keys().chain(sitemaps.keys()) {
+        d.error(
+            "output",
+            Pos::default(),
+            format!("trang `{rel}` không có trong bảng đường dẫn (lỗi của chibo)"),
+        );
+    }
+    diags.extend(d);
+    lap(&mut stats, &mut clock, "feeds");
+
+    // Photos and files, as they are.
+    let to_copy: &[String] = if p.opts.copy_static {
+        &p.site.static_files
+    } else {
+        &[]
+    };
+    let copy_diags: Vec<Diagnostics> = to_copy
+        .par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::default();
+            if let Err(e) = sink.copy(rel, &p.site.root.join("content").join(rel)) {
+                d.error(
+                    &format!("content/{rel}"),
+                    Pos::default(),
+                    format!("không chép được tệp: {e}"),
+                );
+            }
+            d
+        })
+        .collect();
+    for d in copy_diags {
+        diags.extend(d);
+    }
+    stats.files = stats.pages + p.site.static_files.len() + 3;
+    lap(&mut stats, &mut clock, "static");
+    stats
+}

@@ -1,0 +1,167 @@
+//! Every output path of the site and where its page comes from, spelled
+//! in one place ([`table`]): the route map of the preview and the full
+//! render of `build` both read it. Also the folders chibo reserves, which
+//! a category may not take.
+
+use super::feeds::SITEMAP_MAX;
+use super::indexes::Indexes;
+use crate::model::{Config, Site};
+
+pub use crate::model::RESERVED;
+
+/// Where a page of the output comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Article(usize),
+    /// An index into the listing pages (`Prepared::jobs`).
+    Listing(usize),
+    TagIndex,
+    NotFound,
+    Search,
+    Feed,
+    SearchIndex,
+    /// `sitemap.xml`, or part N of a split sitemap.
+    Sitemap(usize),
+    Asset(usize),
+    Report(usize),
+    Reports,
+}
+
+/// A listing: the home page, a category or a tag, split into pages.
+pub(crate) struct Listing {
+    /// "" for the home page, "to-chuc-dang" for a category, "the/dang" for a tag.
+    pub(crate) dir: String,
+    pub(crate) title: String,
+    pub(crate) kind: &'static str,
+    pub(crate) items: Vec<usize>,
+}
+
+pub fn url_of(base_path: &str, dir: &str) -> String {
+    if dir.is_empty() {
+        format!("{base_path}/")
+    } else {
+        format!("{base_path}/{dir}/")
+    }
+}
+
+pub(crate) fn page_dir(dir: &str, n: usize) -> String {
+    match (dir.is_empty(), n) {
+        (_, 1) => dir.to_string(),
+        (true, n) => format!("trang/{n}"),
+        (false, n) => format!("{dir}/trang/{n}"),
+    }
+}
+
+pub(crate) fn index_file(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{dir}/index.html")
+    }
+}
+
+/// Where an article's page goes.
+pub(crate) fn article_path(category: &str, slug: &str) -> String {
+    format!("{category}/{slug}/index.html")
+}
+
+/// Where a report's page goes (and its list, for `None`).
+pub fn report_path(name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("bao-cao/{n}/index.html"),
+        None => "bao-cao/index.html".to_string(),
+    }
+}
+
+/// `sitemap.xml`, or part N of a split sitemap.
+pub(crate) fn sitemap_name(part: usize) -> String {
+    if part == 0 {
+        "sitemap.xml".to_string()
+    } else {
+        format!("sitemap-{part}.xml")
+    }
+}
+
+/// The home page, one listing per category and one per tag, and the pages
+/// of each: (listing, page number, number of pages).
+pub(crate) fn listings(
+    cfg: &Config,
+    idx: &Indexes,
+    articles: usize,
+) -> (Vec<Listing>, Vec<(usize, usize, usize)>) {
+    let mut listings = vec![Listing {
+        dir: String::new(),
+        title: cfg.title.clone(),
+        kind: "home",
+        items: (0..articles).collect(),
+    }];
+    for c in &cfg.categories {
+        listings.push(Listing {
+            dir: c.key.clone(),
+            title: c.name.clone(),
+            kind: "category",
+            items: idx.by_category.get(&c.key).cloned().unwrap_or_default(),
+        });
+    }
+    for k in &idx.tag_keys {
+        listings.push(Listing {
+            dir: idx.tag_dir(k),
+            title: idx.tag_names[k].clone(),
+            kind: "tag",
+            items: idx.by_tag[k].clone(),
+        });
+    }
+    let per_page = cfg.per_page.max(1);
+    let mut jobs = Vec::new();
+    for (li, l) in listings.iter().enumerate() {
+        let total = l.items.len().div_ceil(per_page).max(1);
+        jobs.extend((1..=total).map(|n| (li, n, total)));
+    }
+    (listings, jobs)
+}
+
+/// How many parts the sitemap is split into (0: one file).
+pub(crate) fn sitemap_parts(urls: usize) -> usize {
+    if urls <= SITEMAP_MAX {
+        0
+    } else {
+        urls.div_ceil(SITEMAP_MAX)
+    }
+}
+
+/// Every output path, in the order a build writes them.
+pub(crate) fn table(
+    site: &Site,
+    published: &[usize],
+    listings: &[Listing],
+    jobs: &[(usize, usize, usize)],
+    assets: &[(String, String)],
+) -> Vec<(String, Route)> {
+    let mut t = Vec::with_capacity(published.len() + jobs.len() + 16 + site.reports.len());
+    for (rank, &i) in published.iter().enumerate() {
+        let a = &site.articles[i];
+        t.push((article_path(&a.category, &a.slug), Route::Article(rank)));
+    }
+    for (j, &(li, n, _)) in jobs.iter().enumerate() {
+        t.push((
+            index_file(&page_dir(&listings[li].dir, n)),
+            Route::Listing(j),
+        ));
+    }
+    t.push(("the/index.html".into(), Route::TagIndex));
+    t.push(("404.html".into(), Route::NotFound));
+    t.push(("tim-kiem/index.html".into(), Route::Search));
+    t.push(("feed.xml".into(), Route::Feed));
+    t.push(("search-index.json".into(), Route::SearchIndex));
+    for part in 0..=sitemap_parts(published.len() + jobs.len()) {
+        t.push((sitemap_name(part), Route::Sitemap(part)));
+    }
+    for (k, (name, _)) in assets.iter().enumerate() {
+        t.push((format!("assets/{name}"), Route::Asset(k)));
+    }
+    for (k, r) in site.reports.iter().enumerate() {
+        t.push((report_path(Some(&r.name)), Route::Report(k)));
+    }
+    t.push((report_path(None), Route::Reports));
+    t
+}
