@@ -1,13 +1,9 @@
 //! `chibo serve`: preview drafts on this computer with live reload.
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::path::Path;
+use std::sync::Arc;
 
-use notify_debouncer_full::notify::event::ModifyKind;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::cmd::{CONTENT_ERROR, USAGE_ERROR, print_diags};
 use crate::serve::{self, Change, Live, Preview, http, server};
@@ -128,47 +124,13 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
     }
 
     // Watch site.yaml, content/ and templates/.
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let mut debouncer = match new_debouncer(
-        Duration::from_millis(15),
-        Some(Duration::from_millis(5)),
-        move |res: DebounceEventResult| {
-            if let Ok(events) = res {
-                // Reading a file is an event too (inotify's open/close); only
-                // creations, changes, renames and removals call for a rebuild.
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| {
-                        e.event.kind.is_create()
-                            || e.event.kind.is_modify()
-                            || e.event.kind.is_remove()
-                    })
-                    .filter(|e| !matches!(e.event.kind, EventKind::Modify(ModifyKind::Metadata(_))))
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if !paths.is_empty() {
-                    let _ = tx.send(paths);
-                }
-            }
-        },
-    ) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("không theo dõi được thay đổi của tệp: {e}");
+    let mut watcher = match serve::watch::Watcher::new(root) {
+        Ok(w) => w,
+        Err(msg) => {
+            eprintln!("{msg}");
             return CONTENT_ERROR;
         }
     };
-    let mut watched_templates = false;
-    let _ = debouncer.watch(root, RecursiveMode::NonRecursive);
-    for dir in ["content", "templates"] {
-        let p = root.join(dir);
-        if p.is_dir() {
-            if let Err(e) = debouncer.watch(&p, RecursiveMode::Recursive) {
-                eprintln!("không theo dõi được {}: {e}", p.display());
-            }
-            watched_templates |= dir == "templates";
-        }
-    }
 
     if !args.quiet {
         println!("Đang xem trước tại {base_url}/ (cả bài nháp). Nhấn Ctrl-C để dừng.");
@@ -202,16 +164,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
     // Rebuild on change, forever (Ctrl-C ends the process; nothing is
     // written to disk, so there is nothing to clean up).
     let quiet = args.quiet;
-    while let Ok(first) = rx.recv() {
-        let mut paths = first;
-        while let Ok(more) = rx.try_recv() {
-            paths.extend(more);
-        }
-        if !watched_templates && root.join("templates").is_dir() {
-            watched_templates = debouncer
-                .watch(root.join("templates"), RecursiveMode::Recursive)
-                .is_ok();
-        }
+    while let Some(paths) = watcher.next() {
         let Some(change) = serve::change_of(root, &paths) else {
             continue;
         };

@@ -5,6 +5,7 @@
 pub mod http;
 pub mod net;
 pub mod server;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
