@@ -10,6 +10,7 @@ pub mod figures;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod print;
 pub mod render;
 pub mod serve;
 pub mod text;

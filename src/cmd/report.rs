@@ -3,8 +3,6 @@
 //! them to PDF with a locally installed Chromium or Chrome.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::check::{now_at, warn_future};
 use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
@@ -92,7 +90,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     if !pdf {
         return OK;
     }
-    let Some(browser) = find_browser() else {
+    let Some(browser) = crate::print::find_browser() else {
         eprintln!(
             "Không tìm thấy Chromium hoặc Chrome để in PDF. Hãy cài (Debian/Ubuntu: `apt install chromium`), hoặc mở trang báo cáo trong trình duyệt và chọn In → Lưu thành PDF (khổ A4, tắt đầu trang và chân trang)."
         );
@@ -115,7 +113,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
             eprintln!("không ghi được {}: {e}", tmp.display());
             return CONTENT_ERROR;
         }
-        let result = print_pdf(&browser, &tmp, &pdf_path);
+        let result = crate::print::print_pdf(&browser, &tmp, &pdf_path);
         let _ = std::fs::remove_file(&tmp);
         match result {
             Ok(()) => {
@@ -148,80 +146,4 @@ fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf>
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, &path)?;
     Ok(path)
-}
-
-/// A Chromium-family browser on PATH, if any.
-pub fn find_browser() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("CHIBO_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    for name in [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-        "google-chrome-stable",
-        "microsoft-edge",
-    ] {
-        for dir in std::env::split_paths(&path) {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
-/// Prints `html` to `pdf` with headless Chromium; gives up after 90 s.
-pub fn print_pdf(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
-    let profile = std::env::temp_dir().join(format!("chibo-chromium-{}", std::process::id()));
-    let html_abs = std::path::absolute(html).map_err(|e| e.to_string())?;
-    let mut child = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-            "--allow-file-access-from-files",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html_abs.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("không chạy được {}: {e}", browser.display()))?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break s,
-            Ok(None) if started.elapsed() > Duration::from_secs(90) => {
-                let _ = child.kill();
-                let _ = std::fs::remove_dir_all(&profile);
-                return Err("trình duyệt không trả lời sau 90 giây".into());
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(e.to_string()),
-        }
-    };
-    let _ = std::fs::remove_dir_all(&profile);
-    if status.success() && pdf.is_file() {
-        Ok(())
-    } else {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut err);
-        }
-        Err(format!(
-            "trình duyệt thoát với {status}: {}",
-            err.lines().last().unwrap_or_default()
-        ))
-    }
 }

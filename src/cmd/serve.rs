@@ -4,7 +4,6 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::Path;
 use std::sync::Arc;
 
-
 use crate::cmd::{CONTENT_ERROR, USAGE_ERROR, print_diags};
 use crate::serve::{self, Change, Live, Preview, http, server};
 
