@@ -163,7 +163,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
     // Rebuild on change, forever (Ctrl-C ends the process; nothing is
     // written to disk, so there is nothing to clean up).
     let quiet = args.quiet;
-    while let Some(paths) = watcher.next() {
+    while let Some(paths) = watcher.changes() {
         let Some(change) = serve::change_of(root, &paths) else {
             continue;
         };

@@ -10,7 +10,7 @@ use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-/// Watches a site; [`Watcher::next`] gives the paths of each burst of saves.
+/// Watches a site; [`Watcher::changes`] gives the paths of each burst of saves.
 pub struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
@@ -69,7 +69,7 @@ impl Watcher {
     }
 
     /// Waits for the next burst of changes; `None` when the watcher stopped.
-    pub fn next(&mut self) -> Option<Vec<PathBuf>> {
+    pub fn changes(&mut self) -> Option<Vec<PathBuf>> {
         let mut paths = self.rx.recv().ok()?;
         while let Ok(more) = self.rx.try_recv() {
             paths.extend(more);
