@@ -24,7 +24,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHIBO = os.path.join(ROOT, "target", "release", "chibo")
-CORPUS = os.path.join(ROOT, "target", "release", "chibo-corpus")
+CORPUS = os.path.join(ROOT, "target", "release", "examples", "chibo-corpus")
 
 
 def run(cmd, cwd=None):
@@ -54,7 +54,7 @@ def run(cmd, cwd=None):
 
 def ensure_tools(need_hugo):
     if not (os.path.exists(CHIBO) and os.path.exists(CORPUS)):
-        subprocess.run(["cargo", "build", "--release", "--bins"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--release", "--bin", "chibo", "--example", "chibo-corpus"], cwd=ROOT, check=True)
     if need_hugo and shutil.which("hugo") is None:
         print("installing Debian's hugo …", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")

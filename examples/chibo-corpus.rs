@@ -2,7 +2,7 @@
 //! M activity log entries (and, with `--hugo DIR`, the same articles as a
 //! Hugo site with equivalent templates). Used by `bench/run.py`.
 //!
-//! chibo-corpus --articles 10000 --activities 20000 --out /tmp/c10k [--hugo /tmp/h10k] [--seed 7]
+//! cargo run --release --example chibo-corpus -- --articles 10000 --activities 20000 --out /tmp/c10k [--hugo /tmp/h10k] [--seed 7]
 
 use std::fmt::Write as _;
 use std::fs;
