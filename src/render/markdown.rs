@@ -148,24 +148,11 @@ fn photo_url(dest: &str, input: &MdInput<'_>) -> Result<String, String> {
     Ok(format!("{}/{}", input.base_path, rel))
 }
 
+/// `%XX` decoded (a photo written as `static/l%E1%BB%85.jpg`), NFC.
 fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) =
-                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).map_or_else(|_| s.to_string(), |s| vn::nfc(&s))
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| vn::nfc(&d))
 }
 
 pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
