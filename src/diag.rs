@@ -63,8 +63,14 @@ pub fn clip(s: &str) -> String {
 /// The problems of one run. Plain data: each loader gets `&mut Diagnostics`.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
-    pub items: Vec<Diagnostic>,
+    items: Vec<Diagnostic>,
+    /// How many of `items` are errors (counted as they come: a file with
+    /// 100,000 mistakes must not make each new check count them again).
+    errors: usize,
 }
+
+/// Most messages printed for one file; the rest are counted.
+pub const MAX_PER_FILE: usize = 200;
 
 impl Diagnostics {
     pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
@@ -89,6 +95,9 @@ impl Diagnostics {
             message.truncate(i);
             message.push('…');
         }
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
         self.items.push(Diagnostic {
             severity,
             path: path.to_string(),
@@ -98,18 +107,21 @@ impl Diagnostics {
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
+        self.errors += other.errors;
         self.items.extend(other.items);
     }
 
+    /// Every problem, in the order found.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
+        self.errors > 0
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.errors
     }
 
     pub fn warning_count(&self) -> usize {
@@ -141,11 +153,26 @@ impl Diagnostics {
         s
     }
 
+    /// At most [`MAX_PER_FILE`] messages per file, then one line saying
+    /// how many more that file has.
     pub fn render(&self) -> String {
         let mut s = String::new();
-        for d in self.sorted() {
-            s.push_str(&d.to_string());
-            s.push('\n');
+        let sorted = self.sorted();
+        let mut i = 0;
+        while i < sorted.len() {
+            let path = &sorted[i].path;
+            let n = sorted[i..].iter().take_while(|d| &d.path == path).count();
+            for d in &sorted[i..i + n.min(MAX_PER_FILE)] {
+                s.push_str(&d.to_string());
+                s.push('\n');
+            }
+            if n > MAX_PER_FILE {
+                s.push_str(&format!(
+                    "{path}: … và {} lỗi hoặc cảnh báo khác trong tệp này (sửa các lỗi trên rồi chạy lại)\n",
+                    crate::vn::decimal((n - MAX_PER_FILE) as f64, 0)
+                ));
+            }
+            i += n;
         }
         s
     }

@@ -25,8 +25,8 @@ pub fn run(root: &Path, quiet: bool) -> i32 {
     if diags.has_errors() {
         eprintln!(
             "Có {} lỗi và {} cảnh báo.",
-            diags.error_count(),
-            diags.warning_count()
+            crate::vn::decimal(diags.error_count() as f64, 0),
+            crate::vn::decimal(diags.warning_count() as f64, 0)
         );
         return CONTENT_ERROR;
     }

@@ -386,7 +386,7 @@ mod tests {
     fn syntax_error_is_located_and_shifted() {
         let mut d = Diagnostics::default();
         assert!(parse("title: [a, b\n", "a.md", 1, &mut d).is_none());
-        let e = &d.items[0];
+        let e = &d.items()[0];
         assert_eq!(e.path, "a.md");
         assert!(e.pos.line >= 2, "{e}");
         assert!(e.message.contains("YAML"), "{e}");
