@@ -97,6 +97,36 @@ impl Config {
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
     }
+
+    /// The message for a category key that site.yaml does not have: the
+    /// nearest key if it looks like a typo, and the valid ones.
+    pub fn unknown_category(&self, key: &str) -> String {
+        let valid: Vec<&str> = self.categories.iter().map(|c| c.key.as_str()).collect();
+        let mut msg = format!("danh mục `{key}` không có trong site.yaml");
+        if let Some(s) = crate::vn::suggest(key, &valid) {
+            msg.push_str(&format!(" (có phải ý bạn là `{s}`?)"));
+        }
+        msg.push_str(&format!("; các danh mục hợp lệ: {}", valid.join(", ")));
+        msg
+    }
+}
+
+/// The message for a document id that content/documents.yaml does not
+/// have, with the valid ids in order.
+pub fn unknown_document(documents: &HashMap<String, Document>, id: &str) -> String {
+    let mut ids: Vec<&str> = documents.keys().map(String::as_str).collect();
+    ids.sort_unstable();
+    let mut msg = format!("văn bản `{id}` không có trong content/documents.yaml");
+    if let Some(s) = crate::vn::suggest(id, &ids) {
+        msg.push_str(&format!(" (có phải ý bạn là `{s}`?)"));
+    }
+    msg.push_str("; các mã hợp lệ: ");
+    if ids.is_empty() {
+        msg.push_str("(chưa có văn bản nào)");
+    } else {
+        msg.push_str(&ids.join(", "));
+    }
+    msg
 }
 
 #[derive(Debug, Clone)]

@@ -59,11 +59,7 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     };
     let category = match category {
         Some(c) if config.category(c).is_none() => {
-            let valid: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
-            eprintln!(
-                "danh mục `{c}` không có trong site.yaml; các danh mục hợp lệ: {}",
-                valid.join(", ")
-            );
+            eprintln!("{}", config.unknown_category(c));
             return 2;
         }
         Some(c) => c.to_string(),

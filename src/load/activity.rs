@@ -137,19 +137,10 @@ fn parse_entry(
         if refs.documents.contains_key(&id) {
             documents.push(id);
         } else {
-            let mut ids: Vec<&str> = refs.documents.keys().map(String::as_str).collect();
-            ids.sort_unstable();
             diags.error(
                 path,
                 pos,
-                format!(
-                    "văn bản `{id}` không có trong content/documents.yaml; các mã hợp lệ: {}",
-                    if ids.is_empty() {
-                        "(chưa có văn bản nào)".to_string()
-                    } else {
-                        list(&ids)
-                    }
-                ),
+                crate::model::unknown_document(refs.documents, &id),
             );
         }
     }
@@ -466,15 +457,7 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
         if let Some(c) = refs.config
             && c.category(&key).is_none()
         {
-            let valid: Vec<&str> = c.categories.iter().map(|c| c.key.as_str()).collect();
-            diags.error(
-                path,
-                n.pos,
-                format!(
-                    "danh mục `{key}` không có trong site.yaml; các danh mục hợp lệ: {}",
-                    list(&valid)
-                ),
-            );
+            diags.error(path, n.pos, c.unknown_category(&key));
             return None;
         }
         Some(key)

@@ -1,7 +1,7 @@
 //! An article file (YAML front matter between `---` lines, then Markdown)
 //! → [`Article`].
 
-use crate::diag::{Diagnostics, Pos, list};
+use crate::diag::{Diagnostics, Pos};
 use crate::model::{Article, Config, Period};
 use crate::vn;
 use crate::yaml::{self, Map};
@@ -64,13 +64,7 @@ pub fn parse_article(
         if let Some(c) = config
             && c.category(&key).is_none()
         {
-            let valid: Vec<&str> = c.categories.iter().map(|c| c.key.as_str()).collect();
-            let mut msg = format!("danh mục `{key}` không có trong site.yaml");
-            if let Some(s) = vn::suggest(&key, &valid) {
-                msg.push_str(&format!(" (có phải ý bạn là `{s}`?)"));
-            }
-            msg.push_str(&format!("; các danh mục hợp lệ: {}", list(&valid)));
-            diags.error(path, n.pos, msg);
+            diags.error(path, n.pos, c.unknown_category(&key));
             return None;
         }
         Some(key)

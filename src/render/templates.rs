@@ -307,14 +307,9 @@ fn register_filters(tera: &mut Tera, documents: Arc<HashMap<String, Document>>) 
                 },
                 full,
             )),
-            None => {
-                let mut ids: Vec<&str> = documents.keys().map(String::as_str).collect();
-                ids.sort_unstable();
-                Err(tera::Error::message(format!(
-                    "văn bản `{id}` không có trong content/documents.yaml; các mã hợp lệ: {}",
-                    ids.join(", ")
-                )))
-            }
+            None => Err(tera::Error::message(crate::model::unknown_document(
+                &documents, id,
+            ))),
         }
     });
 }
