@@ -175,6 +175,35 @@ pub struct Document {
     pub pos: Pos,
 }
 
+impl Document {
+    /// "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị" (DOMAIN.md);
+    /// with `full`, its subject too.
+    pub fn citation(&self, full: bool) -> String {
+        crate::vn::citation(
+            &crate::vn::CitationParts {
+                kind: &self.kind,
+                number: &self.number,
+                date: self.date,
+                issuer: &self.issuer,
+                subject: self.subject.as_deref(),
+            },
+            full,
+        )
+    }
+}
+
+/// The path part of a base address: "https://x.gov.vn/chibo/" → "/chibo";
+/// "" for a site at the root of its host.
+pub fn base_path_of(base_url: &str) -> String {
+    match base_url
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+    {
+        Some(p) => p.trim_end_matches('/').to_string(),
+        None => String::new(),
+    }
+}
+
 /// Everything loaded from one site folder.
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -346,6 +346,16 @@ impl Sink for NullSink {
     }
 }
 
+/// The output folder asked for: as given when absolute, else inside the
+/// site's root.
+pub fn resolve(root: &Path, dir: &Path) -> PathBuf {
+    if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        root.join(dir)
+    }
+}
+
 /// Why an output folder may not be used.
 pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(), String> {
     let root = site_root

@@ -44,11 +44,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
     warn_future(&site, now, &mut diags);
     let opts = BuildOptions::publish(now, args.drafts, args.base_url.clone(), load::bodies(&site));
 
-    let out = if args.output.is_absolute() {
-        args.output.clone()
-    } else {
-        root.join(&args.output)
-    };
+    let out = output::resolve(root, &args.output);
     if diags.has_errors() {
         // Still render in memory, so that every problem is reported at once.
         render_site(&site, &opts, &NullSink, &mut diags);

@@ -58,11 +58,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         eprintln!("Không ghi báo cáo nào: {} lỗi.", diags.error_count());
         return CONTENT_ERROR;
     }
-    let out = if out_dir.is_absolute() {
-        out_dir.to_path_buf()
-    } else {
-        root.join(out_dir)
-    };
+    let out = output::resolve(root, out_dir);
     if let Err(msg) = output::check_output_dir(root, &out, false) {
         eprintln!("{msg}");
         return CONTENT_ERROR;

@@ -34,19 +34,6 @@ pub fn kind_fields(kind: Kind) -> &'static [(&'static str, bool)] {
     }
 }
 
-/// Keys every entry may have.
-pub const COMMON: &[&str] = &[
-    "kind",
-    "date",
-    "title",
-    "place",
-    "chair",
-    "documents",
-    "note",
-    "photos",
-    "news",
-];
-
 pub const RATINGS: &[&str] = &["tot", "kha", "trung_binh", "kem"];
 pub const CELL_LEVELS: &[&str] = &[
     "hoan_thanh_xuat_sac",

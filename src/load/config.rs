@@ -76,13 +76,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         return None;
     }
     let base_url = base_url?;
-    let base_path = match base_url
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
-    {
-        Some(p) => p.trim_end_matches('/').to_string(),
-        None => String::new(),
-    };
+    let base_path = crate::model::base_path_of(&base_url);
     Some(Config {
         title: title?,
         description,

@@ -17,7 +17,7 @@ use crate::model::{Activity, Article, Config, Site};
 use crate::vn;
 
 pub use activity::{
-    CELL_LEVELS, COMMON, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities, parse_log,
+    CELL_LEVELS, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities, parse_log,
 };
 pub use article::parse_article;
 pub use config::parse_config;
@@ -98,9 +98,7 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
     {
         let Ok(entry) = entry else { continue };
         let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0
-            && (name.starts_with('.') || name.ends_with('~') || name.starts_with('#'))
-        {
+        if entry.depth() > 0 && crate::text::is_editor_leftover(&name) {
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(root) else {

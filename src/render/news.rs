@@ -78,18 +78,7 @@ pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
         .documents
         .iter()
         .filter_map(|id| site.documents.get(id))
-        .map(|doc| {
-            vn::citation(
-                &vn::CitationParts {
-                    kind: &doc.kind,
-                    number: &doc.number,
-                    date: doc.date,
-                    issuer: &doc.issuer,
-                    subject: doc.subject.as_deref(),
-                },
-                false,
-            )
-        })
+        .map(|doc| doc.citation(false))
         .collect();
     let count = match a.kind {
         Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,

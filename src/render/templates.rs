@@ -297,16 +297,7 @@ fn register_filters(tera: &mut Tera, documents: Arc<HashMap<String, Document>>) 
     tera.register_filter("cite", move |id: &str, k: Kwargs, _: &State| {
         let full = k.get::<bool>("full")?.unwrap_or(false);
         match documents.get(id) {
-            Some(d) => Ok(vn::citation(
-                &vn::CitationParts {
-                    kind: &d.kind,
-                    number: &d.number,
-                    date: d.date,
-                    issuer: &d.issuer,
-                    subject: d.subject.as_deref(),
-                },
-                full,
-            )),
+            Some(d) => Ok(d.citation(full)),
             None => Err(tera::Error::message(crate::model::unknown_document(
                 &documents, id,
             ))),

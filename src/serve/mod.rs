@@ -159,14 +159,7 @@ pub enum Change {
 /// preview does not care (output, editor backups, hidden files).
 pub fn classify(rel: &Path) -> Option<Change> {
     let name = rel.file_name()?.to_string_lossy();
-    if name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with('#')
-    {
+    if crate::text::is_editor_leftover(&name) {
         return None;
     }
     let first = rel

@@ -14,6 +14,19 @@ pub use excerpt::{
 /// memory of one page stay bounded (about 1 s and 600 MB at the limit).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// Files that editors leave beside the ones being edited (backups, swap
+/// and lock files, hidden files): never read as content, never a reason
+/// for the preview to rebuild.
+pub fn is_editor_leftover(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
 /// Most lines one run of text may have without a blank line (a paragraph,
 /// a list, a table). Markdown's inline parsing of an unclosed link title
 /// takes time that grows with the square of the lines of its paragraph

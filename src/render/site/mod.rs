@@ -231,13 +231,7 @@ fn base_of(site: &Site, opts: &BuildOptions) -> Base {
         .clone()
         .unwrap_or_else(|| site.config.base_url.clone());
     let url = url.trim_end_matches('/').to_string();
-    let path = match url
-        .split_once("://")
-        .and_then(|(_, r)| r.find('/').map(|i| r[i..].to_string()))
-    {
-        Some(p) => p.trim_end_matches('/').to_string(),
-        None => String::new(),
-    };
+    let path = crate::model::base_path_of(&url);
     Base { url, path }
 }
 
