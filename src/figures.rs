@@ -113,7 +113,9 @@ fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigu
     }
 }
 
-fn people_count(a: &Activity) -> u32 {
+/// How many people an entry is about: the members named for admissions
+/// and transfers, else the names or the count given.
+pub fn people_count(a: &Activity) -> u32 {
     match a.kind {
         Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,
         _ => a.people.as_ref().map_or(0, |p| p.count()),

@@ -53,6 +53,22 @@ pub fn slug_too_long(what: &str, slug: &str) -> Option<String> {
     })
 }
 
+/// Checks a slug written by a user (`slug:`): its characters and length;
+/// the message names the key and a valid example.
+pub fn check_slug(s: &str) -> Result<(), String> {
+    if let Some(msg) = slug_too_long("`slug`", s) {
+        return Err(msg);
+    }
+    if is_slug(s) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`slug` `{s}` không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang (không có `/`, `..` hay khoảng trắng), ví dụ `{}`",
+            slugify(s)
+        ))
+    }
+}
+
 /// True when `s` is already a valid slug (what a user may write in `slug:`).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()

@@ -463,18 +463,12 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
     let title_pos = m.get("title").map(|n| n.pos);
     let slug = m.get("slug").and_then(|n| {
         let s = yaml::text(n, path, "slug", diags)?;
-        if let Some(msg) = vn::slug_too_long("`slug`", &s) {
-            diags.error(path, n.pos, msg);
-            None
-        } else if vn::is_slug(&s) {
-            Some(s)
-        } else {
-            diags.error(
-                path,
-                n.pos,
-                format!("`slug` `{s}` không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang"),
-            );
-            None
+        match vn::check_slug(&s) {
+            Ok(()) => Some(s),
+            Err(msg) => {
+                diags.error(path, n.pos, msg);
+                None
+            }
         }
     });
     if slug.is_none()

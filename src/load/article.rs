@@ -89,21 +89,10 @@ pub fn parse_article(
         .and_then(|n| parse_period(n, path, "figures", diags));
     let draft = m.bool("draft", diags).unwrap_or(false);
     let slug = match m.get("slug") {
-        Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| {
-            if let Some(msg) = vn::slug_too_long("`slug`", &s) {
+        Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| match vn::check_slug(&s) {
+            Ok(()) => Some(s),
+            Err(msg) => {
                 diags.error(path, n.pos, msg);
-                None
-            } else if vn::is_slug(&s) {
-                Some(s)
-            } else {
-                diags.error(
-                    path,
-                    n.pos,
-                    format!(
-                        "`slug` `{s}` không hợp lệ: chỉ dùng chữ thường không dấu a-z, số 0-9 và dấu gạch ngang (không có `/`, `..` hay khoảng trắng), ví dụ `{}`",
-                        vn::slugify(&s)
-                    ),
-                );
                 None
             }
         }),
@@ -111,7 +100,11 @@ pub fn parse_article(
             let s = vn::slugify(t);
             let title_pos = m.get("title").map_or(m.pos, |n| n.pos);
             if s.is_empty() {
-                diags.error(path, m.pos, "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`");
+                diags.error(
+                    path,
+                    m.pos,
+                    "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`",
+                );
                 None
             } else if let Some(msg) = vn::slug_too_long("tiêu đề", &s) {
                 diags.error(path, title_pos, msg);

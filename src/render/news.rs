@@ -80,10 +80,7 @@ pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
         .filter_map(|id| site.documents.get(id))
         .map(|doc| doc.citation(false))
         .collect();
-    let count = match a.kind {
-        Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,
-        _ => a.people.as_ref().map_or(0, |p| p.count()),
-    };
+    let count = crate::figures::people_count(a);
     let participants = match &a.people {
         Some(crate::model::People::Names(v)) => v.clone(),
         _ => Vec::new(),
