@@ -6,7 +6,7 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostics;
 use crate::figures;
-use crate::model::{Activity, Kind, Site};
+use crate::model::{Activity, Site};
 use crate::render::templates;
 use crate::vn;
 
