@@ -38,5 +38,5 @@ fn main() {
         Command::Check => cmd::check::run(&root, cli.quiet),
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };
-    std::process::exit(code);
+    std::process::exit(code.exit_code());
 }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::check::{now_at, warn_future};
 use crate::cli::BuildArgs;
-use crate::cmd::{CONTENT_ERROR, OK, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, NullSink, UpdateSink};
@@ -17,7 +17,7 @@ use crate::output::Counting;
 use crate::render::site::{BuildOptions, prepare, render_all, render_site};
 use crate::vn;
 
-pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
+pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let t0 = Instant::now();
@@ -38,7 +38,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> i32 {
         eprintln!(
             "--base-url phải bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo"
         );
-        return 2;
+        return USAGE_ERROR;
     }
     let now = now_at(site.config.offset_minutes);
     warn_future(&site, now, &mut diags);

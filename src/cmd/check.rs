@@ -4,13 +4,13 @@
 use std::path::Path;
 
 use crate::check::{now_at, warn_future};
-use crate::cmd::{CONTENT_ERROR, OK, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::NullSink;
 use crate::render::site::{BuildOptions, render_site};
 
-pub fn run(root: &Path, quiet: bool) -> i32 {
+pub fn run(root: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let site = load::load_site(root, &mut diags);
     let mut articles = 0;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::dates::parse_date;
 use crate::diag::Diagnostics;
 use crate::figures::{self, Figures, YearRow};
@@ -11,7 +11,7 @@ use crate::load;
 use crate::model::{Kind, Period};
 use crate::vn;
 
-pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> i32 {
+pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
         print_diags(&diags);

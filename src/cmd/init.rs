@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome};
 
 const SITE_YAML: &str = r#"# Cấu hình trang của chi bộ. Sửa các dòng dưới đây cho đúng với đơn vị.
 title: Chi bộ Cơ quan mẫu
@@ -53,7 +53,7 @@ const DOCUMENTS: &str = r#"# Các văn bản được trích dẫn trong bài vi
 
 const PHOTO: &[u8] = include_bytes!("../../content/static/anh/sinh-hoat-chuyen-de.png");
 
-pub fn run(dir: &Path, quiet: bool) -> i32 {
+pub fn run(dir: &Path, quiet: bool) -> Outcome {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map(|mut d| d.next().is_none())

@@ -1,4 +1,5 @@
-//! One file per command; each returns the process exit code.
+//! One file per command; each returns its [`Outcome`], which `main` alone
+//! turns into the process exit code.
 
 pub mod build;
 pub mod check;
@@ -10,10 +11,31 @@ pub mod serve;
 
 use crate::diag::Diagnostics;
 
-/// Exit codes of DESIGN.md: 0 success, 1 content errors, 2 usage errors.
-pub const OK: i32 = 0;
-pub const CONTENT_ERROR: i32 = 1;
-pub const USAGE_ERROR: i32 = 2;
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// A problem in the site's files (or its output folder).
+    ContentError,
+    /// A wrong command line.
+    UsageError,
+}
+
+impl Outcome {
+    /// The exit code of DESIGN.md: 0 success, 1 content errors, 2 usage
+    /// errors.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Done => 0,
+            Outcome::ContentError => 1,
+            Outcome::UsageError => 2,
+        }
+    }
+}
+
+pub const OK: Outcome = Outcome::Done;
+pub const CONTENT_ERROR: Outcome = Outcome::ContentError;
+pub const USAGE_ERROR: Outcome = Outcome::UsageError;
 
 /// Prints the problems to stderr, sorted, each on its own line.
 pub fn print_diags(diags: &Diagnostics) {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::check::now_at;
-use crate::cmd::{CONTENT_ERROR, OK, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::vn;
@@ -41,7 +41,7 @@ fn yaml_str(s: &str) -> String {
     q
 }
 
-pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) -> i32 {
+pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) -> Outcome {
     // A title is one line: line breaks and runs of spaces become one space.
     let title = vn::nfc(&title.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut diags = Diagnostics::default();
@@ -60,7 +60,7 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     let category = match category {
         Some(c) if config.category(c).is_none() => {
             eprintln!("{}", config.unknown_category(c));
-            return 2;
+            return USAGE_ERROR;
         }
         Some(c) => c.to_string(),
         None => config.categories[0].key.clone(),
@@ -68,7 +68,7 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     let slug = vn::slugify(&title);
     if slug.is_empty() {
         eprintln!("tiêu đề phải có ít nhất một chữ hoặc số");
-        return 2;
+        return USAGE_ERROR;
     }
     let now = now_at(config.offset_minutes);
     let rel = format!("content/articles/{}/{slug}.md", now.year());
@@ -171,7 +171,7 @@ fn field_skeleton(key: &str, kind: crate::model::Kind) -> &'static str {
 
 /// `chibo new activity KIND`: a log entry with the fields of KIND, each
 /// with a comment, in content/activities/YEAR/DATE-KIND.yaml.
-pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> i32 {
+pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
     use crate::model::Kind;
     let Some(kind) = Kind::from_id(kind_id.trim()) else {
         let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
@@ -179,7 +179,7 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> i32 {
             "loại hoạt động `{kind_id}` không có; các loại hợp lệ: {}",
             ids.join(", ")
         );
-        return 2;
+        return USAGE_ERROR;
     };
     let mut diags = Diagnostics::default();
     let offset = load::read_text(root, "site.yaml", &mut diags)

@@ -5,13 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::{now_at, warn_future};
-use crate::cmd::{CONTENT_ERROR, OK, USAGE_ERROR, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, MemSink};
 use crate::render::{report, templates};
 
-pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> i32 {
+pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let Some(site) = load::load_site(root, &mut diags) else {
         print_diags(&diags);

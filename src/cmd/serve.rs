@@ -4,7 +4,7 @@ use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::cmd::{CONTENT_ERROR, USAGE_ERROR, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::serve::{self, Change, Live, Preview, http, server};
 
 pub struct ServeArgs {
@@ -41,7 +41,7 @@ fn stamp() -> String {
     format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
 }
 
-pub fn run(root: &Path, args: &ServeArgs) -> i32 {
+pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
     let Ok(ip) = args.interface.parse::<IpAddr>() else {
         eprintln!(
             "--interface phải là một địa chỉ IP, ví dụ 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 (cả mạng nội bộ)"
@@ -203,7 +203,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> i32 {
         }
     }
     live.stop();
-    0
+    OK
 }
 
 fn open_browser(url: &str) {
