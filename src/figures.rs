@@ -324,4 +324,75 @@ mod tests {
         assert_eq!(rows[0].to, "2020-12-31");
         assert_eq!(rows[1].counts.get(Kind::ChuyenDe), 1);
     }
+
+    #[test]
+    fn disciplined_members_and_transfers_are_summed_per_kind() {
+        let mut k1 = entry(Kind::KyLuat, date(2022, 4, 1));
+        k1.people = Some(People::Count(2));
+        let mut k2 = entry(Kind::KyLuat, date(2022, 5, 1));
+        k2.people = Some(People::Names(vec!["Nguyễn Văn A".into()]));
+        let mut t1 = entry(Kind::ChuyenChinhThuc, date(2022, 6, 1));
+        t1.members = vec!["B".into(), "C".into()];
+        let mut t2 = entry(Kind::ChuyenChinhThuc, date(2022, 7, 1));
+        t2.members = vec!["D".into()];
+        let mut i = entry(Kind::KiemTra, date(2022, 8, 1));
+        i.people = Some(People::Count(5));
+        let mut g = entry(Kind::GiamSatChuyenDe, date(2022, 9, 1));
+        g.people = Some(People::Count(6));
+        let f = compute(
+            &[k1, k2, t1, t2, i, g],
+            period(date(2022, 1, 1), date(2022, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.people.disciplined, 3);
+        assert_eq!(f.counts.get(Kind::KyLuat), 2);
+        assert_eq!(f.people.transferred, 3);
+        assert_eq!(f.people.inspected, 5);
+        assert_eq!(f.people.supervised_thematic, 6);
+        assert_eq!(f.people.admitted, 0);
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["people"]["disciplined"], 3);
+        assert_eq!(json["people"]["transferred"], 3);
+    }
+
+    #[test]
+    fn fractions_keep_their_decimals_in_json() {
+        let mut s = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
+        s.coverage_percent = Some(95.5);
+        let f = compute(
+            &[s],
+            period(date(2022, 1, 1), date(2022, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        let text = serde_json::to_string(&f).unwrap();
+        assert!(
+            text.contains("\"supervision_coverage_percent\":95.5}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_meeting_where_everyone_is_exempt_has_no_rate() {
+        let all_exempt = Attendance {
+            total: 5,
+            exempt: 5,
+            present: 0,
+            excused: None,
+        };
+        assert_eq!(rate(&all_exempt, AttendanceDenominator::Required), None);
+        assert_eq!(rate(&all_exempt, AttendanceDenominator::Total), Some(0.0));
+        // It counts as a meeting but not in the average or the minimum.
+        let acts = vec![
+            meeting(date(2023, 1, 5), 5, 5, 0),
+            meeting(date(2023, 2, 5), 10, 0, 9),
+        ];
+        let f = compute(
+            &acts,
+            period(date(2023, 1, 1), date(2023, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.attendance.meetings, 2);
+        assert_eq!(f.attendance.min_percent, Some(90.0));
+        assert_eq!(f.attendance.average_percent, Some(90.0));
+    }
 }

@@ -456,4 +456,49 @@ mod tests {
         assert_eq!(suggest("titel", &["title", "date", "tags"]), Some("title"));
         assert_eq!(suggest("xyz", &["title", "date"]), None);
     }
+
+    #[test]
+    fn decomposed_text_right_after_the_fast_path_boundary_is_composed() {
+        // U+0300 is the first combining mark: "Ha" + grave must become "Hà".
+        assert_eq!(nfc("Ha\u{300}"), "H\u{e0}");
+        assert!(!is_surely_nfc("Ha\u{300}"));
+        assert!(is_surely_nfc("H\u{2ff}"));
+        assert!(is_surely_nfc("Đảng “viên” – …"));
+        // A precomposed letter followed by a combining mark is not surely NFC.
+        assert_eq!(nfc("e\u{302}\u{301}"), "\u{1ebf}");
+    }
+
+    #[test]
+    fn weekdays_are_named_in_vietnamese() {
+        assert_eq!(weekday(date(2023, 11, 2)), "Thứ Năm");
+        assert_eq!(weekday(date(2023, 11, 5)), "Chủ nhật");
+        assert_eq!(weekday(date(2023, 11, 6)), "Thứ Hai");
+        assert_eq!(weekday(date(2023, 11, 11)), "Thứ Bảy");
+    }
+
+    #[test]
+    fn minutes_and_offsets_are_written_exactly() {
+        let dt = date(2023, 11, 2).at(9, 5, 7, 0);
+        assert_eq!(iso_minute(dt), "2023-11-02 09:05");
+        assert_eq!(rfc3339(dt, 420), "2023-11-02T09:05:07+07:00");
+        assert_eq!(rfc3339(dt, -330), "2023-11-02T09:05:07-05:30");
+        assert_eq!(rfc3339(dt, 0), "2023-11-02T09:05:07+00:00");
+    }
+
+    #[test]
+    fn negative_numbers_keep_their_sign_unless_they_round_to_zero() {
+        assert_eq!(decimal(-1234.5, 1), "-1.234,5");
+        assert_eq!(decimal(-0.04, 1), "0");
+        assert_eq!(decimal(-2.0, 0), "-2");
+        assert_eq!(decimal(1_234_567.0, 0), "1.234.567");
+    }
+
+    #[test]
+    fn edit_distances_count_a_swap_as_one() {
+        assert_eq!(edit_distance("title", "titel"), 1);
+        assert_eq!(edit_distance("tin-tuc", "tin-tucc"), 1);
+        assert_eq!(edit_distance("kl-01", "kl-10"), 1);
+        assert_eq!(edit_distance("abc", "xyz"), 3);
+        assert_eq!(edit_distance("", "đảng"), 4);
+    }
 }
