@@ -16,6 +16,7 @@
 //!
 //! Not part of `cargo test`: it runs for a fixed budget and prints totals.
 
+#[allow(unreachable_pub)]
 #[path = "../tests/common/active.rs"]
 mod active;
 

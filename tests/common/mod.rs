@@ -1,5 +1,5 @@
 //! A fixture site in a temporary folder, and the real chibo binary run on it.
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 pub mod active;
 pub mod server;
