@@ -284,8 +284,8 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
-/// `parent/.NAME.TAG-PID`: a folder beside `out` on the same disk.
-fn sibling(out: &Path, tag: &str) -> PathBuf {
+/// The name of the output folder and the folder it sits in.
+fn name_and_parent(out: &Path) -> (String, &Path) {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -294,6 +294,12 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    (name, parent)
+}
+
+/// `parent/.NAME.TAG-PID`: a folder beside `out` on the same disk.
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let (name, parent) = name_and_parent(out);
     parent.join(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -429,14 +435,7 @@ pub fn staging_path(out: &Path) -> PathBuf {
 /// Removes `.NAME.chibo-moi-PID` and `.NAME.chibo-cu-PID` folders beside
 /// `out` whose process no longer runs.
 fn remove_stale(out: &Path) {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "output".into());
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let (name, parent) = name_and_parent(out);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
