@@ -103,18 +103,9 @@ fn report_mistakes_are_located() {
     );
 }
 
-fn have(cmd: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {cmd}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 #[test]
 fn report_prints_to_an_a4_pdf_with_chromium() {
-    if !(have("chromium") && have("pdftotext") && have("pdfinfo")) {
-        eprintln!("skipped: chromium or poppler-utils not installed (.ci/run installs them)");
+    if !common::require_tools(&["chromium", "pdftotext", "pdfinfo", "pdffonts"]) {
         return;
     }
     let site = report_site();

@@ -280,12 +280,7 @@ fn bound_to_every_interface_it_prints_the_address_colleagues_open() {
 /// without anyone reloading it.
 #[test]
 fn chromium_sees_an_edit_without_a_manual_reload() {
-    let have = Command::new("sh")
-        .args(["-c", "command -v chromium"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have {
-        eprintln!("skipped: chromium not installed (.ci/run installs it)");
+    if !common::require_tools(&["chromium"]) {
         return;
     }
     let beacon = TcpListener::bind("127.0.0.1:0").unwrap();

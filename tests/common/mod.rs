@@ -183,6 +183,37 @@ impl Run {
     }
 }
 
+/// True when every program in `cmds` is installed. When one is missing,
+/// a test that needs it fails under CI (`CI` set: `.ci/run` installs them)
+/// and elsewhere says plainly that it did not run.
+pub fn require_tools(cmds: &[&str]) -> bool {
+    let missing: Vec<&str> = cmds
+        .iter()
+        .copied()
+        .filter(|c| {
+            !Command::new("sh")
+                .arg("-c")
+                .arg(format!("command -v {c}"))
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+    assert!(
+        !ci,
+        "CI: {} not installed; .ci/run must install it",
+        missing.join(", ")
+    );
+    eprintln!(
+        "NOT RUN: {} not installed (.ci/run installs it; under CI this test fails)",
+        missing.join(", ")
+    );
+    false
+}
+
 /// Every file under `dir` with its bytes, sorted by path.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
