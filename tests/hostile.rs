@@ -561,6 +561,23 @@ fn new_article_always_writes_front_matter_that_checks() {
 }
 
 #[test]
+fn a_first_build_that_fails_does_not_claim_an_earlier_one() {
+    let site = Site::new();
+    site.write(
+        "content/articles/a.md",
+        &article("Tin", "![a](static/khong-co.png)"),
+    );
+    let run = site.run(&["build"]);
+    run.failed();
+    assert!(
+        run.stderr.ends_with("Dựng trang thất bại: 1 lỗi. Chưa có lần dựng nào trước đó, nên không có gì được ghi vào output; hãy sửa các lỗi trên rồi chạy lại.\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("output"));
+}
+
+#[test]
 fn a_multi_line_value_is_quoted_on_one_line() {
     let site = Site::new();
     let run = build_with(

@@ -29,7 +29,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let load_secs = t0.elapsed().as_secs_f64();
     let Some(site) = site else {
         print_diags(&diags);
-        failed(&diags, &args.output);
+        failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     };
     if let Some(url) = &args.base_url
@@ -49,7 +49,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         // Still render in memory, so that every problem is reported at once.
         render_site(&site, &opts, &NullSink, &mut diags);
         print_diags(&diags);
-        failed(&diags, &args.output);
+        failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     }
     if let Err(msg) = output::check_output_dir(root, &out, args.force) {
@@ -123,7 +123,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     print_diags(&diags);
     if diags.has_errors() {
         let _ = std::fs::remove_dir_all(&staging);
-        failed(&diags, &args.output);
+        failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     }
     let t1 = Instant::now();
@@ -192,10 +192,23 @@ fn progress(done: &AtomicUsize, total: usize, finished: &AtomicBool) {
     }
 }
 
-fn failed(diags: &Diagnostics, output: &Path) {
+/// Says the build failed, and what became of the output folder: kept as
+/// the previous build left it, or (when there was none) nothing written.
+fn failed(diags: &Diagnostics, root: &Path, output: &Path) {
+    let built_before = output::resolve(root, output).join(output::MARKER).is_file();
+    let what = if built_before {
+        format!(
+            "Thư mục {} vẫn giữ nguyên như lần dựng trước",
+            output.display()
+        )
+    } else {
+        format!(
+            "Chưa có lần dựng nào trước đó, nên không có gì được ghi vào {}",
+            output.display()
+        )
+    };
     eprintln!(
-        "Dựng trang thất bại: {} lỗi. Thư mục {} vẫn giữ nguyên như lần dựng trước; hãy sửa các lỗi trên rồi chạy lại.",
-        diags.error_count(),
-        output.display()
+        "Dựng trang thất bại: {} lỗi. {what}; hãy sửa các lỗi trên rồi chạy lại.",
+        crate::vn::decimal(diags.error_count() as f64, 0),
     );
 }
