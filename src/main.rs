@@ -10,6 +10,13 @@ use chibo::cmd;
 fn main() {
     let cli = Cli::parse();
     let root = chibo::load::absolute(&cli.root);
+    // Every command but `init` works on a site: one message when there is none.
+    if !matches!(cli.command, Command::Init { .. })
+        && let Some(msg) = cmd::not_a_site(&root)
+    {
+        eprintln!("{msg}");
+        std::process::exit(cmd::CONTENT_ERROR.exit_code());
+    }
     let code = match &cli.command {
         Command::Init { dir } => cmd::init::run(dir, cli.quiet),
         Command::New(NewKind::Article { title, category }) => {

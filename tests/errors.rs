@@ -223,15 +223,26 @@ fn hostile_input_never_panics_or_hangs() {
 }
 
 #[test]
-fn a_missing_site_yaml_is_explained() {
+fn a_missing_site_yaml_is_explained_the_same_way_by_every_command() {
     let site = Site::empty();
-    let run = site.run(&["build"]);
-    run.failed();
-    assert!(
-        run.stderr.starts_with("site.yaml: không đọc được tệp:"),
-        "{}",
-        run.stderr
+    let expected = format!(
+        "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang, hoặc dùng --root THƯ_MỤC, hoặc tạo trang mới bằng `chibo init THƯ_MỤC`.\n",
+        site.root().display()
     );
+    for args in [
+        &["build"][..],
+        &["check"],
+        &["figures"],
+        &["report"],
+        &["new", "article", "Tin"],
+        &["new", "activity", "cap_uy"],
+        &["serve", "--port", "0"],
+    ] {
+        let run = site.run(args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert_eq!(run.stderr, expected, "{args:?}");
+        assert!(!run.stderr.contains("os error"), "{args:?}");
+    }
 }
 
 #[test]

@@ -37,6 +37,17 @@ pub const OK: Outcome = Outcome::Done;
 pub const CONTENT_ERROR: Outcome = Outcome::ContentError;
 pub const USAGE_ERROR: Outcome = Outcome::UsageError;
 
+/// The one message for a folder that is not a site, said by every command
+/// that needs one; `None` when `root/site.yaml` is there.
+pub fn not_a_site(root: &std::path::Path) -> Option<String> {
+    (!root.join("site.yaml").is_file()).then(|| {
+        format!(
+            "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang, hoặc dùng --root THƯ_MỤC, hoặc tạo trang mới bằng `chibo init THƯ_MỤC`.",
+            root.display()
+        )
+    })
+}
+
 /// Prints the problems to stderr, sorted, each on its own line.
 pub fn print_diags(diags: &Diagnostics) {
     let text = diags.render();

@@ -30,7 +30,11 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(rel, Pos::default(), format!("không đọc được tệp: {e}"));
+            diags.error(
+                rel,
+                Pos::default(),
+                format!("không đọc được tệp: {}", io_error(&e)),
+            );
             return None;
         }
     };
@@ -121,6 +125,20 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
         }
     }
     out
+}
+
+/// A file-system error said in Vietnamese, the system's own words after it
+/// in brackets.
+pub fn io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "không có tệp này",
+        K::PermissionDenied => "không có quyền đọc",
+        K::IsADirectory => "đây là một thư mục, không phải tệp",
+        K::InvalidData => "nội dung không đọc được",
+        _ => "lỗi hệ thống tệp",
+    };
+    format!("{what} [{e}]")
 }
 
 /// Loads the whole site. Returns `None` only when site.yaml itself is
