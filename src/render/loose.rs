@@ -15,8 +15,9 @@ pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
     }
     let static_set: HashSet<String> = site.static_files.iter().cloned().collect();
     for b in &site.broken.bodies {
+        let lines = crate::text::Lines::new(&b.body, b.body_line);
         for r in crate::text::body_syntax::check(&b.body) {
-            let pos = crate::text::body_syntax::pos_at(&b.body, r.offset, b.body_line);
+            let pos = lines.pos(r.offset);
             diags.error(&b.source, pos, r.message);
         }
         markdown::render(

@@ -161,8 +161,9 @@ pub fn render_body(
 ) -> String {
     let refused = crate::text::body_syntax::check(body);
     if !refused.is_empty() {
+        let lines = crate::text::Lines::new(body, first_line);
         for r in refused {
-            let pos = crate::text::body_syntax::pos_at(body, r.offset, first_line);
+            let pos = lines.pos(r.offset);
             d.error(path, pos, r.message);
         }
         return body.to_string();

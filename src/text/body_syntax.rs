@@ -74,12 +74,7 @@ pub struct Refusal {
 /// The position of byte `offset` of a body whose first line is line
 /// `first_line` of its file (columns count characters).
 pub fn pos_at(body: &str, offset: usize, first_line: u32) -> Pos {
-    let offset = offset.min(body.len());
-    let before = body.get(..offset).unwrap_or(body);
-    let line = before.matches('\n').count() as u32;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[start..].chars().count() as u32 + 1;
-    Pos::new(first_line + line, col)
+    super::Lines::new(body, first_line).pos(offset.min(body.len()))
 }
 
 /// Every refusal in a body, in order.

@@ -4,10 +4,12 @@
 
 pub mod body_syntax;
 pub mod excerpt;
+mod lines;
 
 pub use excerpt::{
     first_paragraph, is_block, is_block_end, markdown_options, summary_of, truncate_words,
 };
+pub use lines::Lines;
 
 /// Largest body rendered (2 MiB: a long news article is 20–50 KB). Past
 /// it the body is refused with a located error, so that the time and

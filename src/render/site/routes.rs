@@ -1,13 +1,11 @@
 //! Every output path of the site and where its page comes from, spelled
 //! in one place ([`table`]): the route map of the preview and the full
-//! render of `build` both read it. Also the folders chibo reserves, which
-//! a category may not take.
+//! render of `build` both read it. (The folders a category may not take
+//! are `model::RESERVED`.)
 
 use super::feeds::SITEMAP_MAX;
 use super::indexes::Indexes;
 use crate::model::{Config, Site};
-
-pub use crate::model::RESERVED;
 
 /// Where a page of the output comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
