@@ -61,7 +61,7 @@ pub fn warn_activities(
                 a.pos,
                 format!(
                     "mục `{}` ngày {} nằm ngoài nhiệm kỳ {} ({} – {})",
-                    a.kind.id(),
+                    a.kind().id(),
                     vn::short_date(a.date.date()),
                     config.term.label,
                     vn::short_date(term.from),
@@ -75,7 +75,7 @@ pub fn warn_activities(
                 a.pos,
                 format!(
                     "mục `{}` có ngày {} ở tương lai",
-                    a.kind.id(),
+                    a.kind().id(),
                     vn::short_date(a.date.date())
                 ),
             );
@@ -85,7 +85,7 @@ pub fn warn_activities(
     // last entry recorded (a log that stops early is not yet complete).
     let dated = || {
         acts.iter()
-            .map(|a| (a.kind, a.date))
+            .map(|a| (a.kind(), a.date))
             .chain(broken.iter().copied())
     };
     let Some(last) = dated()
@@ -142,13 +142,13 @@ pub fn warn_activities(
     }
     // Transfers: 12 months of probation after admission.
     let mut admitted: HashMap<String, jiff::civil::Date> = HashMap::new();
-    for a in acts.iter().filter(|a| a.kind == Kind::KetNap) {
-        for name in &a.members {
+    for a in acts.iter().filter(|a| a.kind() == Kind::KetNap) {
+        for name in a.members() {
             admitted.insert(vn::fold(name), a.date.date());
         }
     }
-    for a in acts.iter().filter(|a| a.kind == Kind::ChuyenChinhThuc) {
-        for name in &a.members {
+    for a in acts.iter().filter(|a| a.kind() == Kind::ChuyenChinhThuc) {
+        for name in a.members() {
             if let Some(&d) = admitted.get(&vn::fold(name))
                 && let Ok(due) = d.checked_add(jiff::Span::new().months(12))
                 && a.date.date() < due

@@ -39,10 +39,17 @@ fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct PeriodJson {
-    pub from: String,
-    pub to: String,
+/// A date as in the JSON: `2023-11-02`.
+fn iso_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+/// A period as in the JSON: `{ "from": "2020-07-01", "to": "2023-10-31" }`.
+fn period_json<S: Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(2))?;
+    m.serialize_entry("from", &p.from.to_string())?;
+    m.serialize_entry("to", &p.to.to_string())?;
+    m.end()
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -66,7 +73,8 @@ pub struct PeopleFigures {
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
-    pub period: PeriodJson,
+    #[serde(serialize_with = "period_json")]
+    pub period: Period,
     pub counts: KindCounts,
     pub by_year: BTreeMap<String, KindCounts>,
     pub attendance: AttendanceFigures,
@@ -98,9 +106,9 @@ fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigu
     let mut sum = 0.0;
     let mut rated = 0u32;
     let mut min: Option<f64> = None;
-    for a in acts.iter().filter(|a| a.kind == Kind::SinhHoatThuongKy) {
+    for a in acts.iter().filter(|a| a.kind() == Kind::SinhHoatThuongKy) {
         meetings += 1;
-        if let Some(r) = a.attendance.as_ref().and_then(|at| rate(at, denom)) {
+        if let Some(r) = a.attendance().and_then(|at| rate(at, denom)) {
             sum += r;
             rated += 1;
             min = Some(min.map_or(r, |m: f64| m.min(r)));
@@ -110,15 +118,6 @@ fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigu
         meetings,
         average_percent: (rated > 0).then(|| sum / rated as f64),
         min_percent: min,
-    }
-}
-
-/// How many people an entry is about: the members named for admissions
-/// and transfers, else the names or the count given.
-pub fn people_count(a: &Activity) -> u32 {
-    match a.kind {
-        Kind::KetNap | Kind::ChuyenChinhThuc => a.members.len() as u32,
-        _ => a.people.as_ref().map_or(0, |p| p.count()),
     }
 }
 
@@ -132,12 +131,12 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
     let mut people = PeopleFigures::default();
     let mut coverage: Option<f64> = None;
     for a in acts {
-        counts.0[a.kind.index()] += 1;
+        counts.0[a.kind().index()] += 1;
         if let Some(y) = by_year.get_mut(&a.date.year().to_string()) {
-            y.0[a.kind.index()] += 1;
+            y.0[a.kind().index()] += 1;
         }
-        let n = people_count(a);
-        match a.kind {
+        let n = a.people_count();
+        match a.kind() {
             Kind::LopNhanThuc => people.awareness_class += n,
             Kind::KetNap => people.admitted += n,
             Kind::ChuyenChinhThuc => people.transferred += n,
@@ -145,7 +144,10 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
             Kind::KiemTra => people.inspected += n,
             Kind::KyLuat => people.disciplined += n,
             Kind::GiamSatThuongXuyen => {
-                if let Some(c) = a.coverage_percent {
+                if let crate::model::Details::GiamSatThuongXuyen {
+                    coverage_percent: c,
+                } = a.details
+                {
                     coverage = Some(coverage.map_or(c, |m: f64| m.min(c)));
                 }
             }
@@ -153,10 +155,7 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
         }
     }
     Figures {
-        period: PeriodJson {
-            from: period.from.to_string(),
-            to: period.to.to_string(),
-        },
+        period,
         counts,
         by_year,
         attendance: attendance(acts, denom),
@@ -170,13 +169,28 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
 pub struct YearRow {
     pub year: i16,
     /// The part of the year inside the period.
-    pub from: String,
-    pub to: String,
+    #[serde(serialize_with = "iso_date")]
+    pub from: Date,
+    #[serde(serialize_with = "iso_date")]
+    pub to: Date,
     pub counts: KindCounts,
     pub people: PeopleFigures,
     pub attendance: AttendanceFigures,
 }
 
+impl YearRow {
+    /// Whether the row covers its whole calendar year.
+    pub fn whole_year(&self) -> bool {
+        (
+            self.from.month(),
+            self.from.day(),
+            self.to.month(),
+            self.to.day(),
+        ) == (1, 1, 12, 31)
+    }
+}
+
+/// The rows of [`YearRow`] of `period`, one per calendar year it touches.
 pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -> Vec<YearRow> {
     (period.from.year()..=period.to.year())
         .map(|y| {
@@ -185,8 +199,8 @@ pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -
             let f = compute(acts, Period { from, to }, denom);
             YearRow {
                 year: y,
-                from: from.to_string(),
-                to: to.to_string(),
+                from,
+                to,
                 counts: f.counts,
                 people: f.people,
                 attendance: f.attendance,
@@ -198,22 +212,28 @@ pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::People;
+    use crate::model::{Details, People};
     use jiff::civil::date;
 
-    fn entry(kind: Kind, d: Date) -> Activity {
-        Activity::new("a.yaml", Default::default(), kind, d.at(0, 0, 0, 0))
+    fn entry(details: Details, d: Date) -> Activity {
+        Activity::new("a.yaml", Default::default(), details, d.at(0, 0, 0, 0))
     }
 
     fn meeting(d: Date, total: u32, exempt: u32, present: u32) -> Activity {
-        let mut a = entry(Kind::SinhHoatThuongKy, d);
-        a.attendance = Some(Attendance {
+        let attendance = Attendance {
             total,
             exempt,
             present,
             excused: None,
-        });
-        a
+        };
+        entry(
+            Details::SinhHoatThuongKy {
+                attendance,
+                topics: Vec::new(),
+                rating: None,
+            },
+            d,
+        )
     }
 
     fn period(a: Date, b: Date) -> Period {
@@ -223,10 +243,10 @@ mod tests {
     #[test]
     fn bounds_are_inclusive_and_every_kind_is_listed() {
         let acts = vec![
-            entry(Kind::CapUy, date(2020, 6, 30)),
-            entry(Kind::CapUy, date(2020, 7, 1)),
-            entry(Kind::CapUy, date(2023, 10, 31)),
-            entry(Kind::CapUy, date(2023, 11, 1)),
+            entry(Details::CapUy { attendance: None }, date(2020, 6, 30)),
+            entry(Details::CapUy { attendance: None }, date(2020, 7, 1)),
+            entry(Details::CapUy { attendance: None }, date(2023, 10, 31)),
+            entry(Details::CapUy { attendance: None }, date(2023, 11, 1)),
         ];
         let f = compute(
             &acts,
@@ -268,18 +288,44 @@ mod tests {
 
     #[test]
     fn people_sum_names_or_counts_and_zero_discipline_is_counted() {
-        let mut a = entry(Kind::LopNhanThuc, date(2022, 3, 1));
-        a.people = Some(People::Count(7));
-        let mut b = entry(Kind::LopNhanThuc, date(2022, 9, 1));
-        b.people = Some(People::Names(vec!["A".into(), "B".into()]));
-        let mut c = entry(Kind::KetNap, date(2022, 10, 1));
-        c.members = vec!["A".into()];
-        let mut d = entry(Kind::KyLuat, date(2022, 12, 1));
-        d.people = Some(People::Count(0));
-        let mut s1 = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
-        s1.coverage_percent = Some(100.0);
-        let mut s2 = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 3));
-        s2.coverage_percent = Some(95.5);
+        let a = entry(
+            Details::LopNhanThuc {
+                participants: People::Count(7),
+            },
+            date(2022, 3, 1),
+        );
+        let b = entry(
+            Details::LopNhanThuc {
+                participants: People::Names(vec!["A".into(), "B".into()]),
+            },
+            date(2022, 9, 1),
+        );
+        let c = entry(
+            Details::KetNap {
+                members: vec!["A".into()],
+                decision: None,
+            },
+            date(2022, 10, 1),
+        );
+        let d = entry(
+            Details::KyLuat {
+                subjects: People::Count(0),
+                form: None,
+            },
+            date(2022, 12, 1),
+        );
+        let s1 = entry(
+            Details::GiamSatThuongXuyen {
+                coverage_percent: 100.0,
+            },
+            date(2022, 12, 2),
+        );
+        let s2 = entry(
+            Details::GiamSatThuongXuyen {
+                coverage_percent: 95.5,
+            },
+            date(2022, 12, 3),
+        );
         let f = compute(
             &[a, b, c, d, s1, s2],
             period(date(2022, 1, 1), date(2022, 12, 31)),
@@ -294,8 +340,12 @@ mod tests {
 
     #[test]
     fn whole_percentages_print_without_decimals() {
-        let mut s = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
-        s.coverage_percent = Some(100.0);
+        let s = entry(
+            Details::GiamSatThuongXuyen {
+                coverage_percent: 100.0,
+            },
+            date(2022, 12, 2),
+        );
         let f = compute(
             &[s],
             period(date(2022, 1, 1), date(2022, 12, 31)),
@@ -311,8 +361,20 @@ mod tests {
     #[test]
     fn yearly_rows_cut_the_period_at_year_ends() {
         let acts = vec![
-            entry(Kind::ChuyenDe, date(2020, 8, 1)),
-            entry(Kind::ChuyenDe, date(2021, 2, 1)),
+            entry(
+                Details::ChuyenDe {
+                    attendance: None,
+                    topic: String::new(),
+                },
+                date(2020, 8, 1),
+            ),
+            entry(
+                Details::ChuyenDe {
+                    attendance: None,
+                    topic: String::new(),
+                },
+                date(2021, 2, 1),
+            ),
         ];
         let rows = yearly(
             &acts,
@@ -320,25 +382,68 @@ mod tests {
             AttendanceDenominator::Required,
         );
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[0].from, "2020-07-01");
-        assert_eq!(rows[0].to, "2020-12-31");
+        assert_eq!(
+            (rows[0].from, rows[0].to),
+            (date(2020, 7, 1), date(2020, 12, 31))
+        );
+        assert!(!rows[0].whole_year());
+        let whole = yearly(
+            &acts,
+            period(date(2020, 1, 1), date(2020, 12, 31)),
+            AttendanceDenominator::Required,
+        );
+        assert!(whole[0].whole_year());
+        let json = serde_json::to_string(&rows[1]).unwrap();
+        assert!(
+            json.starts_with("{\"year\":2021,\"from\":\"2021-01-01\",\"to\":\"2021-06-30\""),
+            "{json}"
+        );
         assert_eq!(rows[1].counts.get(Kind::ChuyenDe), 1);
     }
 
     #[test]
     fn disciplined_members_and_transfers_are_summed_per_kind() {
-        let mut k1 = entry(Kind::KyLuat, date(2022, 4, 1));
-        k1.people = Some(People::Count(2));
-        let mut k2 = entry(Kind::KyLuat, date(2022, 5, 1));
-        k2.people = Some(People::Names(vec!["Nguyễn Văn A".into()]));
-        let mut t1 = entry(Kind::ChuyenChinhThuc, date(2022, 6, 1));
-        t1.members = vec!["B".into(), "C".into()];
-        let mut t2 = entry(Kind::ChuyenChinhThuc, date(2022, 7, 1));
-        t2.members = vec!["D".into()];
-        let mut i = entry(Kind::KiemTra, date(2022, 8, 1));
-        i.people = Some(People::Count(5));
-        let mut g = entry(Kind::GiamSatChuyenDe, date(2022, 9, 1));
-        g.people = Some(People::Count(6));
+        let k1 = entry(
+            Details::KyLuat {
+                subjects: People::Count(2),
+                form: None,
+            },
+            date(2022, 4, 1),
+        );
+        let k2 = entry(
+            Details::KyLuat {
+                subjects: People::Names(vec!["Nguyễn Văn A".into()]),
+                form: None,
+            },
+            date(2022, 5, 1),
+        );
+        let t1 = entry(
+            Details::ChuyenChinhThuc {
+                members: vec!["B".into(), "C".into()],
+                decision: None,
+            },
+            date(2022, 6, 1),
+        );
+        let t2 = entry(
+            Details::ChuyenChinhThuc {
+                members: vec!["D".into()],
+                decision: None,
+            },
+            date(2022, 7, 1),
+        );
+        let i = entry(
+            Details::KiemTra {
+                subjects: People::Count(5),
+                result: None,
+            },
+            date(2022, 8, 1),
+        );
+        let g = entry(
+            Details::GiamSatChuyenDe {
+                subjects: People::Count(6),
+            },
+            date(2022, 9, 1),
+        );
         let f = compute(
             &[k1, k2, t1, t2, i, g],
             period(date(2022, 1, 1), date(2022, 12, 31)),
@@ -357,8 +462,12 @@ mod tests {
 
     #[test]
     fn fractions_keep_their_decimals_in_json() {
-        let mut s = entry(Kind::GiamSatThuongXuyen, date(2022, 12, 2));
-        s.coverage_percent = Some(95.5);
+        let s = entry(
+            Details::GiamSatThuongXuyen {
+                coverage_percent: 95.5,
+            },
+            date(2022, 12, 2),
+        );
         let f = compute(
             &[s],
             period(date(2022, 1, 1), date(2022, 12, 31)),

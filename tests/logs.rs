@@ -273,3 +273,32 @@ fn entries_with_news_become_articles_without_names() {
             .contains("Kết nạp: Chu Thị Nga, Dương Văn Phúc.")
     );
 }
+
+#[test]
+fn discipline_and_annual_rating_news_name_their_form_and_level_in_vietnamese() {
+    let site = Site::new();
+    site.write(
+        "content/activities/2023/ky-luat.yaml",
+        "- kind: ky_luat\n  date: 2023-03-10\n  subjects: 0\n  news: { title: Chi bộ rà soát công tác kỷ luật quý I, category: to-chuc-dang }\n- kind: ky_luat\n  date: 2023-09-10\n  subjects: [Nguyễn Văn A]\n  form: canh_cao\n  news: { title: Chi bộ thi hành kỷ luật một đảng viên, category: to-chuc-dang }\n- kind: xep_loai\n  date: 2023-12-20\n  year: 2023\n  cell_level: hoan_thanh_tot\n  members: { hoan_thanh_xuat_sac: 3, hoan_thanh_tot: 20 }\n  news: { title: Kết quả xếp loại chất lượng năm 2023, category: to-chuc-dang }\n",
+    );
+    site.run(&["build"]).ok();
+    let lead = |slug: &str| {
+        let html = site.read(&format!("output/to-chuc-dang/{slug}/index.html"));
+        let start = html.find("<p class=\"lead\">").expect("a lead");
+        html[start..][..html[start..].find("</p>").unwrap()].to_string()
+    };
+    assert_eq!(
+        lead("chi-bo-ra-soat-cong-tac-ky-luat-quy-i"),
+        "<p class=\"lead\">Ngày 10/3/2023, Chi bộ Sở Tư pháp xem xét công tác kỷ luật: không có đảng viên nào bị xử lý kỷ luật."
+    );
+    let one = lead("chi-bo-thi-hanh-ky-luat-mot-dang-vien");
+    assert_eq!(
+        one,
+        "<p class=\"lead\">Ngày 10/9/2023, Chi bộ Sở Tư pháp xem xét, thi hành kỷ luật 01 đảng viên bằng hình thức cảnh cáo."
+    );
+    assert!(!one.contains("Nguyễn Văn A"));
+    assert_eq!(
+        lead("ket-qua-xep-loai-chat-luong-nam-2023"),
+        "<p class=\"lead\">Chi bộ Sở Tư pháp được đánh giá, xếp loại chất lượng năm 2023: Hoàn thành tốt nhiệm vụ."
+    );
+}

@@ -71,12 +71,8 @@ fn pad_right(s: &str, w: usize) -> String {
 
 /// The readable Vietnamese table printed without `--json`.
 pub fn table(f: &Figures, rows: &[YearRow]) -> String {
-    let from = parse_date(&f.period.from)
-        .map(vn::short_date)
-        .unwrap_or_default();
-    let to = parse_date(&f.period.to)
-        .map(vn::short_date)
-        .unwrap_or_default();
+    let from = vn::short_date(f.period.from);
+    let to = vn::short_date(f.period.to);
     let mut out = format!("Số liệu từ ngày {from} đến ngày {to} (tính từ nhật ký hoạt động)\n\n");
     let label_w = Kind::ALL
         .iter()
@@ -90,7 +86,7 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     }
     out.push_str(&pad_left("Cả kỳ", 8));
     out.push('\n');
-    for k in Kind::ALL {
+    for &k in Kind::ALL {
         out.push_str(&pad_right(k.label(), label_w));
         for r in rows {
             out.push_str(&pad_left(&r.counts.get(k).to_string(), 7));

@@ -122,59 +122,12 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     OK
 }
 
-/// The skeleton line(s) of one kind-specific field: YAML and a comment.
-fn field_skeleton(key: &str, kind: crate::model::Kind) -> &'static str {
-    use crate::model::Kind;
-    match (key, kind) {
-        ("attendance", _) => {
-            "attendance:\n  total: 0          # tổng số đảng viên của chi bộ\n  exempt: 0         # số được miễn sinh hoạt\n  present: 0        # số có mặt (không quá total − exempt)\n  excused: 0        # số vắng có lý do\n"
-        }
-        ("topics", _) => {
-            "topics:                          # các nội dung sinh hoạt\n  - Đánh giá kết quả tháng trước, triển khai nhiệm vụ tháng này\n"
-        }
-        ("rating", _) => {
-            "rating: { level: tot, score: 90 }  # xếp loại buổi sinh hoạt: tot, kha, trung_binh, kem; điểm 0–100\n"
-        }
-        ("topic", Kind::DanVan) => "topic: Nội dung công tác dân vận\n",
-        ("topic", _) => "topic: Chủ đề buổi sinh hoạt chuyên đề\n",
-        ("participants", _) => {
-            "participants: 0                  # số quần chúng được cử đi học, hoặc danh sách họ tên [A, B]\n"
-        }
-        ("members", Kind::XepLoai) => {
-            "members:                         # số đảng viên theo từng mức xếp loại\n  hoan_thanh_xuat_sac: 0\n  hoan_thanh_tot: 0\n  hoan_thanh: 0\n  khong_hoan_thanh: 0\n"
-        }
-        ("members", _) => {
-            "members: [Họ và tên]              # danh sách họ tên (không được đăng lên trang)\n"
-        }
-        ("decision", _) => "decision: Quyết định số …-QĐ/ĐUK   # (không bắt buộc)\n",
-        ("coverage_percent", _) => {
-            "coverage_percent: 100            # phần trăm đảng viên được giám sát thường xuyên\n"
-        }
-        ("subjects", Kind::KyLuat) => {
-            "subjects: 0                      # số đảng viên bị kỷ luật; 0 = không có trường hợp nào\n"
-        }
-        ("subjects", _) => {
-            "subjects: 0                      # số đảng viên, hoặc danh sách họ tên [A, B]\n"
-        }
-        ("result", _) => "result: Chấp hành tốt            # kết quả (không bắt buộc)\n",
-        ("form", _) => {
-            "# form: khien_trach              # hình thức: khien_trach, canh_cao, cach_chuc, khai_tru, xoa_ten\n"
-        }
-        ("audience", _) => "audience: toàn thể đảng viên     # đối tượng (không bắt buộc)\n",
-        ("year", _) => "year: 2025                       # năm được đánh giá\n",
-        ("cell_level", _) => {
-            "cell_level: hoan_thanh_tot        # hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, khong_hoan_thanh\n"
-        }
-        _ => "",
-    }
-}
-
 /// `chibo new activity KIND`: a log entry with the fields of KIND, each
 /// with a comment, in content/activities/YEAR/DATE-KIND.yaml.
 pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
     use crate::model::Kind;
     let Some(kind) = Kind::from_id(kind_id.trim()) else {
-        let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
+        let ids = Kind::IDS;
         eprintln!(
             "loại hoạt động `{kind_id}` không có; các loại hợp lệ: {}",
             ids.join(", ")
@@ -203,9 +156,9 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
         now.minute(),
         kind.label()
     );
-    for (key, required) in load::kind_fields(kind) {
-        let s = field_skeleton(key, kind);
-        if *required {
+    for field in kind.fields() {
+        let s = field.skeleton;
+        if field.required {
             text.push_str(s);
         } else {
             for line in s.lines() {

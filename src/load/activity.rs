@@ -4,7 +4,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Diagnostics, list};
-use crate::model::{Activity, Attendance, Config, Document, Kind, News, People, Photo};
+use crate::model::{
+    Activity, Attendance, CellLevel, Config, Details, DisciplineForm, Document, FieldType,
+    FieldValue, Kind, MeetingRating, News, People, Photo, Rating,
+};
 use crate::vn;
 use crate::yaml::{self, Map, Node, Value};
 
@@ -14,40 +17,6 @@ pub struct Refs<'a> {
     pub documents: &'a HashMap<String, Document>,
     pub static_files: &'a HashSet<String>,
 }
-
-/// The kind-specific keys of each kind, with whether each is required.
-pub fn kind_fields(kind: Kind) -> &'static [(&'static str, bool)] {
-    match kind {
-        Kind::CapUy => &[("attendance", false)],
-        Kind::SinhHoatThuongKy => &[("attendance", true), ("topics", false), ("rating", false)],
-        Kind::ChuyenDe => &[("attendance", false), ("topic", true)],
-        Kind::LopNhanThuc => &[("participants", true)],
-        Kind::KetNap | Kind::ChuyenChinhThuc => &[("members", true), ("decision", false)],
-        Kind::GiamSatThuongXuyen => &[("coverage_percent", true)],
-        Kind::GiamSatChuyenDe => &[("subjects", true)],
-        Kind::KiemTra => &[("subjects", true), ("result", false)],
-        Kind::KyLuat => &[("subjects", true), ("form", false)],
-        Kind::HocTap => &[("audience", false)],
-        Kind::XepLoai => &[("year", true), ("cell_level", true), ("members", false)],
-        Kind::DanVan => &[("topic", true)],
-        Kind::Khac => &[],
-    }
-}
-
-pub const RATINGS: &[&str] = &["tot", "kha", "trung_binh", "kem"];
-pub const CELL_LEVELS: &[&str] = &[
-    "hoan_thanh_xuat_sac",
-    "hoan_thanh_tot",
-    "hoan_thanh",
-    "khong_hoan_thanh",
-];
-pub const DISCIPLINE_FORMS: &[&str] = &[
-    "khien_trach",
-    "canh_cao",
-    "cach_chuc",
-    "khai_tru",
-    "xoa_ten",
-];
 
 /// Parses one log file.
 pub fn parse_activities(
@@ -104,12 +73,12 @@ fn parse_entry(
     let kind_node = m.required("kind", diags)?;
     let kind_text = yaml::text(kind_node, path, "kind", diags)?;
     let Some(kind) = Kind::from_id(kind_text.trim()) else {
-        let ids: Vec<&str> = Kind::ALL.iter().map(|k| k.id()).collect();
+        let ids = Kind::IDS;
         let mut msg = format!("loại hoạt động `{kind_text}` không có");
-        if let Some(s) = vn::suggest(&kind_text, &ids) {
+        if let Some(s) = vn::suggest(&kind_text, ids) {
             msg.push_str(&format!(" (có phải ý bạn là `{s}`?)"));
         }
-        msg.push_str(&format!("; các loại hợp lệ: {}", list(&ids)));
+        msg.push_str(&format!("; các loại hợp lệ: {}", list(ids)));
         diags.error(path, kind_node.pos, msg);
         return None;
     };
@@ -141,84 +110,25 @@ fn parse_entry(
         .and_then(|p| parse_news(p, path, refs, diags))
         .map(Box::new);
 
-    let mut a = Activity::new(
-        path,
-        n.pos,
-        kind,
-        jiff::civil::date(2000, 1, 1).at(0, 0, 0, 0),
-    );
-    a.title = title;
-    a.place = place;
-    a.chair = chair;
-    a.documents = documents;
-    a.note = note;
-    a.photos = photos;
-    a.news = news;
-    for &(key, required) in kind_fields(kind) {
-        let node = if required {
-            match m.get(key) {
-                Some(v) => Some(v),
-                None => {
-                    diags.error(
-                        path,
-                        kind_node.pos,
-                        format!(
-                            "mục `{}` thiếu khóa `{key}` ({})",
-                            kind.id(),
-                            kind.label().to_lowercase()
-                        ),
-                    );
-                    None
-                }
+    let mut values: Vec<(&'static str, FieldValue)> = Vec::new();
+    for field in kind.fields() {
+        let Some(v) = m.get(field.key) else {
+            if field.required {
+                diags.error(
+                    path,
+                    kind_node.pos,
+                    format!(
+                        "mục `{}` thiếu khóa `{}` ({})",
+                        kind.id(),
+                        field.key,
+                        kind.label().to_lowercase()
+                    ),
+                );
             }
-        } else {
-            m.get(key)
+            continue;
         };
-        let Some(v) = node else { continue };
-        match key {
-            "attendance" => a.attendance = parse_attendance(v, path, diags),
-            "topics" => {
-                a.topics = yaml::str_list(v, path, key, diags)
-                    .into_iter()
-                    .map(|(s, _)| s)
-                    .collect()
-            }
-            "topic" => a.topic = yaml::text(v, path, key, diags),
-            "rating" => a.rating = parse_rating(v, path, diags),
-            "participants" | "subjects" => a.people = parse_people(v, path, key, diags),
-            "members" if kind == Kind::XepLoai => {
-                a.level_counts = parse_level_counts(v, path, diags)
-            }
-            "members" => {
-                a.members = yaml::str_list(v, path, key, diags)
-                    .into_iter()
-                    .map(|(s, _)| s)
-                    .collect();
-                if a.members.is_empty() {
-                    diags.error(path, v.pos, "`members` phải liệt kê ít nhất một họ tên");
-                }
-            }
-            "decision" => a.decision = yaml::text(v, path, key, diags),
-            "coverage_percent" => a.coverage_percent = parse_percent(v, path, key, diags),
-            "result" => a.result = yaml::text(v, path, key, diags),
-            "form" => a.form = one_of(v, path, key, DISCIPLINE_FORMS, diags),
-            "audience" => a.audience = yaml::text(v, path, key, diags),
-            "year" => {
-                a.year = yaml::count(v, path, key, diags).and_then(|y| {
-                    if (1930..=2200).contains(&y) {
-                        Some(y as i32)
-                    } else {
-                        diags.error(
-                            path,
-                            v.pos,
-                            format!("`year` phải là một năm, ví dụ 2023, không phải `{y}`"),
-                        );
-                        None
-                    }
-                })
-            }
-            "cell_level" => a.cell_level = one_of(v, path, key, CELL_LEVELS, diags),
-            _ => {}
+        if let Some(value) = parse_field(field.ty, v, path, field.key, diags) {
+            values.push((field.key, value));
         }
     }
     m.finish(diags);
@@ -229,21 +139,99 @@ fn parse_entry(
         return None;
     }
     let (date, has_time) = date?;
-    a.date = date;
-    a.has_time = has_time;
-    Some(a)
+    let details = Details::from_fields(kind, |key| {
+        let i = values.iter().position(|(k, _)| *k == key)?;
+        Some(values.swap_remove(i).1)
+    })?;
+    Some(Activity {
+        title,
+        place,
+        chair,
+        documents,
+        note,
+        photos,
+        news,
+        has_time,
+        ..Activity::new(path, n.pos, details, date)
+    })
 }
 
-fn one_of(
+/// Reads the value of one kind-specific field; errors go to `diags`.
+fn parse_field(
+    ty: FieldType,
+    v: &Node,
+    path: &str,
+    key: &str,
+    diags: &mut Diagnostics,
+) -> Option<FieldValue> {
+    let list = |diags: &mut Diagnostics| -> Vec<String> {
+        yaml::str_list(v, path, key, diags)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    };
+    Some(match ty {
+        FieldType::Attendance => FieldValue::Attendance(parse_attendance(v, path, diags)?),
+        FieldType::Text => FieldValue::Text(yaml::text(v, path, key, diags)?),
+        FieldType::TextList => FieldValue::TextList(list(diags)),
+        FieldType::Names => {
+            let names = list(diags);
+            if names.is_empty() {
+                diags.error(
+                    path,
+                    v.pos,
+                    format!("`{key}` phải liệt kê ít nhất một họ tên"),
+                );
+                return None;
+            }
+            FieldValue::TextList(names)
+        }
+        FieldType::People => FieldValue::People(parse_people(v, path, key, diags)?),
+        FieldType::Percent => FieldValue::Percent(parse_percent(v, path, key, diags)?),
+        FieldType::Year => {
+            let y = yaml::count(v, path, key, diags)?;
+            if !(1930..=2200).contains(&y) {
+                diags.error(
+                    path,
+                    v.pos,
+                    format!("`{key}` phải là một năm, ví dụ 2023, không phải `{y}`"),
+                );
+                return None;
+            }
+            FieldValue::Year(y as i32)
+        }
+        FieldType::Rating => FieldValue::Rating(parse_rating(v, path, diags)?),
+        FieldType::Discipline => FieldValue::Discipline(one_of(
+            v,
+            path,
+            key,
+            DisciplineForm::IDS,
+            DisciplineForm::from_id,
+            diags,
+        )?),
+        FieldType::CellLevel => FieldValue::CellLevel(one_of(
+            v,
+            path,
+            key,
+            CellLevel::IDS,
+            CellLevel::from_id,
+            diags,
+        )?),
+        FieldType::LevelCounts => FieldValue::LevelCounts(parse_level_counts(v, path, diags)),
+    })
+}
+
+fn one_of<T>(
     v: &Node,
     path: &str,
     key: &str,
     valid: &[&str],
+    from_id: fn(&str) -> Option<T>,
     diags: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<T> {
     let s = yaml::text(v, path, key, diags)?;
-    if valid.contains(&s.as_str()) {
-        Some(s)
+    if let Some(value) = from_id(&s) {
+        Some(value)
     } else {
         diags.error(
             path,
@@ -357,31 +345,49 @@ fn parse_attendance(v: &Node, path: &str, diags: &mut Diagnostics) -> Option<Att
     })
 }
 
-fn parse_rating(v: &Node, path: &str, diags: &mut Diagnostics) -> Option<(String, Option<f64>)> {
+fn parse_rating(v: &Node, path: &str, diags: &mut Diagnostics) -> Option<Rating> {
     match &v.value {
         Value::Map(_) => {
             let mut m = Map::new(v, path, "khối `rating`", diags)?;
-            let level = m
-                .required("level", diags)
-                .and_then(|n| one_of(n, path, "rating.level", RATINGS, diags));
+            let level = m.required("level", diags).and_then(|n| {
+                one_of(
+                    n,
+                    path,
+                    "rating.level",
+                    MeetingRating::IDS,
+                    MeetingRating::from_id,
+                    diags,
+                )
+            });
             let score = m
                 .get("score")
                 .and_then(|n| parse_percent(n, path, "score", diags));
             m.finish(diags);
-            Some((level?, score))
+            Some(Rating {
+                level: level?,
+                score,
+            })
         }
-        _ => one_of(v, path, "rating", RATINGS, diags).map(|l| (l, None)),
+        _ => one_of(
+            v,
+            path,
+            "rating",
+            MeetingRating::IDS,
+            MeetingRating::from_id,
+            diags,
+        )
+        .map(|level| Rating { level, score: None }),
     }
 }
 
-fn parse_level_counts(v: &Node, path: &str, diags: &mut Diagnostics) -> Vec<(String, u32)> {
+fn parse_level_counts(v: &Node, path: &str, diags: &mut Diagnostics) -> Vec<(CellLevel, u32)> {
     let Some(mut m) = Map::new(v, path, "khối `members` của xếp loại", diags) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for level in CELL_LEVELS {
-        if let Some(n) = m.count(level, diags) {
-            out.push((level.to_string(), n));
+    for &level in CellLevel::ALL {
+        if let Some(n) = m.count(level.id(), diags) {
+            out.push((level, n));
         }
     }
     m.finish(diags);
@@ -532,7 +538,50 @@ mod tests {
             "- kind: cap_uy\n  date: 2023-01-05\n- kind: lop_nhan_thuc\n  date: 2023-02-01\n  participants: [A, B]\n",
         );
         assert!(!d.has_errors(), "{}", d.render());
-        assert_eq!(v[1].people.as_ref().unwrap().count(), 2);
+        assert_eq!(v[1].people_count(), 2);
+    }
+
+    #[test]
+    fn every_skeleton_of_the_field_table_loads_into_its_kind() {
+        for &kind in Kind::ALL {
+            let mut text = format!("kind: {}\ndate: 2023-01-05\n", kind.id());
+            for f in kind.fields() {
+                text.push_str(f.skeleton.strip_prefix("# ").unwrap_or(f.skeleton));
+            }
+            let (v, d) = parse(&text);
+            assert!(!d.has_errors(), "{text}\n{}", d.render());
+            assert_eq!(v[0].kind(), kind);
+            for f in kind.fields() {
+                assert!(v[0].details.get(f.key).is_some(), "{kind:?}.{}", f.key);
+            }
+        }
+    }
+
+    #[test]
+    fn closed_sets_are_typed_and_their_wrong_values_list_the_valid_ones() {
+        let (v, d) = parse(
+            "- kind: ky_luat\n  date: 2023-01-05\n  subjects: 1\n  form: canh_cao\n- kind: sinh_hoat_thuong_ky\n  date: 2023-02-05\n  attendance: { total: 3, present: 3 }\n  rating: kha\n",
+        );
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(
+            v[0].details,
+            Details::KyLuat {
+                subjects: People::Count(1),
+                form: Some(DisciplineForm::CanhCao)
+            }
+        );
+        assert_eq!(
+            v[1].details.get("rating"),
+            Some(FieldValue::Rating(Rating {
+                level: MeetingRating::Kha,
+                score: None
+            }))
+        );
+        let (_, d) = parse("kind: xep_loai\ndate: 2023-12-20\nyear: 2023\ncell_level: xuat_sac\n");
+        assert_eq!(
+            d.render(),
+            "content/activities/a.yaml:4:13: `cell_level` không nhận giá trị `xuat_sac`; các giá trị hợp lệ: hoan_thanh_xuat_sac, hoan_thanh_tot, hoan_thanh, khong_hoan_thanh\n"
+        );
     }
 
     #[test]

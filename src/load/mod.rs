@@ -16,9 +16,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::model::{Activity, Article, Config, Site};
 use crate::vn;
 
-pub use activity::{
-    CELL_LEVELS, DISCIPLINE_FORMS, RATINGS, Refs, kind_fields, parse_activities, parse_log,
-};
+pub use activity::{Refs, parse_activities, parse_log};
 pub use article::parse_article;
 pub use config::parse_config;
 pub use documents::parse_documents;

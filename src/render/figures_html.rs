@@ -178,8 +178,12 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
     );
     h.push_str("</caption>\n<thead><tr><th>Nội dung</th>");
     for r in rows {
-        let partial = r.from.ends_with("-01-01") && r.to.ends_with("-12-31");
-        let _ = write!(h, "<th>{}{}</th>", r.year, if partial { "" } else { "*" });
+        let _ = write!(
+            h,
+            "<th>{}{}</th>",
+            r.year,
+            if r.whole_year() { "" } else { "*" }
+        );
     }
     h.push_str("<th>Cả giai đoạn</th></tr></thead>\n<tbody>\n");
     for (label, f, all) in &lines {
@@ -190,10 +194,7 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
         let _ = writeln!(h, "<td>{all}</td></tr>");
     }
     h.push_str("</tbody>\n</table>\n");
-    if rows
-        .iter()
-        .any(|r| !(r.from.ends_with("-01-01") && r.to.ends_with("-12-31")))
-    {
+    if rows.iter().any(|r| !r.whole_year()) {
         h.push_str(
             "<p class=\"table-note\">(*) Một phần của năm, trong khoảng thời gian báo cáo.</p>\n",
         );

@@ -6,7 +6,7 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostics;
 use crate::figures;
-use crate::model::{Activity, Site};
+use crate::model::{Activity, Details, People, Site};
 use crate::render::templates;
 use crate::vn;
 
@@ -53,23 +53,18 @@ pub struct EntryView {
     score: Option<f64>,
     coverage_percent: Option<f64>,
     result: Option<String>,
+    /// The discipline form's id (`canh_cao`) and its name (`Cảnh cáo`).
     form: Option<String>,
+    form_label: Option<&'static str>,
     audience: Option<String>,
     rating_year: Option<i32>,
+    /// The cell's level id (`hoan_thanh_tot`) and its name.
     cell_level: Option<String>,
+    cell_level_label: Option<&'static str>,
     decision: Option<String>,
     members: Vec<String>,
     participants: Vec<String>,
     note: Option<String>,
-}
-
-fn rating_label(id: &str) -> &'static str {
-    match id {
-        "tot" => "Tốt",
-        "kha" => "Khá",
-        "trung_binh" => "Trung bình",
-        _ => "Kém",
-    }
 }
 
 pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
@@ -80,14 +75,9 @@ pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
         .filter_map(|id| site.documents.get(id))
         .map(|doc| doc.citation(false))
         .collect();
-    let count = crate::figures::people_count(a);
-    let participants = match &a.people {
-        Some(crate::model::People::Names(v)) => v.clone(),
-        _ => Vec::new(),
-    };
-    EntryView {
-        kind: a.kind.id(),
-        kind_label: a.kind.label(),
+    let mut view = EntryView {
+        kind: a.kind().id(),
+        kind_label: a.kind().label(),
         date: d.to_string(),
         day: vn::short_date(d),
         long_date: vn::long_date(d),
@@ -103,36 +93,83 @@ pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
         chair: a.chair.clone(),
         document_list: citations.join("; "),
         documents: citations,
-        count,
-        attendance: a.attendance.map(|at| AttendanceView {
+        count: a.people_count(),
+        attendance: a.attendance().map(|at| AttendanceView {
             total: at.total,
             exempt: at.exempt,
             present: at.present,
             excused: at.excused,
             required: at.total - at.exempt,
-            percent: figures::rate(&at, site.config.attendance_denominator),
+            percent: figures::rate(at, site.config.attendance_denominator),
         }),
-        topic: a.topic.clone(),
-        topics: a.topics.clone(),
-        rating: a.rating.as_ref().map(|(l, _)| rating_label(l).to_string()),
-        score: a.rating.as_ref().and_then(|(_, s)| *s),
-        coverage_percent: a.coverage_percent,
-        result: a.result.clone(),
-        form: a.form.clone(),
-        audience: a.audience.clone(),
-        rating_year: a.year,
-        cell_level: a.cell_level.clone(),
-        decision: a.decision.clone(),
-        members: a.members.clone(),
-        participants,
+        topic: None,
+        topics: Vec::new(),
+        rating: None,
+        score: None,
+        coverage_percent: None,
+        result: None,
+        form: None,
+        form_label: None,
+        audience: None,
+        rating_year: None,
+        cell_level: None,
+        cell_level_label: None,
+        decision: None,
+        members: a.members().to_vec(),
+        participants: Vec::new(),
         note: a.note.clone(),
+    };
+    match &a.details {
+        Details::SinhHoatThuongKy { topics, rating, .. } => {
+            view.topics = topics.clone();
+            view.rating = rating.map(|r| r.level.label().to_string());
+            view.score = rating.and_then(|r| r.score);
+        }
+        Details::ChuyenDe { topic, .. } | Details::DanVan { topic } => {
+            view.topic = Some(topic.clone())
+        }
+        Details::LopNhanThuc {
+            participants: People::Names(names),
+        } => view.participants = names.clone(),
+        Details::KetNap { decision, .. } | Details::ChuyenChinhThuc { decision, .. } => {
+            view.decision = decision.clone()
+        }
+        Details::GiamSatThuongXuyen { coverage_percent } => {
+            view.coverage_percent = Some(*coverage_percent)
+        }
+        Details::KiemTra { subjects, result } => {
+            view.result = result.clone();
+            view.participants = names_of(subjects);
+        }
+        Details::KyLuat { subjects, form } => {
+            view.form = form.map(|f| f.id().to_string());
+            view.form_label = form.map(|f| f.label());
+            view.participants = names_of(subjects);
+        }
+        Details::GiamSatChuyenDe { subjects } => view.participants = names_of(subjects),
+        Details::HocTap { audience } => view.audience = audience.clone(),
+        Details::XepLoai {
+            year, cell_level, ..
+        } => {
+            view.rating_year = Some(*year);
+            view.cell_level = Some(cell_level.id().to_string());
+            view.cell_level_label = Some(cell_level.label());
+        }
+        _ => {}
     }
+    view
 }
 
+fn names_of(p: &People) -> Vec<String> {
+    match p {
+        People::Names(v) => v.clone(),
+        People::Count(_) => Vec::new(),
+    }
+}
 /// The lead of a news article written from `a`, by `news/KIND.md` (or
 /// `news/default.md`). Whitespace is collapsed to single spaces.
 pub fn lead(tera: &Tera, a: &Activity, site: &Site, d: &mut Diagnostics) -> Option<String> {
-    let specific = format!("news/{}.md", a.kind.id());
+    let specific = format!("news/{}.md", a.kind().id());
     let name = if tera.contains_template(&specific) {
         specific
     } else {

@@ -65,6 +65,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "news/dan_van.md",
         include_str!("../../templates/news/dan_van.md"),
     ),
+    (
+        "news/ky_luat.md",
+        include_str!("../../templates/news/ky_luat.md"),
+    ),
+    (
+        "news/xep_loai.md",
+        include_str!("../../templates/news/xep_loai.md"),
+    ),
 ];
 
 /// Theme files copied as they are (not Tera templates): name → bytes.
