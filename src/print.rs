@@ -1,9 +1,109 @@
 //! Printing a report page to PDF with a locally installed Chromium or
-//! Chrome (headless, A4, no header or footer, 90-second limit).
+//! Chrome (headless, A4, no header or footer, 90-second limit), from a
+//! loopback HTTP server over the output folder: the page is printed as it
+//! was written, its links and photos resolved as on the website.
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use crate::serve::http::{content_type, site_path};
+
+/// A loopback HTTP server for a folder, at the site's base path; it stops
+/// when dropped. Only GET of files inside the folder is answered.
+pub struct FolderServer {
+    addr: SocketAddr,
+    base_path: String,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FolderServer {
+    pub fn start(root: &Path, base_path: &str) -> std::io::Result<FolderServer> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let (root, base, flag) = (root.to_path_buf(), base_path.to_string(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((stream, _)) => answer(stream, &root, &base),
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Ok(FolderServer {
+            addr,
+            base_path: base_path.to_string(),
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// The address of `rel` (a path inside the folder) on this server.
+    pub fn url(&self, rel: &str) -> String {
+        format!("http://{}{}/{rel}", self.addr, self.base_path)
+    }
+}
+
+impl Drop for FolderServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Answers one request with a file of `root`, or 404; the connection closes.
+fn answer(mut stream: TcpStream, root: &Path, base_path: &str) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    let line = String::from_utf8_lossy(&head);
+    let mut parts = line.split_whitespace();
+    let file = match (parts.next(), parts.next()) {
+        (Some("GET"), Some(target)) => target
+            .strip_prefix(base_path)
+            .and_then(site_path)
+            .map(|rel| {
+                if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel
+                }
+            })
+            .and_then(|rel| std::fs::read(root.join(&rel)).ok().map(|b| (rel, b))),
+        _ => None,
+    };
+    let (status, ctype, body) = match file {
+        Some((rel, bytes)) => ("200 OK", content_type(&rel), bytes),
+        None => (
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            b"404".to_vec(),
+        ),
+    };
+    let _ = write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(&body);
+}
 
 /// A Chromium-family browser on PATH, if any.
 pub fn find_browser() -> Option<PathBuf> {
@@ -28,10 +128,10 @@ pub fn find_browser() -> Option<PathBuf> {
     None
 }
 
-/// Prints `html` to `pdf` with headless Chromium; gives up after 90 s.
-pub fn print_pdf(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> {
+/// Prints the page at `url` to `pdf` with headless Chromium; gives up
+/// after 90 s.
+pub fn print_pdf(browser: &Path, url: &str, pdf: &Path) -> Result<(), String> {
     let profile = std::env::temp_dir().join(format!("chibo-chromium-{}", std::process::id()));
-    let html_abs = std::path::absolute(html).map_err(|e| e.to_string())?;
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -42,11 +142,10 @@ pub fn print_pdf(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> 
             "--disable-component-update",
             "--disable-sync",
             "--no-pdf-header-footer",
-            "--allow-file-access-from-files",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html_abs.display()))
+        .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -71,12 +170,53 @@ pub fn print_pdf(browser: &Path, html: &Path, pdf: &Path) -> Result<(), String> 
     } else {
         let mut err = String::new();
         if let Some(mut e) = child.stderr.take() {
-            use std::io::Read;
             let _ = e.read_to_string(&mut err);
         }
         Err(format!(
             "trình duyệt thoát với {status}: {}",
             err.lines().last().unwrap_or_default()
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get(url: &str) -> (String, Vec<u8>) {
+        let rest = url.strip_prefix("http://").unwrap();
+        let (host, path) = rest.split_at(rest.find('/').unwrap());
+        let mut s = TcpStream::connect(host).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut out = Vec::new();
+        s.read_to_end(&mut out).unwrap();
+        let split = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&out[..split]).into_owned();
+        (head, out[split + 4..].to_vec())
+    }
+
+    #[test]
+    fn the_folder_server_serves_files_under_the_base_path_and_nothing_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        std::fs::create_dir_all(out.join("bao-cao/so-ket")).unwrap();
+        std::fs::write(out.join("bao-cao/so-ket/index.html"), "<p>Báo cáo</p>").unwrap();
+        std::fs::write(dir.path().join("site.yaml"), "bí mật").unwrap();
+        let server = FolderServer::start(&out, "/chibo").unwrap();
+        let (head, body) = get(&server.url("bao-cao/so-ket/"));
+        assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+        assert!(head.contains("text/html; charset=utf-8"), "{head}");
+        assert_eq!(body, "<p>Báo cáo</p>".as_bytes());
+        let root = server.url("");
+        for bad in [
+            "../site.yaml",
+            "%2e%2e/site.yaml",
+            "bao-cao/%2F..%2F..%2Fsite.yaml",
+        ] {
+            let (head, _) = get(&format!("{root}{bad}"));
+            assert!(head.starts_with("HTTP/1.1 404"), "{bad}: {head}");
+        }
+        let outside_base = root.replace("/chibo/", "/bao-cao/so-ket/");
+        assert!(get(&outside_base).0.starts_with("HTTP/1.1 404"));
     }
 }

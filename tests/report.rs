@@ -105,10 +105,21 @@ fn report_mistakes_are_located() {
 
 #[test]
 fn report_prints_to_an_a4_pdf_with_chromium() {
-    if !common::require_tools(&["chromium", "pdftotext", "pdfinfo", "pdffonts"]) {
+    if !common::require_tools(&["chromium", "pdftotext", "pdfinfo", "pdffonts", "pdfimages"]) {
         return;
     }
     let site = report_site();
+    // A photo in the report: printed from the page as served, under the
+    // site's base path, after a build has published the photo.
+    let body = site.read("content/reports/so-ket.md");
+    site.write(
+        "content/reports/so-ket.md",
+        &body.replace(
+            "## Phần thứ hai",
+            "![Lễ kết nạp](static/anh/ket-nap.png)\n\n## Phần thứ hai",
+        ),
+    );
+    site.run(&["build"]).ok();
     site.run(&["report", "--pdf"]).ok();
     let pdf = site.path("output/bao-cao/so-ket/so-ket.pdf");
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
@@ -142,6 +153,16 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
     ] {
         assert!(text.contains(part), "PDF lacks {part:?}:\n{text}");
     }
+    let images = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let images = String::from_utf8_lossy(&images.stdout);
+    assert!(
+        images.lines().skip(2).any(|l| l.contains("image")),
+        "the photo is not in the PDF:\n{images}"
+    );
     // A later build keeps the printed PDF.
     site.run(&["build"]).ok();
     assert!(pdf.exists(), "build removed the printed report");

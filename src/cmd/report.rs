@@ -92,26 +92,18 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         );
         return CONTENT_ERROR;
     };
-    // Print from a copy whose links point at the files on disk.
-    let file_base = format!("file://{}", out.display());
-    let mem = MemSink::default();
-    let mut d = Diagnostics::default();
-    report::render_reports(&site, &tera, &data, &file_base, Some(&names), &mem, &mut d);
-    let files = mem.files.into_inner().unwrap_or_default();
-    for name in &names {
-        let rel = crate::render::site::routes::report_path(Some(name));
-        let Some(html) = files.get(&rel) else {
-            continue;
-        };
-        let tmp = out.join(format!("bao-cao/{name}/.in-pdf.html"));
-        let pdf_path = out.join(format!("bao-cao/{name}/{name}.pdf"));
-        if let Err(e) = std::fs::write(&tmp, html) {
-            eprintln!("không ghi được {}: {e}", tmp.display());
+    // Print the pages just written, served as the website would serve them.
+    let server = match crate::print::FolderServer::start(&out, &base_path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("không mở được máy chủ cục bộ để in PDF: {e}");
             return CONTENT_ERROR;
         }
-        let result = crate::print::print_pdf(&browser, &tmp, &pdf_path);
-        let _ = std::fs::remove_file(&tmp);
-        match result {
+    };
+    for name in &names {
+        let rel = crate::render::site::routes::report_path(Some(name));
+        let pdf_path = out.join(format!("bao-cao/{name}/{name}.pdf"));
+        match crate::print::print_pdf(&browser, &server.url(&rel), &pdf_path) {
             Ok(()) => {
                 if !quiet {
                     println!("Đã in {}", pdf_path.display());
