@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
     about = "Dựng trang tin và báo cáo của chi bộ từ nhật ký hoạt động (YAML) và bài viết (Markdown)",
     propagate_version = true
 )]
+/// The command line of `chibo`.
 pub struct Cli {
     /// Thư mục của trang (nơi có site.yaml); mặc định là thư mục hiện tại
     #[arg(long, global = true, default_value = ".", env = "CHIBO_ROOT")]
@@ -18,10 +19,12 @@ pub struct Cli {
     /// Không in tiến độ và tóm tắt, chỉ in lỗi và cảnh báo
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands of DESIGN.md §Commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Tạo một trang mới có sẵn ví dụ trong thư mục DIR
@@ -73,6 +76,7 @@ pub enum Command {
     },
 }
 
+/// What `chibo new` creates.
 #[derive(Subcommand, Debug)]
 pub enum NewKind {
     /// Bài viết mới: content/articles/NĂM/<đường-dẫn>.md, ở chế độ nháp
@@ -90,6 +94,7 @@ pub enum NewKind {
     },
 }
 
+/// The options of `chibo build`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct BuildArgs {
     /// Đăng cả bài nháp và bài có ngày trong tương lai

@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+/// Whether a problem stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The build fails; nothing is written.
     Error,
+    /// Printed; the build goes on.
     Warning,
 }
 
@@ -13,11 +16,14 @@ pub enum Severity {
 /// characters, not bytes, so Vietnamese text lines up with editors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Hash)]
 pub struct Pos {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
 }
 
 impl Pos {
+    /// The position at `line`, `col`.
     pub fn new(line: u32, col: u32) -> Self {
         Pos { line, col }
     }
@@ -30,12 +36,16 @@ impl Pos {
     }
 }
 
+/// One located problem.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
     /// Path relative to the site root, with `/` separators.
     pub path: String,
+    /// Where in the file.
     pub pos: Pos,
+    /// What is wrong and how to fix it, in Vietnamese.
     pub message: String,
 }
 
@@ -73,10 +83,12 @@ pub struct Diagnostics {
 pub const MAX_PER_FILE: usize = 200;
 
 impl Diagnostics {
+    /// Records an error in `path` at `pos`.
     pub fn error(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
         self.push(Severity::Error, path, pos, message.into());
     }
 
+    /// Records a warning in `path` at `pos`.
     pub fn warning(&mut self, path: &str, pos: Pos, message: impl Into<String>) {
         self.push(Severity::Warning, path, pos, message.into());
     }
@@ -106,6 +118,7 @@ impl Diagnostics {
         });
     }
 
+    /// Adds every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors += other.errors;
         self.items.extend(other.items);
@@ -116,14 +129,17 @@ impl Diagnostics {
         &self.items
     }
 
+    /// Whether any problem is an error.
     pub fn has_errors(&self) -> bool {
         self.errors > 0
     }
 
+    /// How many errors.
     pub fn error_count(&self) -> usize {
         self.errors
     }
 
+    /// How many warnings.
     pub fn warning_count(&self) -> usize {
         self.items.len() - self.error_count()
     }

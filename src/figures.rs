@@ -15,6 +15,7 @@ use crate::model::{Activity, Attendance, AttendanceDenominator, Kind, Period};
 pub struct KindCounts(pub [u32; 14]);
 
 impl KindCounts {
+    /// The count of kind `k`.
     pub fn get(&self, k: Kind) -> u32 {
         self.0[k.index()]
     }
@@ -52,33 +53,51 @@ fn period_json<S: Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
     m.end()
 }
 
+/// Attendance at regular meetings in a period.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AttendanceFigures {
+    /// How many regular meetings were logged.
     pub meetings: u32,
+    /// The mean of the meetings' rates, in percent.
     #[serde(serialize_with = "number")]
     pub average_percent: Option<f64>,
+    /// The lowest meeting's rate, in percent.
     #[serde(serialize_with = "number")]
     pub min_percent: Option<f64>,
 }
 
+/// People counted by the entries of a period.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct PeopleFigures {
+    /// Places in Party-awareness classes.
     pub awareness_class: u32,
+    /// Members admitted.
     pub admitted: u32,
+    /// Members transferred to full membership.
     pub transferred: u32,
+    /// Members under thematic supervision.
     pub supervised_thematic: u32,
+    /// Members inspected.
     pub inspected: u32,
+    /// Members disciplined; 0 says no case.
     pub disciplined: u32,
 }
 
+/// The figures JSON of DESIGN.md §Figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
+    /// The period computed.
     #[serde(serialize_with = "period_json")]
     pub period: Period,
+    /// Entries per kind.
     pub counts: KindCounts,
+    /// Entries per kind for each calendar year of the period.
     pub by_year: BTreeMap<String, KindCounts>,
+    /// Attendance at regular meetings.
     pub attendance: AttendanceFigures,
+    /// People counted per kind.
     pub people: PeopleFigures,
+    /// The lowest coverage of regular supervision, in percent.
     #[serde(serialize_with = "number")]
     pub supervision_coverage_percent: Option<f64>,
 }
@@ -167,14 +186,19 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
 /// One row per calendar year of the period, for report tables and charts.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct YearRow {
+    /// The calendar year.
     pub year: i16,
     /// The part of the year inside the period.
     #[serde(serialize_with = "iso_date")]
     pub from: Date,
+    /// The last day of the year inside the period.
     #[serde(serialize_with = "iso_date")]
     pub to: Date,
+    /// Entries per kind.
     pub counts: KindCounts,
+    /// People counted per kind.
     pub people: PeopleFigures,
+    /// Attendance at regular meetings.
     pub attendance: AttendanceFigures,
 }
 

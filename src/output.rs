@@ -12,7 +12,9 @@ use std::time::Instant;
 /// Marks a folder as made by chibo, so that it may be replaced.
 pub const MARKER: &str = ".chibo-output";
 
+/// Where rendered files go: a folder, memory, or a counter.
 pub trait Sink: Sync {
+    /// Writes the file `rel` (a path inside the output).
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
     /// Copies a file of the site (static photos) into the output.
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()>;
@@ -43,7 +45,9 @@ pub fn check_rel(rel: &str) -> io::Result<&Path> {
 /// `out/tin-tuc -> /elsewhere` is replaced by a real folder, and nothing in
 /// `/elsewhere` is read, linked or written.
 pub struct UpdateSink {
+    /// The output folder.
     pub out: PathBuf,
+    /// The staging folder the new tree is built in.
     pub staging: PathBuf,
     /// Regular files of the previous output (relative path → size).
     old: HashMap<String, u64>,
@@ -56,11 +60,16 @@ pub struct UpdateSink {
     write_nanos: AtomicU64,
 }
 
+/// What a build changed in the output folder.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct WriteReport {
+    /// Files written with new content.
     pub changed: usize,
+    /// Files kept as they were.
     pub unchanged: usize,
+    /// Files of the previous build removed.
     pub removed: usize,
+    /// Seconds spent writing.
     pub write_secs: f64,
 }
 
@@ -91,6 +100,7 @@ fn old_files(out: &Path) -> HashMap<String, u64> {
 }
 
 impl UpdateSink {
+    /// Writes into `staging`, to be swapped with `out`.
     pub fn new(out: PathBuf, staging: PathBuf) -> Self {
         UpdateSink {
             old: old_files(&out),
@@ -145,6 +155,7 @@ impl UpdateSink {
             .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
+    /// What was written so far.
     pub fn report(&self) -> WriteReport {
         WriteReport {
             changed: self.changed.load(Ordering::Relaxed),
@@ -303,8 +314,10 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     parent.join(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
+/// Files kept in memory, for the preview and tests.
 #[derive(Default)]
 pub struct MemSink {
+    /// The files, by path.
     pub files: Mutex<HashMap<String, Vec<u8>>>,
 }
 
@@ -325,7 +338,9 @@ impl Sink for MemSink {
 
 /// Counts what passes through to another sink, for a progress line.
 pub struct Counting<'a> {
+    /// Where the files go.
     pub inner: &'a dyn Sink,
+    /// How many files were written.
     pub done: AtomicUsize,
 }
 

@@ -24,6 +24,7 @@ pub struct FolderServer {
 }
 
 impl FolderServer {
+    /// Serves `root` at `base_path` on a free loopback port.
     pub fn start(root: &Path, base_path: &str) -> std::io::Result<FolderServer> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         listener.set_nonblocking(true)?;

@@ -275,10 +275,15 @@ pub fn compare(c: &CollatorBorrowed<'_>, a: &str, b: &str) -> Ordering {
 
 /// What a citation needs from a document of `documents.yaml`.
 pub struct CitationParts<'a> {
+    /// "Nghị quyết", "Kết luận".
     pub kind: &'a str,
+    /// "21-NQ/TW".
     pub number: &'a str,
+    /// The day it was signed.
     pub date: Date,
+    /// "Ban Chấp hành Trung ương".
     pub issuer: &'a str,
+    /// What it is about, for full citations.
     pub subject: Option<&'a str>,
 }
 

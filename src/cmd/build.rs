@@ -17,6 +17,7 @@ use crate::output::Counting;
 use crate::render::site::{BuildOptions, prepare, render_all, render_site};
 use crate::vn;
 
+/// `chibo build`: the whole site into the output folder, or nothing.
 pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let started = Instant::now();
     let mut diags = Diagnostics::default();

@@ -10,6 +10,7 @@ use crate::load;
 use crate::output::NullSink;
 use crate::render::site::{BuildOptions, render_site};
 
+/// `chibo check`: every problem of the site, written nowhere.
 pub fn run(root: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let site = load::load_site(root, &mut diags);

@@ -11,6 +11,7 @@ use crate::load;
 use crate::model::{Kind, Period};
 use crate::vn;
 
+/// `chibo figures`: the figures of a period, as a table or JSON.
 pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {

@@ -14,6 +14,7 @@ use crate::diag::Diagnostics;
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// The command did what it was asked.
     Done,
     /// A problem in the site's files (or its output folder).
     ContentError,
@@ -33,8 +34,11 @@ impl Outcome {
     }
 }
 
+/// Exit 0.
 pub const OK: Outcome = Outcome::Done;
+/// Exit 1: a problem in the content.
 pub const CONTENT_ERROR: Outcome = Outcome::ContentError;
+/// Exit 2: a wrong command line.
 pub const USAGE_ERROR: Outcome = Outcome::UsageError;
 
 /// The one message for a folder that is not a site, said by every command

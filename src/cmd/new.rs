@@ -41,6 +41,7 @@ fn yaml_str(s: &str) -> String {
     q
 }
 
+/// `chibo new article "Tiêu đề"`: a draft article in its category's folder.
 pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) -> Outcome {
     // A title is one line: line breaks and runs of spaces become one space.
     let title = vn::nfc(&title.split_whitespace().collect::<Vec<_>>().join(" "));

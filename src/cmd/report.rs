@@ -11,6 +11,7 @@ use crate::load;
 use crate::output::{self, MemSink};
 use crate::render::{report, templates};
 
+/// `chibo report [NAME…] [--pdf]`: the named reports (all by default).
 pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let Some(site) = load::load_site(root, &mut diags) else {

@@ -7,10 +7,15 @@ use std::sync::Arc;
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::serve::{self, Change, Live, Preview, http, server};
 
+/// The options of `chibo serve`.
 pub struct ServeArgs {
+    /// The first port to try.
     pub port: u16,
+    /// The interface to listen on.
     pub interface: String,
+    /// Open the preview in the default browser.
     pub open: bool,
+    /// Print only what must be seen.
     pub quiet: bool,
 }
 
@@ -41,6 +46,7 @@ fn stamp() -> String {
     format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
 }
 
+/// `chibo serve`: build in memory, serve, rebuild on every change.
 pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
     let Ok(ip) = args.interface.parse::<IpAddr>() else {
         eprintln!(

@@ -13,8 +13,11 @@ use crate::yaml::{self, Map, Node, Value};
 
 /// What the loader checks references against.
 pub struct Refs<'a> {
+    /// site.yaml, for categories of `news:` blocks; `None` while it has errors.
     pub config: Option<&'a Config>,
+    /// content/documents.yaml, by id.
     pub documents: &'a HashMap<String, Document>,
+    /// The files under content/static/, as `static/…`.
     pub static_files: &'a HashSet<String>,
 }
 

@@ -6,6 +6,7 @@ use crate::model::{AttendanceDenominator, Category, Config, Margins, Period, Ter
 use crate::vn;
 use crate::yaml::{self, Map, Value};
 
+/// Reads site.yaml; every problem goes to `diags`.
 pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<Config> {
     let root = yaml::parse(text, path, 0, diags)?;
     let mut m = Map::new(&root, path, "site.yaml", diags)?;

@@ -6,6 +6,7 @@ use crate::diag::Diagnostics;
 use crate::model::Document;
 use crate::yaml::{self, Map, Value};
 
+/// Reads content/documents.yaml; every problem goes to `diags`.
 pub fn parse_documents(
     text: &str,
     path: &str,

@@ -39,6 +39,7 @@ pub fn read_text(root: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Stri
     decode(&bytes, rel, diags)
 }
 
+/// The text of a file: UTF-8 (a BOM is dropped), NFC, LF line ends.
 pub fn decode(bytes: &[u8], rel: &str, diags: &mut Diagnostics) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -151,7 +152,10 @@ pub enum Parts {
     /// Everything; without `keep_bodies` article bodies are not kept in
     /// memory (they are read again when their page is rendered), which
     /// bounds the memory of a build of a very large site.
-    Everything { keep_bodies: bool },
+    Everything {
+        /// Keep every article's body in memory.
+        keep_bodies: bool,
+    },
     /// site.yaml, documents.yaml, the static file list and the logs only:
     /// what `chibo figures` needs.
     LogsOnly,
@@ -404,6 +408,7 @@ pub fn reload_articles(old: &Site, changed: &[String], diags: &mut Diagnostics) 
 /// Bodies read from the site's files: what a build renders with.
 #[derive(Debug, Clone)]
 pub struct DiskBodies {
+    /// The site folder.
     pub root: PathBuf,
 }
 

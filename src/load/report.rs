@@ -6,6 +6,7 @@ use crate::model::{Report, Signer};
 use crate::vn;
 use crate::yaml::{self, Map};
 
+/// Reads one report; every problem goes to `diags`.
 pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<Report> {
     let Some((fm, body, body_line)) = split_front_matter(text) else {
         diags.error(

@@ -19,7 +19,7 @@ macro_rules! closed_set {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)*
+            $($(#[$vmeta])* #[doc = $label] $variant,)*
         }
 
         impl $name {
@@ -160,7 +160,9 @@ pub enum FieldType {
 pub struct Field {
     /// The YAML key.
     pub key: &'static str,
+    /// Whether an entry of the kind must have it.
     pub required: bool,
+    /// What it holds.
     pub ty: FieldType,
     /// The Vietnamese name, for messages and forms.
     pub label: &'static str,
@@ -292,7 +294,9 @@ const LEVEL_COUNTS: Field = Field {
 /// People counted either by number or by name (names stay private).
 #[derive(Debug, Clone, PartialEq)]
 pub enum People {
+    /// A number of people.
     Count(u32),
+    /// People named; counted by their number.
     Names(Vec<String>),
 }
 
@@ -310,16 +314,22 @@ impl People {
 /// `present + excused ≤ total − exempt`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Attendance {
+    /// Members of the cell.
     pub total: u32,
+    /// Members exempt from attending.
     pub exempt: u32,
+    /// Members present.
     pub present: u32,
+    /// Members absent with leave, when logged.
     pub excused: Option<u32>,
 }
 
 /// A regular meeting's rating, with its score out of 100 when given.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rating {
+    /// The rating.
     pub level: MeetingRating,
+    /// The score out of 100, when given.
     pub score: Option<f64>,
 }
 
@@ -327,71 +337,115 @@ pub struct Rating {
 /// [`Details::from_fields`] takes it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldValue {
+    /// A meeting's attendance.
     Attendance(Attendance),
+    /// One line of text.
     Text(String),
+    /// A list of lines (or of names).
     TextList(Vec<String>),
+    /// A count or names.
     People(People),
+    /// A percentage.
     Percent(f64),
+    /// A calendar year.
     Year(i32),
+    /// A meeting's rating.
     Rating(Rating),
+    /// A form of discipline.
     Discipline(DisciplineForm),
+    /// A level of the annual rating.
     CellLevel(CellLevel),
+    /// Members per level of the annual rating.
     LevelCounts(Vec<(CellLevel, u32)>),
 }
 
 /// The kind of an entry and the fields of that kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Details {
+    /// `cap_uy`: a committee meeting.
     CapUy {
+        /// Who attended, when logged.
         attendance: Option<Attendance>,
     },
+    /// `sinh_hoat_thuong_ky`: the monthly cell meeting.
     SinhHoatThuongKy {
+        /// Who attended.
         attendance: Attendance,
+        /// What was discussed.
         topics: Vec<String>,
+        /// How the meeting was rated, when it was.
         rating: Option<Rating>,
     },
+    /// `chuyen_de`: a thematic meeting.
     ChuyenDe {
+        /// Who attended, when logged.
         attendance: Option<Attendance>,
+        /// The theme.
         topic: String,
     },
+    /// `lop_nhan_thuc`: a Party-awareness class.
     LopNhanThuc {
+        /// The people sent to it.
         participants: People,
     },
+    /// `ket_nap`: admission of new members.
     KetNap {
+        /// The members admitted (private).
         members: Vec<String>,
+        /// The admission decision, when given.
         decision: Option<String>,
     },
+    /// `chuyen_chinh_thuc`: transfer to full membership.
     ChuyenChinhThuc {
+        /// The members transferred (private).
         members: Vec<String>,
+        /// The transfer decision, when given.
         decision: Option<String>,
     },
+    /// `giam_sat_thuong_xuyen`: regular supervision.
     GiamSatThuongXuyen {
+        /// The share of members supervised, in percent.
         coverage_percent: f64,
     },
+    /// `giam_sat_chuyen_de`: thematic supervision.
     GiamSatChuyenDe {
+        /// The members supervised.
         subjects: People,
     },
+    /// `kiem_tra`: an inspection.
     KiemTra {
+        /// The members inspected.
         subjects: People,
+        /// The conclusion, when given.
         result: Option<String>,
     },
+    /// `ky_luat`: discipline.
     KyLuat {
         /// `People::Count(0)` says explicitly that nobody was disciplined.
         subjects: People,
+        /// The form of discipline, when there was a case.
         form: Option<DisciplineForm>,
     },
+    /// `hoc_tap`: studying or briefing documents.
     HocTap {
+        /// Who studied them, when given.
         audience: Option<String>,
     },
+    /// `xep_loai`: the annual quality rating.
     XepLoai {
+        /// The year rated.
         year: i32,
+        /// The cell's own level.
         cell_level: CellLevel,
         /// Members per level, in the order of [`CellLevel::ALL`].
         members: Vec<(CellLevel, u32)>,
     },
+    /// `dan_van`: mass-mobilisation work.
     DanVan {
+        /// What was done.
         topic: String,
     },
+    /// `khac`: anything else.
     Khac,
 }
 
@@ -400,18 +454,29 @@ mod fields;
 /// One activity log entry: the fields every kind has, and its [`Details`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activity {
+    /// The log file, relative to the site.
     pub source: String,
+    /// Where the entry starts in it.
     pub pos: Pos,
+    /// When it took place, in the site's offset.
     pub date: DateTime,
     /// Whether the log gave a time of day, not only a date.
     pub has_time: bool,
+    /// A title of the entry's own.
     pub title: Option<String>,
+    /// Where it took place.
     pub place: Option<String>,
+    /// Who chaired it.
     pub chair: Option<String>,
+    /// Ids of the documents it concerns.
     pub documents: Vec<String>,
+    /// A free note.
     pub note: Option<String>,
+    /// Photos of it.
     pub photos: Vec<Photo>,
+    /// Its `news:` block: the entry is also an article.
     pub news: Option<Box<News>>,
+    /// The kind and its fields.
     pub details: Details,
 }
 
@@ -434,6 +499,7 @@ impl Activity {
         }
     }
 
+    /// The kind of the entry.
     pub fn kind(&self) -> Kind {
         self.details.kind()
     }
@@ -473,21 +539,30 @@ impl Activity {
     }
 }
 
+/// A photo of a log entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
     /// Relative to content/: "static/anh/a.png".
     pub src: String,
+    /// Its caption.
     pub caption: String,
 }
 
 /// An entry's `news:` block: the entry is also published as an article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct News {
+    /// The article's title.
     pub title: String,
+    /// The Markdown after the written lead.
     pub body: String,
+    /// The line of the log file the body starts on.
     pub body_line: u32,
+    /// The byline's name.
     pub author: Option<String>,
+    /// The category; the first one when not given.
     pub category: Option<String>,
+    /// Tags as written.
     pub tags: Vec<String>,
+    /// The last part of its address, when not made from the title.
     pub slug: Option<String>,
 }

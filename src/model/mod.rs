@@ -11,6 +11,7 @@ use crate::diag::Pos;
 mod activity;
 pub use activity::*;
 
+/// The Party cell the site belongs to (`unit:` in site.yaml).
 #[derive(Debug, Clone)]
 pub struct Unit {
     /// "Chi bộ Sở Tư pháp", exactly as in the founding decision.
@@ -23,30 +24,41 @@ pub struct Unit {
     pub place: String,
 }
 
+/// A span of days, both bounds included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
+    /// The first day.
     pub from: Date,
+    /// The last day.
     pub to: Date,
 }
 
 impl Period {
+    /// Whether `d` falls inside, bounds included.
     pub fn contains(&self, d: Date) -> bool {
         self.from <= d && d <= self.to
     }
 }
 
+/// The cell's congress term (`term:` in site.yaml).
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The first and last day of the term.
     pub period: Period,
+    /// "Nhiệm kỳ 2020 - 2025", as printed.
     pub label: String,
 }
 
+/// A news category: a folder of the site and a name in the menu.
 #[derive(Debug, Clone)]
 pub struct Category {
+    /// The folder name, a slug: "xay-dung-dang".
     pub key: String,
+    /// The name shown: "Xây dựng Đảng".
     pub name: String,
 }
 
+/// What an attendance rate is divided by (`attendance_denominator`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttendanceDenominator {
     /// present / (total − exempt)
@@ -58,9 +70,13 @@ pub enum AttendanceDenominator {
 /// Page margins of printed reports, in millimetres.
 #[derive(Debug, Clone, Copy)]
 pub struct Margins {
+    /// Top margin.
     pub top: f64,
+    /// Bottom margin.
     pub bottom: f64,
+    /// Left margin (the binding side).
     pub left: f64,
+    /// Right margin.
     pub right: f64,
 }
 
@@ -76,27 +92,39 @@ impl Default for Margins {
     }
 }
 
+/// site.yaml, read and checked.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// The site's name, in the header and feeds.
     pub title: String,
+    /// One sentence about the site, for search engines and feeds.
     pub description: String,
     /// Without a trailing slash: "https://example.gov.vn/chibo-stp".
     pub base_url: String,
     /// The path part of `base_url`, without a trailing slash: "/chibo-stp" or "".
     pub base_path: String,
+    /// The `lang` of every page: "vi".
     pub language: String,
     /// The site's fixed UTC offset in minutes (+07:00 → 420).
     pub offset_minutes: i32,
+    /// The cell publishing the site.
     pub unit: Unit,
+    /// The current term; the default period of figures.
     pub term: Term,
+    /// The categories, in menu order.
     pub categories: Vec<Category>,
+    /// Articles per listing page.
     pub per_page: usize,
+    /// How attendance rates are computed.
     pub attendance_denominator: AttendanceDenominator,
+    /// Whether bodies may keep raw HTML without sanitising (trusted sites only).
     pub unsafe_html: bool,
+    /// Page margins of printed reports.
     pub margins: Margins,
 }
 
 impl Config {
+    /// The category whose key is `key`.
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
     }
@@ -132,25 +160,37 @@ pub fn unknown_document(documents: &HashMap<String, Document>, id: &str) -> Stri
     msg
 }
 
+/// A published or draft article: content/**/*.md.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Path relative to the site root, `/`-separated: "content/articles/2023/a.md".
     pub source: String,
+    /// The title, NFC.
     pub title: String,
+    /// Publication date and time, in the site's offset.
     pub date: DateTime,
     /// Where `date:` is written, for warnings about it.
     pub date_pos: Pos,
+    /// The key of its category.
     pub category: String,
+    /// Tags as written (NFC); their slugs make the tag pages.
     pub tags: Vec<String>,
+    /// The byline's name.
     pub author: Option<String>,
+    /// The byline's unit, when not the site's cell.
     pub unit: Option<String>,
+    /// The lead; the first paragraph when not given.
     pub summary: Option<String>,
+    /// The period whose figures the body may use (`figures:`).
     pub figures: Option<Period>,
+    /// A draft is never published by `build`; the preview shows it.
     pub draft: bool,
+    /// The last part of its address.
     pub slug: String,
     /// Markdown body, NFC, LF line ends. Empty when `body_on_disk` (a build
     /// of a large site reads it again when the page is rendered).
     pub body: String,
+    /// The body was dropped after loading and is read again when rendered.
     pub body_on_disk: bool,
     /// The first paragraph as plain text, cut to a summary's length (the
     /// default summary); empty for
@@ -164,17 +204,22 @@ pub struct Article {
     pub activity: Option<usize>,
 }
 
+/// One document of content/documents.yaml, cited in articles and reports.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The id articles cite it by: "kl-01-2021".
     pub id: String,
     /// "Kết luận", "Chỉ thị", "Nghị quyết" …
     pub kind: String,
     /// "01-KL/TW"
     pub number: String,
+    /// The day it was signed.
     pub date: Date,
     /// "Bộ Chính trị"
     pub issuer: String,
+    /// What it is about, printed in full citations.
     pub subject: Option<String>,
+    /// Where it starts in documents.yaml.
     pub pos: Pos,
 }
 
@@ -210,13 +255,17 @@ pub fn base_path_of(base_url: &str) -> String {
 /// Everything loaded from one site folder.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The site folder.
     pub root: PathBuf,
+    /// site.yaml.
     pub config: Config,
     /// Shared: a preview rebuild replaces only the articles that changed.
     pub articles: Vec<Arc<Article>>,
+    /// content/documents.yaml, by id.
     pub documents: Arc<HashMap<String, Document>>,
     /// Activity log entries, sorted by date.
     pub activities: Arc<Vec<Activity>>,
+    /// content/reports/*.md, by name.
     pub reports: Vec<Report>,
     /// Site templates that override or add to the built-in theme: (name, source).
     pub templates: Vec<(String, String)>,
@@ -237,6 +286,7 @@ pub const RESERVED: &[&str] = &[
 /// memory (`body_on_disk`: a large site reads each body again when its page
 /// is rendered). `load` implements it; `render` never opens a file itself.
 pub trait BodySource: Send + Sync + std::fmt::Debug {
+    /// The body of `article`, or `None` with an error in `diags`.
     fn body(&self, article: &Article, diags: &mut crate::diag::Diagnostics) -> Option<String>;
 }
 
@@ -254,36 +304,50 @@ pub struct Broken {
 /// A Markdown body without a usable article around it.
 #[derive(Debug, Clone)]
 pub struct LooseBody {
+    /// The file, relative to the site.
     pub source: String,
+    /// The line the body starts on.
     pub body_line: u32,
+    /// The Markdown text.
     pub body: String,
 }
 
+/// Who signs a report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signer {
     /// "T/M CHI BỘ"
     pub on_behalf: String,
     /// "BÍ THƯ"
     pub title: String,
+    /// The signer's full name.
     pub name: String,
 }
 
 /// A review report: content/reports/NAME.md.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The file, relative to the site.
     pub source: String,
     /// The file name without `.md`; the report is published at bao-cao/NAME/.
     pub name: String,
     /// "BÁO CÁO"
     pub doc_type: String,
+    /// What it reports on, after the type name.
     pub subject: String,
     /// "15-BC/CB"; `None` while the number is not given yet.
     pub number: Option<String>,
+    /// The day it is dated.
     pub date: Date,
+    /// The period whose figures it reports.
     pub period: Period,
+    /// Who signs it.
     pub signer: Signer,
+    /// "Nơi nhận", one recipient per item.
     pub recipients: Vec<String>,
+    /// A draft is marked as such and never published.
     pub draft: bool,
+    /// The Markdown body.
     pub body: String,
+    /// The line the body starts on.
     pub body_line: u32,
 }

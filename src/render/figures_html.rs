@@ -18,12 +18,16 @@ use crate::vn;
 /// What the filters and functions of templates read: the site's data.
 #[derive(Clone)]
 pub struct EngineData {
+    /// content/documents.yaml, by id.
     pub documents: Arc<HashMap<String, Document>>,
+    /// Every log entry, sorted by date.
     pub activities: Arc<Vec<Activity>>,
+    /// How attendance rates are computed.
     pub denominator: AttendanceDenominator,
 }
 
 impl EngineData {
+    /// The data of `site`.
     pub fn of(site: &Site) -> Self {
         EngineData {
             documents: site.documents.clone(),

@@ -13,15 +13,19 @@ use crate::render::{escape, sanitize};
 use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
 use crate::vn;
 
+/// What a Markdown body is rendered with.
 pub struct MdInput<'a> {
+    /// The Markdown text.
     pub body: &'a str,
     /// Where problems are reported: the file and the line the body starts on.
     pub path: &'a str,
+    /// The line of the file the body starts on.
     pub first_line: u32,
     /// Files under content/static, relative to content/ ("static/a.jpg").
     pub static_files: &'a HashSet<String>,
     /// The path part of base_url ("/chibo-stp" or "").
     pub base_path: &'a str,
+    /// Keep raw HTML (trusted sites only).
     pub unsafe_html: bool,
     /// Mark the first paragraph as the lead (`<p class="lead">`).
     pub first_paragraph_is_lead: bool,
@@ -51,7 +55,9 @@ fn short_title<'a>(t: &CowStr<'a>) -> CowStr<'a> {
     }
 }
 
+/// A rendered body.
 pub struct MdOutput {
+    /// Sanitised HTML.
     pub html: String,
     /// Headings for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
@@ -113,6 +119,7 @@ fn percent_decode(s: &str) -> String {
         .map_or_else(|_| s.to_string(), |d| vn::nfc(&d))
 }
 
+/// Renders `input.body`; problems go to `diags`, located in its file.
 pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
     let body = input.body;
     if body.len() > MAX_BODY_BYTES {

@@ -67,6 +67,7 @@ pub struct EntryView {
     note: Option<String>,
 }
 
+/// What templates see of `a`, as `entry`.
 pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
     let d = a.date.date();
     let citations: Vec<String> = a

@@ -152,7 +152,9 @@ pub fn engine(
 /// Where a template error is reported. `one_off` maps Tera's name for
 /// Markdown bodies rendered as templates back to the article file and line.
 pub struct OneOff<'a> {
+    /// The file the template text comes from.
     pub path: &'a str,
+    /// The line of that file the text starts on.
     pub first_line: u32,
 }
 

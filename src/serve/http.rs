@@ -71,6 +71,7 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(crate::vn::nfc(rel))
 }
 
+/// The Content-Type of a file, by its extension.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
@@ -124,6 +125,7 @@ fn static_file(static_root: &Path, rel: &str) -> Option<Vec<u8>> {
     std::fs::read(p).ok()
 }
 
+/// Answers one preview request.
 pub fn handle(req: Request, live: &Live) {
     let host = req.header("Host").map(str::to_string);
     match host {

@@ -20,12 +20,17 @@ use crate::model::Site;
 use crate::output::NullSink;
 use crate::render::site::{BuildOptions, BuildStats, Prepared, prepare, render_all};
 
+/// What the preview tells open pages.
 pub enum LiveEvent {
+    /// A new build is ready: its generation number.
     Reload(u64),
+    /// The build failed: the messages, for the error overlay.
     Errors(String),
+    /// The preview is stopping: close the stream.
     Stop,
 }
 
+/// The pages of one build, by path, shared with every request.
 pub type Files = Arc<HashMap<String, Vec<u8>>>;
 
 /// Most live-reload streams open at once (one per open preview tab).
@@ -52,11 +57,14 @@ pub struct Live {
     subscribers: Mutex<Vec<mpsc::Sender<LiveEvent>>>,
     /// Live-reload streams open now.
     streams: Arc<AtomicUsize>,
+    /// content/, where photos and files are read from on request.
     pub static_root: PathBuf,
+    /// The port the preview listens on.
     pub port: u16,
 }
 
 impl Live {
+    /// A preview with no build yet.
     pub fn new(static_root: PathBuf, port: u16) -> Self {
         Live {
             prepared: RwLock::new(None),
@@ -70,22 +78,27 @@ impl Live {
         }
     }
 
+    /// The last successful build's prepared site.
     pub fn prepared(&self) -> Option<Arc<Prepared>> {
         self.prepared.read().ok().and_then(|p| p.clone())
     }
 
+    /// The pages of the last successful build.
     pub fn files(&self) -> Files {
         self.files.read().map(|f| f.clone()).unwrap_or_default()
     }
 
+    /// The messages of the last failed build, if the last build failed.
     pub fn errors(&self) -> Option<String> {
         self.errors.read().ok().and_then(|e| e.clone())
     }
 
+    /// How many builds have been published.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
     }
 
+    /// Sends live-reload events to `tx` until it hangs up.
     pub fn subscribe(&self, tx: mpsc::Sender<LiveEvent>) {
         if let Ok(mut s) = self.subscribers.lock() {
             s.push(tx);
@@ -126,6 +139,7 @@ impl Live {
         self.broadcast(|| LiveEvent::Errors(text.clone()));
     }
 
+    /// Tells every open page that the preview stops.
     pub fn stop(&self) {
         self.broadcast(|| LiveEvent::Stop);
     }
@@ -179,15 +193,22 @@ pub fn classify(rel: &Path) -> Option<Change> {
 /// Builds the preview: keeps the loaded site, so that saving an article
 /// reads that article only and saving a template reads no content.
 pub struct Preview {
+    /// The site folder.
     pub root: PathBuf,
+    /// The address the preview answers at, in place of `base_url`.
     pub base_url: String,
     site: Option<Arc<Site>>,
 }
 
+/// A build kept in memory.
 pub struct Built {
+    /// The prepared site, for the route map and rebuilds.
     pub prepared: Arc<Prepared>,
+    /// What was built.
     pub stats: BuildStats,
+    /// Errors and warnings of the build.
     pub diags: Diagnostics,
+    /// How long it took, in milliseconds.
     pub millis: f64,
     /// How the site was checked: every page, or the changed ones.
     pub checked_all: bool,
@@ -217,6 +238,7 @@ fn only_articles(root: &Path, paths: &[PathBuf]) -> Option<Vec<String>> {
 }
 
 impl Preview {
+    /// A builder for the site at `root`, published at `base_url`.
     pub fn new(root: PathBuf, base_url: String) -> Self {
         Preview {
             root,

@@ -42,10 +42,12 @@ pub struct Request {
 }
 
 impl Request {
+    /// The request's method: "GET".
     pub fn method(&self) -> &str {
         &self.method
     }
 
+    /// The request's target: "/tin-tuc/?q=1".
     pub fn url(&self) -> &str {
         &self.url
     }

@@ -67,7 +67,9 @@ pub fn needs_templating(body: &str) -> bool {
 /// A refused piece of template syntax: byte offset in the body and message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
+    /// Byte offset in the body.
     pub offset: usize,
+    /// What is refused and why, in Vietnamese.
     pub message: String,
 }
 

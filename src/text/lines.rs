@@ -16,6 +16,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// Line starts of `text`, whose first line is `first_line` of its file.
     pub fn new(text: &'a str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -26,6 +27,7 @@ impl<'a> Lines<'a> {
             last: std::cell::Cell::new((0, 0, 1)),
         }
     }
+    /// The line and column of byte `offset`.
     pub fn pos(&self, offset: usize) -> Pos {
         let idx = self
             .starts

@@ -14,26 +14,40 @@ pub use read::{Map, count, date, datetime, str_list, text};
 /// Largest YAML text we read; a larger file is refused, not parsed.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 
+/// A YAML value, after aliases are expanded.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// `~`, `null` or nothing.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number.
     Int(i64),
+    /// A number with a fraction.
     Float(f64),
+    /// Text, NFC.
     Str(String),
+    /// A list.
     Seq(Vec<Node>),
+    /// A mapping, in the file's order.
     Map(Vec<(Key, Node)>),
 }
 
+/// A value and where it starts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
+    /// The value.
     pub value: Value,
+    /// Where it starts.
     pub pos: Pos,
 }
 
+/// A mapping key and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
+    /// The key's text.
     pub name: String,
+    /// Where it is.
     pub pos: Pos,
 }
 
@@ -47,6 +61,7 @@ pub const MAX_NODES: usize = 2_000_000;
 /// Counted as each alias is met, so a "billion laughs" file is refused
 /// after a few thousand copies instead of after filling the memory.
 pub const MAX_ALIAS_NODES: usize = 10_000;
+/// The most bytes alias expansion may produce.
 pub const MAX_ALIAS_BYTES: usize = 1024 * 1024;
 
 enum Frame {
@@ -325,6 +340,7 @@ fn syntax_message(raw: &str) -> String {
 }
 
 impl Node {
+    /// What the value is, in Vietnamese, for messages: "danh sách".
     pub fn kind_name(&self) -> &'static str {
         match self.value {
             Value::Null => "rỗng",

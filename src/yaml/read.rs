@@ -12,7 +12,9 @@ use crate::vn;
 /// Reads the keys of one mapping, remembering which keys were asked for so
 /// that [`Map::finish`] can name the unknown ones and the valid ones.
 pub struct Map<'a> {
+    /// The file, for messages.
     pub path: &'a str,
+    /// Where the mapping starts.
     pub pos: Pos,
     entries: &'a [(Key, Node)],
     known: Vec<&'static str>,
@@ -107,11 +109,13 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// An optional text value.
     pub fn str(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<String> {
         let n = self.get(key)?;
         text(n, self.path, key, diags)
     }
 
+    /// A required text value.
     pub fn req_str(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<String> {
         let n = self.required(key, diags)?;
         let s = text(n, self.path, key, diags)?;
@@ -126,6 +130,7 @@ impl<'a> Map<'a> {
         Some(s)
     }
 
+    /// An optional `true`/`false`.
     pub fn bool(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<bool> {
         let n = self.get(key)?;
         match n.value {
@@ -144,11 +149,13 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// An optional count (a whole number ≥ 0).
     pub fn count(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<u32> {
         let n = self.get(key)?;
         count(n, self.path, key, diags)
     }
 
+    /// An optional list of texts, each with its position.
     pub fn str_list(&mut self, key: &'static str, diags: &mut Diagnostics) -> Vec<(String, Pos)> {
         match self.get(key) {
             Some(n) => str_list(n, self.path, key, diags),
@@ -156,11 +163,13 @@ impl<'a> Map<'a> {
         }
     }
 
+    /// An optional date.
     pub fn date(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Date> {
         let n = self.get(key)?;
         date(n, self.path, key, diags)
     }
 
+    /// A required date.
     pub fn req_date(&mut self, key: &'static str, diags: &mut Diagnostics) -> Option<Date> {
         let n = self.required(key, diags)?;
         date(n, self.path, key, diags)

@@ -5,6 +5,7 @@
 use super::{Details, FieldValue, Kind};
 
 impl Details {
+    /// The kind these details belong to.
     pub fn kind(&self) -> Kind {
         match self {
             Details::CapUy { .. } => Kind::CapUy,

@@ -45,7 +45,9 @@ use views::{Base, Card, SiteView, UnitView};
 /// What to publish and how.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// Publish drafts (the preview).
     pub include_drafts: bool,
+    /// Publish articles dated in the future (the preview).
     pub include_future: bool,
     /// Show a "BẢN NHÁP" badge on drafts and future-dated articles (serve).
     pub mark_drafts: bool,
@@ -117,13 +119,20 @@ impl BuildOptions {
     }
 }
 
+/// What a build made.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct BuildStats {
+    /// Articles published.
     pub articles: usize,
+    /// Pages written.
     pub pages: usize,
+    /// Files written, pages included.
     pub files: usize,
+    /// Drafts left out.
     pub skipped_drafts: usize,
+    /// Future articles left out.
     pub skipped_future: usize,
+    /// Seconds per step, for `--timings`.
     pub timings: Vec<(String, f64)>,
 }
 
@@ -132,7 +141,9 @@ pub struct BuildStats {
 /// one page can then be rendered alone (the preview renders on request);
 /// [`render_all`] renders them all (build, check).
 pub struct Prepared {
+    /// The loaded site.
     pub site: Arc<Site>,
+    /// What is published.
     pub opts: BuildOptions,
     tera: Tera,
     data: templates::EngineData,
@@ -153,6 +164,7 @@ pub struct Prepared {
     paths: Vec<(String, Route)>,
     /// The same, by path: what the preview looks up.
     pub routes: HashMap<String, Route>,
+    /// What was prepared.
     pub stats: BuildStats,
 }
 

@@ -118,6 +118,7 @@ impl Prepared {
         Some((page, md.html))
     }
 
+    /// Page `job` of the listings (home, categories, tags).
     pub fn render_listing(&self, job: usize, d: &mut Diagnostics) -> Option<Vec<u8>> {
         let (li, n, total) = self.jobs[job];
         let l = &self.listings[li];

@@ -10,18 +10,27 @@ use crate::model::{Config, Site};
 /// Where a page of the output comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
+    /// An article page, by index in publication order.
     Article(usize),
     /// An index into the listing pages (`Prepared::jobs`).
     Listing(usize),
+    /// The tag index, /the/.
     TagIndex,
+    /// 404.html.
     NotFound,
+    /// The search page.
     Search,
+    /// The Atom feed.
     Feed,
+    /// The search index JSON.
     SearchIndex,
     /// `sitemap.xml`, or part N of a split sitemap.
     Sitemap(usize),
+    /// A theme file, by index in the assets.
     Asset(usize),
+    /// A report page, by index.
     Report(usize),
+    /// The report list, /bao-cao/.
     Reports,
 }
 
@@ -34,6 +43,7 @@ pub(crate) struct Listing {
     pub(crate) items: Vec<usize>,
 }
 
+/// The address of the folder `dir` under the base path.
 pub fn url_of(base_path: &str, dir: &str) -> String {
     if dir.is_empty() {
         format!("{base_path}/")
