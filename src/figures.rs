@@ -363,6 +363,41 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_where_everyone_is_exempt_has_no_rate_and_does_not_count_in_the_average() {
+        let all_exempt = meeting(date(2022, 3, 10), 5, 5, 0);
+        assert_eq!(
+            rate(
+                all_exempt.attendance().unwrap(),
+                AttendanceDenominator::Required
+            ),
+            None
+        );
+        assert_eq!(
+            rate(
+                all_exempt.attendance().unwrap(),
+                AttendanceDenominator::Total
+            ),
+            Some(0.0)
+        );
+        let p = period(date(2022, 1, 1), date(2022, 12, 31));
+        let f = compute(
+            std::slice::from_ref(&all_exempt),
+            p,
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.attendance.meetings, 1);
+        assert_eq!(f.attendance.average_percent, None);
+        assert_eq!(f.attendance.min_percent, None);
+        let f = compute(
+            &[all_exempt, meeting(date(2022, 4, 10), 10, 0, 8)],
+            p,
+            AttendanceDenominator::Required,
+        );
+        assert_eq!(f.attendance.average_percent, Some(80.0));
+        assert_eq!(f.attendance.min_percent, Some(80.0));
+    }
+
+    #[test]
     fn whole_percentages_print_without_decimals() {
         let s = entry(
             Details::GiamSatThuongXuyen {
