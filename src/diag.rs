@@ -155,6 +155,19 @@ impl Diagnostics {
         v
     }
 
+    /// The errors alone, without the warnings.
+    pub fn errors_only(&self) -> Diagnostics {
+        Diagnostics {
+            items: self
+                .items
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+            errors: self.errors,
+        }
+    }
+
     /// Only the errors, rendered (what the preview's overlay shows).
     pub fn render_errors(&self) -> String {
         let mut s = String::new();

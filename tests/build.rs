@@ -219,11 +219,18 @@ fn drafts_and_future_articles_wait_unless_asked() {
         "{}",
         run.stdout
     );
+    // build counts the warnings in one line; check gives them.
+    assert_eq!(
+        run.stderr,
+        "1 cảnh báo (không ngăn việc dựng trang) — xem chi tiết bằng `chibo check`.\n"
+    );
+    let check = site.run(&["check"]);
     assert!(
-        run.stderr
+        check
+            .stderr
             .contains("cảnh báo: bài có ngày 01-01-2999 00:00 ở tương lai"),
         "{}",
-        run.stderr
+        check.stderr
     );
     assert!(!site.exists("output/tin-tuc/ban-nhap/index.html"));
     site.run(&["build", "--drafts"]).ok();

@@ -178,7 +178,7 @@ fn log_warnings_do_not_fail() {
 }
 
 #[test]
-fn new_activity_writes_a_skeleton_that_checks_clean() {
+fn new_activity_writes_a_skeleton_that_check_stops_until_it_is_filled() {
     let site = Site::new();
     let run = site.run(&["new", "activity", "sinh_hoat_thuong_ky"]);
     run.ok();
@@ -194,6 +194,18 @@ fn new_activity_writes_a_skeleton_that_checks_clean() {
     let text = site.read(&rel);
     assert!(text.contains("kind: sinh_hoat_thuong_ky\n"), "{text}");
     assert!(text.contains("  present: 0        # số có mặt"), "{text}");
+    // Left as written, the meeting has no members: check points at it.
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(&format!(
+            "{rel}:8:10: `total` bằng 0: hãy điền tổng số đảng viên"
+        )),
+        "{}",
+        check.stderr
+    );
+    let text = text.replacen("total: 0 ", "total: 20", 1);
+    site.write(&rel, &text);
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     // A second one does not overwrite the first.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crate::check::{now_at, warn_future};
 use crate::cli::BuildArgs;
-use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_errors_and_count_warnings};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::output::{self, NullSink, UpdateSink};
@@ -29,7 +29,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     );
     let load_secs = t0.elapsed().as_secs_f64();
     let Some(site) = site else {
-        print_diags(&diags);
+        print_errors_and_count_warnings(&diags);
         failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     };
@@ -49,12 +49,12 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     if diags.has_errors() {
         // Still render in memory, so that every problem is reported at once.
         render_site(&site, &opts, &NullSink, &mut diags);
-        print_diags(&diags);
+        print_errors_and_count_warnings(&diags);
         failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     }
     if let Err(msg) = output::check_output_dir(root, &out, args.force) {
-        print_diags(&diags);
+        print_errors_and_count_warnings(&diags);
         eprintln!("{msg}");
         return CONTENT_ERROR;
     }
@@ -121,7 +121,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         }
     }
     let mut written = sink.report();
-    print_diags(&diags);
+    print_errors_and_count_warnings(&diags);
     if diags.has_errors() {
         let _ = std::fs::remove_dir_all(&staging);
         failed(&diags, root, &args.output);

@@ -52,6 +52,19 @@ pub fn not_a_site(root: &std::path::Path) -> Option<String> {
     })
 }
 
+/// What `build` prints: every error on its own line, and the warnings as
+/// one line that sends the reader to `chibo check` for the details.
+pub fn print_errors_and_count_warnings(diags: &Diagnostics) {
+    print_diags(&diags.errors_only());
+    let warnings = diags.warning_count();
+    if warnings > 0 {
+        eprintln!(
+            "{} cảnh báo (không ngăn việc dựng trang) — xem chi tiết bằng `chibo check`.",
+            crate::vn::decimal(warnings as f64, 0)
+        );
+    }
+}
+
 /// Prints the problems to stderr, sorted, each on its own line.
 pub fn print_diags(diags: &Diagnostics) {
     let text = diags.render();

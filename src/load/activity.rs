@@ -299,9 +299,8 @@ fn parse_people(v: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Opt
 
 fn parse_attendance(v: &Node, path: &str, diags: &mut Diagnostics) -> Option<Attendance> {
     let mut m = Map::new(v, path, "khối `attendance`", diags)?;
-    let total = m
-        .required("total", diags)
-        .and_then(|n| yaml::count(n, path, "total", diags));
+    let total_node = m.required("total", diags);
+    let total = total_node.and_then(|n| yaml::count(n, path, "total", diags));
     let exempt = m.count("exempt", diags).unwrap_or(0);
     let present_node = m.required("present", diags);
     let present = present_node.and_then(|n| yaml::count(n, path, "present", diags));
@@ -309,6 +308,15 @@ fn parse_attendance(v: &Node, path: &str, diags: &mut Diagnostics) -> Option<Att
     let excused = excused_node.and_then(|n| yaml::count(n, path, "excused", diags));
     m.finish(diags);
     let (total, present) = (total?, present?);
+    if total == 0 {
+        // The skeleton of `new activity` says 0 until someone fills it in.
+        diags.error(
+            path,
+            total_node.map_or(v.pos, |n| n.pos),
+            "`total` bằng 0: hãy điền tổng số đảng viên của chi bộ (một buổi họp không thể có 0 đảng viên)",
+        );
+        return None;
+    }
     if exempt > total {
         diags.error(
             path,
@@ -549,7 +557,8 @@ mod tests {
         for &kind in Kind::ALL {
             let mut text = format!("kind: {}\ndate: 2023-01-05\n", kind.id());
             for f in kind.fields() {
-                text.push_str(f.skeleton.strip_prefix("# ").unwrap_or(f.skeleton));
+                let filled = f.skeleton.replace("total: 0 ", "total: 20");
+                text.push_str(filled.strip_prefix("# ").unwrap_or(&filled));
             }
             let (v, d) = parse(&text);
             assert!(!d.has_errors(), "{text}\n{}", d.render());
@@ -618,6 +627,18 @@ mod tests {
         assert_eq!(
             d.render(),
             "content/activities/a.yaml:3:46: `present` (19) lớn hơn số đảng viên phải dự (`total` − `exempt` = 20 − 2 = 18)\n"
+        );
+    }
+
+    #[test]
+    fn an_unfilled_meeting_with_no_members_is_an_error_at_its_total() {
+        let (v, d) = parse(
+            "kind: sinh_hoat_thuong_ky\ndate: 2023-01-05\nattendance:\n  total: 0\n  exempt: 0\n  present: 0\n",
+        );
+        assert!(v.is_empty());
+        assert_eq!(
+            d.render(),
+            "content/activities/a.yaml:4:10: `total` bằng 0: hãy điền tổng số đảng viên của chi bộ (một buổi họp không thể có 0 đảng viên)\n"
         );
     }
 
