@@ -13,6 +13,7 @@ from the kernel's accounting of each child process (os.wait4).
 """
 
 import argparse
+import re
 import os
 import shutil
 import socket
@@ -76,14 +77,15 @@ def timings(stdout):
     """Per-phase seconds and file-write seconds from `build --timings`."""
     phases, writes = {}, None
     for line in stdout.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0].isidentifier():
+        if line.startswith("  "):
+            label, _, secs = line.strip().rpartition(" ")
             try:
-                phases[parts[0]] = float(parts[1])
+                phases[label.strip()] = float(secs.replace(".", "").replace(",", "."))
             except ValueError:
                 pass
-        if "thời gian ghi tệp" in line:
-            writes = float(line.rsplit(" ", 2)[-2])
+        m = re.search(r"ghi tệp mất ([0-9.,]+) giây", line)
+        if m:
+            writes = float(m.group(1).replace(".", "").replace(",", "."))
     return phases, writes
 
 
@@ -223,7 +225,7 @@ def main():
     print("| articles | log entries | `figures` | phases of one chibo build (s) | file writes (s, summed over threads) |")
     print("|---:|---:|---:|---|---:|")
     for r in rows:
-        ph = ", ".join(f"{k} {v:.2f}" for k, v in r["phases"].items() if k != "total" and v >= 0.005)
+        ph = ", ".join(f"{k} {v:.2f}" for k, v in r["phases"].items() if k != "tổng cộng" and v >= 0.005)
         w = f"{r['writes']:.2f}" if r["writes"] is not None else "—"
         print(f"| {r['n']:,} | {r['activities']:,} | {r['figures']:.2f} s | {ph} | {w} |")
     for r in rows:

@@ -18,7 +18,8 @@ fn main() {
         std::process::exit(cmd::CONTENT_ERROR.exit_code());
     }
     let code = match &cli.command {
-        Command::Init { dir } => cmd::init::run(dir, cli.quiet),
+        // A relative DIR is taken inside --root (the current folder by default).
+        Command::Init { dir } => cmd::init::run(&root.join(dir), cli.quiet),
         Command::New(NewKind::Article { title, category }) => {
             cmd::new::article(&root, title, category.as_deref(), cli.quiet)
         }

@@ -376,3 +376,21 @@ fn the_route_table_and_the_full_render_agree_on_every_path() {
     assert!(routed.len() > 12, "{routed:?}");
     assert_eq!(written, routed);
 }
+
+#[test]
+fn the_build_summary_counts_the_files_it_wrote() {
+    let site = Site::new();
+    seed_like(&site);
+    let run = site.run(&["build"]);
+    run.ok();
+    let on_disk = walkdir::WalkDir::new(site.path("output"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".chibo-output")
+        .count();
+    assert!(
+        run.stdout.contains(&format!(" trang ({on_disk} tệp) vào ")),
+        "{on_disk} files on disk; {}",
+        run.stdout
+    );
+}

@@ -93,3 +93,27 @@ fn the_example_site_of_this_repository_checks_clean() {
     }
     assert_eq!(stderr.matches("cảnh báo").count(), 7, "{stderr}");
 }
+
+#[test]
+fn init_takes_a_relative_folder_inside_root() {
+    let tmp = Site::empty();
+    // `run` passes `--root` (the temporary folder) before the command.
+    tmp.run(&["init", "chi-bo-moi"]).ok();
+    assert!(tmp.path("chi-bo-moi/site.yaml").is_file());
+}
+
+#[test]
+fn report_on_a_site_without_reports_says_how_to_add_one() {
+    let tmp = Site::empty();
+    tmp.run(&["init", "moi"]).ok();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--root", tmp.path("moi").to_str().unwrap(), "report"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.starts_with("Trang chưa có báo cáo nào. Hãy tạo tệp content/reports/"),
+        "{stdout}"
+    );
+}

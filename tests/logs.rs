@@ -114,6 +114,13 @@ fn figures_table_is_in_vietnamese_and_defaults_to_the_term() {
         "{}",
         run.stdout
     );
+    // A zero is written like the other counts.
+    assert!(
+        run.stdout
+            .contains("kiểm tra: 01 đảng viên; kỷ luật: 00 đảng viên"),
+        "{}",
+        run.stdout
+    );
     let bad = site.run(&["figures", "--from", "2023-02-30"]);
     assert_eq!(bad.code, 2);
     assert!(

@@ -89,6 +89,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     sink.cancelled = cancelled;
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let site = std::sync::Arc::new(site);
+    let mut files = 0;
     let stats = match prepare(site.clone(), &opts, &mut diags) {
         Some(prepared) => {
             let counting = Counting {
@@ -108,6 +109,10 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
                 }
                 let stats = render_all(&prepared, &counting, &mut diags);
                 finished.store(true, Ordering::Relaxed);
+                files = counting.done.load(Ordering::Relaxed);
+                // The progress counts up to the files the route table
+                // plans; what was written must be exactly that.
+                debug_assert!(diags.has_errors() || files == total, "{files} ≠ {total}");
                 stats
             })
         }
@@ -146,30 +151,75 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
             );
         }
         println!(
-            "Đã dựng {} bài viết, {} trang vào {} trong {} giây{skipped}.",
+            "Đã dựng {} bài viết, {} trang ({} tệp) vào {} trong {} giây{skipped}.",
             vn::decimal(stats.articles as f64, 0),
             vn::decimal(stats.pages as f64, 0),
+            vn::decimal(files as f64, 0),
             args.output.display(),
             vn::decimal(started.elapsed().as_secs_f64(), 2)
         );
     }
     if args.timings {
-        println!("{:<12} {:>9}", "bước", "giây");
-        println!("{:<12} {:>9.3}", "load", load_secs);
-        for (name, secs) in &stats.timings {
-            println!("{name:<12} {secs:>9.3}");
-        }
-        println!("{:<12} {:>9.3}", "commit", swap_secs);
+        let mut steps = vec![("load", load_secs)];
+        steps.extend(stats.timings.iter().map(|(n, s)| (n.as_str(), *s)));
+        steps.push(("commit", swap_secs));
+        steps.push(("total", started.elapsed().as_secs_f64()));
+        print!("{}", timings_table(&steps));
         println!(
-            "tệp: {} ghi mới hoặc thay đổi, {} giữ nguyên, {} xóa; thời gian ghi tệp (cộng các luồng) {:.3} giây",
-            written.changed, written.unchanged, written.removed, written.write_secs
+            "Tệp: {} ghi mới hoặc thay đổi, {} giữ nguyên, {} xóa; ghi tệp mất {} giây (cộng thời gian của các luồng).",
+            vn::decimal(written.changed as f64, 0),
+            vn::decimal(written.unchanged as f64, 0),
+            vn::decimal(written.removed as f64, 0),
+            vn::decimal(written.write_secs, 3)
         );
-        println!("{:<12} {:>9.3}", "total", started.elapsed().as_secs_f64());
     }
     OK
 }
 
-/// "Đang dựng trang: 4.500/12.573" on one terminal line, four times a second,
+/// The Vietnamese name of a step of the build, by its id.
+fn step_label(id: &str) -> &str {
+    match id {
+        "load" => "đọc tệp",
+        "summaries" => "tóm tắt bài",
+        "indexes" => "chỉ mục",
+        "articles" => "trang bài viết",
+        "listings" => "trang danh sách",
+        "reports" => "báo cáo",
+        "feeds" => "feed, sơ đồ trang, tìm kiếm",
+        "static" => "tệp tĩnh",
+        "commit" => "thay thư mục ra",
+        "total" => "tổng cộng",
+        other => other,
+    }
+}
+
+/// `--timings`: one line per step, seconds with a decimal comma.
+fn timings_table(steps: &[(&str, f64)]) -> String {
+    let mut out = String::from("Thời gian từng bước (giây):\n");
+    for (id, secs) in steps {
+        let label = step_label(id);
+        let pad = 30usize.saturating_sub(label.chars().count());
+        out.push_str(&format!(
+            "  {label}{}{:>8}\n",
+            " ".repeat(pad),
+            format!("{secs:.3}").replace('.', ",")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timings_are_labelled_in_vietnamese_with_a_decimal_comma() {
+        assert_eq!(
+            super::timings_table(&[("load", 0.0021), ("total", 12.5)]),
+            "Thời gian từng bước (giây):\n  đọc tệp                          0,002\n  tổng cộng                       12,500\n"
+        );
+    }
+}
+
+/// "Đang ghi tệp: 4.500/12.573" on one terminal line, four times a second,
 /// until the pages are written; erased at the end.
 fn progress(done: &AtomicUsize, total: usize, finished: &AtomicBool) {
     use std::io::Write;
@@ -181,7 +231,7 @@ fn progress(done: &AtomicUsize, total: usize, finished: &AtomicBool) {
         }
         let n = done.load(Ordering::Relaxed).min(total);
         eprint!(
-            "\rĐang dựng trang: {}/{}  ",
+            "\rĐang ghi tệp: {}/{}  ",
             vn::decimal(n as f64, 0),
             vn::decimal(total as f64, 0)
         );

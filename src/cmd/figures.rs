@@ -111,7 +111,7 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         vn::pad2(p.transferred as i64),
         vn::pad2(p.supervised_thematic as i64),
         vn::pad2(p.inspected as i64),
-        p.disciplined
+        vn::pad2(p.disciplined as i64)
     ));
     out.push_str(&format!(
         "Giám sát thường xuyên: {}\n",

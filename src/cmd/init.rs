@@ -53,7 +53,8 @@ const DOCUMENTS: &str = r#"# Các văn bản được trích dẫn trong bài vi
 
 const PHOTO: &[u8] = include_bytes!("../../content/static/anh/sinh-hoat-chuyen-de.png");
 
-/// `chibo init DIR`: a new site with an example article, log and report.
+/// `chibo init DIR`: a new site with an example article, log entries and a
+/// cited document.
 pub fn run(dir: &Path, quiet: bool) -> Outcome {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)

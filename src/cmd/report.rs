@@ -20,6 +20,13 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     };
     warn_future(&site, now_at(site.config.offset_minutes), &mut diags);
     let valid: Vec<&str> = site.reports.iter().map(|r| r.name.as_str()).collect();
+    if valid.is_empty() && names.is_empty() {
+        print_diags(&diags);
+        println!(
+            "Trang chưa có báo cáo nào. Hãy tạo tệp content/reports/TEN-BAO-CAO.md (phần đầu có type, subject, date, period, signer; xem README, mục `chibo report`) rồi chạy lại."
+        );
+        return OK;
+    }
     for n in names {
         if !valid.contains(&n.as_str()) {
             eprintln!(

@@ -111,8 +111,10 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
             last_warnings = b.diags.render();
             if !args.quiet {
                 println!(
-                    "Đã dựng {} bài viết, {} trang trong {:.0} ms.",
-                    b.stats.articles, b.stats.pages, b.millis
+                    "Đã dựng {} bài viết, {} trang trong {} giây.",
+                    crate::vn::decimal(b.stats.articles as f64, 0),
+                    crate::vn::decimal(b.stats.pages as f64, 0),
+                    crate::vn::decimal(b.millis / 1000.0, 3)
                 );
             }
             live.publish(b.prepared, generation);
@@ -190,9 +192,9 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
                         _ => "",
                     };
                     println!(
-                        "[{}] Đã dựng lại{what} trong {:.0} ms; {} trang đang mở được tải lại.",
+                        "[{}] Đã dựng lại{what} trong {} giây; {} trang đang mở được tải lại.",
                         stamp(),
-                        b.millis,
+                        crate::vn::decimal(b.millis / 1000.0, 3),
                         live.listeners()
                     );
                 }
