@@ -507,3 +507,70 @@ mod tests {
         assert_eq!(edit_distance("", "đảng"), 4);
     }
 }
+
+/// Tests written to kill the mutants `scripts/mutants.sh` found alive.
+#[cfg(test)]
+mod mutant_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_slug_of_exactly_the_limit_is_accepted_and_one_byte_more_is_not() {
+        let at_limit = "a".repeat(MAX_SLUG_BYTES);
+        assert_eq!(slug_too_long("tiêu đề", &at_limit), None);
+        let over = "a".repeat(MAX_SLUG_BYTES + 1);
+        let msg = slug_too_long("tiêu đề", &over).expect("too long");
+        assert!(
+            msg.starts_with("tiêu đề quá dài để làm đường dẫn (151 byte"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn every_weekday_has_its_vietnamese_name() {
+        // 2023-11-06 was a Monday.
+        let names: Vec<&str> = (6..=12).map(|d| weekday(date(2023, 11, d))).collect();
+        assert_eq!(
+            names,
+            [
+                "Thứ Hai",
+                "Thứ Ba",
+                "Thứ Tư",
+                "Thứ Năm",
+                "Thứ Sáu",
+                "Thứ Bảy",
+                "Chủ nhật"
+            ]
+        );
+    }
+
+    #[test]
+    fn list_dates_have_two_digit_days_and_months() {
+        assert_eq!(dash_date(date(2022, 2, 14)), "14-02-2022");
+        assert_eq!(dash_date(date(2023, 11, 2)), "02-11-2023");
+    }
+
+    #[test]
+    fn three_digit_numbers_get_no_thousands_dot_and_percentages_a_comma() {
+        assert_eq!(decimal(100.0, 0), "100");
+        assert_eq!(decimal(999.0, 1), "999");
+        assert_eq!(decimal(1000.0, 0), "1.000");
+        assert_eq!(decimal(-2.5, 1), "-2,5");
+        assert_eq!(percent(Some(92.44)), "92,4%");
+        assert_eq!(percent(Some(100.0)), "100%");
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn long_ids_are_suggested_from_a_third_of_their_length() {
+        let ids = ["sinh_hoat_thuong_ky", "chuyen_de", "cap_uy"];
+        // Three letters missing from a 19-letter id: within 19 / 3 = 6.
+        assert_eq!(
+            suggest("sinh_hoat_thuong", &ids),
+            Some("sinh_hoat_thuong_ky")
+        );
+        assert_eq!(edit_distance("sinh_hoat_thuong", "sinh_hoat_thuong_ky"), 3);
+        assert_eq!(edit_distance("tin-tcu", "tin-tuc"), 1);
+        assert_eq!(suggest("hop", &ids), None);
+    }
+}

@@ -208,17 +208,6 @@ fn timings_table(steps: &[(&str, f64)]) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn timings_are_labelled_in_vietnamese_with_a_decimal_comma() {
-        assert_eq!(
-            super::timings_table(&[("load", 0.0021), ("total", 12.5)]),
-            "Thời gian từng bước (giây):\n  đọc tệp                          0,002\n  tổng cộng                       12,500\n"
-        );
-    }
-}
-
 /// "Đang ghi tệp: 4.500/12.573" on one terminal line, four times a second,
 /// until the pages are written; erased at the end.
 fn progress(done: &AtomicUsize, total: usize, finished: &AtomicBool) {
@@ -262,4 +251,15 @@ fn failed(diags: &Diagnostics, root: &Path, output: &Path) {
         "Dựng trang thất bại: {} lỗi. {what}; hãy sửa các lỗi trên rồi chạy lại.",
         crate::vn::decimal(diags.error_count() as f64, 0),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn timings_are_labelled_in_vietnamese_with_a_decimal_comma() {
+        assert_eq!(
+            super::timings_table(&[("load", 0.0021), ("total", 12.5)]),
+            "Thời gian từng bước (giây):\n  đọc tệp                          0,002\n  tổng cộng                       12,500\n"
+        );
+    }
 }

@@ -597,6 +597,84 @@ mod tests {
     }
 
     #[test]
+    fn common_fields_and_fractions_are_kept() {
+        let mut docs = HashMap::new();
+        docs.insert(
+            "kl-01-2021".to_string(),
+            Document {
+                id: "kl-01-2021".into(),
+                kind: "Kết luận".into(),
+                number: "01-KL/TW".into(),
+                date: jiff::civil::date(2021, 5, 18),
+                issuer: "Bộ Chính trị".into(),
+                subject: None,
+                pos: Default::default(),
+            },
+        );
+        let files: HashSet<String> = ["static/anh/a.png".to_string()].into();
+        let mut d = Diagnostics::default();
+        let v = parse_activities(
+            "- kind: giam_sat_thuong_xuyen\n  date: 2023-03-01 14:30\n  coverage_percent: 95.5\n  title: Giám sát quý I\n  place: Hội trường\n  chair: Bí thư\n  documents: [kl-01-2021]\n  note: Ghi chú\n  photos: [{ src: static/anh/a.png, caption: Ảnh }]\n  news: { title: Tin giám sát }\n- kind: sinh_hoat_thuong_ky\n  date: 2023-03-10\n  attendance: { total: 20, present: 19 }\n  rating: { level: tot, score: 92.5 }\n",
+            "content/activities/a.yaml",
+            &refs_with(&docs, &files),
+            &mut d,
+        );
+        assert!(!d.has_errors(), "{}", d.render());
+        let a = &v[0];
+        assert_eq!(
+            a.details,
+            Details::GiamSatThuongXuyen {
+                coverage_percent: 95.5
+            }
+        );
+        assert_eq!(a.title.as_deref(), Some("Giám sát quý I"));
+        assert_eq!(a.place.as_deref(), Some("Hội trường"));
+        assert_eq!(a.chair.as_deref(), Some("Bí thư"));
+        assert_eq!(a.documents, ["kl-01-2021"]);
+        assert_eq!(a.note.as_deref(), Some("Ghi chú"));
+        assert_eq!(a.photos.len(), 1);
+        assert_eq!(a.news.as_ref().unwrap().title, "Tin giám sát");
+        assert!(a.has_time);
+        assert_eq!((a.date.hour(), a.date.minute()), (14, 30));
+        assert!(!v[1].has_time);
+        assert_eq!(
+            v[1].details.get("rating"),
+            Some(FieldValue::Rating(Rating {
+                level: MeetingRating::Tot,
+                score: Some(92.5)
+            }))
+        );
+    }
+
+    #[test]
+    fn an_empty_log_file_is_no_entries_and_no_error() {
+        let (v, d) = parse("# chưa có hoạt động nào\n");
+        assert!(v.is_empty());
+        assert!(!d.has_errors(), "{}", d.render());
+    }
+
+    #[test]
+    fn an_entry_with_an_error_is_left_out_and_remembered_as_broken() {
+        let docs = HashMap::new();
+        let files = HashSet::new();
+        let mut d = Diagnostics::default();
+        let mut broken = Vec::new();
+        let v = parse_log(
+            "- kind: cap_uy\n  date: 2023-01-05\n- kind: kiem_tra\n  date: 2023-02-05\n  subjects: nhiều\n",
+            "content/activities/a.yaml",
+            &refs_with(&docs, &files),
+            &mut broken,
+            &mut d,
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].kind(), Kind::CapUy);
+        assert_eq!(
+            broken,
+            [(Kind::KiemTra, jiff::civil::date(2023, 2, 5).at(0, 0, 0, 0))]
+        );
+    }
+
+    #[test]
     fn an_unknown_kind_lists_the_valid_ones() {
         let (_, d) = parse("- kind: sinh_hoat\n  date: 2023-01-05\n");
         let r = d.render();
