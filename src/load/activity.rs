@@ -647,6 +647,24 @@ mod tests {
     }
 
     #[test]
+    fn present_and_excused_together_cannot_exceed_required() {
+        let meeting = |present: u32, excused: u32| {
+            format!(
+                "kind: sinh_hoat_thuong_ky\ndate: 2023-01-05\nattendance: {{ total: 20, exempt: 2, present: {present}, excused: {excused} }}\n"
+            )
+        };
+        let (v, d) = parse(&meeting(16, 2));
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(v[0].attendance().unwrap().excused, Some(2));
+        let (v, d) = parse(&meeting(16, 3));
+        assert!(v.is_empty());
+        assert_eq!(
+            d.render(),
+            "content/activities/a.yaml:3:59: `present` + `excused` (16 + 3) lớn hơn số đảng viên phải dự (18)\n"
+        );
+    }
+
+    #[test]
     fn an_empty_log_file_is_no_entries_and_no_error() {
         let (v, d) = parse("# chưa có hoạt động nào\n");
         assert!(v.is_empty());
