@@ -51,7 +51,7 @@ fn bad_yaml_syntax_is_located_in_the_file() {
     fails_with(
         "content/articles/loi.md",
         "---\ntitle: \"Tiêu đề chưa đóng ngoặc\ndate: 2023-01-01\n---\nA\n",
-        "content/articles/loi.md:2:8: thiếu dấu ngoặc kép đóng [unclosed quote]",
+        "content/articles/loi.md:2:8: chuỗi mở bằng dấu ngoặc ở đây chưa có dấu ngoặc đóng (`\"…\"` hoặc `'…'`)",
     );
 }
 

@@ -296,7 +296,13 @@ pub fn parse(text: &str, path: &str, line_offset: u32, diags: &mut Diagnostics) 
             Some(n)
         }
         Err((pos, msg)) => {
-            let pos = Pos::new(pos.line.max(1), pos.col.max(1)).shifted(line_offset);
+            let mut pos = Pos::new(pos.line.max(1), pos.col.max(1));
+            if msg.to_lowercase().contains("tab")
+                && let Some(tab) = tab_position(text, pos)
+            {
+                pos = tab;
+            }
+            let pos = pos.shifted(line_offset);
             diags.error(path, pos, syntax_message(&msg));
             None
         }
@@ -317,26 +323,72 @@ fn shift(n: &mut Node, lines: u32) {
     }
 }
 
-/// The parser's message in plain Vietnamese, with the original in brackets.
+/// The parser's message said in plain Vietnamese: what is wrong at that
+/// place and how to fix it. The parser's English never reaches the user.
 fn syntax_message(raw: &str) -> String {
-    let msg = raw.trim();
-    let lower = msg.to_lowercase();
-    let hint = if lower.contains("multiple documents") {
-        "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa"
-    } else if lower.contains("budget") {
-        "tệp lồng nhau quá sâu hoặc quá lớn (có thể do bí danh `*` lặp lại)"
-    } else if lower.contains("alias") {
-        "bí danh `*…` không trỏ tới neo `&…` nào đứng trước nó"
-    } else if lower.contains("complex key") {
-        "khóa phải là một chữ đơn, không phải danh sách hay khối"
-    } else if lower.contains("tab") {
-        "YAML không cho dùng phím Tab để thụt lề; hãy thay bằng dấu cách"
-    } else if lower.contains("quote") || lower.contains("quoted") {
-        "thiếu dấu ngoặc kép đóng"
+    let lower = raw.trim().to_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if says(&["multiple documents"]) {
+        "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa".into()
+    } else if says(&["budget", "recursion limit", "too deep"]) {
+        "tệp lồng nhau quá sâu hoặc quá lớn (có thể do bí danh `*` lặp lại)".into()
+    } else if says(&["tab"]) {
+        "YAML không cho dùng phím Tab để thụt lề hay ngăn cách; hãy thay bằng dấu cách".into()
+    } else if says(&["unclosed bracket '['"]) {
+        "danh sách mở bằng `[` ở đây chưa có dấu `]` đóng (trên cùng dòng, hoặc trước khóa tiếp theo)".into()
+    } else if says(&["unclosed bracket '{'"]) {
+        "khối mở bằng `{` ở đây chưa có dấu `}` đóng (trên cùng dòng, hoặc trước khóa tiếp theo)"
+            .into()
+    } else if says(&["escape"]) {
+        "chuỗi trong ngoặc kép có dấu `\\` không hợp lệ; hãy viết `\\\\` cho một dấu `\\`, hoặc dùng ngoặc đơn `'…'`".into()
+    } else if says(&["quote"]) {
+        "chuỗi mở bằng dấu ngoặc ở đây chưa có dấu ngoặc đóng (`\"…\"` hoặc `'…'`)".into()
+    } else if says(&["anchor", "alias"]) {
+        "`*` ở đầu giá trị là bí danh YAML, nhưng không có neo `&…` nào trùng tên đứng trước; nếu đây là chữ, hãy đặt giá trị trong ngoặc kép".into()
+    } else if says(&["complex key"]) {
+        "khóa phải là một chữ đơn, không phải danh sách hay khối".into()
+    } else if says(&["mapping values are not allowed"]) {
+        "dấu hai chấm `:` không được đứng ở đây: nếu giá trị có dấu hai chấm, hãy đặt cả giá trị trong ngoặc kép (`place: \"Hội trường: tầng 2\"`); nếu đây là một khóa mới, hãy viết nó trên dòng riêng, thụt lề như các khóa khác".into()
+    } else if says(&["unexpected character"]) {
+        let c = raw
+            .split('`')
+            .nth(1)
+            .and_then(|r| r.chars().next())
+            .map_or(String::new(), |c| format!(" `{c}`"));
+        format!("giá trị không được bắt đầu bằng ký tự{c}; hãy đặt cả giá trị trong ngoặc kép")
+    } else if says(&[
+        "expected ':'",
+        "indicator",
+        "did not find expected key",
+        "block end",
+        "indentation",
+    ]) {
+        "thụt lề hoặc dấu hai chấm không đúng: mỗi khóa viết `khóa: giá trị`, và các khóa cùng cấp phải thẳng cột với nhau".into()
     } else {
-        "lỗi cú pháp YAML (kiểm tra dấu hai chấm, thụt lề và dấu ngoặc)"
-    };
-    format!("{hint} [{msg}]")
+        "YAML không hợp lệ ở đây: hãy kiểm tra dấu hai chấm, thụt lề và dấu ngoặc của dòng này và dòng trên".into()
+    }
+}
+
+/// Where the tab a tab error is about really is: the parser points at the
+/// start of the value it was reading, often on the line before.
+fn tab_position(text: &str, from: Pos) -> Option<Pos> {
+    for (i, line) in text
+        .split('\n')
+        .enumerate()
+        .skip(from.line.saturating_sub(1) as usize)
+    {
+        let skip = if i + 1 == from.line as usize {
+            from.col.saturating_sub(1) as usize
+        } else {
+            0
+        };
+        let start = line.char_indices().nth(skip).map_or(line.len(), |(b, _)| b);
+        if let Some(at) = line[start..].find('\t') {
+            let col = line[..start + at].chars().count() as u32 + 1;
+            return Some(Pos::new(i as u32 + 1, col));
+        }
+    }
+    None
 }
 
 impl Node {
@@ -404,8 +456,59 @@ mod tests {
         assert!(parse("title: [a, b\n", "a.md", 1, &mut d).is_none());
         let e = &d.items()[0];
         assert_eq!(e.path, "a.md");
-        assert!(e.pos.line >= 2, "{e}");
-        assert!(e.message.contains("YAML"), "{e}");
+        assert_eq!((e.pos.line, e.pos.col), (2, 8), "{e}");
+        assert!(e.message.starts_with("danh sách mở bằng `[`"), "{e}");
+    }
+
+    #[test]
+    fn syntax_errors_are_said_in_vietnamese_where_the_mistake_is() {
+        let cases = [
+            (
+                "date: [2023-01-05\n",
+                "1:7: danh sách mở bằng `[` ở đây chưa có dấu `]`",
+            ),
+            (
+                "place: a: b\n",
+                "1:9: dấu hai chấm `:` không được đứng ở đây",
+            ),
+            (
+                "title: \"abc\n",
+                "1:8: chuỗi mở bằng dấu ngoặc ở đây chưa có dấu ngoặc đóng",
+            ),
+            (
+                "title: @abc\n",
+                "1:8: giá trị không được bắt đầu bằng ký tự `@`",
+            ),
+            ("note: *abc\n", "1:7: `*` ở đầu giá trị là bí danh YAML"),
+            (
+                "a: \"\\q\"\n",
+                "chuỗi trong ngoặc kép có dấu `\\` không hợp lệ",
+            ),
+            (
+                "a:\n  b: 1\n c: 2\n",
+                "3:2: thụt lề hoặc dấu hai chấm không đúng",
+            ),
+            // The tab is on line 3; the parser points at line 2.
+            (
+                "kind: cap_uy\ntitle: abc\n\t- x\n",
+                "3:1: YAML không cho dùng phím Tab",
+            ),
+            (
+                "attendance:\n  total: 3\n\tpresent: 2\n",
+                "3:1: YAML không cho dùng phím Tab",
+            ),
+        ];
+        for (text, want) in cases {
+            let mut d = Diagnostics::default();
+            assert!(parse(text, "a.yaml", 0, &mut d).is_none(), "{text}");
+            let got = d.render();
+            assert!(got.contains(want), "{text:?}: {got}");
+            for english in [
+                "while", "unclosed", "mapping", "found", "expected", "scalar",
+            ] {
+                assert!(!got.contains(english), "English left in {got}");
+            }
+        }
     }
 
     #[test]
