@@ -327,13 +327,15 @@ fn alias_bombs_are_refused_early_and_cheaply() {
         children_max_rss_kib()
     );
     assert_eq!(
-        run.stderr.matches("[alias budget]").count(),
+        run.stderr
+            .matches("các bí danh `*…` của tệp này chép ra quá nhiều dữ liệu")
+            .count(),
         20,
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("content/activities/bom-00.yaml:9:14: tệp lồng nhau quá sâu hoặc quá lớn (có thể do bí danh `*` lặp lại)"),
+        run.stderr.contains("content/activities/bom-00.yaml:9:14: các bí danh `*…` của tệp này chép ra quá nhiều dữ liệu"),
         "{}",
         run.stderr
     );

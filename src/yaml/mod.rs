@@ -150,14 +150,23 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
     for item in granit_parser::Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
             let m = e.marker();
-            (Pos::new(m.line() as u32, m.col() as u32 + 1), e.info())
+            let mut pos = Pos::new((m.line() as u32).max(1), m.col() as u32 + 1);
+            if e.info().to_lowercase().contains("tab")
+                && let Some(tab) = tab_position(text, pos)
+            {
+                pos = tab;
+            }
+            (pos, syntax_message(&e.info()))
         })?;
         let pos = Pos::new(span.start.line() as u32, span.start.col() as u32 + 1);
         let (node, anchor) = match event {
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err((pos, "multiple documents".into()));
+                    return Err((
+                        pos,
+                        "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa".into(),
+                    ));
                 }
                 continue;
             }
@@ -174,7 +183,10 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err((pos, "depth budget".into()));
+                    return Err((
+                        pos,
+                        format!("tệp lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách và khối)"),
+                    ));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq {
@@ -223,7 +235,7 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
                         || alias_nodes > MAX_ALIAS_NODES
                         || alias_bytes > MAX_ALIAS_BYTES
                     {
-                        return Err((pos, "alias budget".into()));
+                        return Err((pos, ALIAS_TOO_MUCH.into()));
                     }
                     (
                         Node {
@@ -233,14 +245,20 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
                         0,
                     )
                 }
-                None => return Err((pos, "alias".into())),
+                None => return Err((pos, UNKNOWN_ALIAS.into())),
             },
-            Event::UnresolvedAlias(name) => return Err((pos, format!("unknown alias {name}"))),
+            Event::UnresolvedAlias(_) => return Err((pos, UNKNOWN_ALIAS.into())),
             _ => continue,
         };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err((pos, "node budget".into()));
+            return Err((
+                pos,
+                format!(
+                    "tệp có quá nhiều giá trị (quá {} giá trị); hãy chia thành nhiều tệp",
+                    crate::vn::decimal(MAX_NODES as f64, 0)
+                ),
+            ));
         }
         if anchor != 0 {
             let size = node_size(&node);
@@ -296,14 +314,8 @@ pub fn parse(text: &str, path: &str, line_offset: u32, diags: &mut Diagnostics) 
             Some(n)
         }
         Err((pos, msg)) => {
-            let mut pos = Pos::new(pos.line.max(1), pos.col.max(1));
-            if msg.to_lowercase().contains("tab")
-                && let Some(tab) = tab_position(text, pos)
-            {
-                pos = tab;
-            }
-            let pos = pos.shifted(line_offset);
-            diags.error(path, pos, syntax_message(&msg));
+            let pos = Pos::new(pos.line.max(1), pos.col.max(1)).shifted(line_offset);
+            diags.error(path, pos, msg);
             None
         }
     }
@@ -330,8 +342,8 @@ fn syntax_message(raw: &str) -> String {
     let says = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     if says(&["multiple documents"]) {
         "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa".into()
-    } else if says(&["budget", "recursion limit", "too deep"]) {
-        "tệp lồng nhau quá sâu hoặc quá lớn (có thể do bí danh `*` lặp lại)".into()
+    } else if says(&["recursion limit", "too deep"]) {
+        format!("tệp lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách và khối)")
     } else if says(&["tab"]) {
         "YAML không cho dùng phím Tab để thụt lề hay ngăn cách; hãy thay bằng dấu cách".into()
     } else if says(&["unclosed bracket '['"]) {
@@ -344,7 +356,7 @@ fn syntax_message(raw: &str) -> String {
     } else if says(&["quote"]) {
         "chuỗi mở bằng dấu ngoặc ở đây chưa có dấu ngoặc đóng (`\"…\"` hoặc `'…'`)".into()
     } else if says(&["anchor", "alias"]) {
-        "`*` ở đầu giá trị là bí danh YAML, nhưng không có neo `&…` nào trùng tên đứng trước; nếu đây là chữ, hãy đặt giá trị trong ngoặc kép".into()
+        UNKNOWN_ALIAS.into()
     } else if says(&["complex key"]) {
         "khóa phải là một chữ đơn, không phải danh sách hay khối".into()
     } else if says(&["mapping values are not allowed"]) {
@@ -368,6 +380,12 @@ fn syntax_message(raw: &str) -> String {
         "YAML không hợp lệ ở đây: hãy kiểm tra dấu hai chấm, thụt lề và dấu ngoặc của dòng này và dòng trên".into()
     }
 }
+
+/// An alias (`*x`) without its anchor (`&x`) before it.
+const UNKNOWN_ALIAS: &str = "`*` ở đầu giá trị là bí danh YAML, nhưng không có neo `&…` nào trùng tên đứng trước; nếu đây là chữ, hãy đặt giá trị trong ngoặc kép";
+
+/// A file whose aliases copy more than the limits allow ("billion laughs").
+const ALIAS_TOO_MUCH: &str = "các bí danh `*…` của tệp này chép ra quá nhiều dữ liệu (một tệp viết tay không cần đến thế); hãy viết thẳng các giá trị thay cho bí danh";
 
 /// Where the tab a tab error is about really is: the parser points at the
 /// start of the value it was reading, often on the line before.
