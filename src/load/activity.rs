@@ -506,8 +506,9 @@ fn parse_news(v: &Node, path: &str, refs: &Refs<'_>, diags: &mut Diagnostics) ->
     Some(News {
         title: title?,
         body,
-        // A block scalar (`body: |`) starts on the line after the key.
-        body_line: body_node.map_or(v.pos.line, |n| n.pos.line + 1),
+        // The parser places a block scalar (`body: |`) at its first line
+        // of text, and a plain one on the key's line: either way, there.
+        body_line: body_node.map_or(v.pos.line, |n| n.pos.line),
         author,
         category,
         tags,
@@ -662,6 +663,41 @@ mod tests {
             d.render(),
             "content/activities/a.yaml:3:59: `present` + `excused` (16 + 3) lớn hơn số đảng viên phải dự (18)\n"
         );
+    }
+
+    #[test]
+    fn photos_must_be_existing_files_under_static_and_news_bodies_know_their_line() {
+        let docs = HashMap::new();
+        let files: HashSet<String> = ["static/anh/a.png".to_string()].into();
+        let mut d = Diagnostics::default();
+        let v = parse_activities(
+            "kind: cap_uy\ndate: 2023-01-05\nphotos:\n  - { src: static/../site.yaml }\n  - { src: anh/a.png }\n  - { src: static/anh/khong-co.png }\n  - { src: static//a.png }\n  - { src: ./content/static/anh/a.png, caption: Ảnh }\nnews:\n  title: Tin\n  body: |\n    Dòng một.\n",
+            "content/activities/a.yaml",
+            &refs_with(&docs, &files),
+            &mut d,
+        );
+        assert!(v.is_empty());
+        let r = d.render();
+        for want in [
+            "a.yaml:4:12: ảnh `static/../site.yaml` phải nằm trong content/static/",
+            "a.yaml:5:12: ảnh `anh/a.png` phải nằm trong content/static/",
+            "a.yaml:6:12: không tìm thấy ảnh `static/anh/khong-co.png` (tìm ở content/static/anh/khong-co.png)",
+            "a.yaml:7:12: ảnh `static//a.png` phải nằm trong content/static/",
+        ] {
+            assert!(r.contains(want), "{want}\n{r}");
+        }
+        assert_eq!(d.error_count(), 4, "{r}");
+        let mut d = Diagnostics::default();
+        let v = parse_activities(
+            "kind: cap_uy\ndate: 2023-01-05\nphotos:\n  - { src: ./content/static/anh/a.png, caption: Ảnh }\nnews:\n  title: Tin\n  body: |\n    Dòng một.\n",
+            "content/activities/a.yaml",
+            &refs_with(&docs, &files),
+            &mut d,
+        );
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(v[0].photos[0].src, "static/anh/a.png");
+        let news = v[0].news.as_ref().unwrap();
+        assert_eq!((news.body.as_str(), news.body_line), ("Dòng một.\n", 8));
     }
 
     #[test]
