@@ -1,24 +1,53 @@
-//! The command line (clap). Help is in Vietnamese, for the cell's staff.
+//! The command line (clap). Help, usage lines and command-line errors are
+//! in Vietnamese, for the cell's staff: clap's own headings, flags and
+//! defaults are replaced, and its errors are said again by [`error_message`].
 
 use std::path::PathBuf;
 
+use clap::ArgAction;
 use clap::{Parser, Subcommand};
 
+/// The layout of every help page, with Vietnamese headings.
+const HELP: &str = "{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+
+/// The command line of `chibo`.
 #[derive(Parser, Debug)]
 #[command(
     name = "chibo",
     version,
     about = "Dựng trang tin và báo cáo của chi bộ từ nhật ký hoạt động (YAML) và bài viết (Markdown)",
-    propagate_version = true
+    help_template = HELP,
+    override_usage = "chibo [TÙY CHỌN] <LỆNH>",
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Hướng dẫn của từng lệnh: chibo LỆNH --help (ví dụ chibo build --help)."
 )]
-/// The command line of `chibo`.
 pub struct Cli {
-    /// Thư mục của trang (nơi có site.yaml); mặc định là thư mục hiện tại
-    #[arg(long, global = true, default_value = ".", env = "CHIBO_ROOT")]
+    /// Thư mục của trang (nơi có site.yaml); mặc định: thư mục hiện tại,
+    /// hoặc biến môi trường CHIBO_ROOT
+    #[arg(
+        long,
+        global = true,
+        default_value = ".",
+        env = "CHIBO_ROOT",
+        hide_default_value = true,
+        hide_env = true,
+        value_name = "THƯ_MỤC"
+    )]
     pub root: PathBuf,
     /// Không in tiến độ và tóm tắt, chỉ in lỗi và cảnh báo
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// In hướng dẫn này
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+    /// In số phiên bản
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -27,51 +56,83 @@ pub struct Cli {
 /// The commands of DESIGN.md §Commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Tạo một trang mới có sẵn ví dụ trong thư mục DIR
+    /// Tạo một trang mới có sẵn ví dụ trong thư mục THƯ_MỤC
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo init THƯ_MỤC")]
     Init {
-        /// Thư mục sẽ tạo (phải chưa có hoặc đang trống)
+        /// Thư mục sẽ tạo (phải chưa có hoặc đang trống); đường dẫn tương đối tính từ --root
+        #[arg(value_name = "THƯ_MỤC", help_heading = "Tham số")]
         dir: PathBuf,
     },
     /// Tạo tệp mới: bài viết hoặc mục nhật ký hoạt động
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        help_template = HELP,
+        override_usage = "chibo new article \"Tiêu đề\" | chibo new activity LOẠI",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LOẠI_TỆP"
+    )]
     New(NewKind),
     /// Kiểm tra toàn bộ trang, báo mọi lỗi cùng lúc (mã thoát 1 nếu có lỗi)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo check [TÙY CHỌN]")]
     Check,
     /// Dựng trang vào thư mục output/
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo build [TÙY CHỌN]")]
     Build(BuildArgs),
     /// Xem trước trên máy này, kể cả bài nháp; trang tự tải lại khi lưu tệp
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo serve [TÙY CHỌN]")]
     Serve {
-        /// Cổng; nếu bận thì dùng cổng trống kế tiếp
-        #[arg(short, long, default_value_t = 1111)]
+        /// Cổng (mặc định: 1111); nếu bận thì dùng cổng trống kế tiếp
+        #[arg(
+            short,
+            long,
+            default_value_t = 1111,
+            hide_default_value = true,
+            value_name = "CỔNG"
+        )]
         port: u16,
-        /// Địa chỉ lắng nghe; mặc định chỉ máy này. 0.0.0.0 mở cho cả mạng nội bộ (có cảnh báo)
-        #[arg(short, long, default_value = "127.0.0.1")]
+        /// Địa chỉ lắng nghe (mặc định: 127.0.0.1, chỉ máy này); 0.0.0.0 mở cho cả mạng nội bộ (có cảnh báo)
+        #[arg(
+            short,
+            long,
+            default_value = "127.0.0.1",
+            hide_default_value = true,
+            value_name = "ĐỊA_CHỈ"
+        )]
         interface: String,
         /// Mở trình duyệt sau khi dựng xong
         #[arg(short = 'O', long)]
         open: bool,
     },
     /// Số liệu của một khoảng thời gian, tính từ nhật ký hoạt động
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo figures [TÙY CHỌN]")]
     Figures {
         /// Từ ngày (YYYY-MM-DD, tính cả ngày này); mặc định: đầu nhiệm kỳ
-        #[arg(long)]
+        #[arg(long, value_name = "NGÀY")]
         from: Option<String>,
         /// Đến ngày (YYYY-MM-DD, tính cả ngày này); mặc định: cuối nhiệm kỳ
-        #[arg(long)]
+        #[arg(long, value_name = "NGÀY")]
         to: Option<String>,
         /// In dạng JSON (cho các công cụ khác đọc)
         #[arg(long)]
         json: bool,
     },
     /// Dựng các báo cáo (khổ A4 để in) vào output/bao-cao/TÊN/
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo report [TÊN…] [TÙY CHỌN]")]
     Report {
         /// Tên báo cáo (tên tệp trong content/reports/, bỏ .md); mặc định: tất cả
+        #[arg(value_name = "TÊN", help_heading = "Tham số")]
         names: Vec<String>,
         /// In thêm ra PDF bằng Chromium/Chrome có trên máy
         #[arg(long)]
         pdf: bool,
         /// Thư mục ra (mặc định: output)
-        #[arg(short = 'o', long = "output-dir", default_value = "output")]
+        #[arg(
+            short = 'o',
+            long = "output-dir",
+            default_value = "output",
+            hide_default_value = true,
+            value_name = "THƯ_MỤC"
+        )]
         output: PathBuf,
     },
 }
@@ -80,31 +141,46 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum NewKind {
     /// Bài viết mới: content/articles/NĂM/<đường-dẫn>.md, ở chế độ nháp
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "chibo new article \"Tiêu đề\" [--category DANH_MỤC]"
+    )]
     Article {
         /// Tiêu đề bài viết, có dấu, ví dụ "Chi bộ tổ chức sinh hoạt chuyên đề"
+        #[arg(value_name = "TIÊU_ĐỀ", help_heading = "Tham số")]
         title: String,
         /// Danh mục (khóa trong site.yaml); mặc định là danh mục đầu tiên
-        #[arg(long)]
+        #[arg(long, value_name = "DANH_MỤC")]
         category: Option<String>,
     },
-    /// Mục nhật ký mới có đủ các khóa của loại KIND, kèm chú thích
+    /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]
     Activity {
         /// Loại hoạt động, ví dụ sinh_hoat_thuong_ky, ket_nap, kiem_tra
+        #[arg(value_name = "LOẠI", help_heading = "Tham số")]
         kind: String,
     },
 }
 
 /// The options of `chibo build`.
 #[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Tùy chọn")]
 pub struct BuildArgs {
     /// Đăng cả bài nháp và bài có ngày trong tương lai
     #[arg(long)]
     pub drafts: bool,
     /// Thư mục ra (mặc định: output)
-    #[arg(short = 'o', long = "output-dir", default_value = "output")]
+    #[arg(
+        short = 'o',
+        long = "output-dir",
+        default_value = "output",
+        hide_default_value = true,
+        value_name = "THƯ_MỤC"
+    )]
     pub output: PathBuf,
     /// Thay base_url của site.yaml (ví dụ khi đưa lên máy chủ thử)
-    #[arg(long)]
+    #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// Cho phép thay thế một thư mục ra không do chibo tạo
     #[arg(long)]
@@ -112,4 +188,57 @@ pub struct BuildArgs {
     /// In thời gian của từng bước dựng trang
     #[arg(long)]
     pub timings: bool,
+}
+
+/// A command-line error said in Vietnamese, with the usage line of the
+/// command and where to read more. clap's English never reaches the user.
+pub fn error_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind as C, ErrorKind as K};
+    let ctx = |k: C| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let mut tip = ctx(C::SuggestedSubcommand);
+    if tip.is_empty() {
+        tip = ctx(C::SuggestedArg);
+    }
+    let tip = if tip.is_empty() {
+        String::new()
+    } else {
+        format!(" (có phải ý bạn là `{tip}`?)")
+    };
+    let arg = ctx(C::InvalidArg);
+    let value = ctx(C::InvalidValue);
+    let msg = match e.kind() {
+        K::InvalidSubcommand => format!(
+            "lệnh `{}` không có{tip}; các lệnh: init, new, check, build, serve, figures, report",
+            ctx(C::InvalidSubcommand)
+        ),
+        K::UnknownArgument => format!("tùy chọn `{arg}` không có ở đây{tip}"),
+        K::MissingRequiredArgument => format!("thiếu {arg}"),
+        K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh (ví dụ chibo build)".to_string()
+        }
+        K::InvalidValue => {
+            let valid = ctx(C::ValidValue);
+            if valid.is_empty() {
+                format!("`{arg}` không nhận giá trị `{value}`")
+            } else {
+                format!("`{arg}` không nhận giá trị `{value}`; các giá trị hợp lệ: {valid}")
+            }
+        }
+        K::ValueValidation => format!("giá trị `{value}` của `{arg}` không hợp lệ"),
+        K::TooManyValues | K::WrongNumberOfValues => {
+            format!("`{arg}` được cho quá nhiều giá trị hoặc quá nhiều lần")
+        }
+        K::NoEquals => format!("`{arg}` cần giá trị viết liền sau dấu `=`"),
+        K::ArgumentConflict => format!("`{arg}` không dùng cùng được với tùy chọn đã cho"),
+        K::InvalidUtf8 => "dòng lệnh có ký tự không đọc được (không phải UTF-8)".to_string(),
+        _ => "dòng lệnh không đúng".to_string(),
+    };
+    let usage = ctx(C::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = format!("lỗi: {msg}.\n");
+    if !usage.is_empty() {
+        out.push_str(&format!("\nCách dùng: {usage}\n"));
+    }
+    out.push_str("\nXem hướng dẫn: chibo --help, hoặc chibo LỆNH --help.\n");
+    out
 }

@@ -8,7 +8,28 @@ use chibo::cli::{Cli, Command, NewKind};
 use chibo::cmd;
 
 fn main() {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            match e.kind() {
+                // `--help` and `--version`: our Vietnamese pages, exit 0.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!("{e}");
+                    std::process::exit(cmd::OK.exit_code());
+                }
+                // `chibo` or `chibo new` alone: the help, as a usage error.
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    eprint!("{e}");
+                    std::process::exit(cmd::USAGE_ERROR.exit_code());
+                }
+                _ => {
+                    eprint!("{}", chibo::cli::error_message(&e));
+                    std::process::exit(cmd::USAGE_ERROR.exit_code());
+                }
+            }
+        }
+    };
     let root = chibo::load::absolute(&cli.root);
     // Every command but `init` works on a site: one message when there is none.
     if !matches!(cli.command, Command::Init { .. })
