@@ -26,13 +26,29 @@ fn init_makes_a_site_that_builds() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let page =
-        std::fs::read_to_string(dir.join(
-            "output/to-chuc-dang/chi-bo-to-chuc-sinh-hoat-chuyen-de-quy-iv-nam-2023/index.html",
-        ))
-        .unwrap();
+    let page = std::fs::read_to_string(dir.join(
+        "output/to-chuc-dang/chi-bo-to-chuc-sinh-hoat-chuyen-de-quy-iii-nam-2025/index.html",
+    ))
+    .unwrap();
     assert!(page.contains("Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"));
     assert!(page.contains("<figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption>"));
+    // The logs of a quarter and a report computed from them.
+    let report =
+        std::fs::read_to_string(dir.join("output/bao-cao/bao-cao-quy-iii-2025/index.html"))
+            .unwrap();
+    assert!(
+        report.contains("Chi bộ tổ chức 03 kỳ sinh hoạt cấp ủy, 03 kỳ sinh hoạt chi bộ thường kỳ"),
+        "{report}"
+    );
+    assert!(report.contains("không có đảng viên nào bị xử lý kỷ luật"));
+    let news = std::fs::read_to_string(
+        dir.join("output/to-chuc-dang/chi-bo-co-quan-mau-ket-nap-dang-vien-moi/index.html"),
+    )
+    .unwrap();
+    assert!(
+        news.contains("tổ chức Lễ kết nạp 01 đảng viên mới"),
+        "{news}"
+    );
     // Two categories.
     assert!(
         std::fs::read_to_string(dir.join("site.yaml"))
@@ -106,6 +122,7 @@ fn init_takes_a_relative_folder_inside_root() {
 fn report_on_a_site_without_reports_says_how_to_add_one() {
     let tmp = Site::empty();
     tmp.run(&["init", "moi"]).ok();
+    std::fs::remove_dir_all(tmp.path("moi/content/reports")).unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
         .args(["--root", tmp.path("moi").to_str().unwrap(), "report"])
         .output()
