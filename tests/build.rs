@@ -137,8 +137,28 @@ fn feed_is_atom_with_absolute_links_and_offset_dates() {
         .text()
         .unwrap();
     assert_eq!(published, "2023-11-02T15:03:00+07:00");
+    // A feed reader has no page to resolve `/chibo-stp/…` against.
+    let content = entry
+        .children()
+        .find(|n| n.has_tag_name("content"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(
+        content.contains("<img src=\"https://example.gov.vn/chibo-stp/static/anh/ket-nap.png\""),
+        "{content}"
+    );
+    assert!(!content.contains("=\"/chibo-stp/"), "{content}");
     let sitemap = site.read("output/sitemap.xml");
     roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
+    for loc in ["the/", "bao-cao/", "the/ket-nap-dang-vien/"] {
+        assert!(
+            sitemap.contains(&format!(
+                "<loc>https://example.gov.vn/chibo-stp/{loc}</loc>"
+            )),
+            "{loc}\n{sitemap}"
+        );
+    }
     assert!(sitemap.contains("<loc>https://example.gov.vn/chibo-stp/to-chuc-dang/hon-nua-nhiem-ky-nhin-lai-cong-tac-xay-dung-dang/</loc>"));
     assert!(site.exists("output/404.html"));
 }

@@ -23,7 +23,18 @@ fn report_site() -> Site {
 #[test]
 fn report_page_has_the_party_document_layout() {
     let site = report_site();
+    let draft = site
+        .read("content/reports/so-ket.md")
+        .replacen("---\n", "---\ndraft: true\n", 1);
+    site.write("content/reports/du-thao.md", &draft);
     site.run(&["build"]).ok();
+    // Published reports are in the sitemap; drafts are not.
+    let sitemap = site.read("output/sitemap.xml");
+    assert!(
+        sitemap.contains("/chibo-stp/bao-cao/so-ket/</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("du-thao"), "{sitemap}");
     let html = site.read("output/bao-cao/so-ket/index.html");
     for part in [
         "<html lang=\"vi\">",

@@ -62,6 +62,28 @@ pub(crate) fn sitemaps(
     files
 }
 
+/// A body's HTML for a feed: feed readers have no page to resolve a
+/// root-relative address against, so `href="/…"` and `src="/…"` get the
+/// site's origin (`https://x.gov.vn`). Protocol-relative `//…` is left.
+pub(crate) fn absolute_urls(html: &str, origin: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(i) = rest.find("=\"/") {
+        let attr_start = rest[..i]
+            .rfind(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(0, |p| p + 1);
+        let attr = &rest[attr_start..i];
+        let after = &rest[i + 2..];
+        out.push_str(&rest[..i + 2]);
+        if matches!(attr, "href" | "src") && !after.starts_with("//") {
+            out.push_str(origin);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The search index: title, address, date, summary, and a folded text
 /// (no tone marks, đ → d) that search.js matches the folded query against.
 pub(crate) fn search_index(cards: &[Card]) -> String {
@@ -97,4 +119,20 @@ pub(crate) fn search_index(cards: &[Card]) -> String {
         })
         .collect();
     serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::absolute_urls;
+
+    #[test]
+    fn feed_bodies_get_absolute_links_and_images() {
+        assert_eq!(
+            absolute_urls(
+                r##"<p><a href="/chibo/tin-tuc/a/">a</a> <img src="/chibo/static/anh/x.png" alt="x"> <a href="//cdn.vn/x">c</a> <a href="https://x.vn/">d</a> <a title="/không" href="#b">e</a></p>"##,
+                "https://stp.gov.vn"
+            ),
+            r##"<p><a href="https://stp.gov.vn/chibo/tin-tuc/a/">a</a> <img src="https://stp.gov.vn/chibo/static/anh/x.png" alt="x"> <a href="//cdn.vn/x">c</a> <a href="https://x.vn/">d</a> <a title="/không" href="#b">e</a></p>"##
+        );
+    }
 }

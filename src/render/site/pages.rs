@@ -163,6 +163,12 @@ impl Prepared {
     ) -> Option<Vec<u8>> {
         let n = self.cards.len().min(FEED_ENTRIES);
         let html = html.unwrap_or_else(|| (0..n).map(|r| self.article_html(r, d).html).collect());
+        let base = &self.base_url;
+        let origin = base.strip_suffix(self.base_path.as_str()).unwrap_or(base);
+        let html: Vec<String> = html
+            .iter()
+            .map(|h| super::feeds::absolute_urls(h, origin))
+            .collect();
         #[derive(Serialize)]
         struct Entry<'a> {
             #[serde(flatten)]
@@ -200,6 +206,9 @@ impl Prepared {
                 },
                 None,
             ));
+        }
+        for dir in super::routes::sitemap_extra_dirs(&self.site) {
+            urls.push((format!("{}/{dir}/", self.base_url), None));
         }
         for c in &self.cards {
             urls.push((c.permalink.clone(), Some(&c.date_rfc3339)));

@@ -137,6 +137,23 @@ pub(crate) fn sitemap_parts(urls: usize) -> usize {
     }
 }
 
+/// The pages a sitemap lists besides articles and listings: the tag
+/// index, the report list and every report that is not a draft.
+pub(crate) fn sitemap_extra_dirs(site: &Site) -> Vec<String> {
+    let mut dirs = vec!["the".to_string(), "bao-cao".to_string()];
+    dirs.extend(
+        site.reports
+            .iter()
+            .filter(|r| !r.draft)
+            .map(|r| format!("bao-cao/{}", r.name)),
+    );
+    dirs
+}
+
+fn sitemap_extra(site: &Site) -> usize {
+    2 + site.reports.iter().filter(|r| !r.draft).count()
+}
+
 /// Every output path, in the order a build writes them.
 pub(crate) fn table(
     site: &Site,
@@ -161,7 +178,7 @@ pub(crate) fn table(
     t.push(("tim-kiem/index.html".into(), Route::Search));
     t.push(("feed.xml".into(), Route::Feed));
     t.push(("search-index.json".into(), Route::SearchIndex));
-    for part in 0..=sitemap_parts(published.len() + jobs.len()) {
+    for part in 0..=sitemap_parts(published.len() + jobs.len() + sitemap_extra(site)) {
         t.push((sitemap_name(part), Route::Sitemap(part)));
     }
     for (k, (name, _)) in assets.iter().enumerate() {
