@@ -701,6 +701,24 @@ mod tests {
     }
 
     #[test]
+    fn everyone_may_be_exempt_but_no_more_than_everyone() {
+        let meeting = |exempt: u32| {
+            format!(
+                "kind: sinh_hoat_thuong_ky\ndate: 2023-01-05\nattendance: {{ total: 5, exempt: {exempt}, present: 0 }}\n"
+            )
+        };
+        let (v, d) = parse(&meeting(5));
+        assert!(!d.has_errors(), "{}", d.render());
+        assert_eq!(v[0].attendance().unwrap().exempt, 5);
+        let (v, d) = parse(&meeting(6));
+        assert!(v.is_empty());
+        assert_eq!(
+            d.render(),
+            "content/activities/a.yaml:3:13: `exempt` (6) không thể lớn hơn `total` (5)\n"
+        );
+    }
+
+    #[test]
     fn an_empty_log_file_is_no_entries_and_no_error() {
         let (v, d) = parse("# chưa có hoạt động nào\n");
         assert!(v.is_empty());
