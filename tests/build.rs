@@ -414,3 +414,82 @@ fn the_build_summary_counts_the_files_it_wrote() {
         run.stdout
     );
 }
+
+#[test]
+fn links_between_articles_follow_slugs_and_broken_ones_are_located() {
+    let site = Site::new();
+    site.article(
+        "content/articles/2023/b.md",
+        "Bài được dẫn",
+        "2023-03-01",
+        "tin-tuc",
+        "[]",
+        "## Kết quả\n\nNội dung.",
+    );
+    site.article(
+        "content/articles/2023/a.md",
+        "Bài dẫn",
+        "2023-04-01",
+        "tin-tuc",
+        "[]",
+        "Xem [bài trước](@/2023/b.md#ket-qua), [cùng bài ấy](/tin-tuc/bai-duoc-dan/) và [mục dưới](#cuoi).\n\n## Cuối\n\nHết.",
+    );
+    site.run(&["build"]).ok();
+    let html = site.read("output/tin-tuc/bai-dan/index.html");
+    assert!(
+        html.contains(
+            "<a href=\"/chibo-stp/tin-tuc/bai-duoc-dan/#ket-qua\" rel=\"noopener\">bài trước</a>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<a href=\"/chibo-stp/tin-tuc/bai-duoc-dan/\" rel=\"noopener\">cùng bài ấy</a>"
+        )
+    );
+    assert!(html.contains("<a href=\"#cuoi\" rel=\"noopener\">mục dưới</a>"));
+
+    // The linked article's slug changes: the `@/` link follows it, the
+    // plain one is caught, with the new address suggested.
+    let b = site.read("content/articles/2023/b.md");
+    site.write(
+        "content/articles/2023/b.md",
+        &b.replacen(
+            "title: Bài được dẫn",
+            "title: Bài được dẫn\nslug: bai-duoc-dan-moi",
+            1,
+        ),
+    );
+    let run = site.run(&["build"]);
+    run.failed();
+    assert!(
+        run.stderr.contains("content/articles/2023/a.md:10:39: liên kết `/tin-tuc/bai-duoc-dan/` trỏ tới `/tin-tuc/bai-duoc-dan/`, nhưng trang web không có trang hay tệp nào ở đó (có phải ý bạn là `/tin-tuc/bai-duoc-dan-moi/`?)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("liên kết").count(), 1, "{}", run.stderr);
+
+    // A missing source file and a missing heading, each at its place.
+    site.write(
+        "content/articles/2023/a.md",
+        &site
+            .read("content/articles/2023/a.md")
+            .replace("@/2023/b.md#ket-qua", "@/2023/bb.md")
+            .replace("(/tin-tuc/bai-duoc-dan/)", "(/tin-tuc/bai-duoc-dan-moi/)")
+            .replace("(#cuoi)", "(#cuoi-cung)"),
+    );
+    let check = site.run(&["check"]);
+    check.failed();
+    assert!(
+        check.stderr.contains("a.md:10:5: liên kết `@/2023/bb.md` không trỏ tới bài viết nào: không có tệp content/articles/2023/bb.md (có phải ý bạn là `@/2023/b.md`?)"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains(
+            "a.md:10:77: liên kết `#cuoi-cung` trỏ tới một mục không có trong bài; các mục: #cuoi"
+        ),
+        "{}",
+        check.stderr
+    );
+}

@@ -58,6 +58,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         &data,
         &base_path,
         Some(&names),
+        None,
         &mem,
         &mut diags,
     );

@@ -32,6 +32,7 @@ pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
                 // Not templated: a request cannot appear, and if one was
                 // typed by hand it is only dropped.
                 trusted: &|_: &str| Ok(String::new()),
+                links: None,
             },
             diags,
         );

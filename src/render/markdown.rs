@@ -13,6 +13,8 @@ use crate::render::{escape, sanitize};
 use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
 use crate::vn;
 
+use super::urls::{percent_decode, photo_url, safe_url};
+
 /// What a Markdown body is rendered with.
 pub struct MdInput<'a> {
     /// The Markdown text.
@@ -33,7 +35,15 @@ pub struct MdInput<'a> {
     /// function printed into the body (see [`super::sanitize`]); `Err` is
     /// the message for a request it does not know.
     pub trusted: &'a dyn Fn(&str) -> Result<String, String>,
+    /// Resolves a link to the site itself (a page, a `static/` file, an
+    /// article by its source `@/…`): `None` for a link that leaves the
+    /// site, `Err` with the message for one that would break. Without it,
+    /// internal links are only put under the base path.
+    pub links: Option<LinkResolver<'a>>,
 }
+
+/// Resolves a link written in a body: see [`MdInput::links`].
+pub type LinkResolver<'a> = &'a dyn Fn(&str) -> Option<Result<String, String>>;
 
 /// Deepest nesting of lists, quotes and raw HTML elements accepted in a
 /// body. Deeper nesting is refused with a located error: HTML parsers (the
@@ -61,62 +71,6 @@ pub struct MdOutput {
     pub html: String,
     /// Headings for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
-}
-
-/// What a link or image destination may be.
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            // A colon after a slash, `?` or `#` is not a scheme ("a/b:c").
-            if lower[..colon].contains(['/', '?', '#']) {
-                return true;
-            }
-            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
-        }
-    }
-}
-
-/// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
-/// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute
-/// web addresses are left alone. Anything that climbs out is refused.
-fn photo_url(dest: &str, input: &MdInput<'_>) -> Result<String, String> {
-    let d = dest.trim();
-    let dest = crate::diag::clip(dest);
-    if d.starts_with("http://") || d.starts_with("https://") {
-        return Ok(d.to_string());
-    }
-    if !safe_url(d) {
-        return Err(format!("đường dẫn ảnh `{dest}` không được phép"));
-    }
-    let rel = d.trim_start_matches("./").trim_start_matches('/');
-    let rel = rel.strip_prefix("content/").unwrap_or(rel);
-    if rel.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) || d.contains('\\') {
-        return Err(format!(
-            "đường dẫn ảnh `{dest}` không hợp lệ: không dùng `..` hay `\\`; hãy đặt ảnh trong content/static/ và viết `static/ten-anh.jpg`"
-        ));
-    }
-    let decoded = percent_decode(rel);
-    if !rel.starts_with("static/") {
-        return Err(format!(
-            "ảnh `{dest}` phải nằm trong thư mục content/static/ và được viết là `static/…`"
-        ));
-    }
-    if !input.static_files.contains(&decoded) && !input.static_files.contains(rel) {
-        return Err(format!(
-            "không tìm thấy ảnh `{dest}` (tìm ở content/{})",
-            crate::diag::clip(&decoded)
-        ));
-    }
-    Ok(format!("{}/{}", input.base_path, rel))
-}
-
-/// `%XX` decoded (a photo written as `static/l%E1%BB%85.jpg`), NFC.
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8()
-        .map_or_else(|_| s.to_string(), |d| vn::nfc(&d))
 }
 
 /// Renders `input.body`; problems go to `diags`, located in its file.
@@ -179,6 +133,9 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
     let mut headings = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut in_image = 0usize;
+    // Same-page `#anchor` links, checked against the headings at the end.
+    let mut anchors: Vec<(String, usize)> = Vec::new();
+    let mut raw_ids: HashSet<String> = HashSet::new();
     // Bytes of text since the last element boundary.
     let mut text_run = 0usize;
     let mut depth = 0usize; // block nesting, to find top-level paragraphs
@@ -286,6 +243,19 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
                         format!("liên kết `{}` không an toàn nên đã bị bỏ; chỉ dùng http, https, mailto, tel hoặc đường dẫn trong trang", crate::diag::clip(dest_url)),
                     );
                     CowStr::Borrowed("#")
+                } else if let Some(anchor) = dest_url.strip_prefix('#')
+                    && !anchor.is_empty()
+                {
+                    anchors.push((anchor.to_string(), range.start));
+                    dest_url.clone()
+                } else if let Some(resolved) = input.links.and_then(|f| f(dest_url)) {
+                    match resolved {
+                        Ok(url) => url.into(),
+                        Err(msg) => {
+                            diags.error(input.path, lines.pos(range.start), msg);
+                            dest_url.clone()
+                        }
+                    }
                 } else if dest_url.starts_with("static/") {
                     format!("{}/{}", input.base_path, dest_url).into()
                 } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
@@ -364,9 +334,37 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
                 }
                 out.push(ev.clone());
             }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                // An anchor written in HTML (`<a id="x">`) is a target too.
+                for part in h.split("id=\"").skip(1) {
+                    if let Some(end) = part.find('"') {
+                        raw_ids.insert(part[..end].to_string());
+                    }
+                }
+                out.push(ev.clone());
+            }
             _ => out.push(ev.clone()),
         }
         i += 1;
+    }
+    for (anchor, at) in &anchors {
+        let decoded = percent_decode(anchor);
+        if !headings.iter().any(|(_, id, _)| id == &decoded) && !raw_ids.contains(&decoded) {
+            let mut msg = format!(
+                "liên kết `#{}` trỏ tới một mục không có trong bài",
+                crate::diag::clip(anchor)
+            );
+            if headings.is_empty() {
+                msg.push_str(" (bài không có tiêu đề mục nào)");
+            } else {
+                let ids: Vec<&str> = headings.iter().map(|(_, id, _)| id.as_str()).collect();
+                match vn::suggest(&decoded, &ids) {
+                    Some(near) => msg.push_str(&format!(" (có phải ý bạn là `#{near}`?)")),
+                    None => msg.push_str(&format!("; các mục: #{}", ids.join(", #"))),
+                }
+            }
+            diags.error(input.path, lines.pos(*at), msg);
+        }
     }
 
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
@@ -566,6 +564,7 @@ mod tests {
             base_path: "/chibo",
             unsafe_html: false,
             first_paragraph_is_lead: true,
+            links: None,
             trusted: &|req: &str| {
                 match req {
                 "bieu_do 2021-01-01 2021-12-31" => Ok("<figure class=\"chart\"><svg viewBox=\"0 0 1 1\" onload=\"ours()\"><rect/></svg></figure>".to_string()),

@@ -8,6 +8,7 @@ pub mod report;
 pub mod sanitize;
 pub mod site;
 pub mod templates;
+mod urls;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(s: &str) -> String {

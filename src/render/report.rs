@@ -65,6 +65,7 @@ pub fn render_reports(
     data: &EngineData,
     base_path: &str,
     names: Option<&[String]>,
+    links: Option<crate::render::markdown::LinkResolver<'_>>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
@@ -92,6 +93,7 @@ pub fn render_reports(
                 unsafe_html: cfg.unsafe_html,
                 first_paragraph_is_lead: false,
                 trusted: &|req: &str| trusted_html(data, req),
+                links,
             },
             &mut d,
         );

@@ -12,6 +12,7 @@
 
 mod feeds;
 mod indexes;
+mod links;
 mod pages;
 pub mod routes;
 mod views;
@@ -162,6 +163,9 @@ pub struct Prepared {
     assets: Vec<(String, String)>,
     /// Every output path and its page, in build order ([`routes::table`]).
     paths: Vec<(String, Route)>,
+    /// Article sources → their address (`None`: not published by this
+    /// build), for `@/…` links.
+    sources: HashMap<String, Option<String>>,
     /// The same, by path: what the preview looks up.
     pub routes: HashMap<String, Route>,
     /// What was prepared.
@@ -212,6 +216,7 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
     let assets = templates::assets(&site.templates);
     let paths = routes::table(&site, &published, &listings, &jobs, &assets);
     let routes = paths.iter().cloned().collect();
+    let sources = links::sources(&site, &published, &cards);
     lap(&mut stats, &mut clock, "indexes");
 
     Some(Prepared {
@@ -232,6 +237,7 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
         assets,
         paths,
         routes,
+        sources,
         stats,
     })
 }

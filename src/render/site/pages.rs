@@ -44,6 +44,17 @@ impl Prepared {
     }
 
     /// The Markdown of an article rendered to HTML (figures, photos).
+    /// What links in bodies are checked against.
+    pub(crate) fn link_targets(&self) -> super::links::LinkTargets<'_> {
+        super::links::LinkTargets {
+            routes: &self.routes,
+            static_files: &self.static_set,
+            sources: &self.sources,
+            base_url: &self.base_url,
+            base_path: &self.base_path,
+        }
+    }
+
     fn article_html(&self, rank: usize, d: &mut Diagnostics) -> markdown::MdOutput {
         let a = self.article(rank);
         let from_disk;
@@ -65,6 +76,7 @@ impl Prepared {
                 unsafe_html: self.site.config.unsafe_html,
                 first_paragraph_is_lead: self.leads[rank].is_none(),
                 trusted: &|req: &str| crate::render::figures_html::trusted_html(&self.data, req),
+                links: Some(&|dest: &str| self.link_targets().resolve(dest)),
             },
             d,
         );
@@ -234,6 +246,7 @@ impl Prepared {
             &self.data,
             &self.base_path,
             names.as_deref(),
+            Some(&|dest: &str| self.link_targets().resolve(dest)),
             &mem,
             d,
         );

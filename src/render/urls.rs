@@ -1,0 +1,61 @@
+//! Addresses written in bodies: which are safe to publish, and where a
+//! photo written `static/…` is published.
+
+use super::markdown::MdInput;
+use crate::vn;
+
+/// What a link or image destination may be.
+pub(crate) fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after a slash, `?` or `#` is not a scheme ("a/b:c").
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
+        }
+    }
+}
+
+/// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
+/// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute
+/// web addresses are left alone. Anything that climbs out is refused.
+pub(crate) fn photo_url(dest: &str, input: &MdInput<'_>) -> Result<String, String> {
+    let d = dest.trim();
+    let dest = crate::diag::clip(dest);
+    if d.starts_with("http://") || d.starts_with("https://") {
+        return Ok(d.to_string());
+    }
+    if !safe_url(d) {
+        return Err(format!("đường dẫn ảnh `{dest}` không được phép"));
+    }
+    let rel = d.trim_start_matches("./").trim_start_matches('/');
+    let rel = rel.strip_prefix("content/").unwrap_or(rel);
+    if rel.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) || d.contains('\\') {
+        return Err(format!(
+            "đường dẫn ảnh `{dest}` không hợp lệ: không dùng `..` hay `\\`; hãy đặt ảnh trong content/static/ và viết `static/ten-anh.jpg`"
+        ));
+    }
+    let decoded = percent_decode(rel);
+    if !rel.starts_with("static/") {
+        return Err(format!(
+            "ảnh `{dest}` phải nằm trong thư mục content/static/ và được viết là `static/…`"
+        ));
+    }
+    if !input.static_files.contains(&decoded) && !input.static_files.contains(rel) {
+        return Err(format!(
+            "không tìm thấy ảnh `{dest}` (tìm ở content/{})",
+            crate::diag::clip(&decoded)
+        ));
+    }
+    Ok(format!("{}/{}", input.base_path, rel))
+}
+
+/// `%XX` decoded (a photo written as `static/l%E1%BB%85.jpg`), NFC.
+pub(crate) fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| vn::nfc(&d))
+}
