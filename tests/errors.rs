@@ -123,7 +123,7 @@ fn a_template_error_names_the_template_line_and_column() {
     fails_with(
         "templates/article.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.title | khong_co }}</h1>\n{% endblock content %}\n",
-        "templates/article.html:3:21: bộ lọc không tồn tại: Unknown filter `khong_co`",
+        "templates/article.html:3:21: bộ lọc `khong_co` không có",
     );
 }
 

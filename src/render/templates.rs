@@ -219,7 +219,7 @@ pub fn report_error(e: &tera::Error, one_off: Option<&OneOff<'_>>, diags: &mut D
                 }
                 None => {
                     let path = one_off.map_or("templates".to_string(), |o| o.path.to_string());
-                    diags.error(&path, Pos::default(), format!("lỗi mẫu trang: {text}"));
+                    diags.error(&path, Pos::default(), translate(&text));
                 }
             }
         }
@@ -249,17 +249,135 @@ fn translate(msg: &str) -> String {
         // Already ours (a chibo filter's message in Vietnamese).
         return msg.to_string();
     }
-    let lower = msg.to_lowercase();
-    let lead = if lower.contains("not found") || lower.contains("undefined") {
-        "biến hoặc số liệu không tồn tại"
-    } else if lower.contains("unknown filter") {
-        "bộ lọc không tồn tại"
-    } else if lower.contains("unknown function") {
-        "hàm không tồn tại"
-    } else {
-        "lỗi mẫu trang"
+    translate_engine(msg.trim()).unwrap_or_else(|| {
+        // A message this table does not know yet: said as a template
+        // mistake, with the engine's own words kept for whoever helps.
+        format!("lỗi mẫu trang ở đây; hãy kiểm tra biểu thức (thông báo gốc của Tera: {msg})")
+    })
+}
+
+/// The `X` of "… `X` …" after `after`.
+fn quoted_after<'m>(msg: &'m str, after: &str) -> Option<&'m str> {
+    let rest = &msg[msg.find(after)? + after.len()..];
+    let start = rest.find('`')? + 1;
+    let end = start + rest[start..].find('`')?;
+    Some(&rest[start..end])
+}
+
+/// A Tera type name in Vietnamese.
+fn type_name(t: &str) -> &str {
+    match t {
+        "string" | "str" => "chữ",
+        "i64" | "u64" | "i128" | "u128" | "usize" | "isize" | "f64" | "number" | "integer"
+        | "float" => "số",
+        "bool" => "đúng/sai",
+        "array" | "vec" => "danh sách",
+        "map" | "object" => "khối",
+        "none" | "null" | "undefined" => "rỗng",
+        other => other,
+    }
+}
+
+/// Tera's messages said again in Vietnamese; `None` for one not known.
+fn translate_engine(msg: &str) -> Option<String> {
+    let list_after = |marker: &str| {
+        msg.split_once(marker)
+            .map(|(_, l)| l.trim().trim_end_matches('.'))
     };
-    format!("{lead}: {msg}")
+    if msg.starts_with("Variable `") {
+        let name = quoted_after(msg, "Variable")?;
+        let valid = list_after("Available variables:").unwrap_or("");
+        return Some(format!(
+            "biến `{name}` không có; các biến dùng được ở đây: {valid}"
+        ));
+    }
+    if msg.starts_with("Field `") {
+        let name = quoted_after(msg, "Field")?;
+        let valid = list_after("Available fields:").unwrap_or("");
+        return Some(format!("`{name}` không có ở đây; các mục có: {valid}"));
+    }
+    if let Some(rest) = msg.strip_prefix("Found ") {
+        let found = rest.split(" but ").next().unwrap_or("");
+        let wanted = if msg.contains("integer, float, string") {
+            "một giá trị (số, chữ trong ngoặc kép, tên biến)".to_string()
+        } else {
+            let w = msg
+                .split("expected")
+                .nth(1)
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('.');
+            format!("`{}`", w.trim_matches('`').trim_start_matches("one of: "))
+        };
+        let found = match found {
+            "integer" | "float" => "một số".to_string(),
+            "string" => "một chữ".to_string(),
+            "ident" => "một tên".to_string(),
+            f => f.to_string(),
+        };
+        return Some(format!(
+            "viết chưa đúng cú pháp: gặp {found} ở chỗ cần {wanted}"
+        ));
+    }
+    if msg.starts_with("Unexpected end of input") {
+        return Some("hết bài mà một khối chưa đóng: thiếu `{% endif %}` hoặc `}}`".to_string());
+    }
+    if msg.starts_with("Unknown tag") {
+        return Some("câu lệnh không có hoặc đứng sai chỗ (ví dụ `{% elif %}`, `{% else %}` hay `{% endif %}` khi chưa có `{% if %}` mở trước)".to_string());
+    }
+    if msg.starts_with("Cannot compare") {
+        let mut q = msg.split('`').skip(1).step_by(2);
+        let (a, b) = (q.next()?, q.next()?);
+        return Some(format!(
+            "không so sánh được {} với {}",
+            type_name(a),
+            type_name(b)
+        ));
+    }
+    if msg.contains("requires both operands to be numbers") {
+        let op = msg.split('`').nth(1)?;
+        let mut q = msg.split("found").nth(1)?.split('`').skip(1).step_by(2);
+        let (a, b) = (q.next()?, q.next()?);
+        return Some(format!(
+            "phép `{op}` cần hai số, nhưng gặp {} và {}",
+            type_name(a),
+            type_name(b)
+        ));
+    }
+    if msg.starts_with("Cannot divide by 0") || msg.contains("by zero") {
+        return Some("không chia được cho 0".to_string());
+    }
+    if msg.starts_with("Missing keyword argument") {
+        let name = quoted_after(msg, "argument")?;
+        return Some(format!("thiếu tham số `{name}`"));
+    }
+    if msg.starts_with("Invalid type for the value") {
+        let mut q = msg.split('`').skip(1).step_by(2);
+        let (want, got) = (q.next()?, q.next()?);
+        return Some(format!(
+            "giá trị sai kiểu: cần {}, không phải {}",
+            type_name(want),
+            type_name(got)
+        ));
+    }
+    if msg.starts_with("Invalid argument for") {
+        let name = quoted_after(msg, "for")?;
+        return Some(format!("tham số `{name}` không nhận giá trị đã cho"));
+    }
+    if msg.contains("variable that is undefined") || msg.contains("not found") {
+        return Some("biến hoặc số liệu không tồn tại".to_string());
+    }
+    let lower = msg.to_lowercase();
+    if lower.contains("unknown filter")
+        && let Some(name) = quoted_after(msg, "ilter")
+    {
+        return Some(format!("bộ lọc `{name}` không có"));
+    }
+    if lower.contains("unknown function") {
+        let name = msg.split('`').nth(1).unwrap_or("");
+        return Some(format!("hàm `{name}` không có"));
+    }
+    None
 }
 
 fn date_arg(s: &str) -> tera::TeraResult<jiff::civil::DateTime> {
@@ -325,5 +443,61 @@ pub fn render_named(tera: &Tera, name: &str, ctx: &Context, d: &mut Diagnostics)
             report_error(&e, None, d);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod translate_tests {
+    use super::translate;
+
+    #[test]
+    fn template_engine_messages_are_said_in_vietnamese() {
+        for (english, vietnamese) in [
+            (
+                "Variable `khong` is not defined. Available variables: date, figures, site, title",
+                "biến `khong` không có; các biến dùng được ở đây: date, figures, site, title",
+            ),
+            (
+                "Field `khong` is not defined. Available fields: attendance, counts",
+                "`khong` không có ở đây; các mục có: attendance, counts",
+            ),
+            (
+                "Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`",
+                "viết chưa đúng cú pháp: gặp `%}` ở chỗ cần một giá trị (số, chữ trong ngoặc kép, tên biến)",
+            ),
+            (
+                "Found integer but expected }}.",
+                "viết chưa đúng cú pháp: gặp một số ở chỗ cần `}}`",
+            ),
+            (
+                "Unexpected end of input",
+                "hết bài mà một khối chưa đóng: thiếu `{% endif %}` hoặc `}}`",
+            ),
+            (
+                "Cannot compare `string` with `i64`",
+                "không so sánh được chữ với số",
+            ),
+            (
+                "`+` requires both operands to be numbers, found `u64` and `string`",
+                "phép `+` cần hai số, nhưng gặp số và chữ",
+            ),
+            ("Cannot divide by 0", "không chia được cho 0"),
+            (
+                "Missing keyword argument `length`",
+                "thiếu tham số `length`",
+            ),
+            (
+                "Invalid type for the value, expected `usize` but got `string`",
+                "giá trị sai kiểu: cần số, không phải chữ",
+            ),
+            (
+                "Tried to render a variable that is undefined",
+                "biến hoặc số liệu không tồn tại",
+            ),
+        ] {
+            assert_eq!(translate(english), vietnamese);
+        }
+        assert!(translate("Something new").starts_with("lỗi mẫu trang ở đây"));
+        assert_eq!(translate("cần một số"), "cần một số");
     }
 }
