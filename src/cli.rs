@@ -74,7 +74,11 @@ pub enum Command {
     New(NewKind),
     /// Kiểm tra toàn bộ trang, báo mọi lỗi cùng lúc (mã thoát 1 nếu có lỗi)
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo check [TÙY CHỌN]")]
-    Check,
+    Check {
+        /// Hỏi cả các trang ngoài mà bài viết dẫn tới (cần mạng; kết quả được nhớ một ngày trong .chibo-cache/)
+        #[arg(long)]
+        external: bool,
+    },
     /// Dựng trang vào thư mục output/
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo build [TÙY CHỌN]")]
     Build(BuildArgs),

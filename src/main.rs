@@ -64,7 +64,7 @@ fn main() {
                 quiet: cli.quiet,
             },
         ),
-        Command::Check => cmd::check::run(&root, cli.quiet),
+        Command::Check { external } => cmd::check::run(&root, *external, cli.quiet),
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };
     std::process::exit(code.exit_code());

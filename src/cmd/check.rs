@@ -11,16 +11,20 @@ use crate::output::NullSink;
 use crate::render::site::{BuildOptions, render_site};
 
 /// `chibo check`: every problem of the site, written nowhere.
-pub fn run(root: &Path, quiet: bool) -> Outcome {
+pub fn run(root: &Path, external: bool, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let site = load::load_site(root, &mut diags);
     let mut articles = 0;
+    let mut asked = None;
     if let Some(site) = &site {
         let now = now_at(site.config.offset_minutes);
         warn_future(site, now, &mut diags);
         let opts = BuildOptions::check(now, load::bodies(site));
         render_site(site, &opts, &NullSink, &mut diags);
         articles = site.articles.len();
+        if external {
+            asked = Some(crate::cmd::external::check(site, &mut diags));
+        }
     }
     print_diags(&diags);
     if diags.has_errors() {
@@ -32,6 +36,13 @@ pub fn run(root: &Path, quiet: bool) -> Outcome {
         return CONTENT_ERROR;
     }
     if !quiet {
+        if let Some(n) = asked {
+            println!(
+                "Đã hỏi {} địa chỉ ngoài (các địa chỉ khác đã được kiểm tra trong ngày, xem {}).",
+                crate::vn::decimal(n as f64, 0),
+                crate::cmd::external::CACHE
+            );
+        }
         println!(
             "Không có lỗi: đã kiểm tra site.yaml, {articles} bài viết và content/documents.yaml ({} cảnh báo).",
             diags.warning_count()

@@ -5,6 +5,7 @@
 pub mod body_syntax;
 pub mod excerpt;
 mod lines;
+pub mod links;
 
 pub use excerpt::{
     first_paragraph, is_block, is_block_end, markdown_options, summary_of, truncate_words,
