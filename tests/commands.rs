@@ -75,6 +75,13 @@ fn new_article_writes_a_draft_and_never_overwrites() {
     );
     assert!(text.contains("\ncategory: to-chuc-dang\n"));
     assert!(text.contains("\ndraft: true\n"));
+    // A misspelt category gets the same hint as in `check`.
+    let typo = site.run(&["new", "article", "Tin khác", "--category", "tin-tucc"]);
+    assert_eq!(typo.code, 2);
+    assert_eq!(
+        typo.stderr,
+        "danh mục `tin-tucc` không có trong site.yaml (có phải ý bạn là `tin-tuc`?); các danh mục hợp lệ: to-chuc-dang, tin-tuc\n"
+    );
     // The date is now, in +07:00, as YYYY-MM-DD HH:MM.
     let date = text.lines().find(|l| l.starts_with("date: ")).unwrap();
     assert_eq!(date.len(), "date: 2023-11-02 15:03".len(), "{date}");
