@@ -207,6 +207,28 @@ impl Diagnostics {
     }
 }
 
+/// A file-system or network error said in Vietnamese, with the system's
+/// own words kept in brackets for whoever helps.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "không có tệp hay thư mục này",
+        K::PermissionDenied => "không có quyền",
+        K::AlreadyExists => "đã có tệp hay thư mục trùng tên",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho đọc",
+        K::IsADirectory => "đây là một thư mục, không phải tệp",
+        K::NotADirectory => "đây là một tệp, không phải thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::AddrInUse => "cổng đang được chương trình khác dùng",
+        K::AddrNotAvailable => "máy này không có địa chỉ đó",
+        K::TimedOut => "quá thời gian chờ",
+        K::InvalidData => "nội dung không đọc được",
+        _ => "lỗi hệ thống",
+    };
+    format!("{what} [{e}]")
+}
+
 /// Joins valid names for a message: "to-chuc-dang, tin-tuc".
 pub fn list(names: &[&str]) -> String {
     names.join(", ")

@@ -389,9 +389,13 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(),
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let parent = parent
-            .canonicalize()
-            .map_err(|e| format!("không mở được thư mục `{}`: {e}", parent.display()))?;
+        let parent = parent.canonicalize().map_err(|e| {
+            format!(
+                "không mở được thư mục `{}`: {}",
+                parent.display(),
+                crate::diag::io_message(&e)
+            )
+        })?;
         parent.join(out.file_name().unwrap_or_default())
     };
     if root.starts_with(&out_abs) {

@@ -151,7 +151,13 @@ pub fn print_pdf(browser: &Path, url: &str, pdf: &Path) -> Result<(), String> {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("không chạy được {}: {e}", browser.display()))?;
+        .map_err(|e| {
+            format!(
+                "không chạy được {}: {}",
+                browser.display(),
+                crate::diag::io_message(&e)
+            )
+        })?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {

@@ -251,3 +251,17 @@ fn usage_errors_exit_2() {
     assert_eq!(site.run(&["buld"]).code, 2);
     assert_eq!(site.run(&["build", "--khong-co"]).code, 2);
 }
+
+#[test]
+fn file_system_errors_are_said_in_vietnamese_with_the_system_words_in_brackets() {
+    let site = Site::new();
+    let run = site.run(&["build", "-o", "site.yaml/ra"]);
+    run.failed();
+    assert!(
+        run.stderr
+            .contains(": đây là một tệp, không phải thư mục [Not a directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.starts_with("Not a directory"), "{}", run.stderr);
+}

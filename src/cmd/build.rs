@@ -81,7 +81,11 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let staging = match output::staging_dir(&out) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("không tạo được thư mục tạm bên cạnh {}: {e}", out.display());
+            eprintln!(
+                "không tạo được thư mục tạm bên cạnh {}: {}",
+                out.display(),
+                crate::diag::io_message(&e)
+            );
             return CONTENT_ERROR;
         }
     };
@@ -137,7 +141,11 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         Ok(removed) => written.removed = removed,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&staging);
-            eprintln!("không cập nhật được thư mục {}: {e}", out.display());
+            eprintln!(
+                "không cập nhật được thư mục {}: {}",
+                out.display(),
+                crate::diag::io_message(&e)
+            );
             return CONTENT_ERROR;
         }
     }

@@ -173,7 +173,11 @@ pub fn run(dir: &Path, quiet: bool) -> Outcome {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|_| std::fs::write(&path, bytes));
         if let Err(e) = result {
-            eprintln!("không ghi được {}: {e}", path.display());
+            eprintln!(
+                "không ghi được {}: {}",
+                path.display(),
+                crate::diag::io_message(&e)
+            );
             return CONTENT_ERROR;
         }
     }

@@ -94,7 +94,11 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
     if let Some(parent) = path.parent()
         && let Err(e) = std::fs::create_dir_all(parent)
     {
-        eprintln!("không tạo được thư mục {}: {e}", parent.display());
+        eprintln!(
+            "không tạo được thư mục {}: {}",
+            parent.display(),
+            crate::diag::io_message(&e)
+        );
         return CONTENT_ERROR;
     }
     // create_new: never overwrite, even if the file appeared meanwhile.
@@ -106,12 +110,12 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
         Ok(mut f) => {
             use std::io::Write;
             if let Err(e) = f.write_all(body.as_bytes()) {
-                eprintln!("không ghi được {rel}: {e}");
+                eprintln!("không ghi được {rel}: {}", crate::diag::io_message(&e));
                 return CONTENT_ERROR;
             }
         }
         Err(e) => {
-            eprintln!("không tạo được {rel}: {e}");
+            eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
             return CONTENT_ERROR;
         }
     }
@@ -197,7 +201,7 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
             .and_then(|mut f| f.write_all(text.as_bytes()))
     });
     if let Err(e) = result {
-        eprintln!("không tạo được {rel}: {e}");
+        eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
         return CONTENT_ERROR;
     }
     if quiet {

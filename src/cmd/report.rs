@@ -81,7 +81,11 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         match write_atomic(&out, rel, bytes) {
             Ok(p) => written.push((rel.clone(), p)),
             Err(e) => {
-                eprintln!("không ghi được {}: {e}", out.join(rel).display());
+                eprintln!(
+                    "không ghi được {}: {}",
+                    out.join(rel).display(),
+                    crate::diag::io_message(&e)
+                );
                 return CONTENT_ERROR;
             }
         }
@@ -105,7 +109,10 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     let server = match crate::print::FolderServer::start(&out, &base_path) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("không mở được máy chủ cục bộ để in PDF: {e}");
+            eprintln!(
+                "không mở được máy chủ cục bộ để in PDF: {}",
+                crate::diag::io_message(&e)
+            );
             return CONTENT_ERROR;
         }
     };

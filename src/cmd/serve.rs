@@ -32,7 +32,12 @@ fn bind(ip: IpAddr, port: u16, quiet: bool) -> Result<TcpListener, String> {
                 return Ok(l);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
-            Err(e) => return Err(format!("không mở được cổng {p} trên {ip}: {e}")),
+            Err(e) => {
+                return Err(format!(
+                    "không mở được cổng {p} trên {ip}: {}",
+                    crate::diag::io_message(&e)
+                ));
+            }
         }
     }
     Err(format!(

@@ -130,14 +130,11 @@ pub fn list_files(root: &Path, dir: &str, exts: &[&str], diags: &mut Diagnostics
 /// in brackets.
 pub fn io_error(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    let what = match e.kind() {
-        K::NotFound => "không có tệp này",
-        K::PermissionDenied => "không có quyền đọc",
-        K::IsADirectory => "đây là một thư mục, không phải tệp",
-        K::InvalidData => "nội dung không đọc được",
-        _ => "lỗi hệ thống tệp",
-    };
-    format!("{what} [{e}]")
+    match e.kind() {
+        K::NotFound => format!("không có tệp này [{e}]"),
+        K::PermissionDenied => format!("không có quyền đọc [{e}]"),
+        _ => crate::diag::io_message(e),
+    }
 }
 
 /// Loads the whole site. Returns `None` only when site.yaml itself is

@@ -107,7 +107,11 @@ pub fn render_reports(
             d.error(
                 "output",
                 Default::default(),
-                format!("không ghi được báo cáo {}: {e}", r.name),
+                format!(
+                    "không ghi được báo cáo {}: {}",
+                    r.name,
+                    crate::diag::io_message(&e)
+                ),
             );
         }
         if !d.has_errors() {
@@ -128,7 +132,10 @@ pub fn render_reports(
             diags.error(
                 "output",
                 Default::default(),
-                format!("không ghi được bao-cao/index.html: {e}"),
+                format!(
+                    "không ghi được bao-cao/index.html: {}",
+                    crate::diag::io_message(&e)
+                ),
             );
         }
     }

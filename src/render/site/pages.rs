@@ -315,7 +315,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
             d.error(
                 "output",
                 Pos::default(),
-                format!("không ghi được `{rel}`: {e}"),
+                format!("không ghi được `{rel}`: {}", crate::diag::io_message(&e)),
             );
         }
     };
@@ -425,7 +425,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
                 d.error(
                     &format!("content/{rel}"),
                     Pos::default(),
-                    format!("không chép được tệp: {e}"),
+                    format!("không chép được tệp: {}", crate::diag::io_message(&e)),
                 );
             }
             d
