@@ -148,7 +148,7 @@ pub enum NewKind {
     #[command(
         help_template = HELP,
         next_help_heading = "Tùy chọn",
-        override_usage = "chibo new article \"Tiêu đề\" [--category DANH_MỤC]"
+        override_usage = "chibo new article \"Tiêu đề\" [--category DANH_MỤC] [--figures KHOẢNG]"
     )]
     Article {
         /// Tiêu đề bài viết, có dấu, ví dụ "Chi bộ tổ chức sinh hoạt chuyên đề"
@@ -157,6 +157,9 @@ pub enum NewKind {
         /// Danh mục (khóa trong site.yaml); mặc định là danh mục đầu tiên
         #[arg(long, value_name = "DANH_MỤC")]
         category: Option<String>,
+        /// Viết sẵn bài tổng kết từ nhật ký của một khoảng thời gian: TỪ:ĐẾN (2022-01-01:2023-10-31), một năm (2022) hoặc nhiem-ky (nhiệm kỳ đến nay)
+        #[arg(long, value_name = "KHOẢNG")]
+        figures: Option<String>,
     },
     /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]

@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::model::{Activity, Attendance, AttendanceDenominator, Kind, Period};
+use crate::model::{
+    Activity, Attendance, AttendanceDenominator, Details, Kind, MeetingRating, Period,
+};
 
 /// A count for every kind, serialised as a map in the order of DESIGN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -83,6 +85,30 @@ pub struct PeopleFigures {
     pub disciplined: u32,
 }
 
+/// Regular meetings per rating, as logged (`rating:`).
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct RatingCounts {
+    /// Rated "Tốt".
+    pub tot: u32,
+    /// Rated "Khá".
+    pub kha: u32,
+    /// Rated "Trung bình".
+    pub trung_binh: u32,
+    /// Rated "Kém".
+    pub kem: u32,
+}
+
+/// One annual quality rating of the cell (`xep_loai`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AnnualRating {
+    /// The year rated.
+    pub year: i32,
+    /// The level's id: "hoan_thanh_tot".
+    pub level: &'static str,
+    /// The level's name: "Hoàn thành tốt nhiệm vụ".
+    pub label: &'static str,
+}
+
 /// The figures JSON of DESIGN.md §Figures.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
@@ -100,6 +126,15 @@ pub struct Figures {
     /// The lowest coverage of regular supervision, in percent.
     #[serde(serialize_with = "number")]
     pub supervision_coverage_percent: Option<f64>,
+    /// Ids of the documents studied (`hoc_tap`), first studied first,
+    /// each once: `{{ figures.documents_studied | cite }}` cites them all.
+    pub documents_studied: Vec<String>,
+    /// Regular meetings per rating.
+    pub meeting_ratings: RatingCounts,
+    /// What mass-mobilisation entries (`dan_van`) were about, in order.
+    pub dan_van_topics: Vec<String>,
+    /// The cell's annual quality ratings, by year.
+    pub annual_ratings: Vec<AnnualRating>,
 }
 
 /// The entries whose date falls in `period` (bounds inclusive). `acts`
@@ -149,7 +184,37 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
         .collect();
     let mut people = PeopleFigures::default();
     let mut coverage: Option<f64> = None;
+    let mut documents_studied: Vec<String> = Vec::new();
+    let mut meeting_ratings = RatingCounts::default();
+    let mut dan_van_topics = Vec::new();
+    let mut annual_ratings = Vec::new();
     for a in acts {
+        match &a.details {
+            Details::HocTap { .. } => {
+                for id in &a.documents {
+                    if !documents_studied.contains(id) {
+                        documents_studied.push(id.clone());
+                    }
+                }
+            }
+            Details::SinhHoatThuongKy {
+                rating: Some(r), ..
+            } => match r.level {
+                MeetingRating::Tot => meeting_ratings.tot += 1,
+                MeetingRating::Kha => meeting_ratings.kha += 1,
+                MeetingRating::TrungBinh => meeting_ratings.trung_binh += 1,
+                MeetingRating::Kem => meeting_ratings.kem += 1,
+            },
+            Details::DanVan { topic } => dan_van_topics.push(topic.clone()),
+            Details::XepLoai {
+                year, cell_level, ..
+            } => annual_ratings.push(AnnualRating {
+                year: *year,
+                level: cell_level.id(),
+                label: cell_level.label(),
+            }),
+            _ => {}
+        }
         counts.0[a.kind().index()] += 1;
         if let Some(y) = by_year.get_mut(&a.date.year().to_string()) {
             y.0[a.kind().index()] += 1;
@@ -180,6 +245,10 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
         attendance: attendance(acts, denom),
         people,
         supervision_coverage_percent: coverage,
+        documents_studied,
+        meeting_ratings,
+        dan_van_topics,
+        annual_ratings,
     }
 }
 
@@ -412,7 +481,7 @@ mod tests {
         );
         let text = serde_json::to_string(&f).unwrap();
         assert!(
-            text.contains("\"supervision_coverage_percent\":100}"),
+            text.contains("\"supervision_coverage_percent\":100,"),
             "{text}"
         );
     }
@@ -534,7 +603,7 @@ mod tests {
         );
         let text = serde_json::to_string(&f).unwrap();
         assert!(
-            text.contains("\"supervision_coverage_percent\":95.5}"),
+            text.contains("\"supervision_coverage_percent\":95.5,"),
             "{text}"
         );
     }

@@ -41,9 +41,17 @@ fn main() {
     let code = match &cli.command {
         // A relative DIR is taken inside --root (the current folder by default).
         Command::Init { dir } => cmd::init::run(&root.join(dir), cli.quiet),
-        Command::New(NewKind::Article { title, category }) => {
-            cmd::new::article(&root, title, category.as_deref(), cli.quiet)
-        }
+        Command::New(NewKind::Article {
+            title,
+            category,
+            figures,
+        }) => cmd::new::article(
+            &root,
+            title,
+            category.as_deref(),
+            figures.as_deref(),
+            cli.quiet,
+        ),
         Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)

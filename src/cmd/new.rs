@@ -42,7 +42,15 @@ fn yaml_str(s: &str) -> String {
 }
 
 /// `chibo new article "Tiêu đề"`: a draft article in its category's folder.
-pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) -> Outcome {
+/// With `figures` (`FROM:TO`, a year, or `nhiem-ky`), the body is a
+/// term review drafted from the logs of that period.
+pub fn article(
+    root: &Path,
+    title: &str,
+    category: Option<&str>,
+    figures: Option<&str>,
+    quiet: bool,
+) -> Outcome {
     // A title is one line: line breaks and runs of spaces become one space.
     let title = vn::nfc(&title.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut diags = Diagnostics::default();
@@ -78,13 +86,28 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
         eprintln!("{rel} đã có; chibo không ghi đè. Hãy đặt tiêu đề khác hoặc sửa tệp đó.");
         return CONTENT_ERROR;
     }
+    let drafted = match figures {
+        None => None,
+        Some(spec) => match draft(root, spec, now.date()) {
+            Ok(d) => Some(d),
+            Err(outcome) => return outcome,
+        },
+    };
     let body = format!(
-        "---\ntitle: {}\ndate: {} {:02}:{:02}\ncategory: {category}\ntags: []\nauthor: \nunit: {}\n# summary: Đoạn mở đầu (sapo); bỏ trống thì dùng đoạn đầu tiên của bài\ndraft: true\n---\n\nViết đoạn mở đầu ở đây.\n\n![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\")\n",
+        "---\ntitle: {}\ndate: {} {:02}:{:02}\ncategory: {category}\ntags: []\nauthor: \nunit: {}\n# summary: Đoạn mở đầu (sapo); bỏ trống thì dùng đoạn đầu tiên của bài\n{}draft: true\n---\n\n{}",
         yaml_str(&title),
         now.date(),
         now.hour(),
         now.minute(),
         yaml_str(&config.unit.name),
+        drafted.as_ref().map_or(String::new(), |(p, _)| format!(
+            "figures: {{ from: {}, to: {} }}   # số liệu trong bài tính từ nhật ký của khoảng này\n",
+            p.from, p.to
+        )),
+        drafted.as_ref().map_or(
+            "Viết đoạn mở đầu ở đây.\n\n![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\")\n".to_string(),
+            |(_, text)| text.clone()
+        ),
     );
     // Leave the photo line as a hint only when the user has not got photos yet.
     let body = body.replace(
@@ -125,6 +148,80 @@ pub fn article(root: &Path, title: &str, category: Option<&str>, quiet: bool) ->
         println!("{rel}");
     }
     OK
+}
+
+/// The period of `--figures` and the review drafted from its logs, or
+/// the outcome to end with (the message is printed).
+fn draft(
+    root: &Path,
+    spec: &str,
+    today: jiff::civil::Date,
+) -> Result<(crate::model::Period, String), Outcome> {
+    let mut diags = Diagnostics::default();
+    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
+        print_diags(&diags);
+        return Err(CONTENT_ERROR);
+    };
+    if diags.has_errors() {
+        print_diags(&diags);
+        eprintln!("Không viết được bản nháp khi nhật ký còn lỗi; hãy sửa các lỗi trên trước.");
+        return Err(CONTENT_ERROR);
+    }
+    let term = site.config.term.period;
+    let period = match period_of(spec.trim(), term, today) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return Err(USAGE_ERROR);
+        }
+    };
+    let denom = site.config.attendance_denominator;
+    let f = crate::figures::compute(&site.activities, period, denom);
+    let years = crate::figures::yearly(&site.activities, period, denom);
+    Ok((period, crate::render::draft::body(&f, &years)))
+}
+
+/// `2022-01-01:2023-10-31`, `2022` (that calendar year) or `nhiem-ky`
+/// (the term up to today).
+fn period_of(
+    spec: &str,
+    term: crate::model::Period,
+    today: jiff::civil::Date,
+) -> Result<crate::model::Period, String> {
+    use crate::dates::parse_date;
+    use crate::model::Period;
+    let bad = |why: String| {
+        format!(
+            "--figures `{spec}` không hợp lệ: {why}; hãy viết TỪ:ĐẾN (ví dụ 2022-01-01:2023-10-31), một năm (2022) hoặc nhiem-ky"
+        )
+    };
+    let period = if spec == "nhiem-ky" {
+        Period {
+            from: term.from,
+            to: term.to.min(today).max(term.from),
+        }
+    } else if let Some((a, b)) = spec.split_once(':') {
+        Period {
+            from: parse_date(a.trim()).map_err(|w| bad(w.to_string()))?,
+            to: parse_date(b.trim()).map_err(|w| bad(w.to_string()))?,
+        }
+    } else if let Ok(year) = spec.parse::<i16>()
+        && (1930..=2200).contains(&year)
+    {
+        Period {
+            from: jiff::civil::date(year, 1, 1),
+            to: jiff::civil::date(year, 12, 31),
+        }
+    } else {
+        return Err(bad("không phải khoảng ngày, năm hay nhiem-ky".into()));
+    };
+    if period.from > period.to {
+        return Err(bad(format!(
+            "ngày đầu {} sau ngày cuối {}",
+            period.from, period.to
+        )));
+    }
+    Ok(period)
 }
 
 /// `chibo new activity KIND`: a log entry with the fields of KIND, each

@@ -51,6 +51,14 @@ pub fn parse_article(
         );
         return None;
     };
+    if let Some(at) = body.find(crate::text::TO_COMPLETE) {
+        let pos = crate::text::Lines::new(body, body_line).pos(at);
+        diags.warning(
+            path,
+            pos,
+            "bài còn đoạn đánh dấu [CẦN VIẾT TIẾP…] của bản nháp: hãy viết xong đoạn đó rồi xóa dấu đánh dấu",
+        );
+    }
     let root = yaml::parse(fm, path, 1, diags)?;
     let mut m = Map::new(&root, path, "phần đầu bài viết", diags)?;
     let before = diags.error_count();

@@ -1,5 +1,6 @@
 //! Everything that turns the loaded model into HTML and XML.
 
+pub mod draft;
 pub mod figures_html;
 pub mod loose;
 pub mod markdown;

@@ -423,12 +423,27 @@ fn register_filters(tera: &mut Tera, documents: Arc<HashMap<String, Document>>) 
     });
     tera.register_filter("slug", |s: &str, _: Kwargs, _: &State| vn::slugify(s));
     // "kl-01-2021" → "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"
-    tera.register_filter("cite", move |id: &str, k: Kwargs, _: &State| {
+    // One id, or a list of ids (`figures.documents_studied`): their
+    // citations joined with "; ".
+    tera.register_filter("cite", move |v: &Value, k: Kwargs, _: &State| {
         let full = k.get::<bool>("full")?.unwrap_or(false);
-        match documents.get(id) {
+        let one = |id: &str| match documents.get(id) {
             Some(d) => Ok(d.citation(full)),
             None => Err(tera::Error::message(crate::model::unknown_document(
                 &documents, id,
+            ))),
+        };
+        match (v.as_str(), v.as_array()) {
+            (Some(id), _) => one(id),
+            (None, Some(ids)) => {
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    out.push(one(id.as_str().unwrap_or_default())?);
+                }
+                Ok(out.join("; "))
+            }
+            _ => Err(tera::Error::message(format!(
+                "`cite` cần mã văn bản (ví dụ \"kl-01-2021\") hoặc danh sách mã, không phải `{v}`"
             ))),
         }
     });

@@ -17,6 +17,10 @@ pub use lines::Lines;
 /// memory of one page stay bounded (about 1 s and 600 MB at the limit).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// What marks a paragraph of a drafted article that the writer must still
+/// complete; `check` warns while it is there.
+pub const TO_COMPLETE: &str = "[CẦN VIẾT TIẾP";
+
 /// Files that editors leave beside the ones being edited (backups, swap
 /// and lock files, hidden files): never read as content, never a reason
 /// for the preview to rebuild.
