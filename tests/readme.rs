@@ -66,6 +66,7 @@ fn the_readme_examples_run_in_order_on_a_new_site() {
     let tmp = tempfile::tempdir().unwrap();
     let mut cwd: PathBuf = tmp.path().to_path_buf();
     let mut ran = 0;
+    let mut drafted_yet = false;
     for cmd in &commands {
         if cmd[0] == "cd" {
             cwd = cwd.join(&cmd[1]);
@@ -88,12 +89,15 @@ fn the_readme_examples_run_in_order_on_a_new_site() {
             cmd.join(" "),
             cwd.display()
         );
-        // The new site has nothing to warn about either.
-        assert!(
-            !stderr.contains("cảnh báo"),
-            "`{}`: {stderr}",
-            cmd.join(" ")
-        );
+        // The new site has nothing to warn about, except the mark a drafted
+        // review keeps until its writer completes it.
+        let drafted = drafted_yet;
+        drafted_yet |= cmd.iter().any(|w| w == "--figures");
+        for line in stderr.lines().filter(|l| l.contains("cảnh báo")) {
+            let about_the_mark = line.contains("CẦN VIẾT TIẾP")
+                || (drafted && line.starts_with("1 cảnh báo (không ngăn"));
+            assert!(about_the_mark, "`{}`: {stderr}", cmd.join(" "));
+        }
         ran += 1;
     }
     assert!(ran >= 13, "only {ran} examples ran");
