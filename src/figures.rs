@@ -129,6 +129,8 @@ pub struct Figures {
     /// Ids of the documents studied (`hoc_tap`), first studied first,
     /// each once: `{{ figures.documents_studied | cite }}` cites them all.
     pub documents_studied: Vec<String>,
+    /// Who studied them (`audience` of `hoc_tap` entries), each once.
+    pub study_audiences: Vec<String>,
     /// Regular meetings per rating.
     pub meeting_ratings: RatingCounts,
     /// What mass-mobilisation entries (`dan_van`) were about, in order.
@@ -185,12 +187,18 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
     let mut people = PeopleFigures::default();
     let mut coverage: Option<f64> = None;
     let mut documents_studied: Vec<String> = Vec::new();
+    let mut study_audiences: Vec<String> = Vec::new();
     let mut meeting_ratings = RatingCounts::default();
     let mut dan_van_topics = Vec::new();
     let mut annual_ratings = Vec::new();
     for a in acts {
         match &a.details {
-            Details::HocTap { .. } => {
+            Details::HocTap { audience } => {
+                if let Some(who) = audience
+                    && !study_audiences.contains(who)
+                {
+                    study_audiences.push(who.clone());
+                }
                 for id in &a.documents {
                     if !documents_studied.contains(id) {
                         documents_studied.push(id.clone());
@@ -246,6 +254,7 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
         people,
         supervision_coverage_percent: coverage,
         documents_studied,
+        study_audiences,
         meeting_ratings,
         dan_van_topics,
         annual_ratings,

@@ -28,7 +28,7 @@ fn two_years(site: &Site, skip_2022_march_meeting: bool) {
             }
         }
     }
-    log.push_str("- kind: hoc_tap\n  date: 2021-06-15\n  documents: [kl-01-2021]\n- kind: ket_nap\n  date: 2022-06-15\n  members: [Chu Thị Nga, Dương Văn Phúc]\n- kind: ky_luat\n  date: 2022-12-20\n  subjects: 0\n");
+    log.push_str("- kind: hoc_tap\n  date: 2021-06-15\n  documents: [kl-01-2021]\n  audience: toàn thể đảng viên Chi bộ\n- kind: ket_nap\n  date: 2022-06-15\n  members: [Chu Thị Nga, Dương Văn Phúc]\n- kind: ky_luat\n  date: 2022-12-20\n  subjects: 0\n");
     site.write("content/activities/nhat-ky.yaml", &log);
 }
 
@@ -80,7 +80,7 @@ fn a_two_year_review_states_the_figures_of_each_year_and_of_the_whole() {
     );
     for want in [
         "từ ngày 01/01/2021 đến ngày 31/12/2022",
-        "Chi bộ tổ chức 01 đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho đảng viên, trong đó có Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
+        "Chi bộ tổ chức 01 đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho toàn thể đảng viên Chi bộ, trong đó có Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
         "Hằng năm, Chi bộ tổ chức 12 kỳ sinh hoạt cấp ủy, 12 kỳ sinh hoạt Chi bộ thường kỳ (cả giai đoạn: 24 kỳ sinh hoạt cấp ủy, 24 kỳ sinh hoạt thường kỳ), 08 kỳ sinh hoạt chuyên đề.",
         "Tỷ lệ đảng viên tham gia sinh hoạt đạt trên 87% (bình quân",
         "có 24 kỳ xếp loại tốt.",

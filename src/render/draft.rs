@@ -34,7 +34,12 @@ fn political(f: &Figures) -> Option<String> {
     if f.counts.get(crate::model::Kind::HocTap) == 0 {
         return None;
     }
-    let mut s = "Công tác giáo dục chính trị tư tưởng luôn được Chi bộ quan tâm. Trong kỳ, Chi bộ tổ chức {{ figures.counts.hoc_tap | hai_so }} đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho đảng viên".to_string();
+    let mut s = "Công tác giáo dục chính trị tư tưởng luôn được Chi bộ quan tâm. Trong kỳ, Chi bộ tổ chức {{ figures.counts.hoc_tap | hai_so }} đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho ".to_string();
+    s.push_str(if f.study_audiences.is_empty() {
+        "đảng viên"
+    } else {
+        "{{ figures.study_audiences | join(sep=\"; \") }}"
+    });
     if !f.documents_studied.is_empty() {
         s.push_str(", trong đó có {{ figures.documents_studied | cite }}");
     }
