@@ -115,6 +115,11 @@ fn the_example_site_of_this_repository_checks_clean() {
         assert!(line.contains("không có mục `chuyen_de`"), "{line}");
     }
     assert_eq!(stderr.matches("cảnh báo").count(), 7, "{stderr}");
+    // The summary says what was checked.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Không có lỗi: đã kiểm tra site.yaml, 14 bài viết, 117 mục nhật ký, 1 báo cáo và content/documents.yaml (7 cảnh báo).\n"
+    );
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::render::site::{BuildOptions, render_site};
 pub fn run(root: &Path, external: bool, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let site = load::load_site(root, &mut diags);
-    let mut articles = 0;
+    let (mut articles, mut entries, mut reports) = (0, 0, 0);
     let mut asked = None;
     if let Some(site) = &site {
         let now = now_at(site.config.offset_minutes);
@@ -22,6 +22,8 @@ pub fn run(root: &Path, external: bool, quiet: bool) -> Outcome {
         let opts = BuildOptions::check(now, load::bodies(site));
         render_site(site, &opts, &NullSink, &mut diags);
         articles = site.articles.len();
+        entries = site.activities.len();
+        reports = site.reports.len();
         if external {
             asked = Some(crate::cmd::external::check(site, &mut diags));
         }
@@ -44,8 +46,11 @@ pub fn run(root: &Path, external: bool, quiet: bool) -> Outcome {
             );
         }
         println!(
-            "Không có lỗi: đã kiểm tra site.yaml, {articles} bài viết và content/documents.yaml ({} cảnh báo).",
-            diags.warning_count()
+            "Không có lỗi: đã kiểm tra site.yaml, {} bài viết, {} mục nhật ký, {} báo cáo và content/documents.yaml ({} cảnh báo).",
+            crate::vn::decimal(articles as f64, 0),
+            crate::vn::decimal(entries as f64, 0),
+            crate::vn::decimal(reports as f64, 0),
+            crate::vn::decimal(diags.warning_count() as f64, 0)
         );
     }
     OK
