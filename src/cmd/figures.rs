@@ -31,11 +31,10 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
         Some(s) => parse_date(s.trim())
             .map_err(|why| format!("{flag} `{s}` không hợp lệ: {why}; hãy viết YYYY-MM-DD")),
     };
-    // By default the term so far: a term under way ends today, not in
-    // years without entries yet.
+    // By default the term so far.
     let term = site.config.term.period;
     let today = crate::check::now_at(site.config.offset_minutes).date();
-    let default_to = term.to.min(today).max(term.from);
+    let default_to = term.so_far(today).to;
     let period = match (
         parse("--from", from, term.from),
         parse("--to", to, default_to),

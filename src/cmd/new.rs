@@ -196,10 +196,7 @@ fn period_of(
         )
     };
     let period = if spec == "nhiem-ky" {
-        Period {
-            from: term.from,
-            to: term.to.min(today).max(term.from),
-        }
+        term.so_far(today)
     } else if let Some((a, b)) = spec.split_once(':') {
         Period {
             from: parse_date(a.trim()).map_err(|w| bad(w.to_string()))?,

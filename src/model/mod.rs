@@ -38,6 +38,15 @@ impl Period {
     pub fn contains(&self, d: Date) -> bool {
         self.from <= d && d <= self.to
     }
+
+    /// The part up to `today`: a term under way ends today, not in years
+    /// without entries yet (never before its first day).
+    pub fn so_far(&self, today: Date) -> Period {
+        Period {
+            from: self.from,
+            to: self.to.min(today).max(self.from),
+        }
+    }
 }
 
 /// The cell's congress term (`term:` in site.yaml).
