@@ -1,54 +1,261 @@
-// chibo search: loads search-index.json and matches the folded query
-// (lower case, no tone marks, đ → d) against each article's folded text,
-// so "dang vien" finds "đảng viên". Exact diacritics rank higher.
+// chibo search. The index (src/render/site/search.rs) is split into
+// shards; a query loads only the shards of its syllables and pairs of
+// adjacent syllables, the chunks of its results' titles, and the pages of
+// the results it shows (for their excerpts). The tokenizer, the fold and
+// the shard hash below must stay in step with search.rs and vn::fold.
 (function () {
   "use strict";
   var script = document.currentScript;
+  var root = script.getAttribute("data-index");
+  var form = document.querySelector("form.search");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var pager = document.getElementById("search-pages");
+  var PER_PAGE = 10;
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var JOINER = /^[ \t\u00a0\-\/'\u2019&]*$/;
+  var manifest = null, shards = {}, chunks = {}, pages = {};
+  var seq = 0;
+
   function fold(s) {
-    return s.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
+    return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
+  function lower(s) { return s.normalize("NFC").toLowerCase(); }
+  function hasMarks(s) { return fold(s) !== s; }
+  function shardOf(key) {
+    var cut = key.lastIndexOf(" ");
+    var last = key.slice(cut + 1);
+    var k = (cut < 0 ? "u" : "b" + key.slice(0, cut + 1)) + Array.from(last).slice(0, 2).join("");
+    var bytes = new TextEncoder().encode(k), h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h & (manifest.shards - 1);
+  }
+  function get(url, kind) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url);
+      return kind === "text" ? r.text() : r.json();
+    });
+  }
+  function shard(n) {
+    if (!shards[n]) shards[n] = get(root + "tu/" + n + ".json");
+    return shards[n];
+  }
+  function chunk(n) {
+    if (!chunks[n]) chunks[n] = get(root + "bai/" + n + ".json");
+    return chunks[n];
+  }
+
+  // The query: its syllables (exact and folded), whether each follows the
+  // one before in a phrase, quoted (phrase only), prefix (last syllable
+  // still being typed).
+  function parse(q) {
+    q = q.normalize("NFC");
+    var words = [], m, end = 0;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(q))) {
+      var gap = q.slice(end, m.index);
+      words.push({ exact: lower(m[0]), folded: fold(m[0]), follows: words.length > 0 && JOINER.test(gap) });
+      end = m.index + m[0].length;
+    }
+    var quoted = /["“”]/.test(q);
+    var last = words[words.length - 1];
+    var prefix = !quoted && !!last && end === q.length && Array.from(last.folded).length >= 2;
+    return { words: words, quoted: quoted, prefix: prefix };
+  }
+
+  // Documents of one key of a shard, with the variants' flags: 1 present,
+  // 2 in the title, 4 spelled as typed.
+  function mark(flags, variants, exact) {
+    for (var v in variants) {
+      var bit = exact !== null && (v === exact || (exact.endsWith("*") && v.startsWith(exact.slice(0, -1)))) ? 4 : 0;
+      var doc = 0, l = variants[v];
+      for (var i = 0; i < l.length; i++) {
+        doc += l[i] >> 1;
+        flags[doc] |= 1 | (l[i] & 1 ? 2 : 0) | bit;
+      }
+    }
+  }
+  function lookup(data, key, prefix, exact) {
+    var flags = new Uint8Array(manifest.docs);
+    if (!prefix) { if (data[key]) mark(flags, data[key], exact); return flags; }
+    var pairKey = key.indexOf(" ") >= 0;
+    for (var k in data) {
+      if (k.startsWith(key) && (k.indexOf(" ") >= 0) === pairKey) mark(flags, data[k], exact);
+    }
+    return flags;
+  }
+
+  function search(p) {
+    var w = p.words, keys = [], i;
+    for (i = 0; i < w.length; i++) {
+      keys.push({ key: w[i].folded, prefix: p.prefix && i === w.length - 1, exact: hasMarks(w[i].exact) ? w[i].exact + (p.prefix && i === w.length - 1 ? "*" : "") : null, pair: false });
+      if (i > 0 && w[i].follows) keys.push({ key: w[i - 1].folded + " " + w[i].folded, prefix: p.prefix && i === w.length - 1, exact: null, pair: true });
+    }
+    return Promise.all(keys.map(function (k) { return shard(shardOf(k.key)); })).then(function (data) {
+      var t0 = performance.now(), n = manifest.docs, hits = [];
+      var flags = keys.map(function (k, j) { return lookup(data[j], k.key, k.prefix, k.exact); });
+      var pairs = keys.filter(function (k) { return k.pair; }).length;
+      for (var d = 0; d < n; d++) {
+        var all = true, phrase = true, title = true, exact = true;
+        for (var j = 0; j < keys.length && all; j++) {
+          var f = flags[j][d];
+          if (keys[j].pair) {
+            if (!(f & 1)) phrase = false;
+            if (!(f & 2)) title = false;
+          } else {
+            if (!(f & 1)) all = false;
+            if (pairs === 0 && !(f & 2)) title = false;
+            if (keys[j].exact !== null && !(f & 4)) exact = false;
+          }
+        }
+        if (!all || (p.quoted && !phrase)) continue;
+        hits.push({ doc: d, score: (phrase ? 8 : 0) + (title ? 4 : 0) + (exact ? 2 : 0), phrase: phrase });
+      }
+      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return { hits: hits, ms: performance.now() - t0 };
+    });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
   }
-  var items = null;
-  function run() {
-    var q = input.value.trim();
-    list.textContent = "";
-    if (!items) return;
-    if (!q) { status.textContent = "Nhập từ khóa để tìm trong " + items.length + " bài viết."; return; }
-    var words = fold(q).split(/\s+/).filter(Boolean);
-    var exact = q.toLowerCase().normalize("NFC");
-    var hits = [];
-    for (var i = 0; i < items.length; i++) {
-      var it = items[i], ok = true;
-      for (var w = 0; w < words.length; w++) { if (it.f.indexOf(words[w]) < 0) { ok = false; break; } }
-      if (!ok) continue;
-      var score = (it.t.toLowerCase().indexOf(exact) >= 0 ? 4 : 0) + (fold(it.t).indexOf(words[0]) >= 0 ? 2 : 0);
-      hits.push([score, i]);
+  // Appends `text` to `node`, its syllables that match the query marked.
+  function highlight(node, text, p) {
+    var m, end = 0, matchers = p.words.map(function (w, i) { return { f: w.folded, prefix: p.prefix && i === p.words.length - 1 }; });
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var f = fold(m[0]);
+      var hit = matchers.some(function (x) { return x.prefix ? f.startsWith(x.f) : f === x.f; });
+      if (!hit) continue;
+      node.appendChild(document.createTextNode(text.slice(end, m.index)));
+      node.appendChild(el("mark", "", m[0]));
+      end = m.index + m[0].length;
     }
-    hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    status.textContent = hits.length ? "Tìm thấy " + hits.length + " bài viết." : "Không tìm thấy bài viết nào.";
-    hits.slice(0, 50).forEach(function (h) {
-      var it = items[h[1]];
-      var li = el("li", "card");
-      li.appendChild(el("p", "card-meta", it.d));
-      var t = el("h2", "card-title"), a = el("a", "", it.t);
-      a.href = it.u; t.appendChild(a); li.appendChild(t);
-      li.appendChild(el("p", "card-summary", it.s));
-      list.appendChild(li);
-    });
+    node.appendChild(document.createTextNode(text.slice(end)));
   }
-  fetch(script.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
-    items = data;
+  // About 40 syllables around the first place the query matches (as a
+  // phrase if it does), from the article's own page.
+  function excerpt(text, p) {
+    var toks = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) toks.push({ at: m.index, end: m.index + m[0].length, f: fold(m[0]) });
+    var w = p.words, first = -1, any = -1;
+    function is(k, i) { var x = w[i].folded; return p.prefix && i === w.length - 1 ? toks[k].f.startsWith(x) : toks[k].f === x; }
+    for (var k = 0; k < toks.length && first < 0; k++) {
+      var ok = true;
+      for (var i = 0; i < w.length && ok; i++) ok = k + i < toks.length && is(k + i, i);
+      if (ok) first = k;
+      if (any < 0) for (i = 0; i < w.length; i++) if (is(k, i)) { any = k; break; }
+    }
+    var at = first >= 0 ? first : any >= 0 ? any : 0;
+    var from = Math.max(0, at - 12), to = Math.min(toks.length - 1, at + 28);
+    if (!toks.length) return "";
+    return (from > 0 ? "… " : "") + text.slice(toks[from].at, toks[to].end) + (to < toks.length - 1 ? " …" : "");
+  }
+  function fillExcerpt(li, url, p, fallback) {
+    if (!pages[url]) pages[url] = get(url, "text").then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var parts = doc.querySelectorAll(".article .lead, .article .body");
+      var node = parts.length ? parts : [doc.querySelector("article") || doc.body];
+      return Array.prototype.map.call(node, function (n) { return n.textContent; }).join("\n").replace(/\s+/g, " ").trim();
+    });
+    pages[url].then(function (text) {
+      var e = li.querySelector(".card-summary");
+      e.textContent = "";
+      highlight(e, excerpt(text, p) || fallback, p);
+    }).catch(function () {});
+  }
+
+  function showPager(q, page, pagesTotal) {
+    pager.textContent = "";
+    if (pagesTotal < 2) return;
+    function link(n, label, rel) {
+      var a = el("a", rel || "", label);
+      a.href = "?q=" + encodeURIComponent(q) + (n > 1 ? "&trang=" + n : "");
+      if (rel) a.rel = rel;
+      pager.appendChild(a);
+    }
+    if (page > 1) link(page - 1, "« Trang trước", "prev");
+    for (var n = 1; n <= pagesTotal; n++) {
+      if (n === page) { var s = el("span", "current", String(n)); s.setAttribute("aria-current", "page"); pager.appendChild(s); }
+      else if (n === 1 || n === pagesTotal || Math.abs(n - page) <= 2) link(n, String(n));
+      else if (Math.abs(n - page) === 3) pager.appendChild(el("span", "gap", "…"));
+    }
+    if (page < pagesTotal) link(page + 1, "Trang sau »", "next");
+  }
+
+  function run(page) {
+    var q = input.value.trim(), mine = ++seq;
+    list.textContent = "";
+    pager.textContent = "";
+    if (!q) { status.textContent = "Nhập từ khóa để tìm trong " + manifest.docs.toLocaleString("vi-VN") + " bài viết."; return; }
+    var p = parse(q);
+    if (!p.words.length) { status.textContent = "Từ khóa cần có chữ hoặc số."; return; }
+    search(p).then(function (r) {
+      if (mine !== seq) return;
+      var total = r.hits.length, pagesTotal = Math.max(1, Math.ceil(total / PER_PAGE));
+      page = Math.min(Math.max(1, page || 1), pagesTotal);
+      list.dataset.ms = r.ms.toFixed(2);
+      list.dataset.count = total;
+      status.textContent = total
+        ? "Tìm thấy " + total.toLocaleString("vi-VN") + " bài viết" + (pagesTotal > 1 ? " — trang " + page + "/" + pagesTotal : "") + "."
+        : "Không tìm thấy bài viết nào cho “" + q + "”.";
+      var shown = r.hits.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+      var items = shown.map(function (h) {
+        var li = el("li", "card");
+        li.dataset.doc = h.doc;
+        list.appendChild(li);
+        return li;
+      });
+      showPager(q, page, pagesTotal);
+      shown.forEach(function (h, k) {
+        chunk(Math.floor(h.doc / manifest.per_chunk)).then(function (c) {
+          if (mine !== seq) return;
+          var d = c[h.doc % manifest.per_chunk], li = items[k];
+          var meta = el("p", "card-meta");
+          meta.appendChild(el("span", "", d[3]));
+          meta.appendChild(document.createTextNode(" · "));
+          meta.appendChild(el("time", "", d[2]));
+          var title = el("h2", "card-title"), a = el("a", "");
+          a.href = d[0];
+          highlight(a, d[1], p);
+          title.appendChild(a);
+          li.appendChild(meta);
+          li.appendChild(title);
+          li.appendChild(el("p", "card-summary"));
+          fillExcerpt(li, d[0], p, "");
+        });
+      });
+    }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; });
+  }
+
+  var timer = null;
+  function fromUrl() {
     var params = new URLSearchParams(location.search);
-    if (params.get("q")) input.value = params.get("q");
-    run();
+    input.value = params.get("q") || "";
+    run(parseInt(params.get("trang") || "1", 10));
+  }
+  get(root + "chi-muc.json").then(function (m) {
+    manifest = m;
+    fromUrl();
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+        run(1);
+      }, 120);
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var q = input.value.trim();
+      history.pushState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+      run(1);
+    });
+    window.addEventListener("popstate", fromUrl);
   }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; });
-  input.addEventListener("input", run);
 })();

@@ -318,16 +318,39 @@ fn everything_is_escaped() {
 }
 
 #[test]
-fn search_index_folds_vietnamese() {
+fn search_index_holds_bodies_folded_with_exact_spellings_and_no_drafts() {
     let site = Site::new();
     seed_like(&site);
+    site.article(
+        "content/articles/2023/nhap.md",
+        "Bản nháp về kiểm điểm",
+        "2023-11-03 08:00",
+        "to-chuc-dang",
+        "[]\ndraft: true",
+        "Chưa đăng: quyết định kỷ luật đặc biệt.",
+    );
     site.run(&["build"]).ok();
-    let json = site.read("output/search-index.json");
-    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let f = v[0]["f"].as_str().unwrap();
-    assert!(f.contains("xay dung dang"), "{f}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read("output/tim-kiem/chi-muc.json")).unwrap();
+    let docs = manifest["docs"].as_u64().unwrap();
+    assert_eq!(manifest["shards"], 1);
+    let shard: serde_json::Value =
+        serde_json::from_str(&site.read("output/tim-kiem/tu/0.json")).unwrap();
+    // Folded keys, exact spellings under them, pairs of adjacent syllables.
+    assert!(shard["dang"]["đảng"].is_array(), "{shard}");
+    assert!(shard["xay dung"]["xây dựng"].is_array(), "{shard}");
+    // The draft's words never enter the index, nor its title.
+    assert!(shard.get("dac biet").is_none(), "{shard}");
+    let titles = site.read("output/tim-kiem/bai/0.json");
+    assert!(!titles.contains("Bản nháp"), "{titles}");
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&titles).unwrap();
+    assert_eq!(listed.len() as u64, docs);
     assert!(site.exists("output/tim-kiem/index.html"));
     assert!(site.exists("output/assets/search.js"));
+    // Even when drafts are published (`build --drafts`), they are not searchable.
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site.exists("output/to-chuc-dang/ban-nhap-ve-kiem-diem/index.html"));
+    assert!(!site.read("output/tim-kiem/tu/0.json").contains("đặc biệt"));
 }
 
 #[test]

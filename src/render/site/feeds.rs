@@ -1,13 +1,9 @@
 //! The site's machine-read files: how many articles the feed carries, the
-//! sitemap (split past 50,000 addresses) and the search index.
+//! sitemap (split past 50,000 addresses).
 
 use jiff::civil::DateTime;
-use rayon::prelude::*;
-use serde::Serialize;
 
 use super::routes::sitemap_name;
-use super::views::Card;
-use crate::text::truncate_words;
 use crate::vn;
 
 /// How many of the newest articles the feed carries in full.
@@ -82,43 +78,6 @@ pub(crate) fn absolute_urls(html: &str, origin: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The search index: title, address, date, summary, and a folded text
-/// (no tone marks, đ → d) that search.js matches the folded query against.
-pub(crate) fn search_index(cards: &[Card]) -> String {
-    #[derive(Serialize)]
-    struct Item<'a> {
-        t: &'a str,
-        u: &'a str,
-        d: &'a str,
-        s: String,
-        f: String,
-    }
-    // The summary is cut shorter here than on listings: the index is
-    // downloaded whole by the search page.
-    let items: Vec<Item<'_>> = cards
-        .par_iter()
-        .map(|c| {
-            let tags: Vec<&str> = c.tags.iter().map(|t| t.name.as_str()).collect();
-            let s = truncate_words(&c.summary, 160);
-            let f = vn::fold(&format!(
-                "{} {} {} {}",
-                c.title,
-                s,
-                c.category.name,
-                tags.join(" ")
-            ));
-            Item {
-                t: &c.title,
-                u: &c.url,
-                d: &c.day,
-                s,
-                f,
-            }
-        })
-        .collect();
-    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

@@ -15,10 +15,11 @@ mod indexes;
 mod links;
 mod pages;
 pub mod routes;
+mod search;
 mod views;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use jiff::civil::DateTime;
@@ -168,6 +169,11 @@ pub struct Prepared {
     sources: HashMap<String, Option<String>>,
     /// The same, by path: what the preview looks up.
     pub routes: HashMap<String, Route>,
+    /// Ranks of the articles in the search index, in order: a rank's
+    /// position here is its document number.
+    search_docs: Vec<usize>,
+    /// The search index files, made on first request (the preview).
+    search_cache: OnceLock<HashMap<String, Vec<u8>>>,
     /// What was prepared.
     pub stats: BuildStats,
 }
@@ -214,7 +220,22 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
     let cards = views::cards(&site, &published, summaries, &idx, &categories, &base, opts);
     let (listings, jobs) = routes::listings(&site.config, &idx, published.len());
     let assets = templates::assets(&site.templates);
-    let paths = routes::table(&site, &published, &listings, &jobs, &assets);
+    // Drafts and articles dated in the future (the preview shows them)
+    // never enter the search index.
+    let search_docs: Vec<usize> = (0..published.len())
+        .filter(|&r| {
+            let a = &site.articles[published[r]];
+            !a.draft && a.date <= opts.now
+        })
+        .collect();
+    let paths = routes::table(
+        &site,
+        &published,
+        &listings,
+        &jobs,
+        &assets,
+        search_docs.len(),
+    );
     let routes = paths.iter().cloned().collect();
     let sources = links::sources(&site, &published, &cards);
     lap(&mut stats, &mut clock, "indexes");
@@ -238,6 +259,8 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
         paths,
         routes,
         sources,
+        search_docs,
+        search_cache: OnceLock::new(),
         stats,
     })
 }

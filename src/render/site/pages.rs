@@ -8,9 +8,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::feeds::{FEED_ENTRIES, search_index, sitemaps};
+use super::feeds::{FEED_ENTRIES, sitemaps};
 use super::indexes::related;
 use super::routes::{Route, page_dir, report_path, sitemap_name, url_of};
+use super::search::{self, DocMeta, DocText, Postings};
 use super::views::{Card, PageView, TagView, paginator};
 use super::{BuildStats, Prepared, lap};
 use crate::diag::{Diagnostics, Pos};
@@ -269,6 +270,53 @@ impl Prepared {
         bytes
     }
 
+    /// What document `doc` (article `rank`) gives the search index.
+    fn doc_text<'a>(&'a self, doc: usize, rank: usize, body_html: &'a str) -> DocText<'a> {
+        let card = &self.cards[rank];
+        let mut fields = Vec::with_capacity(2 + card.tags.len());
+        fields.extend(self.leads[rank].as_deref());
+        fields.push(card.category.name.as_str());
+        fields.extend(card.tags.iter().map(|t| t.name.as_str()));
+        DocText {
+            doc: doc as u32,
+            title: &card.title,
+            fields,
+            body_html,
+        }
+    }
+
+    /// The search index files from the documents' postings.
+    fn search_files(&self, postings: Postings) -> HashMap<String, Vec<u8>> {
+        let meta: Vec<DocMeta<'_>> = self
+            .search_docs
+            .iter()
+            .map(|&r| {
+                let c = &self.cards[r];
+                DocMeta(&c.url, &c.title, &c.day, &c.category.name)
+            })
+            .collect();
+        search::finish(postings, &meta).files.into_iter().collect()
+    }
+
+    /// One file of the search index (the preview): the index is made from
+    /// every body on the first request and kept while the site is unchanged.
+    fn search_file(&self, rel: &str) -> Option<Vec<u8>> {
+        let files = self.search_cache.get_or_init(|| {
+            let postings = self
+                .search_docs
+                .par_iter()
+                .enumerate()
+                .fold(Postings::default, |mut acc, (doc, &rank)| {
+                    let html = self.article_html(rank, &mut Diagnostics::default()).html;
+                    acc.add(&self.doc_text(doc, rank, &html));
+                    acc
+                })
+                .reduce(Postings::default, Postings::merge);
+            self.search_files(postings)
+        });
+        files.get(rel).cloned()
+    }
+
     /// One output file by its path ("to-chuc-dang/a/index.html"), rendered
     /// now; `None` when no such page (or when it fails: see `d`).
     pub fn render_path(&self, rel: &str, d: &mut Diagnostics) -> Option<Vec<u8>> {
@@ -285,7 +333,9 @@ impl Prepared {
             Route::NotFound => self.render("404.html", &Context::new(), d),
             Route::Search => self.render("search.html", &Context::new(), d),
             Route::Feed => self.render_feed(None, d),
-            Route::SearchIndex => Some(search_index(&self.cards).into_bytes()),
+            Route::SearchManifest => self.search_file(&search::manifest_path()),
+            Route::SearchShard(k) => self.search_file(&search::shard_path(k)),
+            Route::SearchDocs(k) => self.search_file(&search::docs_path(k)),
             Route::Sitemap(part) => self
                 .sitemap_files()
                 .into_iter()
@@ -323,25 +373,40 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     // Article pages: Markdown, page, file, one article at a time, so that
     // the HTML of the whole site never sits in memory at once. The newest
     // keep their HTML for the feed.
-    let results: Vec<(Diagnostics, Option<String>)> = p
+    // Each body's text goes into the search index while its HTML is at hand.
+    let (mut results, postings) = p
         .paths
         .par_iter()
         .filter_map(|(rel, route)| match route {
             Route::Article(rank) => Some((rel, *rank)),
             _ => None,
         })
-        .map(|(rel, rank)| {
-            let mut d = Diagnostics::default();
-            let mut feed = None;
-            if let Some((page, html)) = p.render_article(rank, &mut d) {
-                write(rel, page, &mut d);
-                feed = (rank < FEED_ENTRIES).then_some(html);
-            }
-            (d, feed)
-        })
-        .collect();
+        .fold(
+            || (Vec::new(), Postings::default()),
+            |(mut results, mut postings), (rel, rank)| {
+                let mut d = Diagnostics::default();
+                let mut feed = None;
+                if let Some((page, html)) = p.render_article(rank, &mut d) {
+                    write(rel, page, &mut d);
+                    if let Ok(doc) = p.search_docs.binary_search(&rank) {
+                        postings.add(&p.doc_text(doc, rank, &html));
+                    }
+                    feed = (rank < FEED_ENTRIES).then_some(html);
+                }
+                results.push((rank, d, feed));
+                (results, postings)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Postings::default()),
+            |(mut a, pa), (b, pb)| {
+                a.extend(b);
+                (a, pa.merge(pb))
+            },
+        );
+    results.sort_unstable_by_key(|r| r.0);
     let mut feed_html = Vec::new();
-    for (d, html) in results {
+    for (_, d, html) in results {
         diags.extend(d);
         feed_html.extend(html);
     }
@@ -369,6 +434,9 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     stats.pages += p.jobs.len();
     lap(&mut stats, &mut clock, "listings");
 
+    let mut search_files = p.search_files(postings);
+    lap(&mut stats, &mut clock, "search");
+
     // Reports, all at once (they share their figures).
     let mut d = Diagnostics::default();
     let mut reports: HashMap<String, Vec<u8>> =
@@ -390,7 +458,10 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
                 stats.pages += 1;
                 p.render_route(*route, &mut d)
             }
-            Route::SearchIndex | Route::Asset(_) => p.render_route(*route, &mut d),
+            Route::SearchManifest | Route::SearchShard(_) | Route::SearchDocs(_) => {
+                search_files.remove(rel)
+            }
+            Route::Asset(_) => p.render_route(*route, &mut d),
         };
         if let Some(bytes) = bytes {
             if matches!(route, Route::Report(_) | Route::Reports) {
@@ -401,7 +472,11 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     }
     // A page made but missing from the route table would never be served
     // by the preview: say so rather than lose it.
-    for rel in reports.keys().chain(sitemaps.keys()) {
+    for rel in reports
+        .keys()
+        .chain(sitemaps.keys())
+        .chain(search_files.keys())
+    {
         d.error(
             "output",
             Pos::default(),

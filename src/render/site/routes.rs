@@ -5,6 +5,7 @@
 
 use super::feeds::SITEMAP_MAX;
 use super::indexes::Indexes;
+use super::search;
 use crate::model::{Config, Site};
 
 /// Where a page of the output comes from.
@@ -22,8 +23,12 @@ pub enum Route {
     Search,
     /// The Atom feed.
     Feed,
-    /// The search index JSON.
-    SearchIndex,
+    /// The search index's manifest, `tim-kiem/chi-muc.json`.
+    SearchManifest,
+    /// Term shard N of the search index.
+    SearchShard(usize),
+    /// Document chunk N of the search index.
+    SearchDocs(usize),
     /// `sitemap.xml`, or part N of a split sitemap.
     Sitemap(usize),
     /// A theme file, by index in the assets.
@@ -161,6 +166,7 @@ pub(crate) fn table(
     listings: &[Listing],
     jobs: &[(usize, usize, usize)],
     assets: &[(String, String)],
+    search_docs: usize,
 ) -> Vec<(String, Route)> {
     let mut t = Vec::with_capacity(published.len() + jobs.len() + 16 + site.reports.len());
     for (rank, &i) in published.iter().enumerate() {
@@ -177,7 +183,13 @@ pub(crate) fn table(
     t.push(("404.html".into(), Route::NotFound));
     t.push(("tim-kiem/index.html".into(), Route::Search));
     t.push(("feed.xml".into(), Route::Feed));
-    t.push(("search-index.json".into(), Route::SearchIndex));
+    t.push((search::manifest_path(), Route::SearchManifest));
+    for k in 0..search::shard_count(search_docs) {
+        t.push((search::shard_path(k), Route::SearchShard(k)));
+    }
+    for k in 0..search::doc_chunks(search_docs) {
+        t.push((search::docs_path(k), Route::SearchDocs(k)));
+    }
     for part in 0..=sitemap_parts(published.len() + jobs.len() + sitemap_extra(site)) {
         t.push((sitemap_name(part), Route::Sitemap(part)));
     }

@@ -1,0 +1,540 @@
+//! The full-text search index, split so that a query downloads only what
+//! it needs (the idea Pagefind made common; the format here is chibo's).
+//!
+//! Vietnamese is written in syllables separated by spaces, so the index
+//! keeps, for every published article (a "document", numbered newest
+//! first), which syllables it contains and which pairs of adjacent
+//! syllables: a phrase of n syllables is the n − 1 pairs, found without
+//! word positions. Keys are folded (`vn::fold`: "đảng" → "dang"); under
+//! each folded key the exact spellings met are kept apart ("đảng",
+//! "đang", "dáng"), so that a query typed with marks ranks its own
+//! spelling first. Each document of a key carries one bit: whether the
+//! key occurs in the title.
+//!
+//! Files (under `tim-kiem/`):
+//! - `chi-muc.json`: how many documents, shards and documents per chunk;
+//! - `tu/N.json`: the keys whose *shard key* hashes to N. The shard key is
+//!   a key cut after the second letter of its last syllable, so that every
+//!   key a typed prefix ("kết na…") can grow into lies in one shard;
+//! - `bai/N.json`: address, title, day and category of documents
+//!   `N × DOCS_PER_CHUNK …`.
+//!
+//! `templates/search.js` reads these; its tokenizer, fold and shard hash
+//! must stay in step with [`syllables`], `vn::fold` and [`shard_of`].
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::vn;
+
+/// Documents per `bai/N.json` chunk.
+pub(crate) const DOCS_PER_CHUNK: usize = 100;
+
+/// The number of term shards for `docs` documents: a power of two, about
+/// one shard per 40 documents (a 10,000-article site: 256 shards of about
+/// 25 KB compressed each).
+pub(crate) fn shard_count(docs: usize) -> usize {
+    (docs / 40).next_power_of_two().clamp(1, 1024)
+}
+
+/// The number of `bai/N.json` chunks.
+pub(crate) fn doc_chunks(docs: usize) -> usize {
+    docs.div_ceil(DOCS_PER_CHUNK).max(1)
+}
+
+/// FNV-1a (32 bits) of the shard key, modulo the shard count (a power of
+/// two). search.js computes the same over the same UTF-8 bytes.
+pub(crate) fn shard_of(folded_key: &str, shards: usize) -> usize {
+    let mut key = String::with_capacity(folded_key.len() + 1);
+    let last = match folded_key.rsplit_once(' ') {
+        Some((a, b)) => {
+            key.push('b');
+            key.push_str(a);
+            key.push(' ');
+            b
+        }
+        None => {
+            key.push('u');
+            folded_key
+        }
+    };
+    key.extend(last.chars().take(2));
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h as usize) & (shards - 1)
+}
+
+/// Splits text (or sanitised HTML, when `html`) into lower-case syllables,
+/// calling `f(syllable, follows)` where `follows` says that the syllable
+/// continues a phrase with the one before: only spaces, hyphens, slashes,
+/// apostrophes, `&` or inline tags lie between them. Sentence and clause
+/// punctuation, line breaks and block tags end a phrase.
+pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(&str, bool)) {
+    let mut word = String::with_capacity(16);
+    let mut follows = false;
+    let mut broken = true;
+    let mut chars = text.char_indices().peekable();
+    let flush = |word: &mut String,
+                 follows: &mut bool,
+                 broken: &mut bool,
+                 f: &mut dyn FnMut(&str, bool)| {
+        if !word.is_empty() {
+            f(word, *follows && !*broken);
+            word.clear();
+            *follows = true;
+            *broken = false;
+        }
+    };
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if let Some(l) = vietnamese_lower(c) {
+            word.push(l);
+            continue;
+        }
+        if !c.is_ascii() && c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        flush(&mut word, &mut follows, &mut broken, &mut f);
+        match c {
+            '<' if html => {
+                let rest = &text[i + 1..];
+                let end = rest.find('>').unwrap_or(rest.len());
+                let name = rest[..end]
+                    .trim_start_matches('/')
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                if BLOCK_TAGS.contains(&name) {
+                    broken = true;
+                }
+                let skip_to = i + 1 + end;
+                while chars.peek().is_some_and(|&(j, _)| j <= skip_to) {
+                    chars.next();
+                }
+            }
+            '&' if html => {
+                let rest = &text[i + 1..];
+                if let Some(end) = rest.find(';').filter(|&e| e <= 8) {
+                    if &rest[..end] == "quot" {
+                        broken = true;
+                    }
+                    let skip_to = i + 1 + end;
+                    while chars.peek().is_some_and(|&(j, _)| j <= skip_to) {
+                        chars.next();
+                    }
+                }
+            }
+            ' ' | '\t' | '\u{a0}' | '-' | '/' | '\'' | '\u{2019}' | '&' => {}
+            _ => broken = true,
+        }
+    }
+    flush(&mut word, &mut follows, &mut broken, &mut f);
+}
+
+/// The lower case of a Vietnamese letter outside ASCII, found by its
+/// place in the Latin blocks (the general Unicode tables are the slow path).
+fn vietnamese_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0xE0..=0xFF if u != 0xF7 => u,
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        // Ă ă Đ đ Ĩ ĩ Ũ ũ and their neighbours: upper even, lower odd.
+        0x0100..=0x012F | 0x0132..=0x0137 | 0x014A..=0x0177 | 0x1EA0..=0x1EF9 => u | 1,
+        0x01A0 | 0x01A1 => 0x01A1,
+        0x01AF | 0x01B0 => 0x01B0,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Tags that end a phrase (text on either side is not one sentence).
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "br",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "img",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "aside",
+    "caption",
+];
+
+/// A fast hash for the postings map (keys are short, trusted-length
+/// strings made by chibo; the map is never exposed to a client).
+#[derive(Default)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write_u64(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// What one document contributes to the index.
+pub(crate) struct DocText<'a> {
+    /// Its number (newest first, drafts left out).
+    pub(crate) doc: u32,
+    pub(crate) title: &'a str,
+    /// Lead, category, tags: plain text, each its own phrase.
+    pub(crate) fields: Vec<&'a str>,
+    /// The sanitised HTML of the body.
+    pub(crate) body_html: &'a str,
+}
+
+/// One entry per document and key, `doc << 1 | in_title`: syllables by
+/// their number in `names`, pairs by both numbers. Documents are in
+/// increasing order within one part.
+#[derive(Default)]
+pub(crate) struct Postings {
+    ids: FxMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+    words: Vec<Vec<u32>>,
+    pairs: FxMap<u64, Vec<u32>>,
+    seen: std::collections::HashSet<u64, BuildHasherDefault<Fx>>,
+}
+
+fn put(list: &mut Vec<u32>, doc: u32, title: bool) {
+    match list.last_mut() {
+        Some(last) if *last >> 1 == doc => *last |= u32::from(title),
+        _ => list.push(doc << 1 | u32::from(title)),
+    }
+}
+
+impl Postings {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(w.into(), id);
+        self.names.push(w.into());
+        self.words.push(Vec::new());
+        id
+    }
+
+    /// Adds one document's syllables and adjacent pairs.
+    pub(crate) fn add(&mut self, d: &DocText<'_>) {
+        let mut prev = 0u32;
+        // Pairs repeat within a document: the big map is asked once per
+        // pair, the small set (in cache) once per occurrence.
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        let mut one = |p: &mut Postings, text: &str, html: bool, title: bool| {
+            syllables(text, html, |w, follows| {
+                let id = p.id(w);
+                put(&mut p.words[id as usize], d.doc, title);
+                if follows {
+                    let key = u64::from(prev) << 32 | u64::from(id);
+                    if seen.insert(key) {
+                        put(p.pairs.entry(key).or_default(), d.doc, title);
+                    }
+                }
+                prev = id;
+            });
+        };
+        one(self, d.title, false, true);
+        for field in &d.fields {
+            one(self, field, false, false);
+        }
+        one(self, d.body_html, true, false);
+        self.seen = seen;
+    }
+
+    /// Both parts' entries (documents of `other` may come before or after).
+    pub(crate) fn merge(mut self, other: Postings) -> Postings {
+        if self.names.len() < other.names.len() {
+            return other.merge(self);
+        }
+        let remap: Vec<u32> = other.names.iter().map(|n| self.id(n)).collect();
+        for (id, list) in other.words.into_iter().enumerate() {
+            self.words[remap[id] as usize].extend(list);
+        }
+        for (key, list) in other.pairs {
+            let a = remap[(key >> 32) as usize];
+            let b = remap[(key & 0xffff_ffff) as usize];
+            self.pairs
+                .entry(u64::from(a) << 32 | u64::from(b))
+                .or_default()
+                .extend(list);
+        }
+        self
+    }
+}
+
+/// Address, title, day and category of a document, for its result.
+#[derive(Serialize)]
+pub(crate) struct DocMeta<'a>(
+    pub(crate) &'a str,
+    pub(crate) &'a str,
+    pub(crate) &'a str,
+    pub(crate) &'a str,
+);
+
+/// The index files, by their path under the output folder.
+pub(crate) struct SearchFiles {
+    pub(crate) files: Vec<(String, Vec<u8>)>,
+}
+
+/// The path of each index file.
+pub(crate) fn manifest_path() -> String {
+    "tim-kiem/chi-muc.json".into()
+}
+/// The path of term shard `k`.
+pub(crate) fn shard_path(k: usize) -> String {
+    format!("tim-kiem/tu/{k}.json")
+}
+/// The path of document chunk `k`.
+pub(crate) fn docs_path(k: usize) -> String {
+    format!("tim-kiem/bai/{k}.json")
+}
+
+/// Writes the postings and the documents' details as the index files.
+pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
+    let shards = shard_count(docs.len());
+    // Fold each syllable once, however many pairs it is part of.
+    let folds: Vec<String> = postings.names.par_iter().map(|n| vn::fold(n)).collect();
+    let mut by_shard: Vec<Vec<(String, String, &Vec<u32>)>> = vec![Vec::new(); shards];
+    for (id, list) in postings.words.iter().enumerate() {
+        let folded = folds[id].clone();
+        by_shard[shard_of(&folded, shards)].push((folded, postings.names[id].to_string(), list));
+    }
+    for (key, list) in &postings.pairs {
+        let (a, b) = ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+        let folded = format!("{} {}", folds[a], folds[b]);
+        let exact = format!("{} {}", postings.names[a], postings.names[b]);
+        by_shard[shard_of(&folded, shards)].push((folded, exact, list));
+    }
+    let mut files: Vec<(String, Vec<u8>)> = by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, mut keys)| {
+            keys.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            (shard_path(n), shard_json(&keys))
+        })
+        .collect();
+    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
+        files.push((docs_path(n), serde_json::to_vec(chunk).unwrap_or_default()));
+    }
+    if docs.is_empty() {
+        files.push((docs_path(0), b"[]".to_vec()));
+    }
+    files.push((
+        manifest_path(),
+        format!(
+            "{{\"version\":1,\"docs\":{},\"shards\":{shards},\"per_chunk\":{DOCS_PER_CHUNK}}}",
+            docs.len()
+        )
+        .into_bytes(),
+    ));
+    SearchFiles { files }
+}
+
+/// `{"dang":{"dang":[…],"đảng":[…]},"dang vien":{…}}`; each list holds
+/// `(doc − previous doc) << 1 | in_title`, the first doc counted from 0.
+fn shard_json(keys: &[(String, String, &Vec<u32>)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + keys.len() * 32);
+    out.push(b'{');
+    let mut i = 0;
+    while i < keys.len() {
+        let folded = &keys[i].0;
+        if i > 0 {
+            out.push(b',');
+        }
+        // Keys are letters, digits and single spaces: nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(folded.as_bytes());
+        out.extend_from_slice(b"\":{");
+        let mut first = true;
+        while i < keys.len() && keys[i].0 == *folded {
+            let (_, exact, entries) = &keys[i];
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.push(b'"');
+            out.extend_from_slice(exact.as_bytes());
+            out.extend_from_slice(b"\":[");
+            let mut sorted;
+            let entries: &[u32] = if entries.is_sorted() {
+                entries
+            } else {
+                sorted = entries.to_vec();
+                sorted.sort_unstable();
+                &sorted
+            };
+            let mut prev = 0;
+            for (j, e) in entries.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                let doc = e >> 1;
+                push_u32(&mut out, (doc - prev) << 1 | (e & 1));
+                prev = doc;
+            }
+            out.push(b']');
+            i += 1;
+        }
+        out.push(b'}');
+    }
+    out.push(b'}');
+    out
+}
+
+fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, html: bool) -> Vec<(String, bool)> {
+        let mut v = Vec::new();
+        syllables(text, html, |w, f| v.push((w.to_string(), f)));
+        v
+    }
+
+    #[test]
+    fn syllables_are_lower_case_and_phrases_stop_at_punctuation_and_blocks() {
+        assert_eq!(
+            words("Kết nạp Đảng viên. Chi bộ", false),
+            [
+                ("kết", false),
+                ("nạp", true),
+                ("đảng", true),
+                ("viên", true),
+                ("chi", false),
+                ("bộ", true)
+            ]
+            .map(|(w, f)| (w.to_string(), f))
+        );
+        assert_eq!(
+            words(
+                "<p>trao <em>Quyết định</em> kết</p><p>nạp &amp; 15-NQ/TW &quot;x</p>",
+                true
+            ),
+            [
+                ("trao", false),
+                ("quyết", true),
+                ("định", true),
+                ("kết", true),
+                ("nạp", false),
+                ("15", true),
+                ("nq", true),
+                ("tw", true),
+                ("x", false)
+            ]
+            .map(|(w, f)| (w.to_string(), f))
+        );
+    }
+
+    #[test]
+    fn vietnamese_letters_lower_as_unicode_says() {
+        for c in ('\u{c0}'..='\u{1ff}').chain('\u{1ea0}'..='\u{1ef9}') {
+            if let Some(l) = vietnamese_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c}");
+            }
+        }
+        assert_eq!(vietnamese_lower('Đ'), Some('đ'));
+        assert_eq!(vietnamese_lower('Ự'), Some('ự'));
+        assert_eq!(vietnamese_lower('×'), None);
+    }
+
+    #[test]
+    fn shard_key_keeps_every_growth_of_a_prefix_together() {
+        for n in [1, 2, 64, 256] {
+            assert_eq!(shard_of("ket nap", n), shard_of("ket na", n));
+            assert_eq!(shard_of("nap", n), shard_of("na", n));
+            assert!(shard_of("dang vien", n) < n);
+        }
+        // The value search.js must compute for the same key (FNV-1a of "bket na").
+        assert_eq!(shard_of("ket nap", 1 << 30), 0x1c3e_2ce4 & ((1 << 30) - 1));
+    }
+
+    #[test]
+    fn keys_fold_with_exact_spellings_kept_apart_and_titles_marked() {
+        let mut p = Postings::default();
+        p.add(&DocText {
+            doc: 0,
+            title: "Đảng viên",
+            fields: vec![],
+            body_html: "<p>đang học</p>",
+        });
+        p.add(&DocText {
+            doc: 3,
+            title: "Tin",
+            fields: vec!["dáng"],
+            body_html: "<p>Đảng viên mới</p>",
+        });
+        let files = finish(p, &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin")]);
+        let shard = String::from_utf8(files.files[0].1.clone()).unwrap();
+        assert!(
+            shard.contains(r#""dang":{"dáng":[6],"đang":[0],"đảng":[1,6]}"#),
+            "{shard}"
+        );
+        assert!(
+            shard.contains(r#""dang vien":{"đảng viên":[1,6]}"#),
+            "{shard}"
+        );
+        assert!(files.files.iter().any(|(p, b)| p == "tim-kiem/chi-muc.json"
+            && b == br#"{"version":1,"docs":1,"shards":1,"per_chunk":100}"#));
+    }
+}
