@@ -340,27 +340,20 @@ impl Postings {
         self
     }
 
-    /// Every key with its entries, documents in increasing order.
-    fn grouped(&self) -> Vec<(u64, Vec<u32>)> {
-        let mut count = vec![0usize; self.key_list.len()];
-        for &(k, _) in &self.log {
-            count[k as usize] += 1;
+    /// The log sorted by key, then document, with each key's run of
+    /// entries: sorted in place, so the entries are never held twice.
+    fn grouped(&mut self) -> (Vec<(u32, u32)>, Vec<(u64, std::ops::Range<usize>)>) {
+        let mut log = std::mem::take(&mut self.log);
+        log.par_sort_unstable();
+        let mut runs = Vec::with_capacity(self.key_list.len());
+        let mut start = 0;
+        while start < log.len() {
+            let k = log[start].0;
+            let end = start + log[start..].partition_point(|e| e.0 == k);
+            runs.push((self.key_list[k as usize], start..end));
+            start = end;
         }
-        let mut lists: Vec<(u64, Vec<u32>)> = self
-            .key_list
-            .iter()
-            .zip(&count)
-            .map(|(&k, &n)| (k, Vec::with_capacity(n)))
-            .collect();
-        for &(k, e) in &self.log {
-            lists[k as usize].1.push(e);
-        }
-        lists.par_iter_mut().for_each(|(_, l)| {
-            if !l.is_sorted() {
-                l.sort_unstable()
-            }
-        });
-        lists
+        (log, runs)
     }
 }
 
@@ -396,9 +389,11 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
     let shards = shard_count(docs.len());
     // Fold each syllable once, however many pairs it is part of.
     let folds: Vec<String> = postings.names.par_iter().map(|n| vn::fold(n)).collect();
-    let lists = postings.grouped();
-    let mut by_shard: Vec<Vec<(String, String, &Vec<u32>)>> = vec![Vec::new(); shards];
-    for (key, list) in &lists {
+    let mut postings = postings;
+    let (log, runs) = postings.grouped();
+    let mut by_shard: Vec<Vec<(String, String, &[(u32, u32)])>> = vec![Vec::new(); shards];
+    for (key, range) in runs {
+        let list = &log[range];
         let (folded, exact) = match key >> 32 {
             0xffff_ffff => {
                 let id = (key & 0xffff_ffff) as usize;
@@ -441,7 +436,7 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
 
 /// `{"dang":{"dang":[…],"đảng":[…]},"dang vien":{…}}`; each list holds
 /// `(doc − previous doc) << 1 | in_title`, the first doc counted from 0.
-fn shard_json(keys: &[(String, String, &Vec<u32>)]) -> Vec<u8> {
+fn shard_json(keys: &[(String, String, &[(u32, u32)])]) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + keys.len() * 32);
     out.push(b'{');
     let mut i = 0;
@@ -465,7 +460,7 @@ fn shard_json(keys: &[(String, String, &Vec<u32>)]) -> Vec<u8> {
             out.extend_from_slice(exact.as_bytes());
             out.extend_from_slice(b"\":[");
             let mut prev = 0;
-            for (j, e) in entries.iter().enumerate() {
+            for (j, (_, e)) in entries.iter().enumerate() {
                 if j > 0 {
                     out.push(b',');
                 }
