@@ -233,6 +233,9 @@ pub(crate) struct DocText<'a> {
     pub(crate) body_html: &'a str,
 }
 
+/// A key and where its entries lie in the sorted log.
+type Run = (u64, std::ops::Range<usize>);
+
 /// A key's number in [`Postings`]: a syllable's id with all high bits set,
 /// or the ids of a pair's two syllables.
 const WORD: u64 = 0xffff_ffff << 32;
@@ -342,7 +345,7 @@ impl Postings {
 
     /// The log sorted by key, then document, with each key's run of
     /// entries: sorted in place, so the entries are never held twice.
-    fn grouped(&mut self) -> (Vec<(u32, u32)>, Vec<(u64, std::ops::Range<usize>)>) {
+    fn grouped(&mut self) -> (Vec<(u32, u32)>, Vec<Run>) {
         let mut log = std::mem::take(&mut self.log);
         log.par_sort_unstable();
         let mut runs = Vec::with_capacity(self.key_list.len());
