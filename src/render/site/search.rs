@@ -233,6 +233,9 @@ pub(crate) struct DocText<'a> {
     pub(crate) body_html: &'a str,
 }
 
+/// A key of a shard: folded, exact, its entries (key number, entry).
+type ShardKey<'a> = (String, String, &'a [(u32, u32)]);
+
 /// A key and where its entries lie in the sorted log.
 type Run = (u64, std::ops::Range<usize>);
 
@@ -394,7 +397,7 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
     let folds: Vec<String> = postings.names.par_iter().map(|n| vn::fold(n)).collect();
     let mut postings = postings;
     let (log, runs) = postings.grouped();
-    let mut by_shard: Vec<Vec<(String, String, &[(u32, u32)])>> = vec![Vec::new(); shards];
+    let mut by_shard: Vec<Vec<ShardKey<'_>>> = vec![Vec::new(); shards];
     for (key, range) in runs {
         let list = &log[range];
         let (folded, exact) = match key >> 32 {
@@ -439,7 +442,7 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
 
 /// `{"dang":{"dang":[…],"đảng":[…]},"dang vien":{…}}`; each list holds
 /// `(doc − previous doc) << 1 | in_title`, the first doc counted from 0.
-fn shard_json(keys: &[(String, String, &[(u32, u32)])]) -> Vec<u8> {
+fn shard_json(keys: &[ShardKey<'_>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + keys.len() * 32);
     out.push(b'{');
     let mut i = 0;
