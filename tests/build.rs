@@ -345,7 +345,13 @@ fn search_index_holds_bodies_folded_with_exact_spellings_and_no_drafts() {
     assert!(!titles.contains("Bản nháp"), "{titles}");
     let listed: Vec<serde_json::Value> = serde_json::from_str(&titles).unwrap();
     assert_eq!(listed.len() as u64, docs);
-    assert!(site.exists("output/tim-kiem/index.html"));
+    // Without JavaScript: a message and the categories; the count is
+    // announced to screen readers; the field has its label.
+    let page = site.read("output/tim-kiem/index.html");
+    assert!(page.contains("<noscript>"), "{page}");
+    assert!(page.contains("<li><a href=\"/chibo-stp/to-chuc-dang/\">Hoạt động của các tổ chức Đảng cơ sở</a></li>"), "{page}");
+    assert!(page.contains("role=\"status\" aria-live=\"polite\""));
+    assert!(page.contains("<label for=\"q\">"));
     assert!(site.exists("output/assets/search.js"));
     // Even when drafts are published (`build --drafts`), they are not searchable.
     site.run(&["build", "--drafts"]).ok();
