@@ -55,7 +55,19 @@ fn article_page_has_category_title_timestamp_lead_figure_byline_and_related() {
         "<p class=\"lead\">Chi bộ thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị trong cả nhiệm kỳ.</p>"
     ), "{html}");
     assert!(html.contains("<figcaption>Quần chúng của Chi bộ được tổ chức kết nạp tại Lễ Kết nạp đảng viên</figcaption>"));
-    assert!(html.contains("<img src=\"/chibo-stp/static/anh/ket-nap.png\""));
+    // The photo as the pipeline made it (a 1-px PNG: one size, as JPEG).
+    assert!(
+        html.contains("<img src=\"/chibo-stp/static/anh/ket-nap."),
+        "{html}"
+    );
+    assert!(
+        html.contains("-1.jpg\" srcset=\"/chibo-stp/static/anh/ket-nap."),
+        "{html}"
+    );
+    assert!(
+        !site.exists("output/static/anh/ket-nap.png"),
+        "the original is never published"
+    );
     assert!(html.contains("<p class=\"byline\">Lương Văn Chuyền, Chi bộ Sở Tư pháp</p>"));
     // Related: the five nearest in time of those sharing the tag, with dates.
     let related = html.split("Tin liên quan").nth(1).expect("related list");
@@ -65,7 +77,6 @@ fn article_page_has_category_title_timestamp_lead_figure_byline_and_related() {
         !related.contains("Tin kết nạp số 5"),
         "the farthest in time is left out"
     );
-    assert!(site.exists("output/static/anh/ket-nap.png"));
 }
 
 #[test]
@@ -145,10 +156,15 @@ fn feed_is_atom_with_absolute_links_and_offset_dates() {
         .text()
         .unwrap();
     assert!(
-        content.contains("<img src=\"https://example.gov.vn/chibo-stp/static/anh/ket-nap.png\""),
+        content.contains("<img src=\"https://example.gov.vn/chibo-stp/static/anh/ket-nap."),
         "{content}"
     );
     assert!(!content.contains("=\"/chibo-stp/"), "{content}");
+    assert!(!content.contains(", /chibo-stp/"), "{content}");
+    assert!(
+        content.contains("srcset=\"https://example.gov.vn/chibo-stp/static/anh/ket-nap."),
+        "{content}"
+    );
     let sitemap = site.read("output/sitemap.xml");
     roxmltree::Document::parse(&sitemap).expect("sitemap.xml parses");
     for loc in ["the/", "bao-cao/", "the/ket-nap-dang-vien/"] {
@@ -349,7 +365,12 @@ fn search_index_holds_bodies_folded_with_exact_spellings_and_no_drafts() {
     // announced to screen readers; the field has its label.
     let page = site.read("output/tim-kiem/index.html");
     assert!(page.contains("<noscript>"), "{page}");
-    assert!(page.contains("<li><a href=\"/chibo-stp/to-chuc-dang/\">Hoạt động của các tổ chức Đảng cơ sở</a></li>"), "{page}");
+    assert!(
+        page.contains(
+            "<li><a href=\"/chibo-stp/to-chuc-dang/\">Hoạt động của các tổ chức Đảng cơ sở</a></li>"
+        ),
+        "{page}"
+    );
     assert!(page.contains("role=\"status\" aria-live=\"polite\""));
     assert!(page.contains("<label for=\"q\">"));
     assert!(site.exists("output/assets/search.js"));

@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use common::{Site, tree};
 
-/// Every file of the site except output/, with its bytes.
+/// Every file of the site except output/ and the cache of processed
+/// photos (`.chibo-cache/`, which chibo owns), with its bytes.
 fn outside(site: &Site) -> Vec<(String, Vec<u8>)> {
     tree(site.root())
         .into_iter()
-        .filter(|(p, _)| !p.starts_with("output"))
+        .filter(|(p, _)| !p.starts_with("output") && !p.starts_with(".chibo-cache"))
         .collect()
 }
 

@@ -5,6 +5,7 @@ mod activity;
 mod article;
 mod config;
 mod documents;
+pub mod photos;
 mod report;
 
 use std::collections::{HashMap, HashSet};
@@ -290,6 +291,11 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
     } else {
         Vec::new()
     };
+    let photos = if articles_too {
+        photos::process(root, &static_files, diags)
+    } else {
+        crate::model::Photos::default()
+    };
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -300,6 +306,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         reports,
         templates,
         static_files,
+        photos: std::sync::Arc::new(photos),
         broken,
     })
 }

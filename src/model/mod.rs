@@ -10,6 +10,8 @@ use crate::diag::Pos;
 
 mod activity;
 pub use activity::*;
+mod photo;
+pub use photo::*;
 
 /// The Party cell the site belongs to (`unit:` in site.yaml).
 #[derive(Debug, Clone)]
@@ -280,6 +282,8 @@ pub struct Site {
     pub templates: Vec<(String, String)>,
     /// Files under content/static, relative to content/ ("static/a.jpg").
     pub static_files: Vec<String>,
+    /// The photos among them, processed (none when only logs were loaded).
+    pub photos: Arc<Photos>,
     /// What was found in files that have errors, kept so that the other
     /// problems of those files are reported in the same run.
     pub broken: Broken,

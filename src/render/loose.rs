@@ -26,6 +26,8 @@ pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
                 path: &b.source,
                 first_line: b.body_line,
                 static_files: &static_set,
+                photos: &site.photos.by_source,
+                print: false,
                 base_path,
                 unsafe_html: site.config.unsafe_html,
                 first_paragraph_is_lead: false,

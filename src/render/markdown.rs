@@ -9,11 +9,14 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::diag::{Diagnostics, Pos};
-use crate::render::{escape, sanitize};
+use crate::render::sanitize;
 use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
 use crate::vn;
 
-use super::urls::{percent_decode, photo_url, safe_url};
+pub use super::photo_html::figure_html;
+use super::photo_html::{PhotoRef, picture_html};
+use super::urls::{percent_decode, photo_ref, safe_url};
+use crate::model::PhotoSizes;
 
 /// What a Markdown body is rendered with.
 pub struct MdInput<'a> {
@@ -25,6 +28,10 @@ pub struct MdInput<'a> {
     pub first_line: u32,
     /// Files under content/static, relative to content/ ("static/a.jpg").
     pub static_files: &'a HashSet<String>,
+    /// The processed photos among them, by the same names.
+    pub photos: &'a HashMap<String, PhotoSizes>,
+    /// For paper (reports): photos at their largest size, one `<img>`.
+    pub print: bool,
     /// The path part of base_url ("/chibo-stp" or "").
     pub base_path: &'a str,
     /// Keep raw HTML (trusted sites only).
@@ -71,6 +78,8 @@ pub struct MdOutput {
     pub html: String,
     /// Headings for a table of contents: (level, id, text).
     pub headings: Vec<(u8, String, String)>,
+    /// How many photos the body shows.
+    pub photos: usize,
 }
 
 /// Renders `input.body`; problems go to `diags`, located in its file.
@@ -89,6 +98,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         return MdOutput {
             html: String::new(),
             headings: Vec::new(),
+            photos: 0,
         };
     }
     let lines = Lines::new(body, input.first_line);
@@ -104,6 +114,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         return MdOutput {
             html: String::new(),
             headings: Vec::new(),
+            photos: 0,
         };
     }
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
@@ -121,6 +132,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
         return MdOutput {
             html: String::new(),
             headings: Vec::new(),
+            photos: 0,
         };
     }
 
@@ -130,6 +142,8 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
     let mut marker = String::new();
     let mut trusted_blocks: Vec<String> = Vec::new();
     let mut seen_first_paragraph = false;
+    // The first photo of a page loads at once; the others lazily.
+    let photos_shown = std::cell::Cell::new(0usize);
     let mut headings = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut in_image = 0usize;
@@ -165,7 +179,9 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
                     i = next;
                     continue;
                 }
-                if let Some((fig, next)) = figure_at(&events, i, input, &lines, diags) {
+                if let Some((fig, next)) =
+                    figure_at(&events, i, input, &lines, &photos_shown, diags)
+                {
                     out.push(Event::Html(fig.into()));
                     i = next;
                     continue;
@@ -270,26 +286,29 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = match photo_url(dest_url, input) {
-                    Ok(u) => u.into(),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                // An image inside a paragraph: the same picture, uncaptioned.
+                let (alt, end) = alt_text(&events, i + 1);
+                let html = match photo_ref(dest_url, input) {
+                    Ok((src, sized)) => {
+                        let eager = photos_shown.get() == 0;
+                        photos_shown.set(photos_shown.get() + 1);
+                        let photo = match sized {
+                            Some(p) if input.print => PhotoRef::Print(p, input.base_path),
+                            Some(p) if input.print => PhotoRef::Print(p, input.base_path),
+                            Some(p) => PhotoRef::Sized(p, input.base_path),
+                            None => PhotoRef::Plain(&src),
+                        };
+                        picture_html(&photo, &alt, eager)
+                    }
                     Err(msg) => {
                         diags.error(input.path, lines.pos(range.start), msg);
-                        CowStr::Borrowed("")
+                        String::new()
                     }
                 };
-                in_image += 1;
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: short_title(title),
-                    id: id.clone(),
-                }));
+                out.push(Event::InlineHtml(html.into()));
+                i = end + 1;
+                continue;
             }
             Event::End(TagEnd::Image) => {
                 in_image = in_image.saturating_sub(1);
@@ -389,6 +408,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
     MdOutput {
         html: html_out,
         headings,
+        photos: photos_shown.get(),
     }
 }
 
@@ -488,6 +508,22 @@ fn plain_text(events: &[(Event<'_>, std::ops::Range<usize>)]) -> String {
     s.trim().to_string()
 }
 
+/// The alt text of the image whose events start at `from`, and the index
+/// of its end.
+fn alt_text(events: &Events<'_>, from: usize) -> (String, usize) {
+    let mut j = from;
+    let mut alt = String::new();
+    while let Some((ev, _)) = events.get(j) {
+        match ev {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            _ => {}
+        }
+        j += 1;
+    }
+    (alt.trim().to_string(), j)
+}
+
 /// A paragraph holding one image and nothing else becomes a `<figure>`
 /// with the image title (else its alt text) as the caption. Returns the HTML
 /// and the index after the paragraph.
@@ -496,6 +532,7 @@ fn figure_at(
     i: usize,
     input: &MdInput<'_>,
     lines: &Lines<'_>,
+    shown: &std::cell::Cell<usize>,
     diags: &mut Diagnostics,
 ) -> Option<(String, usize)> {
     let (
@@ -507,47 +544,33 @@ fn figure_at(
     else {
         return None;
     };
-    let mut j = i + 2;
-    let mut alt = String::new();
-    while let Some((ev, _)) = events.get(j) {
-        match ev {
-            Event::End(TagEnd::Image) => break,
-            Event::Text(t) | Event::Code(t) => alt.push_str(t),
-            _ => {}
-        }
-        j += 1;
-    }
+    let (alt, j) = alt_text(events, i + 2);
     let trailing_ok = matches!(events.get(j + 1), Some((Event::End(TagEnd::Paragraph), _)));
     if !trailing_ok {
         return None;
     }
-    let src = match photo_url(dest_url, input) {
-        Ok(u) => u,
-        Err(msg) => {
-            diags.error(input.path, lines.pos(range.start), msg);
-            String::new()
-        }
-    };
     let caption = if title.trim().is_empty() {
-        alt.trim()
+        alt.as_str()
     } else {
         title.trim()
     };
-    Some((figure_html(&src, alt.trim(), caption), j + 2))
-}
-
-/// A captioned photo: `<figure class="photo"><img …><figcaption>…`.
-pub fn figure_html(src: &str, alt: &str, caption: &str) -> String {
-    let mut html = format!(
-        "<figure class=\"photo\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\">",
-        escape(src),
-        escape(alt)
-    );
-    if !caption.is_empty() {
-        html.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
-    }
-    html.push_str("</figure>\n");
-    html
+    let html = match photo_ref(dest_url, input) {
+        Ok((src, sized)) => {
+            let eager = shown.get() == 0;
+            shown.set(shown.get() + 1);
+            let photo = match sized {
+                Some(p) if input.print => PhotoRef::Print(p, input.base_path),
+                Some(p) => PhotoRef::Sized(p, input.base_path),
+                None => PhotoRef::Plain(&src),
+            };
+            figure_html(&photo, &alt, caption, eager)
+        }
+        Err(msg) => {
+            diags.error(input.path, lines.pos(range.start), msg);
+            figure_html(&PhotoRef::Plain(""), &alt, caption, false)
+        }
+    };
+    Some((html, j + 2))
 }
 
 #[cfg(test)]
@@ -561,6 +584,8 @@ mod tests {
             path: "content/articles/a.md",
             first_line: 7,
             static_files: &set,
+            photos: &HashMap::new(),
+            print: false,
             base_path: "/chibo",
             unsafe_html: false,
             first_paragraph_is_lead: true,
@@ -590,7 +615,7 @@ mod tests {
             o.html
         );
         assert!(o.html.contains(
-            "<figure class=\"photo\"><img src=\"/chibo/static/a.jpg\" alt=\"Ảnh\" loading=\"lazy\"><figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption></figure>"
+            "<figure class=\"photo\"><img src=\"/chibo/static/a.jpg\" alt=\"Ảnh\" fetchpriority=\"high\" decoding=\"async\"><figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption></figure>"
         ), "{}", o.html);
     }
 

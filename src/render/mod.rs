@@ -5,6 +5,7 @@ pub mod figures_html;
 pub mod loose;
 pub mod markdown;
 pub mod news;
+pub mod photo_html;
 pub mod report;
 pub mod sanitize;
 pub mod site;

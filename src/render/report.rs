@@ -89,6 +89,8 @@ pub fn render_reports(
                 path: &r.source,
                 first_line: r.body_line,
                 static_files: &static_set,
+                photos: &site.photos.by_source,
+                print: true,
                 base_path,
                 unsafe_html: cfg.unsafe_html,
                 first_paragraph_is_lead: false,

@@ -86,8 +86,21 @@ pub fn safe_classes(v: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(" "))
 }
 
-fn filter_attribute<'u>(_el: &str, attr: &str, value: &'u str) -> Option<Cow<'u, str>> {
+/// A `srcset` whose every address is on this site or http(s).
+fn safe_srcset(v: &str) -> bool {
+    v.split(',').all(|candidate| {
+        let url = candidate.split_whitespace().next().unwrap_or("");
+        (url.starts_with('/') && !url.starts_with("//"))
+            || url.starts_with("https://")
+            || url.starts_with("http://")
+    })
+}
+
+fn filter_attribute<'u>(el: &str, attr: &str, value: &'u str) -> Option<Cow<'u, str>> {
     match attr {
+        "srcset" => safe_srcset(value).then_some(Cow::Borrowed(value)),
+        "type" if el == "source" => matches!(value, "image/webp" | "image/jpeg" | "image/png")
+            .then_some(Cow::Borrowed(value)),
         "id" => safe_name(value).then_some(Cow::Borrowed(value)),
         "class" => safe_classes(value).map(Cow::Owned),
         _ => Some(Cow::Borrowed(value)),
@@ -96,9 +109,21 @@ fn filter_attribute<'u>(_el: &str, attr: &str, value: &'u str) -> Option<Cow<'u,
 
 static POLICY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.add_tags(["figure", "figcaption", "input"])
+    b.add_tags(["figure", "figcaption", "input", "picture", "source"])
         .add_generic_attributes(["id", "class"])
-        .add_tag_attributes("img", ["loading", "decoding", "width", "height"])
+        .add_tag_attributes(
+            "img",
+            [
+                "loading",
+                "decoding",
+                "width",
+                "height",
+                "srcset",
+                "sizes",
+                "fetchpriority",
+            ],
+        )
+        .add_tag_attributes("source", ["srcset", "sizes", "type", "width", "height"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])

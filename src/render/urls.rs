@@ -22,6 +22,24 @@ pub(crate) fn safe_url(url: &str) -> bool {
 /// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
 /// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute
 /// web addresses are left alone. Anything that climbs out is refused.
+/// [`photo_url`], and the photo's sizes when the pipeline made them.
+pub(crate) fn photo_ref<'a>(
+    dest: &str,
+    input: &MdInput<'a>,
+) -> Result<(String, Option<&'a crate::model::PhotoSizes>), String> {
+    let url = photo_url(dest, input)?;
+    let sized = url
+        .strip_prefix(input.base_path)
+        .and_then(|r| r.strip_prefix('/'))
+        .and_then(|rel| {
+            input
+                .photos
+                .get(rel)
+                .or_else(|| input.photos.get(&percent_decode(rel)))
+        });
+    Ok((url, sized))
+}
+
 pub(crate) fn photo_url(dest: &str, input: &MdInput<'_>) -> Result<String, String> {
     let d = dest.trim();
     let dest = crate::diag::clip(dest);

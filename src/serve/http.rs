@@ -154,6 +154,16 @@ pub fn handle(req: Request, live: &Live) {
     let Some(rel) = site_path(&url) else {
         return not_found(req, live);
     };
+    // A processed photo, from the cache the pipeline wrote it to.
+    if let Some(path) = live
+        .prepared()
+        .and_then(|site| site.site.photos.files.get(&rel).cloned())
+    {
+        return match std::fs::read(&path) {
+            Ok(bytes) => respond(req, 200, content_type(&rel), bytes, &[]),
+            Err(_) => not_found(req, live),
+        };
+    }
     if let Some(rest) = rel.strip_prefix("static/") {
         return match static_file(&live.static_root, rest) {
             Some(bytes) => respond(req, 200, content_type(&rel), bytes, &[]),

@@ -71,8 +71,15 @@ pub(crate) fn absolute_urls(html: &str, origin: &str) -> String {
         let attr = &rest[attr_start..i];
         let after = &rest[i + 2..];
         out.push_str(&rest[..i + 2]);
-        if matches!(attr, "href" | "src") && !after.starts_with("//") {
+        if matches!(attr, "href" | "src" | "srcset") && !after.starts_with("//") {
             out.push_str(origin);
+        }
+        if attr == "srcset" {
+            // Every candidate of the list, not only the first.
+            let end = after.find('"').unwrap_or(after.len());
+            out.push_str(&after[..end].replace(", /", &format!(", {origin}/")));
+            rest = &after[end..];
+            continue;
         }
         rest = after;
     }

@@ -13,6 +13,8 @@ pub(crate) struct LinkTargets<'a> {
     pub(crate) routes: &'a HashMap<String, Route>,
     /// Files under content/static, as "static/…".
     pub(crate) static_files: &'a HashSet<String>,
+    /// The processed photos among them: a link to one opens its largest size.
+    pub(crate) photos: &'a std::collections::HashMap<String, crate::model::PhotoSizes>,
     /// Article sources ("content/articles/2023/a.md") → their address, or
     /// `None` for a draft or a future article the build leaves out.
     pub(crate) sources: &'a HashMap<String, Option<String>>,
@@ -53,6 +55,9 @@ impl LinkTargets<'_> {
             }
             _ => site_path,
         };
+        if let Some(p) = self.photos.get(site_path.trim_start_matches('/')) {
+            return Some(Ok(format!("{}/{}", self.base_path, p.largest().jpeg)));
+        }
         Some(if self.exists(&site_path) {
             Ok(format!("{}{site_path}", self.base_path))
         } else {
@@ -192,6 +197,7 @@ mod tests {
         LinkTargets {
             routes: &routes,
             static_files: &files,
+            photos: &std::collections::HashMap::new(),
             sources: &sources,
             base_url: "https://stp.gov.vn/chibo",
             base_path: "/chibo",

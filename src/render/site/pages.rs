@@ -18,6 +18,7 @@ use crate::diag::{Diagnostics, Pos};
 use crate::model::Article;
 use crate::output::Sink;
 use crate::render::markdown::{self, MdInput};
+use crate::render::photo_html::PhotoRef;
 use crate::render::{report, templates};
 use crate::vn;
 
@@ -50,6 +51,7 @@ impl Prepared {
         super::links::LinkTargets {
             routes: &self.routes,
             static_files: &self.static_set,
+            photos: &self.site.photos.by_source,
             sources: &self.sources,
             base_url: &self.base_url,
             base_path: &self.base_path,
@@ -73,6 +75,8 @@ impl Prepared {
                 path: &a.source,
                 first_line: a.body_line,
                 static_files: &self.static_set,
+                photos: &self.site.photos.by_source,
+                print: false,
                 base_path: &self.base_path,
                 unsafe_html: self.site.config.unsafe_html,
                 first_paragraph_is_lead: self.leads[rank].is_none(),
@@ -83,11 +87,18 @@ impl Prepared {
         );
         // Photos of a log entry (checked when the log was loaded).
         for (src, caption) in &a.photos {
+            let plain = format!("{}/{src}", self.base_path);
+            let photo = match self.site.photos.by_source.get(src) {
+                Some(p) => PhotoRef::Sized(p, &self.base_path),
+                None => PhotoRef::Plain(&plain),
+            };
             md.html.push_str(&markdown::figure_html(
-                &format!("{}/{src}", self.base_path),
+                &photo,
                 caption,
                 caption,
+                md.photos == 0,
             ));
+            md.photos += 1;
         }
         md
     }
@@ -486,17 +497,24 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     diags.extend(d);
     lap(&mut stats, &mut clock, "feeds");
 
-    // Photos and files, as they are.
-    let to_copy: &[String] = if p.opts.copy_static {
-        &p.site.static_files
-    } else {
-        &[]
-    };
+    // Files as they are; photos as the pipeline made them (never the
+    // original, which may carry the place it was taken).
+    let mut to_copy: Vec<(&str, std::path::PathBuf)> = Vec::new();
+    if p.opts.copy_static {
+        for rel in &p.site.static_files {
+            if !p.site.photos.by_source.contains_key(rel) {
+                to_copy.push((rel, p.site.root.join("content").join(rel)));
+            }
+        }
+        for (rel, path) in &p.site.photos.files {
+            to_copy.push((rel, path.clone()));
+        }
+    }
     let copy_diags: Vec<Diagnostics> = to_copy
         .par_iter()
-        .map(|rel| {
+        .map(|(rel, from)| {
             let mut d = Diagnostics::default();
-            if let Err(e) = sink.copy(rel, &p.site.root.join("content").join(rel)) {
+            if let Err(e) = sink.copy(rel, from) {
                 d.error(
                     &format!("content/{rel}"),
                     Pos::default(),
@@ -509,7 +527,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     for d in copy_diags {
         diags.extend(d);
     }
-    stats.files = stats.pages + p.site.static_files.len() + 3;
+    stats.files = stats.pages + to_copy.len() + 3;
     lap(&mut stats, &mut clock, "static");
     stats
 }

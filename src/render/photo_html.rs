@@ -1,0 +1,105 @@
+//! The markup of a processed photo: `<picture>` with a WebP source and a
+//! JPEG `<img>`, both with `srcset`, `sizes` matching the theme's column,
+//! and the width and height of the size shown, so nothing moves while the
+//! page loads.
+
+use crate::model::PhotoSizes;
+use crate::render::escape;
+
+/// How wide the theme shows a photo: the column is 860 px less padding.
+pub const SIZES: &str = "(max-width: 860px) 100vw, 828px";
+
+/// A photo to show: processed (its sizes) or as it is (an address).
+pub enum PhotoRef<'a> {
+    /// Processed by the pipeline, with the site's base path.
+    Sized(&'a PhotoSizes, &'a str),
+    /// Processed, for paper: the largest size only.
+    Print(&'a PhotoSizes, &'a str),
+    /// An address used as it is (a photo on another site).
+    Plain(&'a str),
+}
+
+fn srcset(p: &PhotoSizes, base: &str, webp: bool) -> String {
+    p.sizes
+        .iter()
+        .filter_map(|r| {
+            let f = if webp { r.webp.as_deref()? } else { &r.jpeg };
+            Some(format!("{base}/{} {}w", escape(f), r.width))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `<picture>` (or `<img>`) of a photo. `eager`: the first photo of a
+/// page, loaded at once and first; the others wait until scrolled near.
+pub fn picture_html(photo: &PhotoRef<'_>, alt: &str, eager: bool) -> String {
+    let load = if eager {
+        "fetchpriority=\"high\" decoding=\"async\""
+    } else {
+        "loading=\"lazy\" decoding=\"async\""
+    };
+    match photo {
+        PhotoRef::Plain(src) => format!(
+            "<img src=\"{}\" alt=\"{}\" {load}>",
+            escape(src),
+            escape(alt)
+        ),
+        PhotoRef::Print(p, base) => {
+            let r = p.largest();
+            format!(
+                "<img src=\"{base}/{}\" width=\"{}\" height=\"{}\" alt=\"{}\">",
+                escape(&r.jpeg),
+                r.width,
+                r.height,
+                escape(alt)
+            )
+        }
+        PhotoRef::Sized(p, base) => {
+            let shown = p.at_least(960);
+            format!(
+                "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{SIZES}\"><img src=\"{base}/{}\" srcset=\"{}\" sizes=\"{SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\" {load}></picture>",
+                srcset(p, base, true),
+                escape(&shown.jpeg),
+                srcset(p, base, false),
+                shown.width,
+                shown.height,
+                escape(alt)
+            )
+        }
+    }
+}
+
+/// A captioned photo: `<figure class="photo"><picture>…<figcaption>…`.
+pub fn figure_html(photo: &PhotoRef<'_>, alt: &str, caption: &str, eager: bool) -> String {
+    let mut html = format!(
+        "<figure class=\"photo\">{}",
+        picture_html(photo, alt, eager)
+    );
+    if !caption.is_empty() {
+        html.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
+    }
+    html.push_str("</figure>\n");
+    html
+}
+
+/// A small picture for a listing card: the 480-px size, lazy.
+pub fn thumb_html(p: &PhotoSizes, base: &str, alt: &str) -> String {
+    let r = p.sizes.first().unwrap_or(&p.share);
+    let webp = r
+        .webp
+        .as_deref()
+        .map(|w| {
+            format!(
+                "<source type=\"image/webp\" srcset=\"{base}/{}\">",
+                escape(w)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "<picture class=\"thumb\">{webp}<img src=\"{base}/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        escape(&r.jpeg),
+        r.width,
+        r.height,
+        escape(alt)
+    )
+}
