@@ -195,7 +195,7 @@ fn read_info(dir: &Path) -> Option<Info> {
         .split_whitespace()
         .filter_map(|n| n.parse().ok())
         .collect();
-    if nums.len() < 4 || nums.len() % 2 != 0 {
+    if nums.len() < 4 || !nums.len().is_multiple_of(2) {
         return None;
     }
     let pairs: Vec<(u32, u32)> = nums.chunks(2).map(|c| (c[0], c[1])).collect();
