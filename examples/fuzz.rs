@@ -60,7 +60,7 @@ const TOKENS: &[&str] = &[
     "[x](javascript:alert(1))",
     "[x](jav&#x61;script:alert(1))",
     "![x](../../etc/passwd)",
-    "![x](static/anh/le-ket-nap.png \"c\")",
+    "![x](static/anh/le-ket-nap.jpg \"c\")",
     "<iframe src=//x>",
     "<b>",
     "</b>",

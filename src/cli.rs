@@ -120,6 +120,9 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Xóa bộ nhớ đệm .chibo-cache/ (ảnh đã xử lý, kết quả hỏi liên kết ngoài); lần dựng sau làm lại
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo clean")]
+    Clean,
     /// Dựng các báo cáo (khổ A4 để in) vào output/bao-cao/TÊN/
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo report [TÊN…] [TÙY CHỌN]")]
     Report {

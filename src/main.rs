@@ -72,6 +72,7 @@ fn main() {
                 quiet: cli.quiet,
             },
         ),
+        Command::Clean => cmd::clean::run(&root, cli.quiet),
         Command::Check { external } => cmd::check::run(&root, *external, cli.quiet),
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };

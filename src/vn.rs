@@ -212,6 +212,15 @@ pub fn decimal(x: f64, places: usize) -> String {
     out
 }
 
+/// A size in bytes as people say it: "512 byte", "3,4 MB" (decimal comma).
+pub fn bytes_label(n: u64) -> String {
+    match n {
+        0..1024 => format!("{n} byte"),
+        1024..1_048_576 => format!("{} KB", decimal(n as f64 / 1024.0, 1)),
+        _ => format!("{} MB", decimal(n as f64 / 1_048_576.0, 1)),
+    }
+}
+
 /// A percentage as printed in tables: "92,4%"; "—" when there is none.
 pub fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "—".to_string(), |v| format!("{}%", decimal(v, 1)))

@@ -55,13 +55,13 @@ fn article_page_has_category_title_timestamp_lead_figure_byline_and_related() {
         "<p class=\"lead\">Chi bộ thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị trong cả nhiệm kỳ.</p>"
     ), "{html}");
     assert!(html.contains("<figcaption>Quần chúng của Chi bộ được tổ chức kết nạp tại Lễ Kết nạp đảng viên</figcaption>"));
-    // The photo as the pipeline made it (a 1-px PNG: one size, as JPEG).
+    // The photo as the pipeline made it (a 960-px PNG: two sizes, as JPEG and WebP).
     assert!(
         html.contains("<img src=\"/chibo-stp/static/anh/ket-nap."),
         "{html}"
     );
     assert!(
-        html.contains("-1.jpg\" srcset=\"/chibo-stp/static/anh/ket-nap."),
+        html.contains("-960.jpg\" srcset=\"/chibo-stp/static/anh/ket-nap."),
         "{html}"
     );
     assert!(

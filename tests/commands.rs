@@ -13,7 +13,7 @@ fn init_makes_a_site_that_builds() {
     for f in [
         "site.yaml",
         "content/documents.yaml",
-        "content/static/anh/sinh-hoat-chuyen-de.png",
+        "content/static/anh/sinh-hoat-chuyen-de.jpg",
     ] {
         assert!(dir.join(f).exists(), "{f}");
     }

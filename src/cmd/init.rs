@@ -41,7 +41,7 @@ Chiều ngày 25/9/2025, Chi bộ Cơ quan mẫu tổ chức sinh hoạt chuyên
 
 Tại buổi sinh hoạt, các đảng viên đã thảo luận về việc thực hiện {{ "kl-01-2021" | cite }}.
 
-![Quang cảnh buổi sinh hoạt](static/anh/sinh-hoat-chuyen-de.png "Sinh hoạt chuyên đề tại Chi bộ")
+![Quang cảnh buổi sinh hoạt](static/anh/sinh-hoat-chuyen-de.jpg "Sinh hoạt chuyên đề tại Chi bộ")
 "#;
 
 const DOCUMENTS: &str = r#"# Các văn bản được trích dẫn trong bài viết và báo cáo.
@@ -138,7 +138,7 @@ Các số liệu dưới đây được tính từ nhật ký hoạt động c�
 Tiếp tục duy trì nền nếp sinh hoạt chi bộ; chuẩn bị tổng kết công tác năm 2025.
 "#;
 
-const PHOTO: &[u8] = include_bytes!("../../content/static/anh/sinh-hoat-chuyen-de.png");
+const PHOTO: &[u8] = include_bytes!("../../examples/anh-goc/sinh-hoat-chuyen-de-1600.jpg");
 
 /// `chibo init DIR`: a new site with an example article, log entries and a
 /// cited document.
@@ -162,7 +162,7 @@ pub fn run(dir: &Path, quiet: bool) -> Outcome {
             ARTICLE.as_bytes(),
         ),
         ("content/documents.yaml", DOCUMENTS.as_bytes()),
-        ("content/static/anh/sinh-hoat-chuyen-de.png", PHOTO),
+        ("content/static/anh/sinh-hoat-chuyen-de.jpg", PHOTO),
         ("content/activities/2025/quy-iii.yaml", LOG.as_bytes()),
         ("content/reports/bao-cao-quy-iii-2025.md", REPORT.as_bytes()),
     ];

@@ -30,6 +30,8 @@ pub const SHARE_WIDTH: u32 = 1200;
 pub const MAX_BYTES: u64 = 30 * 1024 * 1024;
 /// Neither side of a photo may be longer (a 30 MB file can claim any size).
 const MAX_SIDE: u32 = 20_000;
+/// Nor may it hold more pixels (a 100-MP camera gives 100 million).
+const MAX_PIXELS: u64 = 120_000_000;
 const JPEG_QUALITY: u8 = 80;
 const WEBP_QUALITY: f32 = 75.0;
 /// libwebp's effort, 0–6: 2 costs a third of the default 4 for a few
@@ -75,6 +77,23 @@ pub fn process(root: &Path, static_files: &[String], diags: &mut Diagnostics) ->
                 index.push((rel, line));
             }
             Err(msg) => diags.error(&format!("content/{rel}"), Pos::new(1, 1), msg),
+        }
+    }
+    // Originals offered for download keep their metadata: say when that
+    // includes where the photo was taken.
+    for rel in static_files
+        .iter()
+        .filter(|r| r.starts_with(crate::model::AS_IS))
+    {
+        let lower = rel.to_ascii_lowercase();
+        if (lower.ends_with(".jpg") || lower.ends_with(".jpeg"))
+            && std::fs::read(root.join("content").join(rel)).is_ok_and(|b| has_gps(&b))
+        {
+            diags.warning(
+                &format!("content/{rel}"),
+                Pos::new(1, 1),
+                "tệp ảnh còn ghi vị trí chụp (GPS) và được đăng nguyên như vậy; nếu không muốn lộ nơi chụp, hãy đặt ảnh ngoài thư mục tai-ve/ để chibo xử lý, hoặc xóa thông tin vị trí trước",
+            );
         }
     }
     index.sort();
@@ -173,7 +192,7 @@ fn one(
                 Some(b) => b,
                 None => std::fs::read(full).map_err(|e| crate::diag::io_message(&e))?,
             };
-            make(&b, &dir)?
+            make(&b, &dir, rel)?
         }
     };
     let (photo, files) = published(rel, &key, &dir, &info);
@@ -230,20 +249,25 @@ fn scaled(h: u32, w: u32, to: u32) -> u32 {
 }
 
 /// Decodes, turns upright, resizes and encodes one photo into `dir`.
-fn make(bytes: &[u8], dir: &Path) -> Result<Info, String> {
-    let unreadable = |e: &dyn std::fmt::Display| format!("không đọc được ảnh ({e})");
+fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| unreadable(&e))?;
+        .map_err(|e| crate::diag::io_message(&e))?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(1 << 30);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| unreadable(&e))?;
+    let (sw, sh) = decoder.dimensions();
+    if u64::from(sw) * u64::from(sh) > MAX_PIXELS {
+        return Err(format!(
+            "ảnh {sw} × {sh} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let img = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
-    let (sw, sh) = (img.width(), img.height());
     let rgb = flatten(img);
     let turned = matches!(
         orientation,
@@ -263,7 +287,13 @@ fn make(bytes: &[u8], dir: &Path) -> Result<Info, String> {
     if !widths.contains(&share_w) {
         jobs.push((share_w, false));
     }
-    let tmp = dir.with_extension(format!("tmp{}", std::process::id()));
+    // Two files with the same bytes may be made at once: each its own
+    // temporary folder, the first rename wins.
+    let tmp = dir.with_extension(format!(
+        "tmp{}-{:x}",
+        std::process::id(),
+        xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
+    ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_message(&e))?;
     // Resized in the stored orientation, then turned: turning the small
@@ -312,6 +342,21 @@ fn make(bytes: &[u8], dir: &Path) -> Result<Info, String> {
         sizes,
         share,
     })
+}
+
+/// Why a photo could not be read, in Vietnamese.
+fn unreadable(e: &image::ImageError) -> String {
+    use image::ImageError as E;
+    match e {
+        E::Unsupported(_) => {
+            "không đọc được ảnh: định dạng không hỗ trợ (chỉ nhận JPEG, PNG, WebP)".into()
+        }
+        E::Limits(_) => format!("ảnh quá lớn để xử lý (tối đa {MAX_SIDE} điểm ảnh mỗi cạnh)"),
+        E::IoError(io) => format!("không đọc được ảnh: {}", crate::diag::io_message(io)),
+        E::Decoding(_) | E::Parameter(_) | E::Encoding(_) => {
+            "không đọc được ảnh: tệp hỏng hoặc không đầy đủ".into()
+        }
+    }
 }
 
 /// RGB pixels; transparent parts of a PNG or WebP are laid on white.
@@ -418,6 +463,52 @@ fn published(
         },
         files,
     )
+}
+
+/// Whether a JPEG's EXIF names a GPS block (tag 0x8825 in its first IFD).
+pub fn has_gps(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+        let marker = bytes[i + 1];
+        if marker == 0xDA {
+            break;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let seg = bytes.get(i + 4..i + 2 + len).unwrap_or(&[]);
+        if marker == 0xE1 && seg.starts_with(b"Exif\0\0") && tiff_has_gps(&seg[6..]) {
+            return true;
+        }
+        i += 2 + len;
+    }
+    false
+}
+
+fn tiff_has_gps(t: &[u8]) -> bool {
+    let le = t.starts_with(b"II");
+    let u16_at = |o: usize| {
+        t.get(o..o + 2).map(|b| {
+            if le {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            }
+        })
+    };
+    let u32_at = |o: usize| {
+        t.get(o..o + 4).map(|b| {
+            let a = [b[0], b[1], b[2], b[3]];
+            if le {
+                u32::from_le_bytes(a)
+            } else {
+                u32::from_be_bytes(a)
+            }
+        })
+    };
+    let Some(ifd) = u32_at(4).map(|o| o as usize) else {
+        return false;
+    };
+    let n = usize::from(u16_at(ifd).unwrap_or(0)).min(512);
+    (0..n).any(|k| u16_at(ifd + 2 + 12 * k) == Some(0x8825))
 }
 
 #[cfg(test)]

@@ -55,9 +55,16 @@ pub struct Photos {
     pub files: HashMap<String, PathBuf>,
 }
 
+/// Files under this folder of `content/static` are published exactly as
+/// they are, photos too (an original offered for download).
+pub const AS_IS: &str = "static/tai-ve/";
+
 /// Whether a file of `content/static` is a photo the pipeline takes
-/// (JPEG, PNG, WebP, by extension).
+/// (JPEG, PNG, WebP, by extension; not under [`AS_IS`]).
 pub fn is_photo(rel: &str) -> bool {
+    if rel.starts_with(AS_IS) {
+        return false;
+    }
     let lower = rel.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"]
         .iter()

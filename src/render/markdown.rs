@@ -14,7 +14,7 @@ use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_option
 use crate::vn;
 
 pub use super::photo_html::figure_html;
-use super::photo_html::{PhotoRef, picture_html};
+use super::photo_html::{PhotoRef, photo_warnings, picture_html};
 use super::urls::{percent_decode, photo_ref, safe_url};
 use crate::model::PhotoSizes;
 
@@ -558,6 +558,16 @@ fn figure_at(
         Ok((src, sized)) => {
             let eager = shown.get() == 0;
             shown.set(shown.get() + 1);
+            photo_warnings(
+                dest_url,
+                sized,
+                &alt,
+                caption,
+                eager,
+                input,
+                lines.pos(range.start),
+                diags,
+            );
             let photo = match sized {
                 Some(p) if input.print => PhotoRef::Print(p, input.base_path),
                 Some(p) => PhotoRef::Sized(p, input.base_path),

@@ -3,8 +3,10 @@
 //! and the width and height of the size shown, so nothing moves while the
 //! page loads.
 
+use crate::diag::{Diagnostics, Pos};
 use crate::model::PhotoSizes;
 use crate::render::escape;
+use crate::render::markdown::MdInput;
 
 /// How wide the theme shows a photo: the column is 860 px less padding.
 pub const SIZES: &str = "(max-width: 860px) 100vw, 828px";
@@ -102,4 +104,45 @@ pub fn thumb_html(p: &PhotoSizes, base: &str, alt: &str) -> String {
         r.height,
         escape(alt)
     )
+}
+
+/// Below this width the first photo of an article looks blurred on a
+/// computer screen (the theme's column is 828 px).
+const HERO_MIN_WIDTH: u32 = 960;
+
+/// What a reader misses about a photo: words for those who cannot see it,
+/// and, at the top of an article, enough pixels.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn photo_warnings(
+    dest: &str,
+    sized: Option<&PhotoSizes>,
+    alt: &str,
+    caption: &str,
+    first: bool,
+    input: &MdInput<'_>,
+    pos: Pos,
+    diags: &mut Diagnostics,
+) {
+    let dest = crate::diag::clip(dest);
+    if alt.is_empty() && caption.is_empty() {
+        diags.warning(
+            input.path,
+            pos,
+            format!("ảnh `{dest}` không có lời mô tả: viết `![mô tả ảnh]({dest} \"chú thích\")` để người dùng trình đọc màn hình và máy tìm kiếm biết ảnh nói gì"),
+        );
+    }
+    if let Some(p) = sized
+        && first
+        && !input.print
+        && p.width < HERO_MIN_WIDTH
+    {
+        diags.warning(
+            input.path,
+            pos,
+            format!(
+                "ảnh đầu bài `{dest}` chỉ rộng {} px: ảnh đầu bài nên rộng ít nhất {HERO_MIN_WIDTH} px để rõ nét trên màn hình máy tính",
+                p.width
+            ),
+        );
+    }
 }

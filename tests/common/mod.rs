@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod active;
+pub mod exif;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,16 @@ pub const PNG: &[u8] = &[
     0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
 
+/// A 960 × 600 PNG: wide enough to open an article without a warning.
+pub fn photo_png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(960, 600, |x, y| {
+        image::Rgb([180, (y * 200 / 600) as u8, (x * 200 / 960) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
 pub struct Site {
     pub dir: tempfile::TempDir,
 }
@@ -57,7 +68,7 @@ impl Site {
         let s = Site::empty();
         s.write("site.yaml", SITE_YAML);
         s.write("content/documents.yaml", DOCUMENTS);
-        s.write_bytes("content/static/anh/ket-nap.png", PNG);
+        s.write_bytes("content/static/anh/ket-nap.png", &photo_png());
         s
     }
 
