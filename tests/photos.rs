@@ -209,7 +209,7 @@ fn check_reports_unreadable_huge_small_and_uncaptioned_photos_and_located_files(
         "{out}"
     );
     assert!(
-        out.contains("ảnh đầu bài `static/anh/ket-nap.png` chỉ rộng 1 px"),
+        out.contains("ảnh đầu bài `static/anh/nho.png` chỉ rộng 1 px"),
         "{out}"
     );
     assert!(
