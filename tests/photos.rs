@@ -219,3 +219,58 @@ fn check_reports_unreadable_huge_small_and_uncaptioned_photos_and_located_files(
         "{out}"
     );
 }
+
+#[test]
+fn listings_show_a_thumbnail_and_shared_links_carry_the_first_photo() {
+    let site = site_with_phone_photo();
+    site.article(
+        "content/articles/2023/khong-anh.md",
+        "Tin không có ảnh",
+        "2023-11-03 08:00",
+        "to-chuc-dang",
+        "[]",
+        "Chỉ có chữ.",
+    );
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}image: static/anh/2023/dien-thoai.jpg\n"),
+    );
+    site.run(&["build"]).ok();
+
+    let home = site.read("output/index.html");
+    // A thumbnail for the article with a photo, no empty box for the other.
+    assert_eq!(home.matches("class=\"card-thumb\"").count(), 1, "{home}");
+    assert!(home.contains("<li class=\"card\">"), "{home}");
+    assert!(
+        home.contains("-480.webp\"><img src=\"/chibo-stp/static/anh/2023/dien-thoai."),
+        "{home}"
+    );
+    // The home page shares the site's photo; every page names the icon.
+    assert!(home.contains("<meta property=\"og:image\" content=\"https://example.gov.vn/chibo-stp/static/anh/2023/dien-thoai."), "{home}");
+    assert!(home.contains("<link rel=\"icon\" href=\"/chibo-stp/assets/favicon.svg\">"));
+    assert!(site.read("output/assets/favicon.svg").starts_with("<svg"));
+
+    let page = site.read("output/to-chuc-dang/le-ket-nap-dang-vien-moi/index.html");
+    for meta in [
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:locale\" content=\"vi_VN\">",
+        "<meta property=\"og:description\" content=\"Chi bộ tổ chức Lễ kết nạp.\">",
+        "<meta property=\"article:published_time\" content=\"2023-11-02T15:03:00+07:00\">",
+        "-1200.jpg\">\n<meta property=\"og:image:width\" content=\"1200\">\n<meta property=\"og:image:height\" content=\"1600\">",
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">",
+    ] {
+        assert!(page.contains(meta), "{meta}\n{page}");
+    }
+    let share = page
+        .split("<meta property=\"og:image\" content=\"https://example.gov.vn/chibo-stp/")
+        .nth(1)
+        .unwrap();
+    let file = &share[..share.find('"').unwrap()];
+    let img = image::open(site.path(&format!("output/{file}"))).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 1600));
+    assert_eq!(page.matches("name=\"description\"").count(), 1);
+    let plain = site.read("output/to-chuc-dang/tin-khong-co-anh/index.html");
+    assert!(!plain.contains("og:image"));
+    assert!(plain.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+}

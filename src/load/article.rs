@@ -151,6 +151,7 @@ pub fn parse_article(
         body_on_disk: false,
         body_line,
         photos: Vec::new(),
+        first_photo: crate::text::first_photo(body),
         activity: None,
     })
 }

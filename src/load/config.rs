@@ -67,6 +67,13 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         Some(n) => parse_figures(n, path, diags),
     };
     let unsafe_html = m.bool("unsafe_html", diags).unwrap_or(false);
+    let clean_path = |p: String| {
+        p.trim_start_matches("./")
+            .trim_start_matches('/')
+            .to_string()
+    };
+    let image = m.str("image", diags).map(clean_path);
+    let favicon = m.str("favicon", diags).map(clean_path);
     let margins = match m.get("report") {
         None => Some(Margins::default()),
         Some(n) => parse_report(n, path, diags),
@@ -91,6 +98,8 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         per_page: per_page?,
         attendance_denominator: attendance_denominator?,
         unsafe_html,
+        image,
+        favicon,
         margins: margins?,
     })
 }

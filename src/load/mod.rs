@@ -291,6 +291,19 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
     } else {
         Vec::new()
     };
+    if let Some(c) = &config {
+        for (key, file) in [("image", &c.image), ("favicon", &c.favicon)] {
+            if let Some(f) = file
+                && !static_set.contains(f)
+            {
+                diags.error(
+                    "site.yaml",
+                    Pos::new(1, 1),
+                    format!("khóa `{key}`: không tìm thấy `{f}` (tìm ở content/{f}); hãy viết đường dẫn dạng `static/…`"),
+                );
+            }
+        }
+    }
     let photos = if articles_too {
         photos::process(root, &static_files, diags)
     } else {
@@ -347,6 +360,8 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                     .iter()
                     .map(|p| (p.src.clone(), p.caption.clone()))
                     .collect(),
+                first_photo: crate::text::first_photo(&n.body)
+                    .or_else(|| a.photos.first().map(|p| p.src.clone())),
                 activity: Some(i),
             })
         })

@@ -130,6 +130,10 @@ pub struct Config {
     pub attendance_denominator: AttendanceDenominator,
     /// Whether bodies may keep raw HTML without sanitising (trusted sites only).
     pub unsafe_html: bool,
+    /// `image:` — the photo link previews of the home page show.
+    pub image: Option<String>,
+    /// `favicon:` — the site's icon (a file under static/); chibo's own otherwise.
+    pub favicon: Option<String>,
     /// Page margins of printed reports.
     pub margins: Margins,
 }
@@ -211,6 +215,9 @@ pub struct Article {
     pub body_line: u32,
     /// Photos attached by a log entry (path relative to content/, caption).
     pub photos: Vec<(String, String)>,
+    /// The first photo the page shows (relative to content/): for listings
+    /// and link previews.
+    pub first_photo: Option<String>,
     /// For news written from a log entry: its index in `Site::activities`.
     pub activity: Option<usize>,
 }

@@ -152,3 +152,26 @@ mod tests {
         );
     }
 }
+
+/// The first photo a body shows (`![…](static/…)`), relative to content/,
+/// found without parsing the whole body: listings and link previews use it.
+pub fn first_photo(body: &str) -> Option<String> {
+    let mut rest = body;
+    while let Some(i) = rest.find("![") {
+        rest = &rest[i + 2..];
+        let Some(close) = rest.find("](") else {
+            return None;
+        };
+        let after = &rest[close + 2..];
+        let end = after.find([')', ' ', '\n', '"']).unwrap_or(after.len());
+        let dest = after[..end]
+            .trim_start_matches("./")
+            .trim_start_matches('/');
+        let dest = dest.strip_prefix("content/").unwrap_or(dest);
+        if dest.starts_with("static/") {
+            return Some(dest.to_string());
+        }
+        rest = after;
+    }
+    None
+}

@@ -8,7 +8,8 @@ mod lines;
 pub mod links;
 
 pub use excerpt::{
-    first_paragraph, is_block, is_block_end, markdown_options, summary_of, truncate_words,
+    first_paragraph, first_photo, is_block, is_block_end, markdown_options, summary_of,
+    truncate_words,
 };
 pub use lines::Lines;
 

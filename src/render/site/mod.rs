@@ -306,6 +306,20 @@ fn engine(
             term_label: &cfg.term.label,
             categories,
             year: opts.now.year(),
+            favicon: match &cfg.favicon {
+                Some(f) => match site.photos.by_source.get(f) {
+                    Some(p) => {
+                        format!("{}/{}", base.path, p.sizes.first().unwrap_or(&p.share).jpeg)
+                    }
+                    None => format!("{}/{f}", base.path),
+                },
+                None => format!("{}/assets/favicon.svg", base.path),
+            },
+            image: cfg
+                .image
+                .as_ref()
+                .and_then(|f| site.photos.by_source.get(f))
+                .map(|p| views::ShareView::of(p, &base.url)),
         },
     );
     Some(tera)

@@ -41,6 +41,49 @@ pub(crate) struct Card {
     pub(crate) tags: Vec<TagRef>,
     pub(crate) summary: String,
     pub(crate) draft: bool,
+    /// The small picture of its first photo, for listings.
+    pub(crate) photo: Option<ThumbView>,
+    /// Its first photo for link previews (Zalo, Facebook).
+    pub(crate) share: Option<ShareView>,
+}
+
+/// A listing's picture of an article: its 480-px size.
+#[derive(Serialize, Clone)]
+pub(crate) struct ThumbView {
+    pub(crate) jpg: String,
+    pub(crate) webp: Option<String>,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+}
+
+/// The photo a link preview shows: an absolute address and its size.
+#[derive(Serialize, Clone)]
+pub(crate) struct ShareView {
+    pub(crate) url: String,
+    pub(crate) width: u32,
+    pub(crate) height: u32,
+}
+
+impl ThumbView {
+    pub(crate) fn of(p: &crate::model::PhotoSizes, base_path: &str) -> ThumbView {
+        let r = p.sizes.first().unwrap_or(&p.share);
+        ThumbView {
+            jpg: format!("{base_path}/{}", r.jpeg),
+            webp: r.webp.as_ref().map(|w| format!("{base_path}/{w}")),
+            width: r.width,
+            height: r.height,
+        }
+    }
+}
+
+impl ShareView {
+    pub(crate) fn of(p: &crate::model::PhotoSizes, base_url: &str) -> ShareView {
+        ShareView {
+            url: format!("{base_url}/{}", p.share.jpeg),
+            width: p.share.width,
+            height: p.share.height,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -92,6 +135,10 @@ pub(crate) struct SiteView<'a> {
     pub(crate) term_label: &'a str,
     pub(crate) categories: &'a [CategoryView],
     pub(crate) year: i16,
+    /// The icon's address.
+    pub(crate) favicon: String,
+    /// The home page's photo for link previews.
+    pub(crate) image: Option<ShareView>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +193,10 @@ pub(crate) fn cards(
                     url: url_of(base_path, &a.category),
                 });
             let dir = format!("{}/{}", a.category, a.slug);
+            let first = a
+                .first_photo
+                .as_ref()
+                .and_then(|f| site.photos.by_source.get(f));
             Card {
                 title: a.title.clone(),
                 url: url_of(base_path, &dir),
@@ -172,6 +223,8 @@ pub(crate) fn cards(
                     .collect(),
                 summary,
                 draft: opts.mark_drafts && (a.draft || a.date > opts.now),
+                photo: first.map(|p| ThumbView::of(p, base_path)),
+                share: first.map(|p| ShareView::of(p, base_url)),
             }
         })
         .collect()
