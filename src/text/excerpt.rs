@@ -153,15 +153,32 @@ mod tests {
     }
 }
 
+#[cfg(test)]
+mod photo_tests {
+    use super::first_photo;
+
+    #[test]
+    fn the_first_photo_of_a_body_is_found_under_static() {
+        assert_eq!(
+            first_photo(
+                "Chữ ![a](https://x.vn/a.jpg) rồi\n\n![b](./static/anh/b.jpg \"Chú thích\")"
+            ),
+            Some("static/anh/b.jpg".into())
+        );
+        assert_eq!(
+            first_photo("Không có ảnh, chỉ [liên kết](static/x.pdf)."),
+            None
+        );
+    }
+}
+
 /// The first photo a body shows (`![…](static/…)`), relative to content/,
 /// found without parsing the whole body: listings and link previews use it.
 pub fn first_photo(body: &str) -> Option<String> {
     let mut rest = body;
     while let Some(i) = rest.find("![") {
         rest = &rest[i + 2..];
-        let Some(close) = rest.find("](") else {
-            return None;
-        };
+        let close = rest.find("](")?;
         let after = &rest[close + 2..];
         let end = after.find([')', ' ', '\n', '"']).unwrap_or(after.len());
         let dest = after[..end]
