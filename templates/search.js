@@ -224,6 +224,19 @@
           a.href = d[0];
           highlight(a, d[1], p);
           title.appendChild(a);
+          if (d[4]) {
+            // The article's small picture, as listings show it.
+            li.className = "card with-thumb";
+            var thumb = el("a", "card-thumb"), img = document.createElement("img");
+            thumb.href = d[0];
+            thumb.tabIndex = -1;
+            thumb.setAttribute("aria-hidden", "true");
+            img.src = d[4];
+            img.alt = "";
+            img.loading = "lazy";
+            thumb.appendChild(img);
+            li.appendChild(thumb);
+          }
           li.appendChild(meta);
           li.appendChild(title);
           li.appendChild(el("p", "card-summary"));

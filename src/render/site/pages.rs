@@ -303,7 +303,8 @@ impl Prepared {
             .iter()
             .map(|&r| {
                 let c = &self.cards[r];
-                DocMeta(&c.url, &c.title, &c.day, &c.category.name)
+                let thumb = c.photo.as_ref().map_or("", |p| p.jpg.as_str());
+                DocMeta(&c.url, &c.title, &c.day, &c.category.name, thumb)
             })
             .collect();
         search::finish(postings, &meta).files.into_iter().collect()

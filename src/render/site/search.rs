@@ -16,7 +16,7 @@
 //! - `tu/N.json`: the keys whose *shard key* hashes to N. The shard key is
 //!   a key cut after the second letter of its last syllable, so that every
 //!   key a typed prefix ("kết na…") can grow into lies in one shard;
-//! - `bai/N.json`: address, title, day and category of documents
+//! - `bai/N.json`: address, title, day, category and picture of documents
 //!   `N × DOCS_PER_CHUNK …`.
 //!
 //! `templates/search.js` reads these; its tokenizer, fold and shard hash
@@ -363,9 +363,11 @@ impl Postings {
     }
 }
 
-/// Address, title, day and category of a document, for its result.
+/// Address, title, day and category of a document, and the address of
+/// its small picture ("" without one), for its result.
 #[derive(Serialize)]
 pub(crate) struct DocMeta<'a>(
+    pub(crate) &'a str,
     pub(crate) &'a str,
     pub(crate) &'a str,
     pub(crate) &'a str,
@@ -579,7 +581,7 @@ mod tests {
             fields: vec!["dáng"],
             body_html: "<p>Đảng viên mới</p>",
         });
-        let files = finish(p, &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin")]);
+        let files = finish(p, &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin", "")]);
         let shard = String::from_utf8(files.files[0].1.clone()).unwrap();
         assert!(
             shard.contains(r#""dang":{"dáng":[6],"đang":[0],"đảng":[1,6]}"#),
