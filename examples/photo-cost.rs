@@ -22,7 +22,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let bytes = exif::phone_jpeg(4032, 3024, 6);
-    println!("photo: 4032 × 3024, {} KB, orientation 6", bytes.len() / 1024);
+    println!(
+        "photo: 4032 × 3024, {} KB, orientation 6",
+        bytes.len() / 1024
+    );
     let mut t = std::collections::BTreeMap::<&str, Vec<f64>>::new();
     for _ in 0..5 {
         let clock = Instant::now();
@@ -33,7 +36,9 @@ fn main() {
             .unwrap();
         let orientation = dec.orientation().unwrap();
         let rgb = DynamicImage::from_decoder(dec).unwrap().into_rgb8();
-        t.entry("1 decode (image)").or_default().push(clock.elapsed().as_secs_f64());
+        t.entry("1 decode (image)")
+            .or_default()
+            .push(clock.elapsed().as_secs_f64());
         let (sw, sh) = rgb.dimensions();
         let mut resize_s = 0.0;
         let mut turn_s = 0.0;
@@ -43,7 +48,8 @@ fn main() {
             // Upright width w of a turned photo: stored height w.
             let h = w * 4032 / 3024;
             let clock = Instant::now();
-            let from = fr::images::ImageRef::new(sw, sh, rgb.as_raw(), fr::PixelType::U8x3).unwrap();
+            let from =
+                fr::images::ImageRef::new(sw, sh, rgb.as_raw(), fr::PixelType::U8x3).unwrap();
             let mut to = fr::images::Image::new(h, w, fr::PixelType::U8x3);
             fr::Resizer::new()
                 .resize(
@@ -55,7 +61,8 @@ fn main() {
                 .unwrap();
             resize_s += clock.elapsed().as_secs_f64();
             let clock = Instant::now();
-            let mut up = DynamicImage::ImageRgb8(image::RgbImage::from_raw(h, w, to.into_vec()).unwrap());
+            let mut up =
+                DynamicImage::ImageRgb8(image::RgbImage::from_raw(h, w, to.into_vec()).unwrap());
             up.apply_orientation(orientation);
             let up = up.into_rgb8();
             turn_s += clock.elapsed().as_secs_f64();
@@ -64,8 +71,13 @@ fn main() {
             let mut enc = jpeg_encoder::Encoder::new(&mut out, 80);
             enc.set_progressive(true);
             enc.set_optimized_huffman_tables(true);
-            enc.encode(up.as_raw(), up.width() as u16, up.height() as u16, jpeg_encoder::ColorType::Rgb)
-                .unwrap();
+            enc.encode(
+                up.as_raw(),
+                up.width() as u16,
+                up.height() as u16,
+                jpeg_encoder::ColorType::Rgb,
+            )
+            .unwrap();
             jpeg_s += clock.elapsed().as_secs_f64();
             if webp {
                 let clock = Instant::now();
@@ -78,10 +90,18 @@ fn main() {
                 webp_s += clock.elapsed().as_secs_f64();
             }
         }
-        t.entry("2 resize ×4 (fast_image_resize, Lanczos3)").or_default().push(resize_s);
-        t.entry("3 turn upright ×4 (after resizing)").or_default().push(turn_s);
-        t.entry("4 JPEG ×4 (jpeg-encoder, progressive)").or_default().push(jpeg_s);
-        t.entry("5 WebP ×3 (webp, method 2)").or_default().push(webp_s);
+        t.entry("2 resize ×4 (fast_image_resize, Lanczos3)")
+            .or_default()
+            .push(resize_s);
+        t.entry("3 turn upright ×4 (after resizing)")
+            .or_default()
+            .push(turn_s);
+        t.entry("4 JPEG ×4 (jpeg-encoder, progressive)")
+            .or_default()
+            .push(jpeg_s);
+        t.entry("5 WebP ×3 (webp, method 2)")
+            .or_default()
+            .push(webp_s);
     }
     let mut total = 0.0;
     for (step, v) in &t {

@@ -54,7 +54,7 @@ fn ask(out: &Path, base_path: &str, q: &str, page: usize) -> Answer {
         .unwrap_or_else(|| panic!("no answer for {q}: {dom}"));
     let mut results = Vec::new();
     let mut rest = dom.as_str();
-    while let Some(at) = rest.find("<li class=\"card\"") {
+    while let Some(at) = rest.find("<li class=\"card") {
         rest = &rest[at + 10..];
         let item = &rest[..rest.find("</li>").unwrap_or(rest.len())];
         let href = between("<h2 class=\"card-title\"><a href=\"", "\"", item).unwrap_or_default();
