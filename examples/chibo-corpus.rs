@@ -325,7 +325,7 @@ fn make_articles(n: usize, r: &mut Rng) -> Vec<Article> {
                     block.push('\n');
                     let _ = write!(
                         block,
-                        "![{}](static/anh/anh-{photo:02}.png \"{}\")\n\n",
+                        "![{}](static/anh/anh-{photo:02}.jpg \"{}\")\n\n",
                         r.pick(WORDS),
                         sentence(r, 5).trim_end_matches('.')
                     );
@@ -358,58 +358,19 @@ fn make_articles(n: usize, r: &mut Rng) -> Vec<Article> {
         .collect()
 }
 
-/// A small PNG of one colour (valid, 8×8).
-fn png(seed: u8) -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut c = 0xffff_ffffu32;
-        for &b in data {
-            c ^= b as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 {
-                    0xedb8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-            }
-        }
-        !c
-    }
-    fn adler(data: &[u8]) -> u32 {
-        let (mut a, mut b) = (1u32, 0u32);
-        for &d in data {
-            a = (a + d as u32) % 65521;
-            b = (b + a) % 65521;
-        }
-        (b << 16) | a
-    }
-    let (w, h) = (8u32, 8u32);
-    // Each row: filter byte 0, then w pixels of one colour.
-    let row: Vec<u8> = std::iter::once(0)
-        .chain((0..w).flat_map(|_| [seed.wrapping_mul(37), 40 + seed, 90]))
-        .collect();
-    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
-    // zlib stream with one stored block.
-    let mut z = vec![0x78, 0x01, 1];
-    z.extend((raw.len() as u16).to_le_bytes());
-    z.extend((!(raw.len() as u16)).to_le_bytes());
-    z.extend(&raw);
-    z.extend(adler(&raw).to_be_bytes());
-    let chunk = |t: &[u8], d: &[u8]| {
-        let mut c = (d.len() as u32).to_be_bytes().to_vec();
-        let mut td = t.to_vec();
-        td.extend(d);
-        c.extend(&td);
-        c.extend(crc32(&td).to_be_bytes());
-        c
-    };
-    let mut ihdr = w.to_be_bytes().to_vec();
-    ihdr.extend(h.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    out.extend(chunk(b"IHDR", &ihdr));
-    out.extend(chunk(b"IDAT", &z));
-    out.extend(chunk(b"IEND", &[]));
-    out
+/// A 1200 × 800 JPEG (a photo wide enough to open an article), its
+/// colours from `seed`.
+fn photo(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([
+            seed.wrapping_mul(37).wrapping_add((x / 5) as u8),
+            (y / 4) as u8,
+            seed.wrapping_mul(91),
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
 }
 
 fn write(path: &Path, text: impl AsRef<[u8]>) {
@@ -444,8 +405,8 @@ fn write_chibo(out: &Path, articles: &[Article], activities: usize, r: &mut Rng)
     );
     for i in 0..PHOTOS {
         write(
-            &out.join(format!("content/static/anh/anh-{i:02}.png")),
-            png(i as u8),
+            &out.join(format!("content/static/anh/anh-{i:02}.jpg")),
+            photo(i as u8),
         );
     }
     for a in articles {
@@ -533,8 +494,8 @@ fn write_hugo(out: &Path, articles: &[Article]) {
     write(&out.join("config.toml"), cfg);
     for i in 0..PHOTOS {
         write(
-            &out.join(format!("static/anh/anh-{i:02}.png")),
-            png(i as u8),
+            &out.join(format!("static/anh/anh-{i:02}.jpg")),
+            photo(i as u8),
         );
     }
     let l = out.join("layouts");

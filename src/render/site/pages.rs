@@ -134,6 +134,7 @@ impl Prepared {
             byline,
             headings: &md.headings,
             source: &a.source,
+            share: self.cards[rank].share.as_ref(),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);

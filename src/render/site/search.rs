@@ -251,6 +251,10 @@ const WORD: u64 = 0xffff_ffff << 32;
 #[derive(Default)]
 pub(crate) struct Postings {
     short: FxMap<u128, u32>,
+    /// By syllable number: the last document it was logged for (+ 1), and
+    /// its key (`u32::MAX` until it has one).
+    word_doc: Vec<u32>,
+    word_key: Vec<u32>,
     ids: FxMap<Box<str>, u32>,
     names: Vec<Box<str>>,
     keys: FxMap<u64, u32>,
@@ -273,6 +277,8 @@ impl Postings {
             let id = self.names.len() as u32;
             self.short.insert(short, id);
             self.names.push(w.into());
+            self.word_doc.push(0);
+            self.word_key.push(u32::MAX);
             return id;
         }
         if let Some(&id) = self.ids.get(w) {
@@ -281,6 +287,8 @@ impl Postings {
         let id = self.names.len() as u32;
         self.ids.insert(w.into(), id);
         self.names.push(w.into());
+        self.word_doc.push(0);
+        self.word_key.push(u32::MAX);
         id
     }
 
@@ -304,9 +312,15 @@ impl Postings {
             syllables(text, html, |w, follows| {
                 let id = p.id(w);
                 let entry = d.doc << 1 | u32::from(title);
-                if seen.insert(WORD | u64::from(id)) {
-                    let k = p.key_index(WORD | u64::from(id));
-                    p.log.push((k, entry));
+                // A syllable's last document and key sit in arrays by its
+                // number: no hashing for the most frequent case.
+                let i = id as usize;
+                if p.word_doc[i] != d.doc + 1 {
+                    p.word_doc[i] = d.doc + 1;
+                    if p.word_key[i] == u32::MAX {
+                        p.word_key[i] = p.key_index(WORD | u64::from(id));
+                    }
+                    p.log.push((p.word_key[i], entry));
                 }
                 if follows {
                     let key = u64::from(prev) << 32 | u64::from(id);

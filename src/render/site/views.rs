@@ -43,7 +43,9 @@ pub(crate) struct Card {
     pub(crate) draft: bool,
     /// The small picture of its first photo, for listings.
     pub(crate) photo: Option<ThumbView>,
-    /// Its first photo for link previews (Zalo, Facebook).
+    /// Its first photo for link previews (Zalo, Facebook): only its own
+    /// page shows it ([`PageView::share`]), so listings do not carry it.
+    #[serde(skip)]
     pub(crate) share: Option<ShareView>,
 }
 
@@ -98,6 +100,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) byline: String,
     pub(crate) headings: &'a [(u8, String, String)],
     pub(crate) source: &'a str,
+    /// The photo link previews show.
+    pub(crate) share: Option<&'a ShareView>,
 }
 
 #[derive(Serialize)]
