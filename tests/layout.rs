@@ -109,4 +109,18 @@ fn on_a_phone_news_starts_high_dates_stay_whole_and_category_links_stand_out() {
         "return [...document.querySelectorAll('.tag-index li')].filter(li => { const a = li.querySelector('a').getClientRects(); const c = li.querySelector('.count').getBoundingClientRect(); return Math.abs(a[a.length - 1].bottom - c.bottom) > 4; }).length;",
     );
     assert_eq!(tags, "0", "tags whose count is on its own line: {tags}");
+
+    // The review report: the A4 sheet follows a phone's width (paper is
+    // unchanged), and its type name is the page's heading.
+    let report = measure(
+        &out,
+        "bao-cao/so-ket-giua-nhiem-ky/index.html",
+        "const h = document.querySelector('h1'); return [document.documentElement.scrollWidth, h ? h.textContent : ''].join(' ');",
+    );
+    let (width, heading) = report.split_once(' ').unwrap();
+    assert!(
+        width.parse::<i32>().unwrap() <= 375,
+        "the report scrolls sideways: {report}"
+    );
+    assert_eq!(heading, "BÁO CÁO", "{report}");
 }

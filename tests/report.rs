@@ -47,7 +47,7 @@ fn report_page_has_the_party_document_layout() {
         "<div class=\"number\">Số 15-BC/CB</div>",
         "<span class=\"party\">Đảng Cộng sản Việt Nam</span>",
         "<div class=\"place-date\">Lạng Sơn, ngày 02 tháng 11 năm 2023</div>",
-        "<p class=\"doc-type\">BÁO CÁO</p>",
+        "<h1 class=\"doc-type\">BÁO CÁO</h1>",
         "<p class=\"subject\">sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025</p>",
         "<p>Chi bộ tổ chức 02 kỳ sinh hoạt thường kỳ, kết nạp 02 đảng viên; thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị.</p>",
         "<table class=\"figures\">",
@@ -150,6 +150,19 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
+    // The superior body in two balanced lines, never "TỈNH" alone.
+    let first_col: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_start())
+        .filter(|l| {
+            l.starts_with("ĐẢNG BỘ") || l.starts_with("CÁC CƠ QUAN") || l.starts_with("TỈNH")
+        })
+        .collect();
+    assert!(
+        first_col.iter().any(|l| l.starts_with("ĐẢNG BỘ KHỐI"))
+            && first_col.iter().any(|l| l.starts_with("CÁC CƠ QUAN TỈNH")),
+        "{text}"
+    );
     for part in [
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "CHI BỘ SỞ TƯ PHÁP",
@@ -177,11 +190,31 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
     // A later build keeps the printed PDF.
     site.run(&["build"]).ok();
     assert!(pdf.exists(), "build removed the printed report");
-    // Fonts are embedded (Liberation Serif stands in for Times New Roman).
+    // Fonts are embedded, and all of one serif family (Liberation Serif or
+    // Tinos stand in for Times New Roman): no glyph borrowed from another
+    // font, as a serif without Vietnamese letters would force.
     let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let families: std::collections::BTreeSet<String> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|name| {
+            // "ABCDEF+LiberationSerif-Bold" → "LiberationSerif"
+            let name = name.split('+').next_back().unwrap_or(name);
+            name.split(['-', ',']).next().unwrap_or(name).to_string()
+        })
+        .collect();
+    assert_eq!(families.len(), 1, "{fonts}");
+    let family = families.iter().next().unwrap();
     assert!(
-        fonts.contains("Serif") || fonts.contains("Times") || fonts.contains("Tinos"),
+        [
+            "LiberationSerif",
+            "Tinos",
+            "TimesNewRoman",
+            "TimesNewRomanPSMT"
+        ]
+        .contains(&family.as_str()),
         "{fonts}"
     );
 }

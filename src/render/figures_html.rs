@@ -206,72 +206,142 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
     h
 }
 
-/// A bar chart per year: regular meetings held (dark) and their average
-/// attendance in percent (light), as inline SVG that prints sharply.
+/// Two bar charts side by side, one bar per year: regular meetings held,
+/// on a scale of counts, and their average attendance, on a 0–100 % scale;
+/// each with its own labelled axis. Inline SVG, sharp on paper.
 pub fn meetings_chart(rows: &[YearRow]) -> String {
-    let n = rows.len().max(1);
-    let (w, h, top, bottom, left) = (640.0_f64, 260.0_f64, 30.0, 50.0, 10.0);
-    let plot_h = h - top - bottom;
-    let group = (w - 2.0 * left) / n as f64;
-    let bar = (group / 3.2).min(60.0);
-    let max_meetings = rows
-        .iter()
-        .map(|r| r.counts.get(Kind::SinhHoatThuongKy))
-        .max()
-        .unwrap_or(0)
-        .max(12) as f64;
+    let (w, h) = (640.0_f64, 280.0_f64);
     let mut s = String::new();
     let _ = write!(
         s,
         "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">Số kỳ sinh hoạt chi bộ thường kỳ và tỷ lệ đảng viên dự sinh hoạt bình quân theo năm</title>"
     );
-    let _ = write!(
-        s,
-        "<line x1=\"{left}\" y1=\"{y}\" x2=\"{x2}\" y2=\"{y}\" stroke=\"#333\" stroke-width=\"1\"/>",
-        y = top + plot_h,
-        x2 = w - left
+    let meetings: Vec<(String, f64, String)> = rows
+        .iter()
+        .map(|r| {
+            let m = r.counts.get(Kind::SinhHoatThuongKy);
+            (r.year.to_string(), m as f64, m.to_string())
+        })
+        .collect();
+    let most = meetings.iter().map(|m| m.1).fold(0.0, f64::max);
+    // Ticks every 2, 4 or 6 meetings, the top at or above the largest bar.
+    let step = if most <= 8.0 {
+        2.0
+    } else if most <= 16.0 {
+        4.0
+    } else {
+        6.0
+    };
+    let top = (most / step).ceil().max(1.0) * step;
+    panel(
+        &mut s,
+        0.0,
+        "Số kỳ sinh hoạt thường kỳ",
+        &meetings,
+        top,
+        step,
+        "#9b1c1c",
+        "",
     );
-    for (i, r) in rows.iter().enumerate() {
-        let gx = left + group * i as f64 + (group - 2.0 * bar - 6.0) / 2.0;
-        let m = r.counts.get(Kind::SinhHoatThuongKy) as f64;
-        let mh = plot_h * m / max_meetings;
-        let _ = write!(
-            s,
-            "<rect x=\"{gx:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{mh:.1}\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
-            top + plot_h - mh,
-            gx + bar / 2.0,
-            top + plot_h - mh - 5.0,
-            m as u32
-        );
-        let ax = gx + bar + 6.0;
-        let avg = r.attendance.average_percent;
-        let ah = plot_h * avg.unwrap_or(0.0) / 100.0;
-        let _ = write!(
-            s,
-            "<rect x=\"{ax:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{ah:.1}\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>",
-            top + plot_h - ah,
-            ax + bar / 2.0,
-            top + plot_h - ah - 5.0,
-            escape(&vn::percent(avg))
-        );
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">{}</text>",
-            gx + bar + 3.0,
-            top + plot_h + 20.0,
-            r.year
-        );
-    }
-    let ly = h - 12.0;
-    let _ = write!(
-        s,
-        "<rect x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#9b1c1c\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Số kỳ sinh hoạt thường kỳ</text><rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"#e8a0a0\"/><text x=\"{:.1}\" y=\"{ly}\" font-size=\"13\">Tỷ lệ dự sinh hoạt bình quân</text>",
-        ly - 10.0,
-        left + 18.0,
-        left + 230.0,
-        ly - 10.0,
-        left + 248.0
+    let attendance: Vec<(String, f64, String)> = rows
+        .iter()
+        .map(|r| {
+            let avg = r.attendance.average_percent;
+            (r.year.to_string(), avg.unwrap_or(0.0), vn::percent(avg))
+        })
+        .collect();
+    panel(
+        &mut s,
+        w / 2.0,
+        "Tỷ lệ dự sinh hoạt bình quân (%)",
+        &attendance,
+        100.0,
+        25.0,
+        "#c0504d",
+        "%",
     );
     s.push_str("</svg></figure>\n");
     s
+}
+
+/// One panel of [`meetings_chart`], `x0` from the left: its title, a value
+/// axis from 0 to `top` with a tick every `step`, and a labelled bar per
+/// (year, value, label).
+#[allow(clippy::too_many_arguments)]
+fn panel(
+    s: &mut String,
+    x0: f64,
+    title: &str,
+    bars: &[(String, f64, String)],
+    top: f64,
+    step: f64,
+    colour: &str,
+    unit: &str,
+) {
+    let (left, right, y_top, y_base) = (x0 + 44.0, x0 + 310.0, 48.0, 240.0);
+    let plot_h = y_base - y_top;
+    let _ = write!(
+        s,
+        "<text x=\"{:.1}\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">{}</text>",
+        (left + right) / 2.0,
+        escape(title)
+    );
+    let mut v = 0.0;
+    while v <= top + 1e-9 {
+        let y = y_base - plot_h * v / top;
+        let _ = write!(
+            s,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{right}\" y2=\"{y:.1}\" stroke=\"{}\" stroke-width=\"1\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\">{}{unit}</text>",
+            if v == 0.0 { "#333" } else { "#ddd" },
+            left - 6.0,
+            y + 4.0,
+            vn::decimal(v, 0)
+        );
+        v += step;
+    }
+    let _ = write!(
+        s,
+        "<line x1=\"{left}\" y1=\"{y_top}\" x2=\"{left}\" y2=\"{y_base}\" stroke=\"#333\" stroke-width=\"1\"/>"
+    );
+    let n = bars.len().max(1) as f64;
+    let group = (right - left) / n;
+    let bar = (group * 0.6).min(44.0);
+    for (i, (year, value, label)) in bars.iter().enumerate() {
+        let x = left + group * i as f64 + (group - bar) / 2.0;
+        let bh = plot_h * (value / top).clamp(0.0, 1.0);
+        let _ = write!(
+            s,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{bh:.1}\" fill=\"{colour}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">{}</text>",
+            y_base - bh,
+            x + bar / 2.0,
+            y_base - bh - 4.0,
+            escape(label),
+            x + bar / 2.0,
+            y_base + 18.0,
+            escape(year)
+        );
+    }
+}
+
+#[cfg(test)]
+mod chart_tests {
+    use super::*;
+
+    #[test]
+    fn the_chart_draws_meetings_and_attendance_on_separate_labelled_axes() {
+        let svg = meetings_chart(&[]);
+        // Two panel titles, a 0–100 % axis with its ticks, a count axis.
+        assert!(svg.contains(">Số kỳ sinh hoạt thường kỳ</text>"));
+        assert!(svg.contains(">Tỷ lệ dự sinh hoạt bình quân (%)</text>"));
+        for tick in [
+            ">0%</text>",
+            ">25%</text>",
+            ">50%</text>",
+            ">75%</text>",
+            ">100%</text>",
+        ] {
+            assert!(svg.contains(tick), "{tick}");
+        }
+        assert!(svg.contains(">0</text>") && svg.contains(">2</text>"));
+    }
 }
