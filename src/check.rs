@@ -19,9 +19,12 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
     offset.to_datetime(jiff::Timestamp::now())
 }
 
-/// Warnings that never fail a build: articles dated in the future, and
-/// the log checks of [`warn_activities`].
+/// Checks over the whole site: warnings that never fail a build (articles
+/// dated in the future, the log checks of [`warn_activities`]) and the
+/// report numbers of [`check_report_numbers`] (errors: an official
+/// document must not go out misnumbered).
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
+    check_report_numbers(site, diags);
     warn_activities(
         &site.activities,
         &site.broken.entries,
@@ -164,6 +167,84 @@ pub fn warn_activities(
                     ),
                 );
             }
+        }
+    }
+}
+
+/// The abbreviation of a Party document type in its number ("BÁO CÁO" →
+/// "BC"), after DOMAIN.md §4 (Hướng dẫn 36-HD/VPTW, Phụ lục 2).
+pub fn type_code(doc_type: &str) -> Option<&'static str> {
+    let t = crate::vn::nfc(doc_type.trim()).to_uppercase();
+    Some(match t.as_str() {
+        "BÁO CÁO" => "BC",
+        "NGHỊ QUYẾT" => "NQ",
+        "QUYẾT ĐỊNH" => "QĐ",
+        "CHỈ THỊ" => "CT",
+        "KẾT LUẬN" => "KL",
+        "QUY CHẾ" => "QC",
+        "THÔNG TRI" => "TT",
+        "HƯỚNG DẪN" => "HD",
+        "THÔNG BÁO" => "TB",
+        "KẾ HOẠCH" => "KH",
+        "CHƯƠNG TRÌNH" => "CTr",
+        "ĐỀ ÁN" => "ĐA",
+        "PHƯƠNG ÁN" => "PA",
+        "TỜ TRÌNH" => "TTr",
+        "CÔNG VĂN" => "CV",
+        "BIÊN BẢN" => "BB",
+        _ => return None,
+    })
+}
+
+/// Report numbers as 36-HD/VPTW wants them: `15-BC/CB`, the type code of
+/// the report's type, the cell's issuer code; and no two reports of one
+/// type in the term with the same number (numbers run per type for the
+/// whole term).
+pub fn check_report_numbers(site: &Site, diags: &mut Diagnostics) {
+    let cfg = &site.config;
+    let mut seen: Vec<(&str, u32, &crate::model::Report)> = Vec::new();
+    for r in &site.reports {
+        let Some(number) = &r.number else { continue };
+        let parsed = number.split_once('-').and_then(|(n, rest)| {
+            let (code, issuer) = rest.split_once('/')?;
+            Some((n.trim().parse::<u32>().ok()?, code.trim(), issuer.trim()))
+        });
+        let Some((n, code, issuer)) = parsed else {
+            diags.error(
+                &r.source,
+                r.number_pos,
+                format!("khóa `number`: số `{number}` không đúng dạng; viết số, gạch nối, loại văn bản, gạch chéo, cơ quan ban hành, ví dụ `15-BC/{}`", cfg.unit.issuer_code),
+            );
+            continue;
+        };
+        if let Some(expected) = type_code(&r.doc_type)
+            && code != expected
+        {
+            diags.error(
+                &r.source,
+                r.number_pos,
+                format!("khóa `number`: `{number}` mang ký hiệu `{code}` nhưng văn bản là {}: ký hiệu phải là `{expected}` (`{n}-{expected}/{issuer}`)", r.doc_type),
+            );
+        }
+        if !cfg.unit.issuer_code.is_empty() && issuer != cfg.unit.issuer_code {
+            diags.error(
+                &r.source,
+                r.number_pos,
+                format!("khóa `number`: `{number}` ghi cơ quan ban hành `{issuer}`, nhưng site.yaml ghi `unit.issuer_code: {}`", cfg.unit.issuer_code),
+            );
+        }
+        // A draft may show the number it is to get.
+        if r.draft || !cfg.term.period.contains(r.date) {
+            continue;
+        }
+        if let Some((_, _, other)) = seen.iter().find(|(c, m, _)| *c == code && *m == n) {
+            diags.error(
+                &r.source,
+                r.number_pos,
+                format!("khóa `number`: số `{number}` đã dùng cho {} ({}); số văn bản chạy liên tục theo từng loại trong cả nhiệm kỳ", other.source, crate::vn::dash_date(other.date)),
+            );
+        } else {
+            seen.push((code, n, r));
         }
     }
 }

@@ -218,3 +218,33 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
         "{fonts}"
     );
 }
+
+#[test]
+fn report_numbers_follow_the_type_the_issuer_and_run_once_per_term() {
+    let site = report_site();
+    let text = site.read("content/reports/so-ket.md");
+    // The same number again for another report of the term.
+    site.write(
+        "content/reports/bao-cao-khac.md",
+        &text.replace("date: 2023-11-02", "date: 2023-12-20"),
+    );
+    // A notice's type code on a report, and another issuer.
+    site.write(
+        "content/reports/sai-ky-hieu.md",
+        &text.replace("number: 15-BC/CB", "number: 16-TB/ĐU"),
+    );
+    site.write(
+        "content/reports/sai-dang.md",
+        &text.replace("number: 15-BC/CB", "number: BC-17"),
+    );
+    let run = site.run(&["check"]);
+    run.failed();
+    let out = &run.stderr;
+    assert!(out.contains("content/reports/bao-cao-khac.md:4:9: khóa `number`: số `15-BC/CB` đã dùng cho content/reports/so-ket.md (02-11-2023)") || out.contains("content/reports/so-ket.md:4:9: khóa `number`: số `15-BC/CB` đã dùng cho content/reports/bao-cao-khac.md"), "{out}");
+    assert!(out.contains("content/reports/sai-ky-hieu.md:4:9: khóa `number`: `16-TB/ĐU` mang ký hiệu `TB` nhưng văn bản là BÁO CÁO: ký hiệu phải là `BC` (`16-BC/ĐU`)"), "{out}");
+    assert!(out.contains("content/reports/sai-ky-hieu.md:4:9: khóa `number`: `16-TB/ĐU` ghi cơ quan ban hành `ĐU`, nhưng site.yaml ghi `unit.issuer_code: CB`"), "{out}");
+    assert!(
+        out.contains("content/reports/sai-dang.md:4:9: khóa `number`: số `BC-17` không đúng dạng"),
+        "{out}"
+    );
+}

@@ -21,6 +21,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
     let before = diags.error_count();
     let doc_type = m.str("type", diags).unwrap_or_else(|| "BÁO CÁO".into());
     let subject = m.req_str("subject", diags);
+    let number_pos = m.get("number").map_or(Pos::new(1, 1), |n| n.pos);
     let number = m.str("number", diags);
     let date = m.req_date("date", diags);
     let period = m
@@ -74,6 +75,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         doc_type,
         subject: subject?,
         number,
+        number_pos,
         date: date?,
         period: period?,
         signer: signer?,

@@ -356,6 +356,8 @@ pub struct Report {
     pub subject: String,
     /// "15-BC/CB"; `None` while the number is not given yet.
     pub number: Option<String>,
+    /// Where `number:` is written.
+    pub number_pos: Pos,
     /// The day it is dated.
     pub date: Date,
     /// The period whose figures it reports.
