@@ -705,3 +705,24 @@ fn the_active_content_scanner_finds_what_it_must() {
         assert!(scan_html(good).is_empty(), "{good}: {:?}", scan_html(good));
     }
 }
+
+#[test]
+fn a_planted_cache_link_is_never_written_through() {
+    let site = Site::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path(".chibo-cache")).unwrap();
+    let run = site.run(&["build"]);
+    run.failed();
+    assert!(
+        run.stderr
+            .contains(".chibo-cache:1:1: là một liên kết tượng trưng"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // `chibo clean` removes the link only, not what it points to.
+    std::fs::write(elsewhere.path().join("giu.txt"), "của tôi").unwrap();
+    site.run(&["clean"]).ok();
+    assert!(!site.path(".chibo-cache").exists());
+    assert!(elsewhere.path().join("giu.txt").exists());
+}

@@ -53,6 +53,18 @@ fn settings() -> String {
 /// in parallel; problems are located at the photo's file.
 pub fn process(root: &Path, static_files: &[String], diags: &mut Diagnostics) -> Photos {
     let cache = cache_dir(root);
+    // The cache is written to: never through a link planted in its place.
+    for dir in [root.join(".chibo-cache"), cache.clone()] {
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            let rel = dir.strip_prefix(root).unwrap_or(&dir).display().to_string();
+            diags.error(
+                &rel,
+                Pos::new(1, 1),
+                "là một liên kết tượng trưng: chibo không ghi ảnh đã xử lý qua liên kết; hãy xóa nó (hoặc chạy `chibo clean`) rồi dựng lại",
+            );
+            return Photos::default();
+        }
+    }
     let index_path = cache.join("nguon.tsv");
     let known = read_index(&index_path);
     let salt = xxhash_rust::xxh3::xxh3_64(settings().as_bytes());
