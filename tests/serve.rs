@@ -59,6 +59,24 @@ fn serves_pages_drafts_reports_and_photos_with_the_right_headers() {
     let photo = get(s.port, "/static/anh/ket-nap.png");
     assert_eq!(photo.status, 200);
     assert!(photo.head.contains("Content-Type: image/png"));
+    // The sizes the pipeline made, from its cache, as the page names them.
+    let page = get(s.port, PAGE).body;
+    let src = page
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a photo on the page");
+    assert!(src.ends_with("-960.jpg"), "{src}");
+    let sized = get(s.port, src);
+    assert_eq!(sized.status, 200, "{src}");
+    assert!(sized.head.contains("Content-Type: image/jpeg"));
+    // The search index, made on first request; the draft is not in it.
+    let manifest = get(s.port, "/tim-kiem/chi-muc.json");
+    assert_eq!(manifest.status, 200);
+    assert!(manifest.body.contains("\"docs\":1,"), "{}", manifest.body);
+    let shard = get(s.port, "/tim-kiem/tu/0.json").body;
+    assert!(shard.contains("\"sinh hoat\""), "{shard}");
+    assert!(!shard.contains("nháp"), "{shard}");
     assert!(
         get(s.port, "/feed.xml")
             .head
