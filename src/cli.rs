@@ -164,6 +164,20 @@ pub enum NewKind {
         #[arg(long, value_name = "KHOẢNG")]
         figures: Option<String>,
     },
+    /// Báo cáo mới theo dàn ý: so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang
+    #[command(
+        help_template = HELP,
+        next_help_heading = "Tùy chọn",
+        override_usage = "chibo new report LOẠI [--year NĂM]"
+    )]
+    Report {
+        /// Loại báo cáo: so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang
+        #[arg(value_name = "LOẠI", help_heading = "Tham số")]
+        kind: String,
+        /// Năm báo cáo (tong-ket-nam, so-ket-6-thang); mặc định: năm nay
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i16>,
+    },
     /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]
     Activity {

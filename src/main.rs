@@ -53,6 +53,9 @@ fn main() {
             cli.quiet,
         ),
         Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
+        Command::New(NewKind::Report { kind, year }) => {
+            cmd::new_report::run(&root, kind, *year, cli.quiet)
+        }
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
         }

@@ -248,3 +248,106 @@ fn report_numbers_follow_the_type_the_issuer_and_run_once_per_term() {
         "{out}"
     );
 }
+
+#[test]
+fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() {
+    let site = report_site();
+    // The site's term (2020 - 2025) has ended: reports written now belong
+    // to the next one, whose numbering starts again; one is numbered 05.
+    let text = site.read("content/reports/so-ket.md");
+    site.write(
+        "content/reports/bao-cao-dau-nhiem-ky.md",
+        &text
+            .replace("date: 2023-11-02", "date: 2026-01-05")
+            .replace("number: 15-BC/CB", "number: 05-BC/CB"),
+    );
+    for (args, name) in [
+        (
+            &["new", "report", "tong-ket-nam", "--year", "2022"][..],
+            "tong-ket-nam-2022",
+        ),
+        (
+            &["new", "report", "so-ket-6-thang", "--year", "2021"][..],
+            "so-ket-6-thang-2021",
+        ),
+        (
+            &["new", "report", "so-ket-giua-nhiem-ky"][..],
+            "so-ket-giua-nhiem-ky",
+        ),
+    ] {
+        site.run(args).ok();
+        let text = site.read(&format!("content/reports/{name}.md"));
+        assert!(text.starts_with("---\ntype: BÁO CÁO\n"), "{text}");
+        assert!(text.contains("{{ bang_so_lieu() }}") && text.contains("{{ bieu_do() }}"));
+        // The signer and recipients of the last report.
+        assert!(text.contains("name: Nguyễn Văn An"), "{text}");
+        assert!(text.contains("  - Lưu Chi bộ\n"), "{text}");
+    }
+    // Numbers follow the last report of the term (05-BC/CB), one each.
+    let numbers: Vec<String> = [
+        "tong-ket-nam-2022",
+        "so-ket-6-thang-2021",
+        "so-ket-giua-nhiem-ky",
+    ]
+    .iter()
+    .map(|n| {
+        let t = site.read(&format!("content/reports/{n}.md"));
+        t.lines()
+            .find(|l| l.starts_with("number:"))
+            .unwrap()
+            .to_string()
+    })
+    .collect();
+    assert!(numbers[0].starts_with("number: 06-BC/CB"), "{numbers:?}");
+    assert!(numbers[1].starts_with("number: 07-BC/CB"), "{numbers:?}");
+    assert!(numbers[2].starts_with("number: 08-BC/CB"), "{numbers:?}");
+    // They check clean but for the parts people must write.
+    let run = site.run(&["check"]);
+    run.ok();
+    assert!(
+        run.stderr.contains("content/reports/tong-ket-nam-2022.md:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("báo cáo còn đoạn đánh dấu [CẦN VIẾT TIẾP…]")
+    );
+    // A scaffold is never overwritten.
+    site.run(&["new", "report", "tong-ket-nam", "--year", "2022"])
+        .failed();
+    // The figures in the sentences are those of `chibo figures` for 2022.
+    let figures = site.run(&[
+        "figures",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-12-31",
+        "--json",
+    ]);
+    let f: serde_json::Value = serde_json::from_str(&figures.stdout).unwrap();
+    site.run(&["report", "tong-ket-nam-2022"]).ok();
+    let html = site.read("output/bao-cao/tong-ket-nam-2022/index.html");
+    let meetings = f["counts"]["sinh_hoat_thuong_ky"].as_u64().unwrap();
+    let admitted = f["people"]["admitted"].as_u64().unwrap();
+    assert!(
+        html.contains(&format!(
+            "tổ chức {meetings:02} kỳ sinh hoạt chi bộ thường kỳ"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("kết nạp {admitted:02} đảng viên")),
+        "{html}"
+    );
+    assert!(admitted > 0 && meetings > 0);
+    // An unknown kind lists the known ones.
+    let run = site.run(&["new", "report", "tong-ket"]);
+    assert_eq!(run.code, 2, "a usage error");
+    assert!(
+        run.stderr
+            .contains("so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang"),
+        "{}",
+        run.stderr
+    );
+}

@@ -8,6 +8,7 @@ pub mod external;
 pub mod figures;
 pub mod init;
 pub mod new;
+pub mod new_report;
 pub mod report;
 pub mod serve;
 

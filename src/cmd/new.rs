@@ -9,7 +9,7 @@ use crate::load;
 use crate::vn;
 
 /// Quotes a YAML scalar when it needs it.
-fn yaml_str(s: &str) -> String {
+pub(crate) fn yaml_str(s: &str) -> String {
     // Plain only when it can be nothing but this text: starts with a
     // letter, holds only letters, digits, spaces and quiet punctuation, and
     // is not a word YAML reads as null, a boolean or a number.

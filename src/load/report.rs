@@ -16,6 +16,15 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         );
         return None;
     };
+    // Every mark `new report` left, front matter included (the signer).
+    for (at, _) in text.match_indices(crate::text::TO_COMPLETE) {
+        let pos = crate::text::Lines::new(text, 1).pos(at);
+        diags.warning(
+            path,
+            pos,
+            "báo cáo còn đoạn đánh dấu [CẦN VIẾT TIẾP…]: hãy viết xong đoạn đó rồi xóa dấu đánh dấu",
+        );
+    }
     let root = yaml::parse(fm, path, 1, diags)?;
     let mut m = Map::new(&root, path, "phần đầu báo cáo", diags)?;
     let before = diags.error_count();
