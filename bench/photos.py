@@ -18,17 +18,14 @@
 
 import argparse
 import gzip
-import http.server
-import json
 import os
 import shutil
 import statistics
 import subprocess
-import tempfile
-import threading
 import time
 import urllib.parse
-import urllib.request
+
+import browser
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHIBO = os.path.join(ROOT, "target", "release", "chibo")
@@ -80,29 +77,7 @@ def build_times(n_photos):
           f"({(warm - baseline) * 1000:+.0f} ms over the baseline)")
 
 
-def serve(root, base):
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **kw):
-            super().__init__(*a, directory=root, **kw)
-
-        def translate_path(self, path):
-            path = urllib.parse.urlsplit(path).path
-            if path.startswith(base):
-                path = path[len(base):]
-            full = os.path.join(root, urllib.parse.unquote(path).lstrip("/"))
-            return os.path.join(full, "index.html") if os.path.isdir(full) else full
-
-        def log_message(self, *a):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def page_weight(binary, label, old=False):
-    import websocket  # pip install websocket-client
-
     site = "/dev/shm/chibo-weight-bench"
     copy_site(site)
     if old:
@@ -113,48 +88,10 @@ def page_weight(binary, label, old=False):
     out = os.path.join(site, "output")
     subprocess.run([binary, "--root", site, "build", "-q", "-o", out], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = serve(out, "/chibo-stp")
+    server = browser.serve(out, "/chibo-stp")
     url = f"http://127.0.0.1:{server.server_address[1]}/chibo-stp/{PAGE}"
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-        chrome = subprocess.Popen(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            port_file = os.path.join(profile, "DevToolsActivePort")
-            for _ in range(200):
-                if os.path.exists(port_file) and open(port_file).read().strip():
-                    break
-                time.sleep(0.05)
-            port = open(port_file).read().split()[0]
-            pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
-            ws = websocket.create_connection(next(p for p in pages if p["type"] == "page")["webSocketDebuggerUrl"])
-            n = 0
-            responses = {}
-
-            def call(method, params=None):
-                nonlocal n
-                n += 1
-                ws.send(json.dumps({"id": n, "method": method, "params": params or {}}))
-                while True:
-                    msg = json.loads(ws.recv())
-                    if msg.get("method") == "Network.responseReceived":
-                        r = msg["params"]["response"]
-                        responses[r["url"]] = r.get("mimeType", "")
-                    if msg.get("id") == n:
-                        return msg.get("result", {})
-
-            call("Network.enable")
-            call("Emulation.setDeviceMetricsOverride",
-                 {"width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})
-            call("Page.navigate", {"url": url})
-            deadline = time.time() + 4
-            while time.time() < deadline:
-                call("Runtime.evaluate", {"expression": "document.readyState"})
-                time.sleep(0.1)
-        finally:
-            chrome.kill()
-            chrome.wait()
+    _, responses = browser.open_page(
+        url, device={"width": 375, "height": 800, "deviceScaleFactor": 2, "mobile": True})
     server.shutdown()
     total = 0
     for u, mime in responses.items():

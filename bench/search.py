@@ -19,18 +19,13 @@ size on disk.
 
 import argparse
 import gzip
-import json
-import time
-import urllib.request
-import http.server
 import os
 import re
 import statistics
-import subprocess
 import sys
-import tempfile
-import threading
 import urllib.parse
+
+import browser
 
 QUERIES = ["đảng viên", "kết nạp", "chi bộ", "nghị quyết", "học tập", "kiểm tra", "dang vien", "ket na"]
 
@@ -40,48 +35,10 @@ def gz(path):
         return len(gzip.compress(f.read(), 6))
 
 
-def browse(url):
-    """The page's DOM once search.js has answered, in a fresh browser."""
-    import websocket  # pip install websocket-client
-
-    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
-        chrome = subprocess.Popen(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        try:
-            port_file = os.path.join(profile, "DevToolsActivePort")
-            for _ in range(200):
-                if os.path.exists(port_file) and open(port_file).read().strip():
-                    break
-                time.sleep(0.05)
-            port = open(port_file).read().split()[0]
-            pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list"))
-            ws = websocket.create_connection(next(p for p in pages if p["type"] == "page")["webSocketDebuggerUrl"])
-            n = 0
-
-            def call(method, params=None):
-                nonlocal n
-                n += 1
-                ws.send(json.dumps({"id": n, "method": method, "params": params or {}}))
-                while True:
-                    msg = json.loads(ws.recv())
-                    if msg.get("id") == n:
-                        return msg.get("result", {})
-
-            call("Page.navigate", {"url": url})
-            for _ in range(600):
-                r = call("Runtime.evaluate", {"expression": "(() => { const l = document.getElementById('search-results'); const cards = l ? l.querySelectorAll('.card-summary') : []; return l && l.dataset.ms && Array.from(cards).every(c => c.textContent) ? document.documentElement.outerHTML : ''; })()", "returnByValue": True})
-                html = r.get("result", {}).get("value", "")
-                if html:
-                    time.sleep(0.2)
-                    return html
-                time.sleep(0.05)
-            return ""
-        finally:
-            chrome.kill()
-            chrome.wait()
+READY = ("(() => { const l = document.getElementById('search-results'); "
+         "const cards = l ? l.querySelectorAll('.card-summary') : []; "
+         "return l && l.dataset.ms && Array.from(cards).every(c => c.textContent) "
+         "? document.documentElement.outerHTML : ''; })()")
 
 
 def main():
@@ -93,26 +50,7 @@ def main():
     root = os.path.abspath(args.out)
     asked = []
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *a, **kw):
-            super().__init__(*a, directory=root, **kw)
-
-        def translate_path(self, path):
-            path = urllib.parse.urlsplit(path).path
-            if path.startswith(args.base):
-                path = path[len(args.base):]
-            rel = urllib.parse.unquote(path).lstrip("/")
-            full = os.path.join(root, rel)
-            if os.path.isdir(full):
-                full = os.path.join(full, "index.html")
-            asked.append(full)
-            return full
-
-        def log_message(self, *a):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = browser.serve(root, args.base, asked)
     port = server.server_address[1]
 
     index = os.path.join(root, "tim-kiem")
@@ -127,7 +65,7 @@ def main():
     for q in args.queries:
         asked.clear()
         url = f"http://127.0.0.1:{port}{args.base}/tim-kiem/?q={urllib.parse.quote(q)}"
-        dom = browse(url)
+        dom, _ = browser.open_page(url, until=READY)
         m = re.search(r'data-ms="([0-9.]+)"', dom)
         c = re.search(r'data-count="([0-9]+)"', dom)
         if not (m and c):

@@ -196,6 +196,14 @@ pub fn type_code(doc_type: &str) -> Option<&'static str> {
     })
 }
 
+/// A document number `15-BC/CB` as (15, "BC", "CB"); `None` when it is
+/// not of that form.
+pub fn parse_number(number: &str) -> Option<(u32, &str, &str)> {
+    let (n, rest) = number.split_once('-')?;
+    let (code, issuer) = rest.split_once('/')?;
+    Some((n.trim().parse().ok()?, code.trim(), issuer.trim()))
+}
+
 /// Report numbers as 36-HD/VPTW wants them: `15-BC/CB`, the type code of
 /// the report's type, the cell's issuer code; and no two reports of one
 /// type in the term with the same number (numbers run per type for the
@@ -205,11 +213,7 @@ pub fn check_report_numbers(site: &Site, diags: &mut Diagnostics) {
     let mut seen: Vec<(&str, u32, &crate::model::Report)> = Vec::new();
     for r in &site.reports {
         let Some(number) = &r.number else { continue };
-        let parsed = number.split_once('-').and_then(|(n, rest)| {
-            let (code, issuer) = rest.split_once('/')?;
-            Some((n.trim().parse::<u32>().ok()?, code.trim(), issuer.trim()))
-        });
-        let Some((n, code, issuer)) = parsed else {
+        let Some((n, code, issuer)) = parse_number(number) else {
             diags.error(
                 &r.source,
                 r.number_pos,

@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// Measures a page as a 375-px-wide screen shows it: a harness page holds
 /// it in a 375 × 800 frame (headless Chromium's window is at least 500 px
@@ -18,24 +18,11 @@ fn measure(out: &Path, page: &str, script: &str) -> String {
     );
     std::fs::write(out.join("__probe.html"), harness).unwrap();
     let server = chibo::print::FolderServer::start(out, "/chibo-stp").unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let dom = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--window-size=600,900",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(server.url("__probe.html"))
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let dom = common::chromium_dom(
+        &server.url("__probe.html"),
+        3000,
+        &["--hide-scrollbars", "--window-size=600,900"],
+    );
     let start = dom
         .find("<pre id=\"measured\">")
         .unwrap_or_else(|| panic!("no measurement of {page}: {dom}"));

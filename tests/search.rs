@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::Site;
 
@@ -28,22 +28,7 @@ fn ask(out: &Path, base_path: &str, q: &str, page: usize) -> Answer {
     if page > 1 {
         url.push_str(&format!("&trang={page}"));
     }
-    let profile = tempfile::tempdir().unwrap();
-    let dom = Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(&url)
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&dom.stdout).into_owned();
+    let dom = common::chromium_dom(&url, 5000, &[]);
     let between = |from: &str, to: &str, s: &str| -> Option<String> {
         let a = s.find(from)? + from.len();
         Some(s[a..a + s[a..].find(to)?].to_string())

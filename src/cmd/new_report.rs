@@ -10,7 +10,7 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::new::yaml_str;
-use crate::check::{now_at, type_code};
+use crate::check::{now_at, parse_number, type_code};
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
@@ -165,11 +165,9 @@ fn next_number(reports: &[Report], term: Period, today: Date, issuer: &str) -> S
     let used = reports
         .iter()
         .filter(|r| same_term(r.date))
-        .filter_map(|r| r.number.as_deref())
-        .filter_map(|n| {
-            let (n, rest) = n.split_once('-')?;
-            (rest.split('/').next()? == code).then(|| n.trim().parse::<u32>().ok())?
-        })
+        .filter_map(|r| parse_number(r.number.as_deref()?))
+        .filter(|&(_, c, _)| c == code)
+        .map(|(n, _, _)| n)
         .max()
         .unwrap_or(0);
     format!("{:02}-{code}/{issuer}", used + 1)

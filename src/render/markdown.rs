@@ -293,12 +293,7 @@ pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
                     Ok((src, sized)) => {
                         let eager = photos_shown.get() == 0;
                         photos_shown.set(photos_shown.get() + 1);
-                        let photo = match sized {
-                            Some(p) if input.print => PhotoRef::Print(p, input.base_path),
-                            Some(p) if input.print => PhotoRef::Print(p, input.base_path),
-                            Some(p) => PhotoRef::Sized(p, input.base_path),
-                            None => PhotoRef::Plain(&src),
-                        };
+                        let photo = PhotoRef::of(sized, &src, input.base_path, input.print);
                         picture_html(&photo, &alt, eager)
                     }
                     Err(msg) => {
@@ -568,11 +563,7 @@ fn figure_at(
                 lines.pos(range.start),
                 diags,
             );
-            let photo = match sized {
-                Some(p) if input.print => PhotoRef::Print(p, input.base_path),
-                Some(p) => PhotoRef::Sized(p, input.base_path),
-                None => PhotoRef::Plain(&src),
-            };
+            let photo = PhotoRef::of(sized, &src, input.base_path, input.print);
             figure_html(&photo, &alt, caption, eager)
         }
         Err(msg) => {

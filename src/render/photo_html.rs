@@ -21,6 +21,18 @@ pub enum PhotoRef<'a> {
     Plain(&'a str),
 }
 
+impl<'a> PhotoRef<'a> {
+    /// The photo at `src`: its sizes when the pipeline made them (for
+    /// paper when `print`), else the address as it is.
+    pub fn of(sized: Option<&'a PhotoSizes>, src: &'a str, base: &'a str, print: bool) -> Self {
+        match sized {
+            Some(p) if print => PhotoRef::Print(p, base),
+            Some(p) => PhotoRef::Sized(p, base),
+            None => PhotoRef::Plain(src),
+        }
+    }
+}
+
 fn srcset(p: &PhotoSizes, base: &str, webp: bool) -> String {
     p.sizes
         .iter()
@@ -82,28 +94,6 @@ pub fn figure_html(photo: &PhotoRef<'_>, alt: &str, caption: &str, eager: bool) 
     }
     html.push_str("</figure>\n");
     html
-}
-
-/// A small picture for a listing card: the 480-px size, lazy.
-pub fn thumb_html(p: &PhotoSizes, base: &str, alt: &str) -> String {
-    let r = p.sizes.first().unwrap_or(&p.share);
-    let webp = r
-        .webp
-        .as_deref()
-        .map(|w| {
-            format!(
-                "<source type=\"image/webp\" srcset=\"{base}/{}\">",
-                escape(w)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "<picture class=\"thumb\">{webp}<img src=\"{base}/{}\" width=\"{}\" height=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\"></picture>",
-        escape(&r.jpeg),
-        r.width,
-        r.height,
-        escape(alt)
-    )
 }
 
 /// Below this width the first photo of an article looks blurred on a

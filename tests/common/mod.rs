@@ -225,6 +225,28 @@ pub fn require_tools(cmds: &[&str]) -> bool {
     false
 }
 
+/// The DOM of `url` in headless Chromium (a fresh profile) once its
+/// scripts had `budget_ms` of virtual time; `extra` adds flags.
+pub fn chromium_dom(url: &str, budget_ms: u32, extra: &[&str]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .args(extra)
+        .arg(format!("--virtual-time-budget={budget_ms}"))
+        .arg("--dump-dom")
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Every file under `dir` with its bytes, sorted by path.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

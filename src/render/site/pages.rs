@@ -88,10 +88,8 @@ impl Prepared {
         // Photos of a log entry (checked when the log was loaded).
         for (src, caption) in &a.photos {
             let plain = format!("{}/{src}", self.base_path);
-            let photo = match self.site.photos.by_source.get(src) {
-                Some(p) => PhotoRef::Sized(p, &self.base_path),
-                None => PhotoRef::Plain(&plain),
-            };
+            let sized = self.site.photos.by_source.get(src);
+            let photo = PhotoRef::of(sized, &plain, &self.base_path, false);
             md.html.push_str(&markdown::figure_html(
                 &photo,
                 caption,
@@ -308,7 +306,7 @@ impl Prepared {
                 DocMeta(&c.url, &c.title, &c.day, &c.category.name, thumb)
             })
             .collect();
-        search::finish(postings, &meta).files.into_iter().collect()
+        search::finish(postings, &meta).into_iter().collect()
     }
 
     /// One file of the search index (the preview): the index is made from

@@ -388,11 +388,6 @@ pub(crate) struct DocMeta<'a>(
     pub(crate) &'a str,
 );
 
-/// The index files, by their path under the output folder.
-pub(crate) struct SearchFiles {
-    pub(crate) files: Vec<(String, Vec<u8>)>,
-}
-
 /// The path of each index file.
 pub(crate) fn manifest_path() -> String {
     "tim-kiem/chi-muc.json".into()
@@ -406,8 +401,9 @@ pub(crate) fn docs_path(k: usize) -> String {
     format!("tim-kiem/bai/{k}.json")
 }
 
-/// Writes the postings and the documents' details as the index files.
-pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
+/// Writes the postings and the documents' details as the index files, by
+/// their path under the output folder.
+pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> Vec<(String, Vec<u8>)> {
     let shards = shard_count(docs.len());
     // Fold each syllable once, however many pairs it is part of.
     let folds: Vec<String> = postings.names.par_iter().map(|n| vn::fold(n)).collect();
@@ -453,7 +449,7 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> SearchFiles {
         )
         .into_bytes(),
     ));
-    SearchFiles { files }
+    files
 }
 
 /// `{"dang":{"dang":[…],"đảng":[…]},"dang vien":{…}}`; each list holds
@@ -596,7 +592,7 @@ mod tests {
             body_html: "<p>Đảng viên mới</p>",
         });
         let files = finish(p, &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin", "")]);
-        let shard = String::from_utf8(files.files[0].1.clone()).unwrap();
+        let shard = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(
             shard.contains(r#""dang":{"dáng":[6],"đang":[0],"đảng":[1,6]}"#),
             "{shard}"
@@ -605,7 +601,7 @@ mod tests {
             shard.contains(r#""dang vien":{"đảng viên":[1,6]}"#),
             "{shard}"
         );
-        assert!(files.files.iter().any(|(p, b)| p == "tim-kiem/chi-muc.json"
+        assert!(files.iter().any(|(p, b)| p == "tim-kiem/chi-muc.json"
             && b == br#"{"version":1,"docs":1,"shards":1,"per_chunk":100}"#));
     }
 }
