@@ -274,3 +274,23 @@ fn listings_show_a_thumbnail_and_shared_links_carry_the_first_photo() {
     assert!(!plain.contains("og:image"));
     assert!(plain.contains("<meta name=\"twitter:card\" content=\"summary\">"));
 }
+
+#[test]
+fn a_missing_share_image_or_icon_is_located_at_its_key() {
+    let site = Site::new();
+    let yaml = site.read("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{yaml}image: static/anh/khong-co.jpg\n"),
+    );
+    let line = site.read("site.yaml").lines().count();
+    let run = site.run(&["check"]);
+    run.failed();
+    assert!(
+        run.stderr.contains(&format!(
+            "site.yaml:{line}:8: khóa `image`: không tìm thấy `static/anh/khong-co.jpg`"
+        )),
+        "{}",
+        run.stderr
+    );
+}

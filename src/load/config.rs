@@ -1,6 +1,6 @@
 //! site.yaml → [`Config`].
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::model::RESERVED;
 use crate::model::{AttendanceDenominator, Category, Config, Margins, Period, Term, Unit};
 use crate::vn;
@@ -72,6 +72,10 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
             .trim_start_matches('/')
             .to_string()
     };
+    let files_pos = [
+        m.get("image").map_or(Pos::new(1, 1), |n| n.pos),
+        m.get("favicon").map_or(Pos::new(1, 1), |n| n.pos),
+    ];
     let image = m.str("image", diags).map(clean_path);
     let favicon = m.str("favicon", diags).map(clean_path);
     let margins = match m.get("report") {
@@ -100,6 +104,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         unsafe_html,
         image,
         favicon,
+        files_pos,
         margins: margins?,
     })
 }

@@ -292,13 +292,16 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         Vec::new()
     };
     if let Some(c) = &config {
-        for (key, file) in [("image", &c.image), ("favicon", &c.favicon)] {
+        for (key, file, pos) in [
+            ("image", &c.image, c.files_pos[0]),
+            ("favicon", &c.favicon, c.files_pos[1]),
+        ] {
             if let Some(f) = file
                 && !static_set.contains(f)
             {
                 diags.error(
                     "site.yaml",
-                    Pos::new(1, 1),
+                    pos,
                     format!("khóa `{key}`: không tìm thấy `{f}` (tìm ở content/{f}); hãy viết đường dẫn dạng `static/…`"),
                 );
             }

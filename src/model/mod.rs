@@ -134,6 +134,8 @@ pub struct Config {
     pub image: Option<String>,
     /// `favicon:` — the site's icon (a file under static/); chibo's own otherwise.
     pub favicon: Option<String>,
+    /// Where `image:` and `favicon:` are written.
+    pub files_pos: [Pos; 2],
     /// Page margins of printed reports.
     pub margins: Margins,
 }
