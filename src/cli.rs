@@ -132,6 +132,10 @@ pub enum Command {
         /// In thêm ra PDF bằng Chromium/Chrome có trên máy
         #[arg(long)]
         pdf: bool,
+        /// Tệp Word (.docx) luôn được ghi cạnh trang HTML; cờ này chỉ để
+        /// lệnh viết theo thói quen (`--docx`) vẫn chạy
+        #[arg(long, hide = true)]
+        docx: bool,
         /// Thư mục ra (mặc định: output)
         #[arg(
             short = 'o',

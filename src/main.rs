@@ -59,9 +59,9 @@ fn main() {
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
         }
-        Command::Report { names, pdf, output } => {
-            cmd::report::run(&root, names, *pdf, output, cli.quiet)
-        }
+        Command::Report {
+            names, pdf, output, ..
+        } => cmd::report::run(&root, names, *pdf, output, cli.quiet),
         Command::Serve {
             port,
             interface,

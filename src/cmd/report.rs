@@ -1,6 +1,8 @@
 //! `chibo report [NAME…] [--pdf]`: render review reports into
-//! output/bao-cao/NAME/index.html (A4 print layout), and with `--pdf` print
-//! them to PDF with a locally installed Chromium or Chrome.
+//! output/bao-cao/NAME/index.html (A4 print layout) and NAME.docx beside it
+//! (the Word file offices edit and sign; `--docx` is accepted and changes
+//! nothing), and with `--pdf` print them to PDF with a locally installed
+//! Chromium or Chrome.
 
 use std::path::{Path, PathBuf};
 
@@ -139,7 +141,10 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
 fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let rel_path = output::check_rel(rel)?;
     let path = out.join(rel_path);
-    if !out.exists() {
+    // The folder passed `check_output_dir`: new, empty or chibo's. Mark it
+    // as chibo's, so that the next report or build may write there again
+    // (an empty folder given with -o used to stay unmarked and be refused).
+    if !out.join(output::MARKER).exists() {
         std::fs::create_dir_all(out)?;
         std::fs::write(out.join(output::MARKER), b"chibo\n")?;
     }

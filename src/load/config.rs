@@ -264,6 +264,16 @@ fn parse_report(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<M
         }
         mm.finish(diags);
     }
+    if let Some(v) = m.get("mirror") {
+        match v.value {
+            Value::Bool(b) => margins.mirror = b,
+            _ => diags.error(
+                path,
+                v.pos,
+                "`report.mirror` phải là true (lề đối xứng khi in hai mặt) hoặc false",
+            ),
+        }
+    }
     m.finish(diags);
     Some(margins)
 }

@@ -89,6 +89,8 @@ pub struct Margins {
     pub left: f64,
     /// Right margin.
     pub right: f64,
+    /// Left and right swap on even pages (duplex printing; the Word file).
+    pub mirror: bool,
 }
 
 impl Default for Margins {
@@ -99,6 +101,7 @@ impl Default for Margins {
             bottom: 20.0,
             left: 30.0,
             right: 15.0,
+            mirror: false,
         }
     }
 }

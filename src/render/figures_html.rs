@@ -111,12 +111,15 @@ pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
     }
 }
 
-/// A table of the period's figures, one column per calendar year.
-pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period) -> String {
+/// The rows of the figures table: a label, the value of each year, the
+/// value of the whole period. The HTML and the Word file both read it.
+pub fn figure_lines(
+    rows: &[YearRow],
+    total: &figures::Figures,
+) -> Vec<(&'static str, Vec<String>, String)> {
     let count = |k: Kind| move |r: &YearRow| r.counts.get(k).to_string();
-    // (label, the value of one year, the value of the whole period)
-    type Line<'l> = (&'l str, Box<dyn Fn(&YearRow) -> String>, String);
-    let lines: Vec<Line<'_>> = vec![
+    type Value = Box<dyn Fn(&YearRow) -> String>;
+    let lines: Vec<(&'static str, Value, String)> = vec![
         (
             "Sinh hoạt cấp ủy (kỳ)",
             Box::new(count(Kind::CapUy)),
@@ -173,35 +176,48 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
             total.people.disciplined.to_string(),
         ),
     ];
-    let mut h = String::from("<table class=\"figures\">\n<caption>");
-    let _ = write!(
-        h,
+    lines
+        .into_iter()
+        .map(|(label, f, all)| (label, rows.iter().map(&f).collect(), all))
+        .collect()
+}
+
+/// The caption of the figures table.
+pub fn figures_caption(period: Period) -> String {
+    format!(
         "Số liệu từ ngày {} đến ngày {} (tính từ nhật ký hoạt động)",
         vn::short_date(period.from),
         vn::short_date(period.to)
-    );
+    )
+}
+
+/// The heading of a year's column: "2023", or "2023*" for part of a year.
+pub fn year_heading(r: &YearRow) -> String {
+    format!("{}{}", r.year, if r.whole_year() { "" } else { "*" })
+}
+
+/// The note under the table when a column is part of a year.
+pub const PART_YEAR_NOTE: &str = "(*) Một phần của năm, trong khoảng thời gian báo cáo.";
+
+/// A table of the period's figures, one column per calendar year.
+pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period) -> String {
+    let mut h = String::from("<table class=\"figures\">\n<caption>");
+    h.push_str(&escape(&figures_caption(period)));
     h.push_str("</caption>\n<thead><tr><th>Nội dung</th>");
     for r in rows {
-        let _ = write!(
-            h,
-            "<th>{}{}</th>",
-            r.year,
-            if r.whole_year() { "" } else { "*" }
-        );
+        let _ = write!(h, "<th>{}</th>", year_heading(r));
     }
     h.push_str("<th>Cả giai đoạn</th></tr></thead>\n<tbody>\n");
-    for (label, f, all) in &lines {
+    for (label, years, all) in figure_lines(rows, total) {
         let _ = write!(h, "<tr><th scope=\"row\">{}</th>", escape(label));
-        for r in rows {
-            let _ = write!(h, "<td>{}</td>", f(r));
+        for v in years {
+            let _ = write!(h, "<td>{v}</td>");
         }
         let _ = writeln!(h, "<td>{all}</td></tr>");
     }
     h.push_str("</tbody>\n</table>\n");
     if rows.iter().any(|r| !r.whole_year()) {
-        h.push_str(
-            "<p class=\"table-note\">(*) Một phần của năm, trong khoảng thời gian báo cáo.</p>\n",
-        );
+        let _ = writeln!(h, "<p class=\"table-note\">{PART_YEAR_NOTE}</p>");
     }
     h
 }

@@ -1,5 +1,6 @@
 //! Everything that turns the loaded model into HTML and XML.
 
+pub(crate) mod docx;
 pub mod draft;
 pub mod figures_html;
 pub mod loose;

@@ -8,36 +8,40 @@ use crate::diag::Diagnostics;
 use crate::figures;
 use crate::model::{Report, Site};
 use crate::output::Sink;
+use crate::render::docx;
 use crate::render::figures_html::{EngineData, trusted_html};
 use crate::render::markdown::{self, MdInput};
-use crate::render::site::routes::report_path;
+use crate::render::site::routes::{report_docx_path, report_path};
 use crate::render::templates;
 use crate::vn;
 
 #[derive(Serialize)]
-struct ReportView<'a> {
-    name: &'a str,
-    url: String,
-    doc_type: &'a str,
-    subject: &'a str,
+pub(crate) struct ReportView<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) url: String,
+    pub(crate) doc_type: &'a str,
+    pub(crate) subject: &'a str,
     /// "Số 15-BC/CB", or "Số      -BC/CB" to fill in by hand.
-    number_line: String,
+    pub(crate) number_line: String,
     /// "Lạng Sơn, ngày 02 tháng 11 năm 2023"
-    place_date: String,
-    date: String,
-    superior: &'a str,
-    unit: &'a str,
-    on_behalf: &'a str,
-    signer_title: &'a str,
-    signer_name: &'a str,
+    pub(crate) place_date: String,
+    pub(crate) date: String,
+    pub(crate) superior: &'a str,
+    pub(crate) unit: &'a str,
+    pub(crate) on_behalf: &'a str,
+    pub(crate) signer_title: &'a str,
+    pub(crate) signer_name: &'a str,
     /// "- Đảng ủy Khối (b/c);" … "- Lưu Chi bộ."
-    recipients: Vec<String>,
-    period_from: String,
-    period_to: String,
-    draft: bool,
-    content: String,
+    pub(crate) recipients: Vec<String>,
+    pub(crate) period_from: String,
+    pub(crate) period_to: String,
+    pub(crate) draft: bool,
+    pub(crate) content: String,
     /// top, right, bottom, left in mm, as CSS numbers ("20", "12.5")
-    margins: [String; 4],
+    pub(crate) margins: [String; 4],
+    /// The margins as numbers, and whether they mirror (the Word file).
+    #[serde(skip)]
+    pub(crate) margin_mm: crate::model::Margins,
 }
 
 fn recipient_lines(items: &[String]) -> Vec<String> {
@@ -100,6 +104,26 @@ pub fn render_reports(
             &mut d,
         );
         let view = view(site, r, base_path, md.html);
+        match docx::report_docx(&view, &body, data) {
+            Ok(bytes) => {
+                if let Err(e) = sink.write(&report_docx_path(&r.name), &bytes) {
+                    d.error(
+                        "output",
+                        Default::default(),
+                        format!(
+                            "không ghi được tệp Word của báo cáo {}: {}",
+                            r.name,
+                            crate::diag::io_message(&e)
+                        ),
+                    );
+                }
+            }
+            Err(e) => d.error(
+                &r.source,
+                Default::default(),
+                format!("không tạo được tệp Word của báo cáo: {e}"),
+            ),
+        }
         let mut ctx = Context::new();
         ctx.insert("report", &view);
         ctx.insert("figures", &figs);
@@ -175,6 +199,7 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         draft: r.draft,
         content,
         margins: [m.top, m.right, m.bottom, m.left].map(|v| v.to_string()),
+        margin_mm: m,
     }
 }
 

@@ -10,7 +10,7 @@ use tera::Context;
 
 use super::feeds::{FEED_ENTRIES, sitemaps};
 use super::indexes::related;
-use super::routes::{Route, page_dir, report_path, sitemap_name, url_of};
+use super::routes::{Route, page_dir, report_docx_path, report_path, sitemap_name, url_of};
 use super::search::{self, DocMeta, DocText, Postings};
 use super::views::{Card, PageView, TagView, paginator};
 use super::{BuildStats, Prepared, lap};
@@ -353,11 +353,17 @@ impl Prepared {
                 .find(|(n, _)| *n == sitemap_name(part))
                 .map(|(_, x)| x.into_bytes()),
             Route::Asset(k) => Some(self.assets[k].1.clone().into_bytes()),
-            Route::Report(k) => self
-                .render_reports(Some(k), d)
-                .into_iter()
-                .next()
-                .map(|(_, b)| b),
+            Route::Report(k) | Route::ReportDocx(k) => {
+                let name = &self.site.reports[k].name;
+                let want = match route {
+                    Route::Report(_) => report_path(Some(name)),
+                    _ => report_docx_path(name),
+                };
+                self.render_reports(Some(k), d)
+                    .into_iter()
+                    .find(|(n, _)| *n == want)
+                    .map(|(_, b)| b)
+            }
             Route::Reports => self
                 .render_reports(None, d)
                 .into_iter()
@@ -482,7 +488,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
             Route::Article(_) | Route::Listing(_) => continue,
             Route::Feed => p.render_feed(feed_html.take(), &mut d),
             Route::Sitemap(_) => sitemaps.remove(rel).map(String::into_bytes),
-            Route::Report(_) | Route::Reports => reports.remove(rel),
+            Route::Report(_) | Route::ReportDocx(_) | Route::Reports => reports.remove(rel),
             Route::TagIndex | Route::NotFound | Route::Search => {
                 stats.pages += 1;
                 p.render_route(*route, &mut d)

@@ -35,6 +35,8 @@ pub enum Route {
     Asset(usize),
     /// A report page, by index.
     Report(usize),
+    /// The Word file of report k.
+    ReportDocx(usize),
     /// The report list, /bao-cao/.
     Reports,
 }
@@ -84,6 +86,11 @@ pub fn report_path(name: Option<&str>) -> String {
         Some(n) => format!("bao-cao/{n}/index.html"),
         None => "bao-cao/index.html".to_string(),
     }
+}
+
+/// `bao-cao/NAME/NAME.docx`: the report as a Word file.
+pub fn report_docx_path(name: &str) -> String {
+    format!("bao-cao/{name}/{name}.docx")
 }
 
 /// `sitemap.xml`, or part N of a split sitemap.
@@ -198,6 +205,7 @@ pub(crate) fn table(
     }
     for (k, r) in site.reports.iter().enumerate() {
         t.push((report_path(Some(&r.name)), Route::Report(k)));
+        t.push((report_docx_path(&r.name), Route::ReportDocx(k)));
     }
     t.push((report_path(None), Route::Reports));
     t

@@ -1,0 +1,341 @@
+//! A report's Markdown body as Word paragraphs and tables: headings,
+//! justified paragraphs with a first-line indent, lists, emphasis, tables,
+//! and chibo's figures table and chart where the body asks for them.
+
+use docx_rs::{
+    AlignmentType, LineSpacing, Paragraph, Pic, Run, SpecialIndentType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::chart::chart_png;
+use super::{Block, HEADER_ROW_MARK};
+use crate::figures;
+use crate::model::Period;
+use crate::render::figures_html::{
+    self, EngineData, PART_YEAR_NOTE, figure_lines, figures_caption, year_heading,
+};
+use crate::render::sanitize;
+
+/// 1 cm, the first-line indent of body paragraphs (twips).
+const INDENT: i32 = 567;
+/// 6 pt after a paragraph (twentieths of a point).
+const AFTER: u32 = 120;
+
+/// A run of text with its emphasis.
+struct Span {
+    text: String,
+    bold: bool,
+    italic: bool,
+}
+
+/// What is being gathered: a paragraph's spans, or a table's cells.
+#[derive(Default)]
+struct State {
+    spans: Vec<Span>,
+    bold: u32,
+    italic: u32,
+    heading: Option<HeadingLevel>,
+    /// Stack of lists: the next number of an ordered one, `None` for bullets.
+    lists: Vec<Option<u64>>,
+    /// The prefix of the current list item ("1. ", "- "), written once.
+    item: Option<String>,
+    table: Option<Vec<Vec<Vec<Span>>>>,
+    in_head: bool,
+}
+
+/// The blocks of a report body (after its `{{ … }}` were filled in).
+pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut st = State::default();
+    let opts =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    for ev in Parser::new_ext(body, opts) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => st.heading = Some(level),
+            Event::End(TagEnd::Heading(_)) => {
+                let level = st.heading.take().unwrap_or(HeadingLevel::H3);
+                let spans = std::mem::take(&mut st.spans);
+                out.push(Block::P(Box::new(heading(spans, level))));
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
+                if let Event::Start(Tag::Item) = ev {
+                    st.item = Some(match st.lists.last_mut() {
+                        Some(Some(n)) => {
+                            *n += 1;
+                            format!("{}. ", *n - 1)
+                        }
+                        _ => "- ".into(),
+                    });
+                }
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                if st.table.is_some() || st.spans.is_empty() {
+                    continue;
+                }
+                let spans = std::mem::take(&mut st.spans);
+                let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+                if let Some(req) = sanitize::as_request(&plain) {
+                    out.extend(requested(req, data, width));
+                    continue;
+                }
+                let depth = st.lists.len() as i32;
+                out.push(Block::P(Box::new(paragraph(spans, st.item.take(), depth))));
+            }
+            Event::Start(Tag::List(first)) => st.lists.push(first),
+            Event::End(TagEnd::List(_)) => {
+                st.lists.pop();
+            }
+            Event::Start(Tag::Strong) => st.bold += 1,
+            Event::End(TagEnd::Strong) => st.bold = st.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => st.italic += 1,
+            Event::End(TagEnd::Emphasis) => st.italic = st.italic.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => st.table = Some(Vec::new()),
+            Event::Start(Tag::TableHead) => {
+                st.in_head = true;
+                if let Some(t) = &mut st.table {
+                    t.push(Vec::new());
+                }
+            }
+            Event::End(TagEnd::TableHead) => st.in_head = false,
+            Event::Start(Tag::TableRow) => {
+                if let Some(t) = &mut st.table {
+                    t.push(Vec::new());
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                let spans = std::mem::take(&mut st.spans);
+                if let Some(row) = st.table.as_mut().and_then(|t| t.last_mut()) {
+                    row.push(spans);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(rows) = st.table.take() {
+                    out.push(Block::Table(Box::new(markdown_table(rows, width))));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => st.spans.push(Span {
+                text: t.into_string(),
+                bold: st.bold > 0 || st.in_head,
+                italic: st.italic > 0,
+            }),
+            Event::SoftBreak | Event::HardBreak => st.spans.push(Span {
+                text: " ".into(),
+                bold: false,
+                italic: false,
+            }),
+            // Raw HTML, images and rules have no place in the Word file;
+            // an image's words (its alt text) still arrive as Text.
+            _ => {}
+        }
+    }
+    out
+}
+
+fn runs(mut p: Paragraph, spans: Vec<Span>, size: Option<usize>) -> Paragraph {
+    for s in spans {
+        let mut r = Run::new().add_text(s.text);
+        if s.bold {
+            r = r.bold();
+        }
+        if s.italic {
+            r = r.italic();
+        }
+        if let Some(sz) = size {
+            r = r.size(sz);
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+/// `## Phần thứ nhất…` centred in capitals; `### I- …` and deeper bold,
+/// kept with what follows.
+fn heading(spans: Vec<Span>, level: HeadingLevel) -> Paragraph {
+    let spacing = LineSpacing::new().before(200).after(AFTER);
+    let p = Paragraph::new().keep_next(true).line_spacing(spacing);
+    if level <= HeadingLevel::H2 {
+        let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+        return p
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(text.to_uppercase()).bold());
+    }
+    let spans = spans
+        .into_iter()
+        .map(|s| Span { bold: true, ..s })
+        .collect();
+    runs(p.align(AlignmentType::Both), spans, None)
+}
+
+/// A body paragraph, or a list item with its number or dash.
+fn paragraph(mut spans: Vec<Span>, item: Option<String>, depth: i32) -> Paragraph {
+    let p = Paragraph::new()
+        .align(AlignmentType::Both)
+        .line_spacing(LineSpacing::new().after(AFTER))
+        .widow_control(true);
+    match item {
+        Some(prefix) => {
+            spans.insert(
+                0,
+                Span {
+                    text: prefix,
+                    bold: false,
+                    italic: false,
+                },
+            );
+            runs(
+                p.indent(Some(INDENT * depth.max(1)), None, None, None),
+                spans,
+                None,
+            )
+        }
+        None => runs(
+            p.indent(None, Some(SpecialIndentType::FirstLine(INDENT)), None, None),
+            spans,
+            None,
+        ),
+    }
+}
+
+/// A cell of a bordered table: 12 pt, centred or left.
+fn cell(spans: Vec<Span>, width: usize, left: bool) -> TableCell {
+    let align = if left {
+        AlignmentType::Left
+    } else {
+        AlignmentType::Center
+    };
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(runs(Paragraph::new().align(align), spans, Some(24)))
+}
+
+fn plain(text: impl Into<String>, bold: bool) -> Vec<Span> {
+    vec![Span {
+        text: text.into(),
+        bold,
+        italic: false,
+    }]
+}
+
+/// A bordered table whose first row repeats on every page and whose rows
+/// never split; the first column takes what the others leave.
+fn bordered(rows: Vec<Vec<Vec<Span>>>, first_width: usize, width: usize) -> Table {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let rest = if cols > 1 {
+        (width - first_width) / (cols - 1)
+    } else {
+        0
+    };
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            if c == 0 && cols > 1 {
+                first_width
+            } else if cols == 1 {
+                width
+            } else {
+                rest
+            }
+        })
+        .collect();
+    let rows: Vec<TableRow> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut cells)| {
+            cells.resize_with(cols, Vec::new);
+            let row = TableRow::new(
+                cells
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, s)| cell(s, widths[c], c == 0 && i > 0))
+                    .collect(),
+            )
+            .cant_split();
+            if i == 0 {
+                row.row_height(HEADER_ROW_MARK)
+            } else {
+                row
+            }
+        })
+        .collect();
+    Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(width, WidthType::Dxa)
+}
+
+fn markdown_table(rows: Vec<Vec<Vec<Span>>>, width: usize) -> Table {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    bordered(rows, width / cols, width)
+}
+
+/// What a `bang_so_lieu()` or `bieu_do()` request becomes.
+fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
+    let mut parts = req.split(' ');
+    let (Some(name), Some(from), Some(to)) = (parts.next(), parts.next(), parts.next()) else {
+        return Vec::new();
+    };
+    let (Ok(from), Ok(to)) = (crate::dates::parse_date(from), crate::dates::parse_date(to)) else {
+        return Vec::new();
+    };
+    let period = Period { from, to };
+    let rows = figures::yearly(&data.activities, period, data.denominator);
+    match name {
+        "bang_so_lieu" => figures_table(&rows, data, period, width),
+        "bieu_do" => {
+            let svg = figures_html::meetings_chart(&rows);
+            match chart_png(&svg) {
+                Some((png, w, h)) => {
+                    // 16 cm wide, in English Metric Units (360,000 per cm).
+                    let w_emu = 5_760_000u32;
+                    let h_emu = (u64::from(w_emu) * u64::from(h) / u64::from(w.max(1))) as u32;
+                    let pic = Pic::new_with_dimensions(png, w, h).size(w_emu, h_emu);
+                    vec![Block::P(Box::new(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .keep_lines(true)
+                            .add_run(Run::new().add_image(pic)),
+                    ))]
+                }
+                None => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The figures table: its caption kept with it, a header row repeated on
+/// each page, the note for part years under it.
+fn figures_table(
+    rows: &[figures::YearRow],
+    data: &EngineData,
+    period: Period,
+    width: usize,
+) -> Vec<Block> {
+    let total = figures::compute(&data.activities, period, data.denominator);
+    let mut table_rows = Vec::new();
+    let mut head = vec![plain("Nội dung", true)];
+    head.extend(rows.iter().map(|r| plain(year_heading(r), true)));
+    head.push(plain("Cả giai đoạn", true));
+    table_rows.push(head);
+    for (label, years, all) in figure_lines(rows, &total) {
+        let mut row = vec![plain(label, false)];
+        row.extend(years.into_iter().map(|v| plain(v, false)));
+        row.push(plain(all, false));
+        table_rows.push(row);
+    }
+    let italic = |t: &str| {
+        Paragraph::new()
+            .keep_next(true)
+            .add_run(Run::new().add_text(t).italic().size(24))
+    };
+    let mut out = vec![
+        Block::P(Box::new(
+            italic(&figures_caption(period)).line_spacing(LineSpacing::new().before(AFTER)),
+        )),
+        Block::Table(Box::new(bordered(table_rows, 3600, width))),
+    ];
+    if rows.iter().any(|r| !r.whole_year()) {
+        out.push(Block::P(Box::new(italic(PART_YEAR_NOTE).keep_next(false))));
+    }
+    out
+}

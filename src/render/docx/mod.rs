@@ -1,0 +1,277 @@
+//! A review report as a Word file (`.docx`) in the Party document format
+//! (DOMAIN.md §4, Hướng dẫn 36-HD/VPTW), built from the same parsed report
+//! as its HTML page, never converted from that HTML: A4, Times New Roman
+//! 14 pt, the two-column header, the title with its short rule, the body,
+//! page numbers from page 2, "Nơi nhận" and the signature side by side.
+
+mod body;
+mod chart;
+
+use docx_rs::{
+    AlignmentType, BorderType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph,
+    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
+};
+
+use crate::render::figures_html::EngineData;
+use crate::render::report::ReportView;
+
+/// A4 in twips (twentieths of a point).
+const PAGE_W: usize = 11906;
+const PAGE_H: u32 = 16838;
+
+/// The row height (twips) that marks a table's header row, turned into
+/// `<w:tblHeader/>` when the file is written (docx-rs has no setter).
+pub(super) const HEADER_ROW_MARK: f32 = 397.0;
+
+/// One piece of the body (boxed: docx-rs's elements are large).
+pub(super) enum Block {
+    P(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+fn twips(mm: f64) -> usize {
+    (mm * 1440.0 / 25.4).round() as usize
+}
+
+/// The width between the margins, in twips.
+fn content_width(v: &ReportView<'_>) -> usize {
+    PAGE_W.saturating_sub(twips(v.margin_mm.left) + twips(v.margin_mm.right))
+}
+
+/// Splits the superior body's name into two lines of about equal length
+/// (never one word alone; the shorter first, as the HTML's balanced
+/// wrapping does), unless it was written with its own line break
+/// or is short enough for one line.
+pub(crate) fn balanced_lines(s: &str) -> Vec<String> {
+    let s = s.trim();
+    if s.contains('\n') {
+        return s
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if s.chars().count() <= 28 || words.len() < 3 {
+        return vec![s.to_string()];
+    }
+    let len = |ws: &[&str]| ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len() - 1;
+    let split = (1..words.len())
+        .min_by_key(|&k| {
+            let (a, b) = (len(&words[..k]), len(&words[k..]));
+            (a.max(b), a > b)
+        })
+        .unwrap_or(1);
+    vec![words[..split].join(" "), words[split..].join(" ")]
+}
+
+fn centred(text: impl Into<String>) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_text(text))
+}
+
+fn line(text: impl Into<String>, f: impl Fn(Run) -> Run) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(f(Run::new().add_text(text)))
+}
+
+/// A borderless table of two fixed columns.
+fn two_columns(left: TableCell, right: TableCell, widths: [usize; 2]) -> Table {
+    Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
+        .set_grid(widths.to_vec())
+        .layout(TableLayoutType::Fixed)
+        .width(widths[0] + widths[1], WidthType::Dxa)
+}
+
+fn cell(width: usize, paragraphs: Vec<Paragraph>) -> TableCell {
+    paragraphs
+        .into_iter()
+        .fold(TableCell::new().width(width, WidthType::Dxa), |c, p| {
+            c.add_paragraph(p)
+        })
+}
+
+/// The first-page header: superior body, cell, `*`, number on the left;
+/// the Party's name over its rule and the place and date on the right.
+fn header_table(v: &ReportView<'_>, width: usize) -> Table {
+    let left_w = width * 45 / 100;
+    let mut left: Vec<Paragraph> = balanced_lines(v.superior)
+        .into_iter()
+        .map(|l| centred(l.to_uppercase()))
+        .collect();
+    left.push(line(v.unit.to_uppercase(), Run::bold));
+    left.push(centred("*"));
+    left.push(centred(v.number_line.clone()));
+    let right = vec![
+        line("ĐẢNG CỘNG SẢN VIỆT NAM", |r| {
+            r.bold().size(30).underline("single")
+        }),
+        line(v.place_date.clone(), Run::italic).line_spacing(LineSpacing::new().before(200)),
+    ];
+    two_columns(
+        cell(left_w, left),
+        cell(width - left_w, right),
+        [left_w, width - left_w],
+    )
+}
+
+/// The type name, the subject and a short rule under them.
+fn title(v: &ReportView<'_>, width: usize) -> Vec<Paragraph> {
+    let rule_w = twips(30.0);
+    let side = (width.saturating_sub(rule_w) / 2) as i32;
+    let rule = Paragraph::new()
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().after(240).line(120))
+        .set_borders(
+            ParagraphBorders::with_empty().set(
+                ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                    .val(BorderType::Single)
+                    .size(6),
+            ),
+        );
+    vec![
+        line(v.doc_type.to_uppercase(), |r| r.bold().size(32))
+            .line_spacing(LineSpacing::new().before(440))
+            .keep_next(true),
+        line(v.subject, Run::bold).keep_next(true),
+        rule,
+    ]
+}
+
+/// "Nơi nhận:" and the signature, side by side, never split.
+fn signing(v: &ReportView<'_>, width: usize) -> Table {
+    let half = width / 2;
+    let mut left =
+        vec![Paragraph::new().add_run(Run::new().add_text("Nơi nhận:").underline("single"))];
+    left.extend(
+        v.recipients
+            .iter()
+            .map(|r| Paragraph::new().add_run(Run::new().add_text(r.clone()).size(24))),
+    );
+    let mut right = vec![
+        line(v.on_behalf, Run::bold),
+        line(v.signer_title, Run::bold),
+    ];
+    right.extend((0..4).map(|_| Paragraph::new()));
+    right.push(line(v.signer_name, Run::bold));
+    two_columns(
+        cell(half, left),
+        cell(width - half, right),
+        [half, width - half],
+    )
+}
+
+/// The report as the bytes of a `.docx` file. `body` is the report's
+/// Markdown with its `{{ … }}` filled in.
+pub(crate) fn report_docx(
+    v: &ReportView<'_>,
+    body: &str,
+    data: &EngineData,
+) -> std::io::Result<Vec<u8>> {
+    let width = content_width(v);
+    let fonts = RunFonts::new()
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+        .cs("Times New Roman")
+        .east_asia("Times New Roman");
+    let m = v.margin_mm;
+    let mut doc = Docx::new()
+        .page_size(PAGE_W as u32, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(twips(m.top) as i32)
+                .bottom(twips(m.bottom) as i32)
+                .left(twips(m.left) as i32)
+                .right(twips(m.right) as i32)
+                .header(twips(10.0) as i32)
+                .footer(twips(10.0) as i32),
+        )
+        .default_fonts(fonts)
+        .default_size(28)
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_page_num(PageNum::new()),
+            ),
+        )
+        .first_header(Header::new().add_paragraph(Paragraph::new()))
+        .created_at(&format!("{}T00:00:00Z", v.date))
+        .updated_at(&format!("{}T00:00:00Z", v.date));
+    if v.draft {
+        doc = doc.add_paragraph(line("DỰ THẢO", |r| r.bold().color("B00000")));
+    }
+    doc = doc.add_table(header_table(v, width));
+    for p in title(v, width) {
+        doc = doc.add_paragraph(p);
+    }
+    let mut blocks = body::blocks(body, data, width);
+    // The last words of the body stay on the page of the signature.
+    if let Some(Block::P(p)) = blocks.last_mut() {
+        **p = std::mem::take(&mut **p).keep_next(true);
+    }
+    let mut after_table = false;
+    for b in blocks {
+        match b {
+            Block::P(p) => {
+                doc = doc.add_paragraph(*p);
+                after_table = false;
+            }
+            Block::Table(t) => {
+                // Word and LibreOffice merge two tables with nothing between.
+                if after_table {
+                    doc = doc.add_paragraph(Paragraph::new());
+                }
+                doc = doc.add_table(*t);
+                after_table = true;
+            }
+        }
+    }
+    doc = doc.add_paragraph(Paragraph::new().keep_next(true));
+    doc = doc.add_table(signing(v, width));
+    let mut xml = doc.build();
+    xml.document = patch(&xml.document, |s| {
+        let mark = format!("<w:trHeight w:val=\"{}\"", HEADER_ROW_MARK as u32);
+        s.replace(&mark, &format!("<w:tblHeader />{mark}"))
+    });
+    if m.mirror {
+        xml.settings = patch(&xml.settings, |s| {
+            s.replacen(
+                "<w:defaultTabStop",
+                "<w:mirrorMargins /><w:defaultTabStop",
+                1,
+            )
+        });
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out).map_err(std::io::Error::other)?;
+    Ok(out.into_inner())
+}
+
+fn patch(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => f(s).into_bytes(),
+        Err(_) => bytes.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn superior_body_splits_into_two_balanced_lines() {
+        assert_eq!(
+            balanced_lines("Đảng bộ Khối các cơ quan tỉnh"),
+            ["Đảng bộ Khối", "các cơ quan tỉnh"]
+        );
+        assert_eq!(balanced_lines("Đảng ủy Khối"), ["Đảng ủy Khối"]);
+        assert_eq!(
+            balanced_lines("Đảng bộ Khối các\ncơ quan tỉnh"),
+            ["Đảng bộ Khối các", "cơ quan tỉnh"]
+        );
+    }
+}
