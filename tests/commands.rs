@@ -3,6 +3,7 @@
 mod common;
 
 use common::Site;
+use std::process::Command;
 
 #[test]
 fn init_makes_a_site_that_builds() {
@@ -32,10 +33,25 @@ fn init_makes_a_site_that_builds() {
     .unwrap();
     assert!(page.contains("Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị"));
     assert!(page.contains("<figcaption>Sinh hoạt chuyên đề tại Chi bộ</figcaption>"));
-    // The logs of a quarter and a report computed from them.
+    // The logs of a quarter and a report computed from them: an internal
+    // document (no `publish: true`), kept off the website and written by
+    // `chibo report` into bao-cao/ beside the output.
+    assert!(!dir.join("output/bao-cao/bao-cao-quy-iii-2025").exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["--root", dir.to_str().unwrap(), "-q", "report"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report =
-        std::fs::read_to_string(dir.join("output/bao-cao/bao-cao-quy-iii-2025/index.html"))
-            .unwrap();
+        std::fs::read_to_string(dir.join("bao-cao/bao-cao-quy-iii-2025/index.html")).unwrap();
+    assert!(
+        dir.join("bao-cao/bao-cao-quy-iii-2025/bao-cao-quy-iii-2025.docx")
+            .is_file()
+    );
     assert!(
         report.contains("Chi bộ tổ chức 03 kỳ sinh hoạt cấp ủy, 03 kỳ sinh hoạt chi bộ thường kỳ"),
         "{report}"

@@ -220,7 +220,7 @@ fn mirrored_margins_are_set_for_duplex_printing() {
     site.write("site.yaml", &format!("{cfg}\nreport: {{ mirror: true }}\n"));
     site.write(
         "content/reports/bc.md",
-        "---\ntype: BÁO CÁO\nsubject: tình hình quý\nnumber: 3-BC/CB\ndate: 2024-01-05\nperiod: { from: 2023-01-01, to: 2023-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Lê Thị Hà }\nrecipients: [Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky }} kỳ sinh hoạt.\n\n| Việc | Số |\n|---|---|\n| Họp | 2 |\n\n| Khác | Số |\n|---|---|\n| Đi | 1 |\n",
+        "---\ntype: BÁO CÁO\nsubject: tình hình quý\nnumber: 3-BC/CB\ndate: 2024-01-05\nperiod: { from: 2023-01-01, to: 2023-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Lê Thị Hà }\npublish: true\nrecipients: [Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky }} kỳ sinh hoạt.\n\n| Việc | Số |\n|---|---|\n| Họp | 2 |\n\n| Khác | Số |\n|---|---|\n| Đi | 1 |\n",
     );
     site.run(&["report"]).ok();
     let docx = site.path("output/bao-cao/bc/bc.docx");

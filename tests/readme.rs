@@ -112,12 +112,12 @@ fn the_readme_examples_run_in_order_on_a_new_site() {
         .collect();
     assert_eq!(drafts.len(), 1);
     assert!(
-        site.join("output/bao-cao/bao-cao-quy-iii-2025/index.html")
+        site.join("bao-cao/bao-cao-quy-iii-2025/index.html")
             .is_file()
     );
     if has_pdf && printing {
         assert!(
-            site.join("output/bao-cao/bao-cao-quy-iii-2025/bao-cao-quy-iii-2025.pdf")
+            site.join("bao-cao/bao-cao-quy-iii-2025/bao-cao-quy-iii-2025.pdf")
                 .is_file()
         );
     }

@@ -15,7 +15,7 @@ fn report_site() -> Site {
     );
     site.write(
         "content/reports/so-ket.md",
-        "---\ntype: BÁO CÁO\nsubject: sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025\nnumber: 15-BC/CB\ndate: 2023-11-02\nperiod: { from: 2021-01-01, to: 2022-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Nguyễn Văn An }\nrecipients: [Đảng ủy Khối các cơ quan tỉnh (b/c), Các đồng chí đảng viên, Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky | hai_so }} kỳ sinh hoạt thường kỳ, kết nạp {{ figures.people.admitted | hai_so }} đảng viên; thực hiện {{ \"kl-01-2021\" | cite }}.\n\n{{ bang_so_lieu() }}\n\n{{ bieu_do() }}\n\n## Phần thứ hai\n\nPhương hướng nửa cuối nhiệm kỳ.\n",
+        "---\ntype: BÁO CÁO\nsubject: sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025\nnumber: 15-BC/CB\ndate: 2023-11-02\nperiod: { from: 2021-01-01, to: 2022-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Nguyễn Văn An }\npublish: true\nrecipients: [Đảng ủy Khối các cơ quan tỉnh (b/c), Các đồng chí đảng viên, Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky | hai_so }} kỳ sinh hoạt thường kỳ, kết nạp {{ figures.people.admitted | hai_so }} đảng viên; thực hiện {{ \"kl-01-2021\" | cite }}.\n\n{{ bang_so_lieu() }}\n\n{{ bieu_do() }}\n\n## Phần thứ hai\n\nPhương hướng nửa cuối nhiệm kỳ.\n",
     );
     site
 }
@@ -326,8 +326,9 @@ fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() 
         "--json",
     ]);
     let f: serde_json::Value = serde_json::from_str(&figures.stdout).unwrap();
+    // A scaffold is an internal document until `publish: true` is set.
     site.run(&["report", "tong-ket-nam-2022"]).ok();
-    let html = site.read("output/bao-cao/tong-ket-nam-2022/index.html");
+    let html = site.read("bao-cao/tong-ket-nam-2022/index.html");
     let meetings = f["counts"]["sinh_hoat_thuong_ky"].as_u64().unwrap();
     let admitted = f["people"]["admitted"].as_u64().unwrap();
     assert!(
@@ -350,4 +351,54 @@ fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() 
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn internal_reports_stay_off_the_website_and_are_written_beside_it() {
+    let site = report_site();
+    let published = site.read("content/reports/so-ket.md");
+    site.write(
+        "content/reports/noi-bo.md",
+        &published
+            .replace("publish: true\n", "")
+            .replace("number: 15-BC/CB", "number: 16-BC/CB")
+            .replace("sơ kết giữa nhiệm kỳ", "kiểm điểm nội bộ"),
+    );
+    site.run(&["build"]).ok();
+    assert!(site.exists("output/bao-cao/so-ket/index.html"));
+    assert!(!site.exists("output/bao-cao/noi-bo"));
+    for file in [
+        "output/sitemap.xml",
+        "output/bao-cao/index.html",
+        "output/feed.xml",
+    ] {
+        if site.exists(file) {
+            assert!(!site.read(file).contains("noi-bo"), "{file}");
+        }
+    }
+    for entry in walkdir::WalkDir::new(site.path("output/tim-kiem"))
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(!text.contains("kiểm điểm nội bộ") && !text.contains("noi-bo"));
+        }
+    }
+    // `chibo report` writes it into bao-cao/ beside output/, marked as
+    // chibo's, and says so; the published one still goes to output/.
+    let run = site.run(&["report"]);
+    run.ok();
+    assert!(run.stdout.contains("Báo cáo nội bộ"), "{}", run.stdout);
+    assert!(site.exists("bao-cao/noi-bo/index.html"));
+    assert!(site.exists("bao-cao/noi-bo/noi-bo.docx"));
+    assert!(site.exists("bao-cao/.chibo-output"));
+    assert!(!site.exists("output/bao-cao/noi-bo"));
+    assert!(site.exists("output/bao-cao/so-ket/so-ket.docx"));
+    // The folder is refused when it holds someone else's files.
+    std::fs::remove_dir_all(site.path("bao-cao")).unwrap();
+    site.write("bao-cao/ghi-chu.txt", "của người khác");
+    let refused = site.run(&["report", "noi-bo"]);
+    assert_eq!(refused.code, 1, "{}", refused.stdout);
+    assert!(!site.exists("bao-cao/noi-bo"));
 }

@@ -55,7 +55,19 @@ fn serves_pages_drafts_reports_and_photos_with_the_right_headers() {
     let draft = get(s.port, "/tin-tuc/ban-nhap-chua-dang/");
     assert_eq!(draft.status, 200, "drafts and future articles are shown");
     assert!(draft.body.contains("<span class=\"badge\">BẢN NHÁP</span>"));
+    // The report is internal (no `publish: true`): the preview shows it,
+    // marked as such in the list, with its Word file.
     assert_eq!(get(s.port, "/bao-cao/bc/").status, 200);
+    let list = get(s.port, "/bao-cao/");
+    assert!(list.body.contains("NỘI BỘ"), "{}", list.body);
+    let word = get(s.port, "/bao-cao/bc/bc.docx");
+    assert_eq!(word.status, 200);
+    assert!(
+        word.head
+            .contains("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "{}",
+        word.head
+    );
     let photo = get(s.port, "/static/anh/ket-nap.png");
     assert_eq!(photo.status, 200);
     assert!(photo.head.contains("Content-Type: image/png"));

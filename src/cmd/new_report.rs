@@ -214,7 +214,8 @@ fn scaffold(site: &Site, p: &Plan, today: Date) -> String {
     for r in &recipients {
         s.push_str(&format!("  - {}\n", yaml_str(r)));
     }
-    s.push_str("draft: true   # bỏ dòng này khi báo cáo đã được thông qua\n---\n\n");
+    s.push_str("draft: true   # bỏ dòng này khi báo cáo đã được thông qua\n");
+    s.push_str("# publish: true   # bỏ dấu # nếu báo cáo được đăng lên trang web; không có dòng này, báo cáo là văn bản nội bộ, ghi vào bao-cao/ cạnh thư mục output\n---\n\n");
     s.push_str(&body(p));
     s
 }

@@ -60,6 +60,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         &data,
         &base_path,
         Some(&names),
+        true,
         None,
         &mem,
         &mut diags,
@@ -69,23 +70,42 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         eprintln!("Không ghi báo cáo nào: {} lỗi.", diags.error_count());
         return CONTENT_ERROR;
     }
+    // Published reports go into the website's folder; internal ones (no
+    // `publish: true`) into bao-cao/ beside it, under the same rules.
     let out = output::resolve(root, out_dir);
-    if let Err(msg) = output::check_output_dir(root, &out, false) {
-        eprintln!("{msg}");
-        return CONTENT_ERROR;
-    }
+    let internal = root.join(INTERNAL_DIR);
+    let is_internal = |name: &str| site.reports.iter().any(|r| r.name == name && !r.publish);
     let files = match mem.files.into_inner() {
         Ok(f) => f,
         Err(_) => return CONTENT_ERROR,
     };
-    let mut written: Vec<(String, PathBuf)> = Vec::new();
+    // (folder, path in it, bytes), and where each report's page lies.
+    let mut plan: Vec<(&Path, String, &[u8])> = Vec::new();
     for (rel, bytes) in &files {
-        match write_atomic(&out, rel, bytes) {
-            Ok(p) => written.push((rel.clone(), p)),
+        let name = rel.split('/').nth(1).unwrap_or("");
+        if is_internal(name) {
+            let inner = rel.strip_prefix("bao-cao/").unwrap_or(rel);
+            plan.push((&internal, inner.to_string(), bytes));
+        } else {
+            plan.push((&out, rel.clone(), bytes));
+        }
+    }
+    for dir in [&out, &internal] {
+        if plan.iter().any(|(d, _, _)| *d == dir.as_path())
+            && let Err(msg) = output::check_output_dir(root, dir, false)
+        {
+            eprintln!("{msg}");
+            return CONTENT_ERROR;
+        }
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (dir, rel, bytes) in &plan {
+        match write_atomic(dir, rel, bytes) {
+            Ok(p) => written.push(p),
             Err(e) => {
                 eprintln!(
                     "không ghi được {}: {}",
-                    out.join(rel).display(),
+                    dir.join(rel).display(),
                     crate::diag::io_message(&e)
                 );
                 return CONTENT_ERROR;
@@ -94,8 +114,20 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     }
     written.sort();
     if !quiet {
-        for (_, p) in &written {
+        for p in &written {
             println!("Đã ghi {}", p.display());
+        }
+        let inside: Vec<&String> = names.iter().filter(|n| is_internal(n)).collect();
+        if !inside.is_empty() {
+            println!(
+                "Báo cáo nội bộ (không có `publish: true`), ghi vào {}/ chứ không vào trang web: {}",
+                internal.display(),
+                inside
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
     }
     if !pdf {
@@ -107,20 +139,32 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         );
         return CONTENT_ERROR;
     };
-    // Print the pages just written, served as the website would serve them.
-    let server = match crate::print::FolderServer::start(&out, &base_path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "không mở được máy chủ cục bộ để in PDF: {}",
-                crate::diag::io_message(&e)
-            );
-            return CONTENT_ERROR;
-        }
-    };
     for name in &names {
-        let rel = crate::render::site::routes::report_path(Some(name));
-        let pdf_path = out.join(format!("bao-cao/{name}/{name}.pdf"));
+        // Print each page just written, served from its folder as the
+        // website would serve it.
+        let (dir, rel, pdf_path) = if is_internal(name) {
+            (
+                &internal,
+                format!("{name}/index.html"),
+                internal.join(format!("{name}/{name}.pdf")),
+            )
+        } else {
+            (
+                &out,
+                crate::render::site::routes::report_path(Some(name)),
+                out.join(format!("bao-cao/{name}/{name}.pdf")),
+            )
+        };
+        let server = match crate::print::FolderServer::start(dir, &base_path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!(
+                    "không mở được máy chủ cục bộ để in PDF: {}",
+                    crate::diag::io_message(&e)
+                );
+                return CONTENT_ERROR;
+            }
+        };
         match crate::print::print_pdf(&browser, &server.url(&rel), &pdf_path) {
             Ok(()) => {
                 if !quiet {
@@ -135,6 +179,9 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
     }
     OK
 }
+
+/// The folder of internal reports, beside the output (relative to the site).
+pub const INTERNAL_DIR: &str = "bao-cao";
 
 /// Writes `out/rel` through a temporary file and a rename, so a reader
 /// never sees half a report. Returns the final path.

@@ -56,6 +56,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         .map(|(s, _)| s)
         .collect();
     let draft = m.bool("draft", diags).unwrap_or(false);
+    let publish = m.bool("publish", diags).unwrap_or(false);
     m.finish(diags);
     if diags.error_count() > before {
         return None;
@@ -90,6 +91,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         signer: signer?,
         recipients,
         draft,
+        publish,
         body: body.to_string(),
         body_line,
     })

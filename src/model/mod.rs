@@ -373,6 +373,10 @@ pub struct Report {
     pub recipients: Vec<String>,
     /// A draft is marked as such and never published.
     pub draft: bool,
+    /// `publish: true`: the report is part of the website. Otherwise it is
+    /// an internal document, written by `chibo report` into `bao-cao/`
+    /// beside the output and shown only by the preview.
+    pub publish: bool,
     /// The Markdown body.
     pub body: String,
     /// The line the body starts on.

@@ -36,6 +36,8 @@ pub(crate) struct ReportView<'a> {
     pub(crate) period_from: String,
     pub(crate) period_to: String,
     pub(crate) draft: bool,
+    /// Not on the website (no `publish: true`): only the preview shows it.
+    pub(crate) internal: bool,
     pub(crate) content: String,
     /// top, right, bottom, left in mm, as CSS numbers ("20", "12.5")
     pub(crate) margins: [String; 4],
@@ -61,7 +63,10 @@ fn recipient_lines(items: &[String]) -> Vec<String> {
 }
 
 /// Renders the reports (those named, or all) into `bao-cao/NAME/index.html`
-/// and the list page `bao-cao/index.html`. Returns how many were written.
+/// and `bao-cao/NAME/NAME.docx`, and the list page `bao-cao/index.html`.
+/// Reports without `publish: true` are left out unless `internal` (the
+/// preview; `chibo report`, which writes them outside the website).
+/// Returns how many were written.
 #[allow(clippy::too_many_arguments)]
 pub fn render_reports(
     site: &Site,
@@ -69,6 +74,7 @@ pub fn render_reports(
     data: &EngineData,
     base_path: &str,
     names: Option<&[String]>,
+    internal: bool,
     links: Option<crate::render::markdown::LinkResolver<'_>>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
@@ -78,6 +84,9 @@ pub fn render_reports(
     let mut written = 0;
     let mut listed = Vec::new();
     for r in &site.reports {
+        if !r.publish && !internal {
+            continue;
+        }
         listed.push(r);
         if let Some(names) = names
             && !names.iter().any(|n| n == &r.name)
@@ -197,6 +206,7 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         period_from: vn::short_date(r.period.from),
         period_to: vn::short_date(r.period.to),
         draft: r.draft,
+        internal: !r.publish,
         content,
         margins: [m.top, m.right, m.bottom, m.left].map(|v| v.to_string()),
         margin_mm: m,

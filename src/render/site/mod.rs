@@ -61,6 +61,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Copy content/static into the output (serve reads it from disk instead).
     pub copy_static: bool,
+    /// Render reports without `publish: true` too (the preview, check).
+    pub internal_reports: bool,
     /// Bodies not kept in memory are read through this.
     pub bodies: Arc<dyn BodySource>,
 }
@@ -82,6 +84,7 @@ impl BuildOptions {
             inject: None,
             base_url,
             copy_static: true,
+            internal_reports: false,
             bodies,
         }
     }
@@ -96,6 +99,7 @@ impl BuildOptions {
             inject: None,
             base_url: None,
             copy_static: false,
+            internal_reports: true,
             bodies,
         }
     }
@@ -116,6 +120,7 @@ impl BuildOptions {
             inject: Some(script),
             base_url: Some(base_url),
             copy_static: false,
+            internal_reports: true,
             bodies,
         }
     }
@@ -235,6 +240,7 @@ pub fn prepare(site: Arc<Site>, opts: &BuildOptions, diags: &mut Diagnostics) ->
         &jobs,
         &assets,
         search_docs.len(),
+        opts.internal_reports,
     );
     let routes = paths.iter().cloned().collect();
     let sources = links::sources(&site, &published, &cards);

@@ -257,6 +257,7 @@ impl Prepared {
             &self.data,
             &self.base_path,
             names.as_deref(),
+            self.opts.internal_reports,
             Some(&|dest: &str| self.link_targets().resolve(dest)),
             &mem,
             d,

@@ -150,20 +150,24 @@ pub(crate) fn sitemap_parts(urls: usize) -> usize {
 }
 
 /// The pages a sitemap lists besides articles and listings: the tag
-/// index, the report list and every report that is not a draft.
+/// index, the report list and every published report that is not a draft.
 pub(crate) fn sitemap_extra_dirs(site: &Site) -> Vec<String> {
     let mut dirs = vec!["the".to_string(), "bao-cao".to_string()];
     dirs.extend(
         site.reports
             .iter()
-            .filter(|r| !r.draft)
+            .filter(|r| !r.draft && r.publish)
             .map(|r| format!("bao-cao/{}", r.name)),
     );
     dirs
 }
 
 fn sitemap_extra(site: &Site) -> usize {
-    2 + site.reports.iter().filter(|r| !r.draft).count()
+    2 + site
+        .reports
+        .iter()
+        .filter(|r| !r.draft && r.publish)
+        .count()
 }
 
 /// Every output path, in the order a build writes them.
@@ -174,6 +178,7 @@ pub(crate) fn table(
     jobs: &[(usize, usize, usize)],
     assets: &[(String, String)],
     search_docs: usize,
+    internal_reports: bool,
 ) -> Vec<(String, Route)> {
     let mut t = Vec::with_capacity(published.len() + jobs.len() + 16 + site.reports.len());
     for (rank, &i) in published.iter().enumerate() {
@@ -204,6 +209,9 @@ pub(crate) fn table(
         t.push((format!("assets/{name}"), Route::Asset(k)));
     }
     for (k, r) in site.reports.iter().enumerate() {
+        if !r.publish && !internal_reports {
+            continue;
+        }
         t.push((report_path(Some(&r.name)), Route::Report(k)));
         t.push((report_docx_path(&r.name), Route::ReportDocx(k)));
     }
