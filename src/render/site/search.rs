@@ -76,69 +76,82 @@ pub(crate) fn shard_of(folded_key: &str, shards: usize) -> usize {
 /// apostrophes, `&` or inline tags lie between them. Sentence and clause
 /// punctuation, line breaks and block tags end a phrase.
 pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(&str, bool)) {
-    let mut word = String::with_capacity(16);
+    let b = text.as_bytes();
+    let mut word = String::with_capacity(32);
     let mut follows = false;
     let mut broken = true;
-    let mut chars = text.char_indices().peekable();
-    let flush = |word: &mut String,
-                 follows: &mut bool,
-                 broken: &mut bool,
-                 f: &mut dyn FnMut(&str, bool)| {
-        if !word.is_empty() {
-            f(word, *follows && !*broken);
-            word.clear();
-            *follows = true;
-            *broken = false;
-        }
-    };
-    while let Some((i, c)) = chars.next() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if let Some(l) = vietnamese_lower(c) {
-            word.push(l);
-            continue;
-        }
-        if !c.is_ascii() && c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-            continue;
-        }
-        flush(&mut word, &mut follows, &mut broken, &mut f);
-        match c {
-            '<' if html => {
-                let rest = &text[i + 1..];
-                let end = rest.find('>').unwrap_or(rest.len());
-                let name = rest[..end]
-                    .trim_start_matches('/')
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .next()
-                    .unwrap_or("");
-                if BLOCK_TAGS.contains(&name) {
-                    broken = true;
-                }
-                let skip_to = i + 1 + end;
-                while chars.peek().is_some_and(|&(j, _)| j <= skip_to) {
-                    chars.next();
-                }
+    // Hands the word over (called directly, so the compiler can inline the
+    // caller's work into this loop).
+    macro_rules! flush {
+        () => {
+            if !word.is_empty() {
+                f(&word, follows && !broken);
+                word.clear();
+                follows = true;
+                broken = false;
             }
-            '&' if html => {
-                let rest = &text[i + 1..];
-                if let Some(end) = rest.find(';').filter(|&e| e <= 8) {
-                    if &rest[..end] == "quot" {
+        };
+    }
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase() as char);
+                i += 1;
+                continue;
+            }
+            flush!();
+            match c {
+                b'<' if html => {
+                    // Jump over the whole tag (a picture's srcset is long).
+                    let end = b[i + 1..]
+                        .iter()
+                        .position(|&x| x == b'>')
+                        .map_or(b.len(), |e| i + 1 + e);
+                    let tag = &b[i + 1..end];
+                    let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+                    let name_len = tag
+                        .iter()
+                        .position(|x| !x.is_ascii_alphanumeric())
+                        .unwrap_or(tag.len());
+                    if BLOCK_TAGS.iter().any(|t| t.as_bytes() == &tag[..name_len]) {
                         broken = true;
                     }
-                    let skip_to = i + 1 + end;
-                    while chars.peek().is_some_and(|&(j, _)| j <= skip_to) {
-                        chars.next();
+                    i = end + 1;
+                    continue;
+                }
+                b'&' if html => {
+                    let rest = &b[i + 1..b.len().min(i + 10)];
+                    if let Some(end) = rest.iter().position(|&x| x == b';').filter(|&e| e <= 8) {
+                        if &rest[..end] == b"quot" {
+                            broken = true;
+                        }
+                        i += end + 2;
+                        continue;
                     }
                 }
+                b' ' | b'\t' | b'-' | b'/' | b'\'' | b'&' => {}
+                _ => broken = true,
             }
-            ' ' | '\t' | '\u{a0}' | '-' | '/' | '\'' | '\u{2019}' | '&' => {}
-            _ => broken = true,
+            i += 1;
+            continue;
+        }
+        // A letter or mark outside ASCII: decode it (`i` is on a boundary).
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        i += ch.len_utf8();
+        if let Some(l) = vietnamese_lower(ch) {
+            word.push(l);
+        } else if ch.is_alphanumeric() {
+            word.extend(ch.to_lowercase());
+        } else {
+            flush!();
+            if !matches!(ch, '\u{a0}' | '\u{2019}') {
+                broken = true;
+            }
         }
     }
-    flush(&mut word, &mut follows, &mut broken, &mut f);
+    flush!();
 }
 
 /// The lower case of a Vietnamese letter outside ASCII, found by its
