@@ -151,7 +151,9 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(&str, bool)) {
             }
         }
     }
-    flush!();
+    if !word.is_empty() {
+        f(&word, follows && !broken);
+    }
 }
 
 /// The lower case of a Vietnamese letter outside ASCII, found by its
