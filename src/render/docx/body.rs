@@ -9,7 +9,7 @@ use docx_rs::{
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::chart::chart_png;
-use super::{Block, HEADER_ROW_MARK};
+use super::{Block, HEADER_ROW_MARK, text_run};
 use crate::figures;
 use crate::model::Period;
 use crate::render::figures_html::{
@@ -134,7 +134,7 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
 
 fn runs(mut p: Paragraph, spans: Vec<Span>, size: Option<usize>) -> Paragraph {
     for s in spans {
-        let mut r = Run::new().add_text(s.text);
+        let mut r = text_run(s.text);
         if s.bold {
             r = r.bold();
         }
@@ -158,7 +158,7 @@ fn heading(spans: Vec<Span>, level: HeadingLevel) -> Paragraph {
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();
         return p
             .align(AlignmentType::Center)
-            .add_run(Run::new().add_text(text.to_uppercase()).bold());
+            .add_run(text_run(text.to_uppercase()).bold());
     }
     let spans = spans
         .into_iter()
@@ -326,7 +326,7 @@ fn figures_table(
     let italic = |t: &str| {
         Paragraph::new()
             .keep_next(true)
-            .add_run(Run::new().add_text(t).italic().size(24))
+            .add_run(text_run(t).italic().size(24))
     };
     let mut out = vec![
         Block::P(Box::new(

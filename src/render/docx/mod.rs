@@ -30,6 +30,23 @@ pub(super) enum Block {
     Table(Box<Table>),
 }
 
+/// A run of `text` with the characters XML 1.0 forbids left out (a
+/// control character pasted into a report would make Word refuse the
+/// whole file).
+pub(super) fn text_run(text: impl Into<String>) -> Run {
+    let text: String = text.into();
+    let ok = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if text.chars().all(ok) {
+        return Run::new().add_text(text);
+    }
+    Run::new().add_text(text.chars().filter(|&c| ok(c)).collect::<String>())
+}
+
 fn twips(mm: f64) -> usize {
     (mm * 1440.0 / 25.4).round() as usize
 }
@@ -69,13 +86,13 @@ pub(crate) fn balanced_lines(s: &str) -> Vec<String> {
 fn centred(text: impl Into<String>) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Center)
-        .add_run(Run::new().add_text(text))
+        .add_run(text_run(text))
 }
 
 fn line(text: impl Into<String>, f: impl Fn(Run) -> Run) -> Paragraph {
     Paragraph::new()
         .align(AlignmentType::Center)
-        .add_run(f(Run::new().add_text(text)))
+        .add_run(f(text_run(text)))
 }
 
 /// A borderless table of two fixed columns.
@@ -144,12 +161,11 @@ fn title(v: &ReportView<'_>, width: usize) -> Vec<Paragraph> {
 /// "Nơi nhận:" and the signature, side by side, never split.
 fn signing(v: &ReportView<'_>, width: usize) -> Table {
     let half = width / 2;
-    let mut left =
-        vec![Paragraph::new().add_run(Run::new().add_text("Nơi nhận:").underline("single"))];
+    let mut left = vec![Paragraph::new().add_run(text_run("Nơi nhận:").underline("single"))];
     left.extend(
         v.recipients
             .iter()
-            .map(|r| Paragraph::new().add_run(Run::new().add_text(r.clone()).size(24))),
+            .map(|r| Paragraph::new().add_run(text_run(r.clone()).size(24))),
     );
     let mut right = vec![
         line(v.on_behalf, Run::bold),
@@ -261,6 +277,46 @@ fn patch(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_xml_forbids_never_reach_the_file() {
+        let v = ReportView {
+            name: "bc",
+            url: String::new(),
+            doc_type: "BÁO CÁO",
+            subject: "tình hình\u{7} quý",
+            number_line: "Số 1-BC/CB".into(),
+            place_date: "Lạng Sơn, ngày 05 tháng 01 năm 2024".into(),
+            date: "2024-01-05".into(),
+            superior: "Đảng ủy Khối",
+            unit: "Chi bộ",
+            on_behalf: "T/M CHI BỘ",
+            signer_title: "BÍ THƯ",
+            signer_name: "Lê Thị Hà",
+            recipients: vec!["- Lưu Chi bộ.".into()],
+            period_from: String::new(),
+            period_to: String::new(),
+            draft: false,
+            internal: true,
+            content: String::new(),
+            margins: Default::default(),
+            margin_mm: Default::default(),
+        };
+        let body = "Chi bộ\u{b} họp\u{0} đủ.\n\n| a\u{1} | b |\n|---|---|\n| 1 | 2 |\n";
+        let data = EngineData {
+            documents: Default::default(),
+            activities: Default::default(),
+            denominator: crate::model::AttendanceDenominator::Required,
+        };
+        let bytes = report_docx(&v, body, &data).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        assert!(xml.contains("Chi bộ họp đủ."), "{xml}");
+        assert!(!xml.contains(['\u{0}', '\u{1}', '\u{7}', '\u{b}']));
+        assert!(xml.contains("tình hình quý"));
+    }
 
     #[test]
     fn superior_body_splits_into_two_balanced_lines() {
