@@ -88,6 +88,24 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
             }
             Event::Start(Tag::Strong) => st.bold += 1,
             Event::End(TagEnd::Strong) => st.bold = st.bold.saturating_sub(1),
+            // A photo is not carried into the Word file: its words stand
+            // in its place, marked, for whoever lays the file out.
+            Event::Start(Tag::Image { .. }) => {
+                st.italic += 1;
+                st.spans.push(Span {
+                    text: "[Ảnh: ".into(),
+                    bold: false,
+                    italic: true,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                st.spans.push(Span {
+                    text: "]".into(),
+                    bold: false,
+                    italic: true,
+                });
+                st.italic = st.italic.saturating_sub(1);
+            }
             Event::Start(Tag::Emphasis) => st.italic += 1,
             Event::End(TagEnd::Emphasis) => st.italic = st.italic.saturating_sub(1),
             Event::Start(Tag::Table(_)) => st.table = Some(Vec::new()),
@@ -124,8 +142,7 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
                 bold: false,
                 italic: false,
             }),
-            // Raw HTML, images and rules have no place in the Word file;
-            // an image's words (its alt text) still arrive as Text.
+            // Raw HTML and rules have no place in the Word file.
             _ => {}
         }
     }

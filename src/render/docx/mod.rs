@@ -302,7 +302,7 @@ mod tests {
             margins: Default::default(),
             margin_mm: Default::default(),
         };
-        let body = "Chi bộ\u{b} họp\u{0} đủ.\n\n| a\u{1} | b |\n|---|---|\n| 1 | 2 |\n";
+        let body = "Chi bộ\u{b} họp\u{0} đủ.\n\n| a\u{1} | b |\n|---|---|\n| 1 | 2 |\n\n![Lễ kết nạp](static/anh/a.jpg)\n";
         let data = EngineData {
             documents: Default::default(),
             activities: Default::default(),
@@ -316,6 +316,11 @@ mod tests {
         assert!(xml.contains("Chi bộ họp đủ."), "{xml}");
         assert!(!xml.contains(['\u{0}', '\u{1}', '\u{7}', '\u{b}']));
         assert!(xml.contains("tình hình quý"));
+        // A photo's words stand in its place, marked.
+        assert!(
+            xml.contains("[Ảnh: ") && xml.contains("Lễ kết nạp"),
+            "{xml}"
+        );
     }
 
     #[test]
