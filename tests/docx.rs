@@ -48,6 +48,14 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
     n.children().find(|c| c.tag_name().name() == name)
 }
 
+/// The names of the body's blocks in order ("p", "tbl", …).
+fn block_kinds<'a>(body: roxmltree::Node<'a, '_>) -> Vec<&'a str> {
+    body.children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect()
+}
+
 /// The text of a node's runs.
 fn text(n: roxmltree::Node<'_, '_>) -> String {
     n.descendants()
@@ -170,11 +178,7 @@ fn report_docx_is_a4_in_times_new_roman_with_the_party_layout() {
         .descendants()
         .find(|n| n.tag_name().name() == "body")
         .unwrap();
-    let kinds: Vec<&str> = body
-        .children()
-        .filter(|n| n.is_element())
-        .map(|n| n.tag_name().name())
-        .collect();
+    let kinds = block_kinds(body);
     assert!(!kinds.windows(2).any(|w| w == ["tbl", "tbl"]), "{kinds:?}");
     // The chart is an embedded PNG.
     let rels = part(&docx, "word/_rels/document.xml.rels");
@@ -232,11 +236,7 @@ fn mirrored_margins_are_set_for_duplex_printing() {
         .descendants()
         .find(|n| n.tag_name().name() == "body")
         .unwrap();
-    let kinds: Vec<&str> = body
-        .children()
-        .filter(|n| n.is_element())
-        .map(|n| n.tag_name().name())
-        .collect();
+    let kinds = block_kinds(body);
     // Two Markdown tables in a row stay two tables.
     assert!(!kinds.windows(2).any(|w| w == ["tbl", "tbl"]), "{kinds:?}");
     assert!(text(body).contains("Lê Thị Hà"));
@@ -366,15 +366,7 @@ fn libreoffice_opens_the_report_docx_as_the_same_a4_document() {
     }
     // One serif family, embedded: no glyph borrowed from another font.
     let fonts = run("pdffonts", &[], &pdf);
-    let families: std::collections::BTreeSet<String> = fonts
-        .lines()
-        .skip(2)
-        .filter_map(|l| l.split_whitespace().next())
-        .map(|name| {
-            let name = name.split('+').next_back().unwrap_or(name);
-            name.split(['-', ',']).next().unwrap_or(name).to_string()
-        })
-        .collect();
+    let families = common::font_families(&fonts);
     assert_eq!(families.len(), 1, "{fonts}");
     assert!(
         [

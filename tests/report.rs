@@ -195,16 +195,7 @@ fn report_prints_to_an_a4_pdf_with_chromium() {
     // font, as a serif without Vietnamese letters would force.
     let fonts = Command::new("pdffonts").arg(&pdf).output().unwrap();
     let fonts = String::from_utf8_lossy(&fonts.stdout);
-    let families: std::collections::BTreeSet<String> = fonts
-        .lines()
-        .skip(2)
-        .filter_map(|l| l.split_whitespace().next())
-        .map(|name| {
-            // "ABCDEF+LiberationSerif-Bold" → "LiberationSerif"
-            let name = name.split('+').next_back().unwrap_or(name);
-            name.split(['-', ',']).next().unwrap_or(name).to_string()
-        })
-        .collect();
+    let families = common::font_families(&fonts);
     assert_eq!(families.len(), 1, "{fonts}");
     let family = families.iter().next().unwrap();
     assert!(

@@ -61,6 +61,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         &base_path,
         Some(&names),
         true,
+        true,
         None,
         &mem,
         &mut diags,

@@ -65,7 +65,8 @@ fn recipient_lines(items: &[String]) -> Vec<String> {
 /// Renders the reports (those named, or all) into `bao-cao/NAME/index.html`
 /// and `bao-cao/NAME/NAME.docx`, and the list page `bao-cao/index.html`.
 /// Reports without `publish: true` are left out unless `internal` (the
-/// preview; `chibo report`, which writes them outside the website).
+/// preview; `chibo report`, which writes them outside the website); the
+/// Word files only with `word` (the preview makes one only when asked).
 /// Returns how many were written.
 #[allow(clippy::too_many_arguments)]
 pub fn render_reports(
@@ -75,6 +76,7 @@ pub fn render_reports(
     base_path: &str,
     names: Option<&[String]>,
     internal: bool,
+    word: bool,
     links: Option<crate::render::markdown::LinkResolver<'_>>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
@@ -113,8 +115,9 @@ pub fn render_reports(
             &mut d,
         );
         let view = view(site, r, base_path, md.html);
-        match docx::report_docx(&view, &body, data) {
-            Ok(bytes) => {
+        match word.then(|| docx::report_docx(&view, &body, data)) {
+            None => {}
+            Some(Ok(bytes)) => {
                 if let Err(e) = sink.write(&report_docx_path(&r.name), &bytes) {
                     d.error(
                         "output",
@@ -127,7 +130,7 @@ pub fn render_reports(
                     );
                 }
             }
-            Err(e) => d.error(
+            Some(Err(e)) => d.error(
                 &r.source,
                 Default::default(),
                 format!("không tạo được tệp Word của báo cáo: {e}"),

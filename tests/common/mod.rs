@@ -225,6 +225,21 @@ pub fn require_tools(cmds: &[&str]) -> bool {
     false
 }
 
+/// The font families `pdffonts` lists: "ABCDEF+LiberationSerif-Bold" →
+/// "LiberationSerif".
+#[allow(dead_code)]
+pub fn font_families(pdffonts: &str) -> std::collections::BTreeSet<String> {
+    pdffonts
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|name| {
+            let name = name.split('+').next_back().unwrap_or(name);
+            name.split(['-', ',']).next().unwrap_or(name).to_string()
+        })
+        .collect()
+}
+
 /// The DOM of `url` in headless Chromium (a fresh profile) once its
 /// scripts had `budget_ms` of virtual time; `extra` adds flags.
 pub fn chromium_dom(url: &str, budget_ms: u32, extra: &[&str]) -> String {

@@ -247,6 +247,7 @@ impl Prepared {
     pub(crate) fn render_reports(
         &self,
         only: Option<usize>,
+        word: bool,
         d: &mut Diagnostics,
     ) -> Vec<(String, Vec<u8>)> {
         let mem = crate::output::MemSink::default();
@@ -258,6 +259,7 @@ impl Prepared {
             &self.base_path,
             names.as_deref(),
             self.opts.internal_reports,
+            word,
             Some(&|dest: &str| self.link_targets().resolve(dest)),
             &mem,
             d,
@@ -360,13 +362,13 @@ impl Prepared {
                     Route::Report(_) => report_path(Some(name)),
                     _ => report_docx_path(name),
                 };
-                self.render_reports(Some(k), d)
+                self.render_reports(Some(k), matches!(route, Route::ReportDocx(_)), d)
                     .into_iter()
                     .find(|(n, _)| *n == want)
                     .map(|(_, b)| b)
             }
             Route::Reports => self
-                .render_reports(None, d)
+                .render_reports(None, false, d)
                 .into_iter()
                 .find(|(n, _)| *n == report_path(None))
                 .map(|(_, b)| b),
@@ -476,7 +478,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     // Reports, all at once (they share their figures).
     let mut d = Diagnostics::default();
     let mut reports: HashMap<String, Vec<u8>> =
-        p.render_reports(None, &mut d).into_iter().collect();
+        p.render_reports(None, true, &mut d).into_iter().collect();
     diags.extend(d);
     lap(&mut stats, &mut clock, "reports");
 
