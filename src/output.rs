@@ -453,7 +453,7 @@ pub fn staging_path(out: &Path) -> PathBuf {
 
 /// Removes `.NAME.chibo-moi-PID` and `.NAME.chibo-cu-PID` folders beside
 /// `out` whose process no longer runs.
-fn remove_stale(out: &Path) {
+pub fn remove_stale(out: &Path) {
     let (name, parent) = name_and_parent(out);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;

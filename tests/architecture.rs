@@ -11,6 +11,10 @@ const RULES: &[(&str, &[&str])] = &[
     ("render", &["load", "serve", "cmd", "check", "print"]),
     ("serve", &["cmd"]),
     (
+        "edit",
+        &["render", "serve", "cmd", "output", "print", "check"],
+    ),
+    (
         "check",
         &["load", "render", "serve", "cmd", "output", "print"],
     ),

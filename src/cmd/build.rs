@@ -21,6 +21,30 @@ use crate::vn;
 pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
+    // Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
+    // staging folder goes, output/ stays as it was (or is already the new
+    // site, if the swap ran). Set before the staging folder exists, so no
+    // signal can leave one behind. Set before loading, so that a signal
+    // that comes early still finds it.
+    let out = output::resolve(root, &args.output);
+    let staging_path = output::staging_path(&out);
+    let cancelled = std::sync::Arc::new(AtomicBool::new(false));
+    let (to_remove, stop, out_dir) = (staging_path.clone(), cancelled.clone(), out.clone());
+    let _ = ctrlc::set_handler(move || {
+        // No new file from here on; let writes under way finish, then go.
+        stop.store(true, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // What builds killed earlier left goes too (their process is gone).
+        output::remove_stale(&out_dir);
+        eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
+        std::process::exit(130);
+    });
     let t0 = Instant::now();
     let site = load::load_site_with(
         root,
@@ -45,7 +69,6 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     warn_future(&site, now, &mut diags);
     let opts = BuildOptions::publish(now, args.drafts, args.base_url.clone(), load::bodies(&site));
 
-    let out = output::resolve(root, &args.output);
     if diags.has_errors() {
         // Still render in memory, so that every problem is reported at once.
         render_site(&site, &opts, &NullSink, &mut diags);
@@ -58,26 +81,6 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         eprintln!("{msg}");
         return CONTENT_ERROR;
     }
-    // Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
-    // staging folder goes, output/ stays as it was (or is already the new
-    // site, if the swap ran). Set before the staging folder exists, so no
-    // signal can leave one behind.
-    let staging_path = output::staging_path(&out);
-    let cancelled = std::sync::Arc::new(AtomicBool::new(false));
-    let (to_remove, stop) = (staging_path.clone(), cancelled.clone());
-    let _ = ctrlc::set_handler(move || {
-        // No new file from here on; let writes under way finish, then go.
-        stop.store(true, Ordering::SeqCst);
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        for _ in 0..5 {
-            if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
-        std::process::exit(130);
-    });
     let staging = match output::staging_dir(&out) {
         Ok(s) => s,
         Err(e) => {

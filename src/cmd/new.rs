@@ -8,38 +8,7 @@ use crate::diag::Diagnostics;
 use crate::load;
 use crate::vn;
 
-/// Quotes a YAML scalar when it needs it.
-pub(crate) fn yaml_str(s: &str) -> String {
-    // Plain only when it can be nothing but this text: starts with a
-    // letter, holds only letters, digits, spaces and quiet punctuation, and
-    // is not a word YAML reads as null, a boolean or a number.
-    let special = matches!(
-        s.to_ascii_lowercase().as_str(),
-        "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-    );
-    let plain = !special
-        && s.chars().next().is_some_and(char::is_alphabetic)
-        && !s.ends_with(' ')
-        && s.chars()
-            .all(|c| c.is_alphanumeric() || c == ' ' || ".,;()/–-…“”'!?".contains(c));
-    if plain {
-        return s.to_string();
-    }
-    let mut q = String::with_capacity(s.len() + 2);
-    q.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => q.push_str("\\\\"),
-            '"' => q.push_str("\\\""),
-            '\n' => q.push_str("\\n"),
-            '\t' => q.push_str("\\t"),
-            c if c.is_control() => q.push_str(&format!("\\u{:04X}", c as u32)),
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
-}
+pub(crate) use crate::yaml::scalar as yaml_str;
 
 /// `chibo new article "Tiêu đề"`: a draft article in its category's folder.
 /// With `figures` (`FROM:TO`, a year, or `nhiem-ky`), the body is a
@@ -307,65 +276,4 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
         );
     }
     OK
-}
-
-#[cfg(test)]
-mod tests {
-    use super::yaml_str;
-
-    #[test]
-    fn quotes_only_when_yaml_needs_it() {
-        assert_eq!(
-            yaml_str("Chi bộ tổ chức Lễ kết nạp"),
-            "Chi bộ tổ chức Lễ kết nạp"
-        );
-        assert_eq!(yaml_str("Nghị quyết: kết quả"), "\"Nghị quyết: kết quả\"");
-        assert_eq!(yaml_str("\"Dân vận khéo\""), "\"\\\"Dân vận khéo\\\"\"");
-    }
-
-    #[test]
-    fn every_written_value_reads_back_as_the_same_text() {
-        use crate::yaml::{self, Value};
-        for v in [
-            "null",
-            "Null",
-            "~",
-            "true",
-            "no",
-            "123",
-            "1.5",
-            "0x1F",
-            "2023-11-02",
-            "#x",
-            "- a",
-            "a: b",
-            "a #b",
-            "[x]",
-            "{x}",
-            "*x",
-            "&x",
-            "!x",
-            "|",
-            ">",
-            "'a'",
-            "%x",
-            "@x",
-            "`x",
-            "a\tb",
-            "a\\b",
-            "dòng một\ndòng hai",
-            "\u{7}",
-            "Đảng ủy: 09 đảng viên",
-            "x:",
-        ] {
-            let text = format!("title: {}\n", yaml_str(v));
-            let mut d = crate::diag::Diagnostics::default();
-            let root = yaml::parse(&text, "a.md", 1, &mut d)
-                .unwrap_or_else(|| panic!("{text}: {}", d.render()));
-            let Value::Map(entries) = root.value else {
-                panic!("{text}")
-            };
-            assert_eq!(entries[0].1.value, Value::Str(v.to_string()), "{text}");
-        }
-    }
 }

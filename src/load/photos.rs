@@ -260,6 +260,40 @@ fn scaled(h: u32, w: u32, to: u32) -> u32 {
     ((u64::from(h) * u64::from(to) + u64::from(w) / 2) / u64::from(w)).max(1) as u32
 }
 
+/// Whether `bytes` is a photo the pipeline will take: JPEG, PNG or WebP
+/// by its content, within the size limits (read from its header, nothing
+/// decoded). Gives its format's file extension and its size.
+pub fn check_photo(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
+    let ext = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "jpg"
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "png"
+    } else if bytes.len() > 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        "webp"
+    } else {
+        return Err("tệp không phải ảnh JPEG, PNG hoặc WebP".into());
+    };
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!("ảnh lớn hơn {} MB", MAX_BYTES >> 20));
+    }
+    let mut reader = image::ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| crate::diag::io_message(&e))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(1 << 30);
+    reader.limits(limits);
+    let (w, h) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "ảnh {w} × {h} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok((ext, w, h))
+}
+
 /// Decodes, turns upright, resizes and encodes one photo into `dir`.
 fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))

@@ -38,8 +38,24 @@ pub struct Request {
     method: String,
     url: String,
     headers: Vec<(String, String)>,
+    /// Bytes of the body read together with the head.
+    early: Vec<u8>,
     stream: TcpStream,
 }
+
+/// Why a request body could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BodyError {
+    /// No `Content-Length` (or a chunked body): 411.
+    NoLength,
+    /// Longer than allowed: 413.
+    TooLarge,
+    /// The client stopped sending, or took too long.
+    Incomplete,
+}
+
+/// How long a client has to send a body, per megabyte (and at least 10 s).
+const BODY_SECS_PER_MB: u64 = 2;
 
 impl Request {
     /// The request's method: "GET".
@@ -58,6 +74,48 @@ impl Request {
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Reads the whole body, which must say its length (`Content-Length`)
+    /// and be at most `max` bytes; a chunked body is refused. The time
+    /// allowed grows with the length, so a slow client cannot hold a
+    /// thread without end.
+    pub fn read_body(&mut self, max: usize) -> Result<Vec<u8>, BodyError> {
+        if self.header("Transfer-Encoding").is_some() {
+            return Err(BodyError::NoLength);
+        }
+        let len = match self.header("Content-Length") {
+            None if self.early.is_empty() => return Ok(Vec::new()),
+            None => return Err(BodyError::NoLength),
+            Some(v) => v.trim().parse::<usize>().map_err(|_| BodyError::NoLength)?,
+        };
+        if len > max {
+            return Err(BodyError::TooLarge);
+        }
+        let mut body = std::mem::take(&mut self.early);
+        if body.len() > len {
+            body.truncate(len);
+        }
+        body.reserve(len - body.len());
+        let secs = 10 + BODY_SECS_PER_MB * (len as u64 >> 20);
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        let mut chunk = vec![0u8; 64 * 1024];
+        while body.len() < len {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(BodyError::Incomplete);
+            }
+            let _ = self.stream.set_read_timeout(Some(left));
+            let want = (len - body.len()).min(chunk.len());
+            match self.stream.read(&mut chunk[..want]) {
+                Ok(0) => return Err(BodyError::Incomplete),
+                Ok(n) => body.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return Err(BodyError::Incomplete),
+            }
+        }
+        let _ = self.stream.set_read_timeout(None);
+        Ok(body)
     }
 
     /// Sends a whole response and closes the connection. A HEAD request
@@ -104,9 +162,16 @@ fn reason(status: u16) -> &'static str {
         301 => "Moved Permanently",
         400 => "Bad Request",
         403 => "Forbidden",
+        201 => "Created",
+        204 => "No Content",
         404 => "Not Found",
         405 => "Method Not Allowed",
         408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        428 => "Precondition Required",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
@@ -125,7 +190,12 @@ enum HeadError {
 }
 
 /// Reads the request head (up to the blank line), at most `max` bytes.
-fn read_head(stream: &mut TcpStream, max: usize, deadline: Instant) -> Result<Vec<u8>, HeadError> {
+/// What follows the blank line (the start of a body) is returned apart.
+fn read_head(
+    stream: &mut TcpStream,
+    max: usize,
+    deadline: Instant,
+) -> Result<(Vec<u8>, Vec<u8>), HeadError> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 2048];
     loop {
@@ -151,8 +221,8 @@ fn read_head(stream: &mut TcpStream, max: usize, deadline: Instant) -> Result<Ve
         let from = buf.len().saturating_sub(3);
         buf.extend_from_slice(&chunk[..n]);
         if let Some(end) = find_blank_line(&buf[from..]) {
-            buf.truncate(from + end);
-            return Ok(buf);
+            let rest = buf.split_off(from + end);
+            return Ok((buf, rest));
         }
         if buf.len() > max {
             return Err(HeadError::TooLarge);
@@ -284,7 +354,7 @@ fn connection(mut stream: TcpStream, limits: Limits, handler: &(dyn Fn(Request) 
     let _ = stream.set_nodelay(true);
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let deadline = Instant::now() + limits.head_timeout;
-    let head = match read_head(&mut stream, limits.max_head_bytes, deadline) {
+    let (head, early) = match read_head(&mut stream, limits.max_head_bytes, deadline) {
         Ok(h) => h,
         Err(HeadError::TooLarge) => {
             return plain(stream, 431, "431: phần đầu yêu cầu quá lớn.");
@@ -298,6 +368,7 @@ fn connection(mut stream: TcpStream, limits: Limits, handler: &(dyn Fn(Request) 
             method,
             url,
             headers,
+            early,
             stream,
         }),
         Err(_) => plain(stream, 400, "400: yêu cầu không hợp lệ."),

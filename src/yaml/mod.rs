@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use crate::diag::{Diagnostics, Pos};
 
+mod emit;
 mod read;
+pub use emit::{Yaml, block_scalar, mapping, scalar};
 pub use read::{Map, count, date, datetime, str_list, text};
 
 /// Largest YAML text we read; a larger file is refused, not parsed.
