@@ -104,7 +104,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
             }
         }
     }
-    let live = Arc::new(Live::new(http::static_root(root), port));
+    let live = Arc::new(Live::new(root, port));
     let mut preview = Preview::new(root.to_path_buf(), base_url.clone());
 
     // First build.

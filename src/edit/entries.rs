@@ -31,7 +31,7 @@ pub struct Span {
 
 impl Span {
     /// The entry's text: its lines, each with its line end.
-    pub fn text<'a>(&self, lines: &[&'a str]) -> String {
+    pub fn text(&self, lines: &[&str]) -> String {
         let mut s = String::new();
         for l in &lines[self.first as usize - 1..self.last as usize] {
             s.push_str(l);

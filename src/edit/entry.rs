@@ -355,7 +355,7 @@ mod tests {
         });
         assert_eq!(
             entry_text(&v).unwrap(),
-            "kind: sinh_hoat_thuong_ky\ndate: 2023-10-12 14:00\nattendance:\n  total: 26\n  exempt: 1\n  present: 20\ntopics:\n  - Quán triệt Nghị quyết\nnews:\n  title: Tin\n  body: Nội dung.\n"
+            "kind: sinh_hoat_thuong_ky\ndate: 2023-10-12 14:00\nattendance: { total: 26, exempt: 1, present: 20 }\ntopics:\n  - Quán triệt Nghị quyết\nnews:\n  title: Tin\n  body: Nội dung.\n"
         );
     }
 

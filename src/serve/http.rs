@@ -130,6 +130,13 @@ pub fn handle(req: Request, live: &Live) {
     let host = req.header("Host").map(str::to_string);
     match host {
         Some(h) if host_allowed(&h, live.port) => {}
+        _ if req.url().starts_with(super::forms::API_PATH) => {
+            return text(
+                req,
+                403,
+                "403: chibo serve chỉ nhận dữ liệu gửi tới địa chỉ của chính nó.",
+            );
+        }
         _ => {
             return text(
                 req,
@@ -137,6 +144,12 @@ pub fn handle(req: Request, live: &Live) {
                 "421: chibo serve chỉ trả lời địa chỉ của chính nó (127.0.0.1 hoặc localhost).",
             );
         }
+    }
+    let route = req.url().split('?').next().unwrap_or("");
+    if route.starts_with(super::forms::API_PATH)
+        || route.starts_with(super::forms::FORMS_PATH.trim_end_matches('/'))
+    {
+        return super::forms::handle(req, live);
     }
     if !matches!(req.method(), "GET" | "HEAD") {
         return respond(
@@ -318,6 +331,15 @@ pub fn reload_script(generation: u64) -> String {
     p.textContent = text;
     d.appendChild(h);
     d.appendChild(p);
+  }}
+  if (location.pathname.indexOf("/__chibo/") !== 0) {{
+    var a = document.createElement("a");
+    a.href = "/__chibo/nhap/";
+    a.textContent = "Nhập liệu";
+    a.id = "chibo-nhap";
+    a.setAttribute("style", "position:fixed;right:12px;bottom:12px;z-index:2147483646;background:#a50e0e;color:#fff;padding:8px 14px;border-radius:20px;font:bold 15px sans-serif;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.3)");
+    document.addEventListener("DOMContentLoaded", function () {{ document.body.appendChild(a); }});
+    if (document.body) document.body.appendChild(a);
   }}
   es.addEventListener("hello", function (e) {{ if (e.data !== built) location.reload(); }});
   es.addEventListener("reload", function () {{ location.reload(); }});

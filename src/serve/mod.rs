@@ -2,6 +2,7 @@
 //! rebuilt when a file changes, and every open page told to reload (or to
 //! show the errors of a failed rebuild) through server-sent events.
 
+pub mod forms;
 pub mod http;
 pub mod net;
 pub mod server;
@@ -61,11 +62,13 @@ pub struct Live {
     pub static_root: PathBuf,
     /// The port the preview listens on.
     pub port: u16,
+    /// The forms' side: the site folder, the token, the save lock.
+    pub editor: forms::Editor,
 }
 
 impl Live {
-    /// A preview with no build yet.
-    pub fn new(static_root: PathBuf, port: u16) -> Self {
+    /// A preview of the site at `root` with no build yet.
+    pub fn new(root: &Path, port: u16) -> Self {
         Live {
             prepared: RwLock::new(None),
             files: RwLock::new(Arc::new(HashMap::new())),
@@ -73,8 +76,9 @@ impl Live {
             generation: AtomicU64::new(0),
             subscribers: Mutex::new(Vec::new()),
             streams: Arc::new(AtomicUsize::new(0)),
-            static_root,
+            static_root: http::static_root(root),
             port,
+            editor: forms::Editor::new(root.to_path_buf()),
         }
     }
 

@@ -137,8 +137,17 @@ fn write_value(v: &Yaml, indent: usize, out: &mut String) {
             write_seq(items, indent + 2, out);
         }
         Yaml::Map(entries) if entries.iter().any(|(_, v)| *v != Yaml::Null) => {
-            out.push('\n');
-            write_map(entries, indent + 2, out);
+            match flow_map(entries) {
+                Some(flow) if indent + flow.len() <= 90 => {
+                    out.push(' ');
+                    out.push_str(&flow);
+                    out.push('\n');
+                }
+                _ => {
+                    out.push('\n');
+                    write_map(entries, indent + 2, out);
+                }
+            }
         }
         other => {
             out.push(' ');
@@ -177,6 +186,29 @@ fn write_seq(items: &[Yaml], indent: usize, out: &mut String) {
             }
         }
     }
+}
+
+/// A small mapping of numbers and ids on one line, as people
+/// write counts: `{ total: 26, exempt: 1, present: 23 }`.
+fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
+    let mut parts = Vec::new();
+    for (k, v) in entries {
+        let value = match v {
+            Yaml::Null => continue,
+            Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => inline(v),
+            // Ids of closed sets (`tot`, `hoan_thanh`), not text.
+            Yaml::Str(s)
+                if !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') =>
+            {
+                scalar(s)
+            }
+            _ => return None,
+        };
+        parts.push(format!("{}: {value}", scalar(k)));
+    }
+    Some(format!("{{ {} }}", parts.join(", ")))
 }
 
 /// A value on one line.
@@ -404,7 +436,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("attendance:\n  total: 26\n  exempt: 1\n"),
+            text.contains("attendance: { total: 26, exempt: 1 }\n"),
             "{text}"
         );
         assert!(

@@ -188,3 +188,50 @@ pub fn wait_for(rx: &mpsc::Receiver<(String, String)>, name: &str) -> (String, I
     }
     panic!("no `{name}` event");
 }
+
+/// A request with headers of our choosing and a body; `Host` is the
+/// preview's own unless `headers` names one.
+pub fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{port}\r\n"));
+    }
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+    {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    let _ = s.write_all(body);
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Reply {
+        status: head
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("0")
+            .parse()
+            .unwrap_or(0),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// The token the forms page of a running preview carries.
+pub fn token(port: u16) -> String {
+    let page = get(port, "/__chibo/nhap/").body;
+    page.split("name=\"chibo-token\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the forms page carries the token")
+        .to_string()
+}

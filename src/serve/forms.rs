@@ -1,0 +1,413 @@
+//! The preview's forms ("Nhập liệu", `/__chibo/nhap/`) and the JSON API
+//! under `/__chibo/api/` they use. Only `serve` has them. Every API call
+//! needs the run's secret token in `X-Chibo-Token` (the forms page carries
+//! it in `<meta name="chibo-token">`; a page of another site cannot read
+//! it); a write also needs an `Origin` that is the preview itself and a
+//! JSON or image content type. Anything else is 403 and writes nothing.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use serde_json::{Value as Json, json};
+
+use super::Live;
+use super::server::{BodyError, Request};
+use crate::edit::{self, Context, EditError};
+use crate::model::{CellLevel, DisciplineForm, FieldType, Kind, MeetingRating};
+
+/// Where the forms page is.
+pub const FORMS_PATH: &str = "/__chibo/nhap/";
+/// Where the API is.
+pub const API_PATH: &str = "/__chibo/api/";
+/// Largest JSON body accepted.
+const MAX_JSON: usize = 1024 * 1024;
+
+const PAGE_JS: &str = include_str!("assets/nhap.js");
+const PAGE_CSS: &str = include_str!("assets/nhap.css");
+
+/// What the forms need of the preview: the site folder, the run's token,
+/// and a lock so that two saves never interleave.
+pub struct Editor {
+    /// The site folder.
+    pub root: PathBuf,
+    /// The per-run secret, 32 hex digits from the OS random source.
+    pub token: String,
+    lock: Mutex<()>,
+}
+
+impl Editor {
+    /// An editor for the site at `root`, with a fresh token.
+    pub fn new(root: PathBuf) -> Self {
+        let mut b = [0u8; 16];
+        // Without the OS random source there is no secret: the API then
+        // refuses everything (an empty token never matches).
+        let token = if getrandom::fill(&mut b).is_ok() {
+            b.iter().map(|x| format!("{x:02x}")).collect()
+        } else {
+            String::new()
+        };
+        Editor {
+            root,
+            token,
+            lock: Mutex::new(()),
+        }
+    }
+
+    fn token_ok(&self, given: Option<&str>) -> bool {
+        let Some(given) = given else { return false };
+        !self.token.is_empty()
+            && given.len() == self.token.len()
+            && given
+                .bytes()
+                .zip(self.token.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    }
+}
+
+fn send(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
+    req.respond(
+        status,
+        &[
+            ("Content-Type", ctype),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+        ],
+        &body,
+    );
+}
+
+fn send_json(req: Request, status: u16, v: &Json) {
+    send(
+        req,
+        status,
+        "application/json; charset=utf-8",
+        v.to_string().into_bytes(),
+    );
+}
+
+fn forbidden(req: Request, why: &str) {
+    send(
+        req,
+        403,
+        "text/plain; charset=utf-8",
+        format!("403: {why}").into_bytes(),
+    );
+}
+
+/// The value of `name` in the query of `url`, percent-decoded.
+fn query(url: &str, name: &str) -> Option<String> {
+    let q = url.split_once('?')?.1;
+    q.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then(|| {
+            percent_encoding::percent_decode_str(&v.replace('+', " "))
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+/// Answers a request under [`FORMS_PATH`] or [`API_PATH`].
+pub fn handle(mut req: Request, live: &Live) {
+    let ed = &live.editor;
+    let url = req.url().to_string();
+    let path = url.split('?').next().unwrap_or("").to_string();
+    let method = req.method().to_string();
+    if let Some(rest) = path.strip_prefix(FORMS_PATH.trim_end_matches('/')) {
+        if method != "GET" && method != "HEAD" {
+            return send(req, 405, "text/plain; charset=utf-8", b"405".to_vec());
+        }
+        return match rest {
+            "" | "/" => send(req, 200, "text/html; charset=utf-8", page(ed).into_bytes()),
+            "/nhap.js" => send(req, 200, "text/javascript; charset=utf-8", PAGE_JS.into()),
+            "/nhap.css" => send(req, 200, "text/css; charset=utf-8", PAGE_CSS.into()),
+            _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
+        };
+    }
+    if !ed.token_ok(req.header("X-Chibo-Token")) {
+        return forbidden(req, "thiếu mã X-Chibo-Token của phiên xem trước này");
+    }
+    if req
+        .header("Sec-Fetch-Site")
+        .is_some_and(|s| s == "cross-site" || s == "same-site")
+    {
+        return forbidden(req, "yêu cầu đến từ trang khác");
+    }
+    let write = !matches!(method.as_str(), "GET" | "HEAD");
+    if write {
+        let host = req.header("Host").unwrap_or("");
+        let origin_ok = req
+            .header("Origin")
+            .is_some_and(|o| o == format!("http://{host}"));
+        if !origin_ok {
+            return forbidden(req, "Origin không phải trang xem trước này");
+        }
+    }
+    let ctype = req
+        .header("Content-Type")
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let endpoint = path.trim_start_matches(API_PATH);
+    match (method.as_str(), endpoint) {
+        ("GET", "schema") => send_json(req, 200, &schema(live)),
+        ("GET", "entries") => {
+            let ctx = Context::read(&ed.root);
+            let list = edit::entries::list(
+                &ed.root,
+                &ctx,
+                query(&url, "from").as_deref().filter(|s| !s.is_empty()),
+                query(&url, "to").as_deref().filter(|s| !s.is_empty()),
+            );
+            send_json(req, 200, &Json::Array(list))
+        }
+        ("POST" | "PUT" | "DELETE", "activity") | ("POST", "article") => {
+            if method != "DELETE" && ctype != "application/json" {
+                return forbidden(req, "dữ liệu phải gửi dạng application/json");
+            }
+            let body = match req.read_body(MAX_JSON) {
+                Ok(b) => b,
+                Err(e) => return body_error(req, e),
+            };
+            let value: Json = if method == "DELETE" {
+                Json::Null
+            } else {
+                match serde_json::from_slice(&body) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        return send_json(
+                            req,
+                            400,
+                            &json!([{"field": "", "message": format!("dữ liệu JSON không hợp lệ: {e}")}]),
+                        );
+                    }
+                }
+            };
+            let file = query(&url, "file").unwrap_or_default();
+            let line = query(&url, "line").and_then(|l| l.parse::<u32>().ok());
+            let if_match = req.header("If-Match").map(str::to_string);
+            let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
+            let ctx = Context::read(&ed.root);
+            let result = match (method.as_str(), endpoint) {
+                ("POST", "activity") => {
+                    edit::entry::create(&ed.root, &ctx, &value).map(|s| (201, "Đã lưu", s))
+                }
+                ("POST", _) => {
+                    edit::article::create(&ed.root, &ctx, &value).map(|s| (201, "Đã tạo bài", s))
+                }
+                (m, _) => {
+                    let (Some(line), Some(tag)) = (line, if_match) else {
+                        return send_json(
+                            req,
+                            428,
+                            &json!({"message": "cần ?file=…&line=… và tiêu đề If-Match (mã băm của mục lúc mở)"}),
+                        );
+                    };
+                    if m == "PUT" {
+                        edit::entry::replace(&ed.root, &ctx, &file, line, &tag, &value)
+                            .map(|s| (200, "Đã lưu", s))
+                    } else {
+                        edit::entry::remove(&ed.root, &file, line, &tag)
+                            .map(|s| (200, "Đã xóa mục ở", s))
+                    }
+                }
+            };
+            answer(req, result)
+        }
+        ("POST", "photo") => {
+            if !matches!(ctype.as_str(), "image/jpeg" | "image/png" | "image/webp") {
+                return forbidden(
+                    req,
+                    "ảnh phải gửi dạng image/jpeg, image/png hoặc image/webp",
+                );
+            }
+            let body = match req.read_body(crate::load::photos::MAX_BYTES as usize) {
+                Ok(b) => b,
+                Err(e) => return body_error(req, e),
+            };
+            let date = query(&url, "date").unwrap_or_default();
+            let caption = query(&url, "caption").unwrap_or_default();
+            let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
+            match edit::article::store_photo(&ed.root, &body, &date, &caption) {
+                Ok(src) => {
+                    println!("Đã lưu ảnh content/{src}");
+                    send_json(req, 201, &json!({"src": src}))
+                }
+                Err(e) => answer(req, Err(e)),
+            }
+        }
+        (_, "schema" | "entries" | "activity" | "article" | "photo") => {
+            send(req, 405, "text/plain; charset=utf-8", b"405".to_vec())
+        }
+        _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
+    }
+}
+
+fn body_error(req: Request, e: BodyError) {
+    let (status, msg) = match e {
+        BodyError::NoLength => (411, "cần tiêu đề Content-Length"),
+        BodyError::TooLarge => (
+            413,
+            "tệp gửi lên quá lớn (ảnh tối đa 30 MB, dữ liệu tối đa 1 MB)",
+        ),
+        BodyError::Incomplete => (400, "dữ liệu gửi lên chưa đủ"),
+    };
+    send_json(req, status, &json!([{"field": "", "message": msg}]));
+}
+
+fn answer(req: Request, result: Result<(u16, &str, edit::Saved), EditError>) {
+    match result {
+        Ok((status, verb, saved)) => {
+            println!("{}", saved.log_line(verb));
+            send_json(req, status, &json!(saved));
+        }
+        Err(EditError::Invalid(errors)) => send_json(req, 400, &json!(errors)),
+        Err(EditError::Conflict(m)) => send_json(req, 409, &json!({"message": m})),
+        Err(EditError::NotFound(m)) => send_json(req, 404, &json!({"message": m})),
+        Err(EditError::Refused(m)) => send_json(req, 400, &json!([{"field": "", "message": m}])),
+        Err(EditError::Io(m)) => send_json(req, 500, &json!({"message": m})),
+    }
+}
+
+fn type_name(t: FieldType) -> &'static str {
+    match t {
+        FieldType::Attendance => "attendance",
+        FieldType::Text => "text",
+        FieldType::TextList => "text_list",
+        FieldType::Names => "names",
+        FieldType::People => "people",
+        FieldType::Percent => "percent",
+        FieldType::Year => "year",
+        FieldType::Rating => "rating",
+        FieldType::Discipline => "discipline",
+        FieldType::CellLevel => "cell_level",
+        FieldType::LevelCounts => "level_counts",
+    }
+}
+
+fn values(t: FieldType) -> Json {
+    fn pairs(ids: &[&str], labels: Vec<&str>) -> Json {
+        ids.iter()
+            .zip(labels)
+            .map(|(id, label)| json!({"id": id, "label": label}))
+            .collect()
+    }
+    match t {
+        FieldType::Rating => pairs(
+            MeetingRating::IDS,
+            MeetingRating::ALL.iter().map(|v| v.label()).collect(),
+        ),
+        FieldType::Discipline => pairs(
+            DisciplineForm::IDS,
+            DisciplineForm::ALL.iter().map(|v| v.label()).collect(),
+        ),
+        FieldType::CellLevel | FieldType::LevelCounts => pairs(
+            CellLevel::IDS,
+            CellLevel::ALL.iter().map(|v| v.label()).collect(),
+        ),
+        _ => Json::Array(Vec::new()),
+    }
+}
+
+/// Kinds, fields, types, valid values and labels; the documents, the
+/// categories, the photos and the tags there are.
+fn schema(live: &Live) -> Json {
+    let ed = &live.editor;
+    let ctx = Context::read(&ed.root);
+    let kinds: Vec<Json> = Kind::ALL
+        .iter()
+        .map(|k| {
+            json!({
+                "id": k.id(),
+                "label": k.label(),
+                "fields": k.fields().iter().map(|f| json!({
+                    "key": f.key,
+                    "required": f.required,
+                    "type": type_name(f.ty),
+                    "label": f.label,
+                    "values": values(f.ty),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let coll = crate::vn::collator();
+    let mut docs: Vec<&crate::model::Document> = ctx.documents.values().collect();
+    docs.sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    let documents: Vec<Json> = docs
+        .iter()
+        .map(|d| json!({"id": d.id, "label": d.citation(true)}))
+        .collect();
+    let categories: Vec<Json> = ctx
+        .config
+        .as_ref()
+        .map(|c| {
+            c.categories
+                .iter()
+                .map(|c| json!({"key": c.key, "name": c.name}))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut photos: Vec<&String> = ctx
+        .static_files
+        .iter()
+        .filter(|p| crate::model::is_photo(p))
+        .collect();
+    photos.sort();
+    let mut tags: Vec<String> = live
+        .prepared()
+        .map(|p| {
+            let mut t: Vec<String> = p
+                .site
+                .articles
+                .iter()
+                .flat_map(|a| a.tags.clone())
+                .collect();
+            t.sort();
+            t.dedup();
+            t
+        })
+        .unwrap_or_default();
+    tags.sort_by(|a, b| crate::vn::compare(&coll, a, b));
+    let offset = ctx.config.as_ref().map_or(420, |c| c.offset_minutes);
+    let now = crate::check::now_at(offset);
+    json!({
+        "kinds": kinds,
+        "documents": documents,
+        "categories": categories,
+        "photos": photos,
+        "tags": tags,
+        "today": now.date().to_string(),
+        "now": format!("{:02}:{:02}", now.hour(), now.minute()),
+        "unit": ctx.config.as_ref().map(|c| c.unit.name.clone()),
+    })
+}
+
+/// The forms page: its script does the rest from the schema.
+fn page(ed: &Editor) -> String {
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="chibo-token" content="{}">
+<title>Nhập liệu — chibo</title>
+<link rel="stylesheet" href="{FORMS_PATH}nhap.css">
+</head>
+<body>
+<header class="thanh"><a href="/">← Về trang xem trước</a><h1>Nhập liệu</h1></header>
+<main id="nhap" aria-live="polite"><p>Đang tải…</p>
+<noscript><p>Trang nhập liệu cần JavaScript. Có thể sửa trực tiếp các tệp trong <code>content/</code>.</p></noscript>
+</main>
+<script src="{FORMS_PATH}nhap.js"></script>
+</body>
+</html>
+"#,
+        ed.token
+    )
+}

@@ -1,0 +1,518 @@
+//! The preview's forms API for real: a `chibo serve` process, plain HTTP
+//! requests with and without its token, and the files it writes read back
+//! byte for byte, then `check` and `figures` run on what it wrote.
+
+mod common;
+
+use common::Site;
+use common::server::*;
+use serde_json::{Value, json};
+
+fn forms_site() -> Site {
+    let site = Site::new();
+    site.write("content/documents.yaml", common::DOCUMENTS);
+    site.write_bytes("content/static/anh/ket-nap.png", &common::photo_png());
+    site.article(
+        "content/articles/a.md",
+        "Tin sinh hoạt chi bộ",
+        "2023-11-02 15:03",
+        "to-chuc-dang",
+        "[xây dựng Đảng]",
+        "Nội dung.",
+    );
+    site
+}
+
+struct Api {
+    port: u16,
+    token: String,
+    origin: String,
+}
+
+impl Api {
+    fn new(s: &Server) -> Api {
+        Api {
+            port: s.port,
+            token: token(s.port),
+            origin: format!("http://127.0.0.1:{}", s.port),
+        }
+    }
+
+    fn call(&self, method: &str, path: &str, extra: &[(&str, &str)], body: &Value) -> (u16, Value) {
+        let mut headers = vec![
+            ("X-Chibo-Token", self.token.as_str()),
+            ("Origin", self.origin.as_str()),
+            ("Content-Type", "application/json"),
+        ];
+        headers.extend_from_slice(extra);
+        let body = if body.is_null() {
+            Vec::new()
+        } else {
+            body.to_string().into_bytes()
+        };
+        let r = send(
+            self.port,
+            method,
+            &format!("/__chibo/api/{path}"),
+            &headers,
+            &body,
+        );
+        let v = serde_json::from_str(&r.body).unwrap_or(Value::String(r.body.clone()));
+        (r.status, v)
+    }
+
+    fn entries(&self) -> Vec<Value> {
+        let (status, v) = self.call("GET", "entries", &[], &Value::Null);
+        assert_eq!(status, 200, "{v}");
+        v.as_array().unwrap().clone()
+    }
+}
+
+/// One valid entry of every kind, as the forms send them.
+fn every_kind() -> Vec<Value> {
+    vec![
+        json!({"kind": "cap_uy", "date": "2023-10-02 08:00", "attendance": {"total": 3, "exempt": 0, "present": 3}}),
+        json!({"kind": "sinh_hoat_thuong_ky", "date": "2023-10-10 14:00", "place": "Phòng họp Sở Tư pháp",
+               "attendance": {"total": 26, "exempt": 1, "present": 23, "excused": 2},
+               "topics": ["Quán triệt Kết luận 01-KL/TW"], "rating": {"level": "tot", "score": 91},
+               "documents": ["kl-01-2021"]}),
+        json!({"kind": "chuyen_de", "date": "2023-10-11", "topic": "Dân vận khéo", "attendance": {"total": 26, "exempt": 1, "present": 24}}),
+        json!({"kind": "lop_nhan_thuc", "date": "2023-10-12", "participants": 4}),
+        json!({"kind": "ket_nap", "date": "2023-10-13 09:00", "members": ["Nguyễn Văn An", "Trần Thị Bình"],
+               "decision": "Quyết định số 12-QĐ/ĐUK",
+               "photos": [{"src": "static/anh/ket-nap.png", "caption": "Lễ kết nạp đảng viên"}],
+               "news": {"title": "Chi bộ kết nạp 02 đảng viên mới", "category": "to-chuc-dang", "tags": ["kết nạp"],
+                        "body": "Buổi lễ diễn ra trang trọng.\n\nĐồng chí Bí thư trao quyết định."}}),
+        json!({"kind": "chuyen_chinh_thuc", "date": "2023-10-14", "members": ["Lê Văn Cường"]}),
+        json!({"kind": "giam_sat_thuong_xuyen", "date": "2023-10-15", "coverage_percent": 100}),
+        json!({"kind": "giam_sat_chuyen_de", "date": "2023-10-16", "subjects": 2}),
+        json!({"kind": "kiem_tra", "date": "2023-10-17", "subjects": ["Phạm Văn Dũng"], "result": "Chấp hành tốt"}),
+        json!({"kind": "ky_luat", "date": "2023-10-18", "subjects": 0}),
+        json!({"kind": "hoc_tap", "date": "2023-10-19", "documents": ["kl-01-2021"], "audience": "toàn thể đảng viên"}),
+        json!({"kind": "xep_loai", "date": "2023-12-20", "year": 2023, "cell_level": "hoan_thanh_tot",
+               "members": {"hoan_thanh_xuat_sac": 3, "hoan_thanh_tot": 20, "hoan_thanh": 2, "khong_hoan_thanh": 0}}),
+        json!({"kind": "dan_van", "date": "2023-10-21", "topic": "Giúp đỡ hộ nghèo"}),
+        json!({"kind": "khac", "date": "2023-10-22", "title": "Gặp mặt kỷ niệm", "note": "Dòng một.\nDòng hai."}),
+    ]
+}
+
+#[test]
+fn an_entry_of_every_kind_and_an_article_saved_through_the_api_pass_check_and_count() {
+    let site = forms_site();
+    let s = start(&site, free_port());
+    let api = Api::new(&s);
+    let (status, schema) = api.call("GET", "schema", &[], &Value::Null);
+    assert_eq!(status, 200);
+    assert_eq!(schema["kinds"].as_array().unwrap().len(), 14);
+    let meeting = &schema["kinds"][1];
+    assert_eq!(meeting["label"], "Sinh hoạt chi bộ thường kỳ");
+    assert_eq!(meeting["fields"][0]["type"], "attendance");
+    assert_eq!(meeting["fields"][2]["values"][0]["label"], "Tốt");
+    assert_eq!(schema["documents"][0]["id"], "kl-01-2021");
+    assert!(
+        schema["photos"]
+            .to_string()
+            .contains("static/anh/ket-nap.png")
+    );
+    assert_eq!(schema["tags"][0], "xây dựng Đảng");
+
+    for entry in every_kind() {
+        let (status, v) = api.call("POST", "activity", &[], &entry);
+        assert_eq!(status, 201, "{entry}: {v}");
+        assert!(
+            v["file"]
+                .as_str()
+                .unwrap()
+                .starts_with("content/activities/2023/"),
+            "{v}"
+        );
+    }
+    let written = site.read("content/activities/2023/2023-10-10-sinh-hoat-thuong-ky.yaml");
+    assert_eq!(
+        written,
+        "kind: sinh_hoat_thuong_ky\ndate: 2023-10-10 14:00\nplace: Phòng họp Sở Tư pháp\nattendance: { total: 26, exempt: 1, present: 23, excused: 2 }\ntopics:\n  - Quán triệt Kết luận 01-KL/TW\nrating: { level: tot, score: 91 }\ndocuments:\n  - kl-01-2021\n"
+    );
+    let (status, v) = api.call(
+        "POST",
+        "article",
+        &[],
+        &json!({"title": "Chi bộ học tập Kết luận 01-KL/TW", "category": "to-chuc-dang",
+                "date": "2023-10-19 16:00", "tags": ["học tập"], "summary": "",
+                "body": "Sáng 19/10, chi bộ tổ chức học tập.\n\n![Lễ kết nạp](static/anh/ket-nap.png \"Lễ kết nạp\")",
+                "draft": false}),
+    );
+    assert_eq!(status, 201, "{v}");
+    assert_eq!(
+        v["file"],
+        "content/articles/2023/chi-bo-hoc-tap-ket-luan-01-kl-tw.md"
+    );
+    let listed = api.entries();
+    assert_eq!(listed.len(), 14);
+    assert!(
+        listed
+            .iter()
+            .all(|e| e["problems"].as_array().unwrap().is_empty()),
+        "{listed:?}"
+    );
+    drop(s);
+
+    site.run(&["check"]).ok();
+    let figures = site.run(&[
+        "figures",
+        "--from",
+        "2023-10-01",
+        "--to",
+        "2023-12-31",
+        "--json",
+    ]);
+    let f: Value = serde_json::from_str(&figures.ok().stdout).unwrap();
+    let text = f.to_string();
+    assert_eq!(f["people"]["admitted"], 2, "{text}");
+    assert_eq!(f["people"]["transferred"], 1, "{text}");
+    assert_eq!(f["people"]["awareness_class"], 4, "{text}");
+    assert_eq!(f["people"]["inspected"], 1, "{text}");
+    assert_eq!(f["counts"]["sinh_hoat_thuong_ky"], 1, "{text}");
+    assert_eq!(f["attendance"]["meetings"], 1, "{text}");
+    assert_eq!(f["supervision_coverage_percent"], 100.0, "{text}");
+    // The news block of the admission is an article of its own.
+    let built = site.run(&["build"]);
+    built.ok();
+    assert!(site.exists("output/to-chuc-dang/chi-bo-ket-nap-02-dang-vien-moi/index.html"));
+    assert!(site.exists("output/to-chuc-dang/chi-bo-hoc-tap-ket-luan-01-kl-tw/index.html"));
+}
+
+#[test]
+fn an_invalid_entry_is_refused_by_field_and_nothing_is_written() {
+    let site = forms_site();
+    let before = common::tree(&site.path("content"));
+    let s = start(&site, free_port());
+    let api = Api::new(&s);
+    let (status, v) = api.call(
+        "POST",
+        "activity",
+        &[],
+        &json!({"kind": "sinh_hoat_thuong_ky", "date": "2023-10-10",
+                "attendance": {"total": 20, "exempt": 1, "present": 25}}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "attendance", "{v}");
+    assert!(v[0]["message"].as_str().unwrap().contains("present"), "{v}");
+    let (status, v) = api.call(
+        "POST",
+        "activity",
+        &[],
+        &json!({"kind": "sinh_hoat_thuong_ky", "date": "2023-10-10"}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "attendance", "{v}");
+    assert!(
+        v[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("thiếu khóa `attendance`"),
+        "{v}"
+    );
+    let (status, v) = api.call(
+        "POST",
+        "activity",
+        &[],
+        &json!({"kind": "hop_chi_bo", "date": "2023-10-32", "documents": ["khong-co"]}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert!(v.to_string().contains("các loại hợp lệ"), "{v}");
+    let (status, v) = api.call(
+        "POST",
+        "activity",
+        &[],
+        &json!({"kind": "hoc_tap", "date": "2023-10-10", "documents": ["kl-01-2022"]}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "documents", "{v}");
+    assert!(
+        v[0]["message"].as_str().unwrap().contains("kl-01-2021"),
+        "{v}"
+    );
+    drop(s);
+    assert!(
+        common::tree(&site.path("content")) == before,
+        "a refused entry wrote a file"
+    );
+}
+
+const TEN: &str = "# Nhật ký tháng 10 năm 2023 — ghi tay
+- kind: cap_uy
+  date: 2023-10-02 08:00
+  attendance: { total: 3, exempt: 0, present: 3 }   # đủ
+
+# Sinh hoạt thường kỳ
+- kind: sinh_hoat_thuong_ky
+  date: 2023-10-10 14:00
+  attendance: { total: 26, exempt: 1, present: 23, excused: 2 }
+  rating: { level: kha, score: 85 }
+- kind: lop_nhan_thuc
+  date: 2023-10-11
+  participants: 3
+- kind: giam_sat_chuyen_de
+  date: 2023-10-12
+  subjects: 1
+- kind: khac   # mục thứ năm
+  date: 2023-10-13
+  title: Gặp mặt
+- kind: dan_van
+  date: 2023-10-14
+  topic: Giúp dân
+- kind: kiem_tra
+  date: 2023-10-15
+  subjects: 2
+- kind: ky_luat
+  date: 2023-10-16
+  subjects: 0
+- kind: giam_sat_thuong_xuyen
+  date: 2023-10-17
+  coverage_percent: 100
+- kind: khac
+  date: 2023-10-18
+# hết tháng
+";
+
+#[test]
+fn editing_one_entry_of_ten_changes_only_its_lines_and_a_stale_hash_is_refused() {
+    let site = forms_site();
+    let rel = "content/activities/2023/thang-10.yaml";
+    site.write(rel, TEN);
+    let s = start(&site, free_port());
+    let api = Api::new(&s);
+    let listed = api.entries();
+    assert_eq!(listed.len(), 10);
+    let meeting = listed
+        .iter()
+        .find(|e| e["kind"] == "sinh_hoat_thuong_ky")
+        .unwrap()
+        .clone();
+    assert_eq!(meeting["file"], rel);
+    assert_eq!(meeting["lines"], json!([7, 10]));
+    assert_eq!(meeting["entry"]["rating"]["score"], 85);
+    let hash = meeting["hash"].as_str().unwrap().to_string();
+    let mut changed = meeting["entry"].clone();
+    changed["attendance"]["present"] = json!(24);
+    changed["attendance"]["excused"] = json!(1);
+    let path = format!("activity?file={rel}&line=7");
+    let (status, v) = api.call("PUT", &path, &[("If-Match", &hash)], &changed);
+    assert_eq!(status, 200, "{v}");
+    let after = site.read(rel);
+    let old: Vec<&str> = TEN.lines().collect();
+    let new: Vec<&str> = after.lines().collect();
+    assert_eq!(new[..6], old[..6], "lines before the entry changed");
+    assert_eq!(new[10..], old[10..], "lines after the entry changed");
+    assert_eq!(
+        new[6..10],
+        [
+            "- kind: sinh_hoat_thuong_ky",
+            "  date: 2023-10-10 14:00",
+            "  attendance: { total: 26, exempt: 1, present: 24, excused: 1 }",
+            "  rating: { level: kha, score: 85 }"
+        ]
+    );
+    // The same edit again, with the hash read before the first one.
+    let (status, v) = api.call("PUT", &path, &[("If-Match", &hash)], &changed);
+    assert_eq!(status, 409, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("đã thay đổi trên đĩa"),
+        "{v}"
+    );
+    assert_eq!(site.read(rel), after);
+    // An edit that breaks the rules is refused and writes nothing.
+    let fresh = api.entries();
+    let fifth = fresh.iter().find(|e| e["line"] == 17).unwrap();
+    assert_eq!(fifth["entry"]["title"], "Gặp mặt");
+    let (status, v) = api.call(
+        "PUT",
+        "activity?file=content/activities/2023/thang-10.yaml&line=17",
+        &[("If-Match", fifth["hash"].as_str().unwrap())],
+        &json!({"kind": "khac", "date": "2023-02-30"}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "date", "{v}");
+    assert_eq!(site.read(rel), after);
+    // Deleting the fifth entry takes its lines and nothing else.
+    let (status, v) = api.call(
+        "DELETE",
+        "activity?file=content/activities/2023/thang-10.yaml&line=17",
+        &[("If-Match", fifth["hash"].as_str().unwrap())],
+        &Value::Null,
+    );
+    assert_eq!(status, 200, "{v}");
+    let gone = site.read(rel);
+    assert_eq!(
+        gone,
+        after.replace(
+            "- kind: khac   # mục thứ năm\n  date: 2023-10-13\n  title: Gặp mặt\n",
+            ""
+        )
+    );
+    assert_eq!(api.entries().len(), 9);
+    // Paths outside the logs are refused.
+    let (status, _) = api.call(
+        "DELETE",
+        "activity?file=site.yaml&line=1",
+        &[("If-Match", "x")],
+        &Value::Null,
+    );
+    assert_eq!(status, 400);
+    let (status, _) = api.call(
+        "DELETE",
+        "activity?file=content/activities/../../site.yaml&line=1",
+        &[("If-Match", "x")],
+        &Value::Null,
+    );
+    assert_eq!(status, 400);
+    assert!(site.exists("site.yaml"));
+}
+
+#[test]
+fn writes_without_the_token_or_from_another_origin_are_refused_and_write_nothing() {
+    let site = forms_site();
+    let before = common::tree(&site.path("content"));
+    let s = start(&site, free_port());
+    let port = s.port;
+    let tok = token(port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let entry = json!({"kind": "khac", "date": "2023-10-22"}).to_string();
+    let body = entry.as_bytes();
+    let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        (
+            "no token",
+            vec![("Origin", &origin), ("Content-Type", "application/json")],
+        ),
+        (
+            "wrong token",
+            vec![
+                ("X-Chibo-Token", "0123456789abcdef0123456789abcdef"),
+                ("Origin", &origin),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "foreign origin",
+            vec![
+                ("X-Chibo-Token", &tok),
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "no origin",
+            vec![
+                ("X-Chibo-Token", &tok),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "foreign host",
+            vec![
+                ("Host", "evil.example"),
+                ("X-Chibo-Token", &tok),
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "application/json"),
+            ],
+        ),
+        (
+            "cross-site form post",
+            vec![
+                ("Origin", "http://evil.example"),
+                ("Content-Type", "text/plain"),
+            ],
+        ),
+        (
+            "right token, wrong type",
+            vec![
+                ("X-Chibo-Token", &tok),
+                ("Origin", &origin),
+                ("Content-Type", "text/plain"),
+            ],
+        ),
+        (
+            "fetch metadata says cross-site",
+            vec![
+                ("X-Chibo-Token", &tok),
+                ("Origin", &origin),
+                ("Content-Type", "application/json"),
+                ("Sec-Fetch-Site", "cross-site"),
+            ],
+        ),
+    ];
+    for (what, headers) in &cases {
+        let r = send(port, "POST", "/__chibo/api/activity", headers, body);
+        assert_eq!(r.status, 403, "{what}: {}", r.body);
+    }
+    // Reading needs the token too (entries hold members' names).
+    assert_eq!(get(port, "/__chibo/api/entries").status, 403);
+    assert_eq!(get(port, "/__chibo/api/schema").status, 403);
+    // With everything right, the same request writes.
+    let ok = send(
+        port,
+        "POST",
+        "/__chibo/api/activity",
+        &[
+            ("X-Chibo-Token", &tok),
+            ("Origin", &origin),
+            ("Content-Type", "application/json; charset=utf-8"),
+        ],
+        body,
+    );
+    assert_eq!(ok.status, 201, "{}", ok.body);
+    drop(s);
+    let now = common::tree(&site.path("content"));
+    assert_eq!(now.len(), before.len() + 1, "only the last request wrote");
+}
+
+#[test]
+fn uploads_are_checked_by_content_capped_and_named_by_chibo() {
+    let site = forms_site();
+    let s = start(&site, free_port());
+    let port = s.port;
+    let tok = token(port);
+    let origin = format!("http://127.0.0.1:{port}");
+    let upload = |ctype: &str, body: &[u8], len: Option<&str>| {
+        let mut h = vec![
+            ("X-Chibo-Token", tok.as_str()),
+            ("Origin", origin.as_str()),
+            ("Content-Type", ctype),
+        ];
+        if let Some(l) = len {
+            h.push(("Content-Length", l));
+        }
+        send(
+            port,
+            "POST",
+            "/__chibo/api/photo?date=2023-10-13&caption=L%E1%BB%85%20k%E1%BA%BFt%20n%E1%BA%A1p%20%2F..%2F",
+            &h,
+            body,
+        )
+    };
+    let r = upload("image/jpeg", b"<script>alert(1)</script>", None);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("không phải ảnh JPEG, PNG hoặc WebP"),
+        "{}",
+        r.body
+    );
+    let r = upload("image/png", b"", Some("40000000"));
+    assert_eq!(r.status, 413, "{}", r.body);
+    let r = upload("application/octet-stream", &common::photo_png(), None);
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = upload("image/png", &common::photo_png(), None);
+    assert_eq!(r.status, 201, "{}", r.body);
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["src"], "static/anh/2023/2023-10-13-le-ket-nap.png");
+    assert_eq!(
+        std::fs::read(site.path("content/static/anh/2023/2023-10-13-le-ket-nap.png")).unwrap(),
+        common::photo_png()
+    );
+    // The same caption again: a new name, the first photo kept.
+    let r = upload("image/png", &common::photo_png(), None);
+    assert!(r.body.contains("2023-10-13-le-ket-nap-2.png"), "{}", r.body);
+}
