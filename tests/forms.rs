@@ -516,3 +516,106 @@ fn uploads_are_checked_by_content_capped_and_named_by_chibo() {
     let r = upload("image/png", &common::photo_png(), None);
     assert!(r.body.contains("2023-10-13-le-ket-nap-2.png"), "{}", r.body);
 }
+
+#[test]
+fn a_regular_meeting_typed_into_the_form_in_chromium_is_saved_and_counted() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = forms_site();
+    site.write(
+        "content/reports/bao-cao-thang.md",
+        "---\nsubject: tình hình tháng 10\ndate: 2023-10-31\nperiod: { from: 2023-10-01, to: 2023-10-31 }\nsigner: { name: Nguyễn Văn An }\n---\nSố buổi sinh hoạt thường kỳ: {{ figures.counts.sinh_hoat_thuong_ky }}.\n",
+    );
+    let s = start(&site, free_port());
+    // A phone's width: colleagues enter from the meeting room.
+    let mut b = common::cdp::Browser::start(375, 1400);
+    b.goto(&format!("http://127.0.0.1:{}/__chibo/nhap/", s.port));
+    assert!(
+        b.wait_for(
+            "!!document.querySelector('[data-kind=sinh_hoat_thuong_ky]')",
+            20
+        ),
+        "the forms page did not load its schema"
+    );
+    assert_eq!(
+        b.eval("document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the page scrolls sideways at 375 px"
+    );
+    b.eval("document.querySelector('[data-kind=sinh_hoat_thuong_ky]').click()");
+    assert!(b.wait_for(
+        "!!document.querySelector('form.bieu-mau input[name=total]')",
+        5
+    ));
+    // The date picker's typing order depends on the locale: its value is
+    // set; everything else is typed.
+    b.eval("(function(){var d=document.querySelector('input[type=date]'); d.value='2023-10-10'; return true})()");
+    b.focus("[data-field=place] input");
+    b.type_text("Phòng họp Sở Tư pháp");
+    b.focus("input[name=total]");
+    b.type_text("26");
+    b.focus("input[name=exempt]");
+    b.type_text("1");
+    b.focus("input[name=present]");
+    b.type_text("30");
+    let rule = b.eval("document.querySelector('.quy-tac').textContent");
+    assert!(
+        rule.as_str()
+            .unwrap()
+            .contains("không được quá tổng số trừ số được miễn (25)"),
+        "{rule}"
+    );
+    b.eval("document.querySelector('input[name=present]').select()");
+    b.type_text("23");
+    let rule = b.eval("document.querySelector('.quy-tac').textContent");
+    assert!(rule.as_str().unwrap().contains("có mặt 23 (92%)"), "{rule}");
+    b.focus("[data-field=topics] textarea");
+    b.type_text("Quán triệt Kết luận 01-KL/TW");
+    if let Ok(path) = std::env::var("CHIBO_SCREENSHOT") {
+        std::fs::write(path, b.screenshot()).unwrap();
+    }
+    b.focus("input[name=present]");
+    b.press("Enter");
+    let file = "content/activities/2023/2023-10-10-sinh-hoat-thuong-ky.yaml";
+    assert!(
+        b.wait_for(
+            &format!("document.getElementById('nhap').textContent.indexOf('Đã lưu {file} (dòng 1–6)') >= 0"),
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    assert_eq!(
+        site.read(file),
+        "kind: sinh_hoat_thuong_ky\ndate: 2023-10-10\nplace: Phòng họp Sở Tư pháp\nattendance: { total: 26, exempt: 1, present: 23 }\ntopics:\n  - Quán triệt Kết luận 01-KL/TW\n"
+    );
+    // The list shows it, checked.
+    assert!(b.wait_for(
+        "Array.prototype.some.call(document.querySelectorAll('.thang li'), function (li) { return li.textContent.indexOf('10-10-2023') >= 0 && !!li.querySelector('.tot'); })",
+        10
+    ));
+    // The preview rebuilt: the report counts the new meeting.
+    b.goto(&format!(
+        "http://127.0.0.1:{}/bao-cao/bao-cao-thang/",
+        s.port
+    ));
+    assert!(
+        b.wait_for(
+            "document.body && document.body.textContent.indexOf('Số buổi sinh hoạt thường kỳ: 1.') >= 0",
+            15
+        ),
+        "{}",
+        b.eval("document.body.textContent")
+    );
+    let f = site.run(&[
+        "figures",
+        "--from",
+        "2023-10-01",
+        "--to",
+        "2023-10-31",
+        "--json",
+    ]);
+    let f: Value = serde_json::from_str(&f.ok().stdout).unwrap();
+    assert_eq!(f["attendance"]["average_percent"], 92.0);
+}

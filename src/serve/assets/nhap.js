@@ -36,8 +36,12 @@
 
   function nextId() { uid += 1; return "f" + uid; }
 
+  // Labels of the kinds table are written for sentences: "số đảng viên".
+  function cap(s) { return s ? s.charAt(0).toUpperCase() + s.slice(1) : s; }
+
   // A labelled field: the wrapper carries data-field for error messages.
   function field(key, label, input, help, required) {
+    label = cap(label);
     var id = input.id || nextId();
     input.id = id;
     var kids = [el("label", { for: id, text: label + (required ? " *" : "") })];
@@ -157,7 +161,7 @@
       var labels = ["Tổng số đảng viên", "Số được miễn sinh hoạt", "Số có mặt", "Số vắng có lý do"];
       var inputs = {};
       var rule = el("p", { class: "quy-tac", role: "status" });
-      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: f.label + (f.required ? " *" : "") })]);
+      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: cap(f.label) + (f.required ? " *" : "") })]);
       names.forEach(function (n, i) {
         inputs[n] = input("number", { min: 0, step: 1, inputmode: "numeric", name: n });
         inputs[n].addEventListener("input", check);
@@ -200,7 +204,7 @@
     people: function (f) {
       var n = input("number", { min: 0, step: 1, inputmode: "numeric", name: f.key });
       var t = el("textarea", { rows: 2 });
-      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: f.label + (f.required ? " *" : "") }),
+      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: cap(f.label) + (f.required ? " *" : "") }),
         field(f.key, "Số người", n), field(f.key, "Hoặc danh sách họ tên (mỗi dòng một người; không đăng lên trang)", t)]);
       return {
         node: box,
@@ -219,7 +223,7 @@
     rating: function (f) {
       var s = select(f.values, "— chưa xếp loại —");
       var score = input("number", { min: 0, max: 100, step: "any", inputmode: "decimal" });
-      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: f.label }), field(f.key, "Mức", s), field(f.key, "Điểm (0–100, không bắt buộc)", score)]);
+      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: cap(f.label) }), field(f.key, "Mức", s), field(f.key, "Điểm (0–100, không bắt buộc)", score)]);
       return {
         node: box,
         get: function () { if (!s.value) return undefined; var sc = num(score.value); return sc === undefined ? s.value : { level: s.value, score: sc }; },
@@ -236,7 +240,7 @@
     },
     level_counts: function (f) {
       var inputs = {};
-      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: f.label })]);
+      var box = el("fieldset", { class: "nhom" }, [el("legend", { text: cap(f.label) })]);
       f.values.forEach(function (v) {
         inputs[v.id] = input("number", { min: 0, step: 1, inputmode: "numeric" });
         box.appendChild(field(f.key, v.label, inputs[v.id]));
