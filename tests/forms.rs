@@ -148,6 +148,18 @@ fn an_entry_of_every_kind_and_an_article_saved_through_the_api_pass_check_and_co
     );
     let listed = api.entries();
     assert_eq!(listed.len(), 14);
+    // Every write is said in the terminal, with its file and lines.
+    let said: Vec<String> = s.out.try_iter().collect();
+    assert!(
+        said.iter().any(|l| l
+            == "Đã lưu content/activities/2023/2023-10-10-sinh-hoat-thuong-ky.yaml (dòng 1–9)"),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|l| l
+            .starts_with("Đã tạo bài content/articles/2023/chi-bo-hoc-tap-ket-luan-01-kl-tw.md")),
+        "{said:?}"
+    );
     assert!(
         listed
             .iter()
@@ -448,6 +460,28 @@ fn writes_without_the_token_or_from_another_origin_are_refused_and_write_nothing
         let r = send(port, "POST", "/__chibo/api/activity", headers, body);
         assert_eq!(r.status, 403, "{what}: {}", r.body);
     }
+    // A body must say its length: a chunked one is refused unread.
+    let r = send(
+        port,
+        "POST",
+        "/__chibo/api/activity",
+        &[
+            ("X-Chibo-Token", &tok),
+            ("Origin", &origin),
+            ("Content-Type", "application/json"),
+            ("Transfer-Encoding", "chunked"),
+            ("Content-Length", "0"),
+        ],
+        b"",
+    );
+    assert_eq!(r.status, 411, "{}", r.body);
+    // The forms cannot be framed by another site.
+    let page = get(port, "/__chibo/nhap/");
+    assert!(
+        page.head.contains("frame-ancestors 'self'"),
+        "{}",
+        page.head
+    );
     // Reading needs the token too (entries hold members' names).
     assert_eq!(get(port, "/__chibo/api/entries").status, 403);
     assert_eq!(get(port, "/__chibo/api/schema").status, 403);
