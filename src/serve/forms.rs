@@ -159,6 +159,34 @@ pub fn handle(mut req: Request, live: &Live) {
     let endpoint = path.trim_start_matches(API_PATH);
     match (method.as_str(), endpoint) {
         ("GET", "schema") => send_json(req, 200, &schema(live)),
+        ("POST", "preview") => {
+            if ctype != "application/json" {
+                return forbidden(req, "dữ liệu phải gửi dạng application/json");
+            }
+            let body = match req.read_body(MAX_JSON) {
+                Ok(b) => b,
+                Err(e) => return body_error(req, e),
+            };
+            let text = serde_json::from_slice::<Json>(&body)
+                .ok()
+                .and_then(|v| v.get("body").and_then(Json::as_str).map(crate::vn::nfc))
+                .unwrap_or_default();
+            let Some(site) = live.prepared() else {
+                return send_json(
+                    req,
+                    503,
+                    &json!({"message": "trang chưa dựng được; hãy sửa lỗi trước"}),
+                );
+            };
+            let mut d = crate::diag::Diagnostics::default();
+            let html = site.preview_body(&text, "bai-moi.md", &mut d);
+            let problems: Vec<String> = d
+                .items()
+                .iter()
+                .map(|m| format!("dòng {}: {}", m.pos.line, m.message))
+                .collect();
+            send_json(req, 200, &json!({"html": html, "problems": problems}))
+        }
         ("GET", "entries") => {
             let ctx = Context::read(&ed.root);
             let list = edit::entries::list(
@@ -244,7 +272,7 @@ pub fn handle(mut req: Request, live: &Live) {
                 Err(e) => answer(req, Err(e)),
             }
         }
-        (_, "schema" | "entries" | "activity" | "article" | "photo") => {
+        (_, "schema" | "entries" | "activity" | "article" | "photo" | "preview") => {
             send(req, 405, "text/plain; charset=utf-8", b"405".to_vec())
         }
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),

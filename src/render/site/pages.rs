@@ -45,7 +45,29 @@ impl Prepared {
         }
     }
 
-    /// The Markdown of an article rendered to HTML (figures, photos).
+    /// A body not saved yet (the article form's preview), rendered as an
+    /// article's would be: photos, links and the sanitiser. Template
+    /// syntax is left as written; problems go to `d` under `path`.
+    pub fn preview_body(&self, body: &str, path: &str, d: &mut Diagnostics) -> String {
+        markdown::render(
+            &MdInput {
+                body,
+                path,
+                first_line: 1,
+                static_files: &self.static_set,
+                photos: &self.site.photos.by_source,
+                print: false,
+                base_path: &self.base_path,
+                unsafe_html: false,
+                first_paragraph_is_lead: true,
+                trusted: &|req: &str| crate::render::figures_html::trusted_html(&self.data, req),
+                links: Some(&|dest: &str| self.link_targets().resolve(dest)),
+            },
+            d,
+        )
+        .html
+    }
+
     /// What links in bodies are checked against.
     pub(crate) fn link_targets(&self) -> super::links::LinkTargets<'_> {
         super::links::LinkTargets {

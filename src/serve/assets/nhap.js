@@ -389,8 +389,16 @@
     }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var v = { kind: kind.id, date: date.value + (time.value ? " " + time.value : "") };
-      Object.keys(parts).forEach(function (k) { var x = parts[k].get(); if (x !== undefined) v[k] = x; });
+      // Keys the form does not show (a news block's slug) are kept as read.
+      var v = existing ? JSON.parse(JSON.stringify(existing.entry || {})) : {};
+      v.kind = kind.id;
+      v.date = date.value + (time.value ? " " + time.value : "");
+      Object.keys(parts).forEach(function (k) {
+        var x = parts[k].get();
+        if (x === undefined) delete v[k];
+        else if (k === "news" && v.news && typeof v.news === "object") v[k] = Object.assign({}, v.news, x);
+        else v[k] = x;
+      });
       save.disabled = true;
       var req = existing
         ? fetch("/__chibo/api/activity?file=" + encodeURIComponent(existing.file) + "&line=" + existing.line, { method: "PUT", headers: { "X-Chibo-Token": token, "Content-Type": "application/json", "If-Match": existing.hash }, body: JSON.stringify(v) })
@@ -426,6 +434,21 @@
     var cap = input("text");
     var status = el("small", { role: "status" });
     var frame = el("iframe", { class: "xem", title: "Bài viết trên trang xem trước", hidden: true });
+    // The body as the page will show it, rendered by chibo (photos, links,
+    // the sanitiser) a moment after typing stops; no script runs in it.
+    var look = el("iframe", { class: "xem", title: "Xem trước nội dung", sandbox: "" });
+    var lookProblems = el("div", { class: "loi", role: "status" });
+    var timer = null;
+    function preview() {
+      api("POST", "preview", { body: body.value }).then(function (r) {
+        if (r.status !== 200) return;
+        var head = '<meta charset="utf-8"><base href="' + location.origin + '/"><link rel="stylesheet" href="' + location.origin + '/assets/style.css">';
+        look.srcdoc = "<!DOCTYPE html><html lang=vi><head>" + head + "</head><body><article class=\"article\"><h1>" + title.value.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; }) + "</h1>" + r.data.html + "</article></body></html>";
+        lookProblems.textContent = r.data.problems.join("\n");
+      });
+    }
+    body.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 400); });
+    title.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(preview, 400); });
     file.addEventListener("change", function () {
       var f = file.files[0];
       if (!f) return;
@@ -468,7 +491,8 @@
         else showErrors(form, [{ field: "", message: (r.data && r.data.message) || ("Lỗi " + r.status) }]);
       });
     });
-    main.appendChild(el("div", { class: "bai" }, [form, frame]));
+    main.appendChild(el("div", { class: "bai" }, [form, el("div", {}, [el("h3", { text: "Xem trước" }), lookProblems, look, frame])]));
+    preview();
     title.focus();
   }
 
