@@ -101,6 +101,8 @@ fn an_entry_of_every_kind_and_an_article_saved_through_the_api_pass_check_and_co
     let site = forms_site();
     let s = start(&site, free_port());
     let api = Api::new(&s);
+    // Every preview page leads to the forms; the built site never does.
+    assert!(get(s.port, "/").body.contains("\"/__chibo/nhap/\""));
     let (status, schema) = api.call("GET", "schema", &[], &Value::Null);
     assert_eq!(status, 200);
     assert_eq!(schema["kinds"].as_array().unwrap().len(), 14);
@@ -191,6 +193,7 @@ fn an_entry_of_every_kind_and_an_article_saved_through_the_api_pass_check_and_co
     built.ok();
     assert!(site.exists("output/to-chuc-dang/chi-bo-ket-nap-02-dang-vien-moi/index.html"));
     assert!(site.exists("output/to-chuc-dang/chi-bo-hoc-tap-ket-luan-01-kl-tw/index.html"));
+    assert!(!site.read("output/index.html").contains("__chibo"));
 }
 
 #[test]

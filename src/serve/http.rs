@@ -338,6 +338,9 @@ pub fn reload_script(generation: u64) -> String {
     a.textContent = "Nhập liệu";
     a.id = "chibo-nhap";
     a.setAttribute("style", "position:fixed;right:12px;bottom:12px;z-index:2147483646;background:#a50e0e;color:#fff;padding:8px 14px;border-radius:20px;font:bold 15px sans-serif;text-decoration:none;box-shadow:0 2px 6px rgba(0,0,0,.3)");
+    var hide = document.createElement("style");
+    hide.textContent = "@media print {{ #chibo-nhap {{ display: none !important }} }}";
+    document.head.appendChild(hide);
     document.addEventListener("DOMContentLoaded", function () {{ document.body.appendChild(a); }});
     if (document.body) document.body.appendChild(a);
   }}
