@@ -247,6 +247,64 @@ fn an_invalid_entry_is_refused_by_field_and_nothing_is_written() {
         v[0]["message"].as_str().unwrap().contains("kl-01-2021"),
         "{v}"
     );
+    // What the build would refuse in a news body is refused now.
+    let (status, v) = api.call(
+        "POST",
+        "activity",
+        &[],
+        &json!({"kind": "khac", "date": "2023-10-10",
+                "news": {"title": "Tin", "body": "Một.\n\n{% for x in [1] %}{{ x }}{% endfor %}"}}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "news", "{v}");
+    assert!(
+        v[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("dòng 3 của nội dung:"),
+        "{v}"
+    );
+    let (status, v) = api.call(
+        "POST",
+        "article",
+        &[],
+        &json!({"title": "Bài có vòng lặp", "category": "tin-tuc", "date": "2023-10-10",
+                "body": "{% include \"base.html\" %}"}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "body", "{v}");
+    // A category that site.yaml does not have, with the valid ones.
+    let (status, v) = api.call(
+        "POST",
+        "article",
+        &[],
+        &json!({"title": "Bài", "category": "khong-co", "date": "2023-10-10", "body": "A."}),
+    );
+    assert_eq!(status, 400, "{v}");
+    assert_eq!(v[0]["field"], "category", "{v}");
+    assert!(
+        v[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("to-chuc-dang, tin-tuc"),
+        "{v}"
+    );
+    // Nesting deeper than any form makes, and a body that is not JSON.
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let r = send(
+        s.port,
+        "POST",
+        "/__chibo/api/activity",
+        &[
+            ("X-Chibo-Token", &api.token),
+            ("Origin", &api.origin),
+            ("Content-Type", "application/json"),
+        ],
+        deep.as_bytes(),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    let (status, _) = api.call("GET", "schema", &[], &Value::Null);
+    assert_eq!(status, 200, "the preview still answers");
     drop(s);
     assert!(
         common::tree(&site.path("content")) == before,

@@ -118,10 +118,10 @@ pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Saved, EditError> 
         });
     }
     let body = text_of(v, "body");
-    for r in crate::text::body_syntax::check(&body) {
+    for message in super::body_problems(&body) {
         errors.push(FieldError {
             field: "body".into(),
-            message: r.message,
+            message,
         });
     }
     if !errors.is_empty() {

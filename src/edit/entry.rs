@@ -191,14 +191,25 @@ fn check(
 ) -> Result<(), EditError> {
     let mut d = Diagnostics::default();
     let found = load::parse_log(text, rel, &ctx.refs(), &mut Vec::new(), &mut d);
-    let errors = field_errors(&d, first, last, block);
+    let mut errors = field_errors(&d, first, last, block);
+    let mine: Vec<_> = found
+        .iter()
+        .filter(|a| a.pos.line >= first && a.pos.line <= last)
+        .collect();
+    for news in mine.iter().filter_map(|a| a.news.as_ref()) {
+        errors.extend(
+            super::body_problems(&news.body)
+                .into_iter()
+                .map(|message| FieldError {
+                    field: "news".into(),
+                    message,
+                }),
+        );
+    }
     if !errors.is_empty() {
         return Err(EditError::Invalid(errors));
     }
-    if !found
-        .iter()
-        .any(|a| a.pos.line >= first && a.pos.line <= last)
-    {
+    if mine.is_empty() {
         return Err(EditError::invalid("mục nhật ký không đọc được"));
     }
     Ok(())

@@ -79,6 +79,26 @@ impl Saved {
     }
 }
 
+/// What rendering would refuse in a body (template statements other than
+/// `if`, an endless paragraph), found before the body is saved, so that a
+/// saved form never breaks the next build.
+pub fn body_problems(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = crate::text::body_syntax::check(body)
+        .into_iter()
+        .map(|r| {
+            let at = crate::text::body_syntax::pos_at(body, r.offset, 1);
+            format!("dòng {} của nội dung: {}", at.line, r.message)
+        })
+        .collect();
+    if crate::text::overlong_run(body).is_some() {
+        out.push(format!(
+            "nội dung có quá {} dòng liền nhau không có dòng trống; hãy tách đoạn văn bằng một dòng trống",
+            crate::text::MAX_RUN_LINES
+        ));
+    }
+    out
+}
+
 /// The hash of an entry's text, as the API shows it.
 pub fn hash(text: &str) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
@@ -218,4 +238,11 @@ pub fn create_new(
     }
     let _ = std::fs::remove_file(&tmp);
     result
+}
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn statements_in_a_body_are_problems() {
+        assert!(!super::body_problems("Một.\n\n{% for x in [1] %}{{ x }}{% endfor %}").is_empty());
+    }
 }
