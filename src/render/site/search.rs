@@ -405,11 +405,23 @@ impl Postings {
     }
 
     /// Each key's entries in document order, with their runs: a counting
-    /// sort by key (one pass to count, one to place), then each run put in
-    /// order (the parts' documents interleave).
+    /// sort by key (one pass to count, one to place). The parts of the
+    /// parallel work each log a stretch of documents in order; put one
+    /// after another by their first document, placing keeps every run in
+    /// document order, and the runs need no sorting (checked: when the
+    /// parts overlap, each run is sorted after). Placing is shared by key
+    /// ranges: each thread reads every log and writes its own slice.
     fn grouped(&mut self) -> (Vec<u32>, Vec<Run>) {
         let mut logs = std::mem::take(&mut self.logs);
         logs.push(std::mem::take(&mut self.log));
+        logs.retain(|l| !l.is_empty());
+        logs.sort_by_key(|l| l[0].1 >> 1);
+        let in_order = logs
+            .iter()
+            .all(|l| l.windows(2).all(|w| w[0].1 >> 1 <= w[1].1 >> 1))
+            && logs
+                .windows(2)
+                .all(|w| w[0][w[0].len() - 1].1 >> 1 < w[1][0].1 >> 1);
         let n = self.key_list.len();
         let mut start = vec![0usize; n + 1];
         for &(k, _) in logs.iter().flatten() {
@@ -418,31 +430,57 @@ impl Postings {
         for k in 0..n {
             start[k + 1] += start[k];
         }
-        let mut at = start.clone();
-        let mut entries = vec![0u32; start[n]];
-        for log in logs {
-            for (k, e) in log {
-                entries[at[k as usize]] = e;
-                at[k as usize] += 1;
+        let total = start[n];
+        let mut entries = vec![0u32; total];
+        // Key ranges of about equal entries, one per thread.
+        let parts = rayon::current_num_threads().clamp(1, 16);
+        let mut bounds = vec![0usize];
+        for p in 1..parts {
+            let want = total * p / parts;
+            let k = start.partition_point(|&s| s < want).min(n);
+            if k > *bounds.last().unwrap_or(&0) {
+                bounds.push(k);
             }
         }
+        bounds.push(n);
+        let mut slices = Vec::with_capacity(bounds.len());
+        let mut rest: &mut [u32] = &mut entries;
+        for w in bounds.windows(2) {
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(start[w[1]] - start[w[0]]);
+            slices.push((w[0], w[1], mine));
+            rest = tail;
+        }
+        let logs = &logs;
+        let start = &start;
+        slices.into_par_iter().for_each(|(lo, hi, out)| {
+            let base = start[lo];
+            let mut at: Vec<usize> = start[lo..hi].iter().map(|s| s - base).collect();
+            for &(k, e) in logs.iter().flatten() {
+                let k = k as usize;
+                if k >= lo && k < hi {
+                    out[at[k - lo]] = e;
+                    at[k - lo] += 1;
+                }
+            }
+        });
         let runs: Vec<Run> = (0..n)
             .filter(|&k| start[k] < start[k + 1])
             .map(|k| (self.key_list[k], start[k]..start[k + 1]))
             .collect();
-        // Split the entries into the runs' slices and order each.
-        let mut slices = Vec::with_capacity(runs.len());
-        let mut rest: &mut [u32] = &mut entries;
-        let mut done = 0;
-        for (_, r) in &runs {
-            let (run, tail) = std::mem::take(&mut rest).split_at_mut(r.end - done);
-            slices.push(run);
-            rest = tail;
-            done = r.end;
+        if !in_order {
+            let mut slices = Vec::with_capacity(runs.len());
+            let mut rest: &mut [u32] = &mut entries;
+            let mut done = 0;
+            for (_, r) in &runs {
+                let (run, tail) = std::mem::take(&mut rest).split_at_mut(r.end - done);
+                slices.push(run);
+                rest = tail;
+                done = r.end;
+            }
+            slices
+                .into_par_iter()
+                .for_each(|s| s.sort_unstable_by_key(|e| e >> 1));
         }
-        slices
-            .into_par_iter()
-            .for_each(|s| s.sort_unstable_by_key(|e| e >> 1));
         (entries, runs)
     }
 }
@@ -479,23 +517,31 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> Vec<(String, V
     let folds: Vec<String> = postings.names.par_iter().map(|n| vn::fold(n)).collect();
     let mut postings = postings;
     let (log, runs) = postings.grouped();
+    let names = &postings.names;
+    // Each key's spellings and shard, made in parallel (at 10,000
+    // articles there are millions of pairs), then dealt to the shards.
+    let keyed: Vec<(usize, ShardKey<'_>)> = runs
+        .into_par_iter()
+        .map(|(key, range)| {
+            let (folded, exact) = match key >> 32 {
+                0xffff_ffff => {
+                    let id = (key & 0xffff_ffff) as usize;
+                    (folds[id].clone(), names[id].to_string())
+                }
+                a => {
+                    let (a, b) = (a as usize, (key & 0xffff_ffff) as usize);
+                    (
+                        format!("{} {}", folds[a], folds[b]),
+                        format!("{} {}", names[a], names[b]),
+                    )
+                }
+            };
+            (shard_of(&folded, shards), (folded, exact, &log[range]))
+        })
+        .collect();
     let mut by_shard: Vec<Vec<ShardKey<'_>>> = vec![Vec::new(); shards];
-    for (key, range) in runs {
-        let list = &log[range];
-        let (folded, exact) = match key >> 32 {
-            0xffff_ffff => {
-                let id = (key & 0xffff_ffff) as usize;
-                (folds[id].clone(), postings.names[id].to_string())
-            }
-            a => {
-                let (a, b) = (a as usize, (key & 0xffff_ffff) as usize);
-                (
-                    format!("{} {}", folds[a], folds[b]),
-                    format!("{} {}", postings.names[a], postings.names[b]),
-                )
-            }
-        };
-        by_shard[shard_of(&folded, shards)].push((folded, exact, list));
+    for (shard, k) in keyed {
+        by_shard[shard].push(k);
     }
     let mut files: Vec<(String, Vec<u8>)> = by_shard
         .into_par_iter()
