@@ -1,8 +1,8 @@
-// chibo search. The index (src/render/site/search.rs) is split into
+// chibo search. The index (src/render/site/search/) is split into
 // shards; a query loads only the shards of its syllables and pairs of
 // adjacent syllables, the chunks of its results' titles, and the pages of
 // the results it shows (for their excerpts). The tokenizer, the fold and
-// the shard hash below must stay in step with search.rs and vn::fold.
+// the shard hash below must stay in step with search/tokens.rs and vn::fold.
 (function () {
   "use strict";
   var script = document.currentScript;
