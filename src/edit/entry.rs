@@ -70,14 +70,7 @@ fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
             }
         }
         Json::Object(map) => {
-            let order = order_of(key, kind);
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-            let entries: Vec<(String, Yaml)> = keys
-                .into_iter()
-                .map(|k| (k.clone(), to_yaml(&map[k], k, kind)))
-                .filter(|(_, v)| *v != Yaml::Null)
-                .collect();
+            let entries = ordered(map, order_of(key, kind), kind);
             if entries.is_empty() {
                 Yaml::Null
             } else {
@@ -85,6 +78,21 @@ fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
             }
         }
     }
+}
+
+/// A JSON object's keys as YAML, those in `order` first and in its order,
+/// the empty ones left out.
+fn ordered(
+    map: &serde_json::Map<String, Json>,
+    order: &[&str],
+    kind: Option<Kind>,
+) -> Vec<(String, Yaml)> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+    keys.into_iter()
+        .map(|k| (k.clone(), to_yaml(&map[k], k, kind)))
+        .filter(|(_, v)| *v != Yaml::Null)
+        .collect()
 }
 
 /// The entry's YAML text (a block mapping at column 0).
@@ -103,14 +111,7 @@ pub fn entry_text(v: &Json) -> Result<String, EditError> {
         order.extend(k.fields().iter().map(|f| f.key));
     }
     order.extend_from_slice(TAIL);
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-    let entries: Vec<(String, Yaml)> = keys
-        .into_iter()
-        .map(|k| (k.clone(), to_yaml(&map[k], k, kind)))
-        .filter(|(_, v)| *v != Yaml::Null)
-        .collect();
-    Ok(yaml::mapping(&entries))
+    Ok(yaml::mapping(&ordered(map, &order, kind)))
 }
 
 /// The top-level key of `block` (the entry's text) that line `line` of it

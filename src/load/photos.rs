@@ -276,14 +276,7 @@ pub fn check_photo(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(format!("ảnh lớn hơn {} MB", MAX_BYTES >> 20));
     }
-    let mut reader = image::ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| crate::diag::io_message(&e))?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(1 << 30);
-    reader.limits(limits);
+    let reader = limited_reader(bytes)?;
     let (w, h) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(format!(
@@ -294,8 +287,9 @@ pub fn check_photo(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
     Ok((ext, w, h))
 }
 
-/// Decodes, turns upright, resizes and encodes one photo into `dir`.
-fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
+/// A reader of `bytes` that refuses sides over [`MAX_SIDE`] and more than
+/// 1 GiB of memory.
+fn limited_reader(bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| crate::diag::io_message(&e))?;
@@ -304,6 +298,12 @@ fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(1 << 30);
     reader.limits(limits);
+    Ok(reader)
+}
+
+/// Decodes, turns upright, resizes and encodes one photo into `dir`.
+fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
+    let reader = limited_reader(bytes)?;
     let mut decoder = reader.into_decoder().map_err(|e| unreadable(&e))?;
     let (sw, sh) = decoder.dimensions();
     if u64::from(sw) * u64::from(sh) > MAX_PIXELS {

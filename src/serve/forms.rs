@@ -66,18 +66,17 @@ impl Editor {
 }
 
 fn send(req: Request, status: u16, ctype: &str, body: Vec<u8>) {
-    req.respond(
+    super::http::respond(
+        req,
         status,
+        ctype,
+        body,
         &[
-            ("Content-Type", ctype),
-            ("Cache-Control", "no-store"),
-            ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "no-referrer"),
             // No other site may frame the forms and steer clicks on them.
             ("X-Frame-Options", "SAMEORIGIN"),
             ("Content-Security-Policy", "frame-ancestors 'self'"),
         ],
-        &body,
     );
 }
 

@@ -94,7 +94,14 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(req: Request, status: u16, ctype: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
+/// Answers with `body`, never cached or sniffed, with `extra` headers.
+pub(super) fn respond(
+    req: Request,
+    status: u16,
+    ctype: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
     let mut headers = vec![
         ("Content-Type", ctype),
         ("Cache-Control", "no-store"),
