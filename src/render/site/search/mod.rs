@@ -31,7 +31,7 @@ use serde::Serialize;
 use crate::vn;
 
 mod tokens;
-pub(crate) use tokens::{shard_of, syllables};
+pub(crate) use tokens::{Syllable, shard_of, syllables};
 
 /// Documents per `bai/N.json` chunk.
 pub(crate) const DOCS_PER_CHUNK: usize = 100;
@@ -129,32 +129,30 @@ pub(crate) struct Postings {
     /// renumbers the other part's keys in place, never copying a log.
     logs: Vec<Vec<(u32, u32)>>,
     log: Vec<(u32, u32)>,
+    /// The syllable numbers of the document being added, the top bit set
+    /// where one follows the one before in a phrase (kept between
+    /// documents for its room).
+    said: Vec<u32>,
 }
 
 impl Postings {
-    fn id(&mut self, w: &str) -> u32 {
+    /// The number of syllable `w`, given one when first met.
+    fn id(&mut self, w: Syllable<'_>) -> u32 {
         // Nearly every syllable fits in 16 bytes: looked up as one number,
         // with no string to follow and compare.
-        if w.len() <= 16 {
-            let mut b = [0u8; 16];
-            b[..w.len()].copy_from_slice(w.as_bytes());
-            let short = u128::from_le_bytes(b);
-            if let Some(&id) = self.short.get(&short) {
-                return id;
-            }
-            let id = self.names.len() as u32;
-            self.short.insert(short, id);
-            self.names.push(w.into());
-            self.word_doc.push(0);
-            self.word_key.push(u32::MAX);
-            return id;
-        }
-        if let Some(&id) = self.ids.get(w) {
+        let found = match w {
+            Syllable::Short(n) => self.short.get(&n),
+            Syllable::Long(s) => self.ids.get(s),
+        };
+        if let Some(&id) = found {
             return id;
         }
         let id = self.names.len() as u32;
-        self.ids.insert(w.into(), id);
-        self.names.push(w.into());
+        match w {
+            Syllable::Short(n) => self.short.insert(n, id),
+            Syllable::Long(s) => self.ids.insert(s.into(), id),
+        };
+        self.names.push(w.text().into());
         self.word_doc.push(0);
         self.word_key.push(u32::MAX);
         id
@@ -182,38 +180,50 @@ impl Postings {
 
     /// Adds one document's syllables and adjacent pairs.
     pub(crate) fn add(&mut self, d: &DocText<'_>) {
-        let mut prev = 0u32;
+        // First every syllable's number, then the keys in a loop of their
+        // own: its lookups of pairs, which miss the processor's cache more
+        // than any other, then overlap instead of waiting one by one
+        // between stretches of tokenizing.
+        let mut said = std::mem::take(&mut self.said);
+        said.clear();
+        let one = |p: &mut Postings, said: &mut Vec<u32>, text: &str, html: bool| {
+            syllables(text, html, |w, follows| {
+                said.push(p.id(w) | u32::from(follows) << 31);
+            });
+        };
+        one(self, &mut said, d.title, false);
+        let in_title = said.len();
+        for field in &d.fields {
+            one(self, &mut said, field, false);
+        }
+        one(self, &mut said, d.body_html, true);
+
         // A key is logged once per document, at its first occurrence: the
         // title comes first, so that occurrence says whether it is in it.
         let mark = d.doc + 1;
-        let mut one = |p: &mut Postings, text: &str, html: bool, title: bool| {
-            syllables(text, html, |w, follows| {
-                let id = p.id(w);
-                let entry = d.doc << 1 | u32::from(title);
-                // A syllable's last document and key sit in arrays by its
-                // number: no hashing for the most frequent case.
-                let i = id as usize;
-                if p.word_doc[i] != mark {
-                    p.word_doc[i] = mark;
-                    let k = p.word_key(id);
-                    p.log.push((k, entry));
+        let mut prev = 0u32;
+        for (n, &s) in said.iter().enumerate() {
+            let id = s & !(1 << 31);
+            let entry = d.doc << 1 | u32::from(n < in_title);
+            // A syllable's last document and key sit in arrays by its
+            // number: no hashing for the most frequent case.
+            let i = id as usize;
+            if self.word_doc[i] != mark {
+                self.word_doc[i] = mark;
+                let k = self.word_key(id);
+                self.log.push((k, entry));
+            }
+            if s >> 31 != 0 {
+                let slot = self.pair_key(u64::from(prev) << 32 | u64::from(id));
+                if slot.1 != mark {
+                    slot.1 = mark;
+                    let k = slot.0;
+                    self.log.push((k, entry));
                 }
-                if follows {
-                    let slot = p.pair_key(u64::from(prev) << 32 | u64::from(id));
-                    if slot.1 != mark {
-                        slot.1 = mark;
-                        let k = slot.0;
-                        p.log.push((k, entry));
-                    }
-                }
-                prev = id;
-            });
-        };
-        one(self, d.title, false, true);
-        for field in &d.fields {
-            one(self, field, false, false);
+            }
+            prev = id;
         }
-        one(self, d.body_html, true, false);
+        self.said = said;
     }
 
     /// Both parts' entries (documents of `other` may come before or after).
@@ -222,7 +232,11 @@ impl Postings {
         if size(&self) < size(&other) {
             return other.merge(self);
         }
-        let ids: Vec<u32> = other.names.iter().map(|n| self.id(n)).collect();
+        let ids: Vec<u32> = other
+            .names
+            .iter()
+            .map(|n| self.id(Syllable::of(n)))
+            .collect();
         let keys: Vec<u32> = other
             .key_list
             .iter()

@@ -27,89 +27,201 @@ pub(crate) fn shard_of(folded_key: &str, shards: usize) -> usize {
     (h as usize) & (shards - 1)
 }
 
+/// A syllable as the tokenizer hands it over.
+#[derive(Clone, Copy)]
+pub(crate) enum Syllable<'a> {
+    /// At most 16 bytes (nearly every syllable): the bytes as one number,
+    /// little-endian and zero-padded, built while reading so that looking
+    /// it up needs neither a copy nor a string compare. No syllable holds
+    /// a zero byte, so the number alone says which it is.
+    Short(u128),
+    /// Longer.
+    Long(&'a str),
+}
+
+impl Syllable<'_> {
+    /// The syllable's text.
+    pub(crate) fn text(&self) -> String {
+        match *self {
+            Syllable::Short(n) => {
+                let bytes = n.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+                String::from_utf8_lossy(&bytes[..len]).into_owned()
+            }
+            Syllable::Long(s) => s.to_string(),
+        }
+    }
+
+    /// The syllable made from its text.
+    pub(crate) fn of(text: &str) -> Syllable<'_> {
+        if text.len() > 16 {
+            return Syllable::Long(text);
+        }
+        let mut b = [0u8; 16];
+        b[..text.len()].copy_from_slice(text.as_bytes());
+        Syllable::Short(u128::from_le_bytes(b))
+    }
+}
+
+/// What a character is to the tokenizer.
+#[derive(Clone, Copy, PartialEq)]
+enum Letter {
+    /// A letter or digit already in lower case.
+    Lower,
+    /// A letter or digit to lower.
+    Upper,
+    /// Anything else: it ends a syllable.
+    No,
+}
+
+/// The character starting at `b[i]` (`b` is UTF-8, `i` on a boundary):
+/// what it is and its length in bytes.
+#[inline(always)]
+fn letter_at(b: &[u8], i: usize) -> (Letter, usize) {
+    let c = b[i];
+    if c < 0x80 {
+        let class = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            Letter::Lower
+        } else if c.is_ascii_uppercase() {
+            Letter::Upper
+        } else {
+            Letter::No
+        };
+        return (class, 1);
+    }
+    let (ch, n) = decode(b, i);
+    let class = match vietnamese_lower(ch) {
+        Some(l) if l == ch => Letter::Lower,
+        Some(_) => Letter::Upper,
+        None if ch.is_alphanumeric() => Letter::Upper,
+        None => Letter::No,
+    };
+    (class, n)
+}
+
+/// The character outside ASCII starting at `b[i]`, and its length.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (char, usize) {
+    let c = b[i];
+    let n = match c {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let bytes = &b[i + 1..(i + n).min(b.len())];
+    let cp = bytes.iter().fold(u32::from(c) & (0x7F >> n), |cp, &x| {
+        cp << 6 | u32::from(x & 0x3F)
+    });
+    (char::from_u32(cp).unwrap_or(' '), n)
+}
+
+/// The syllable `b[start..end]`, already in lower case.
+#[inline(always)]
+fn syllable_at(text: &str, start: usize, end: usize) -> Syllable<'_> {
+    let b = text.as_bytes();
+    let len = end - start;
+    if len > 16 {
+        return Syllable::Long(&text[start..end]);
+    }
+    if start + 16 <= b.len() {
+        // One load of the 16 bytes from `start`, those past the end masked.
+        let mut w = [0u8; 16];
+        w.copy_from_slice(&b[start..start + 16]);
+        let mask = if len == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        return Syllable::Short(u128::from_le_bytes(w) & mask);
+    }
+    Syllable::of(&text[start..end])
+}
+
 /// Splits text (or sanitised HTML, when `html`) into lower-case syllables,
 /// calling `f(syllable, follows)` where `follows` says that the syllable
 /// continues a phrase with the one before: only spaces, hyphens, slashes,
 /// apostrophes, `&` or inline tags lie between them. Sentence and clause
 /// punctuation, line breaks and block tags end a phrase.
-pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(&str, bool)) {
+pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, bool)) {
     let b = text.as_bytes();
-    let mut word = String::with_capacity(32);
+    // A syllable with a capital is lowered here (few are).
+    let mut lowered = String::new();
     let mut follows = false;
     let mut broken = true;
-    // Hands the word over (called directly, so the compiler can inline the
-    // caller's work into this loop).
-    macro_rules! flush {
-        () => {
-            if !word.is_empty() {
-                f(&word, follows && !broken);
-                word.clear();
-                follows = true;
-                broken = false;
-            }
-        };
-    }
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            if c.is_ascii_alphanumeric() {
-                word.push(c.to_ascii_lowercase() as char);
-                i += 1;
-                continue;
-            }
-            flush!();
-            match c {
-                b'<' if html => {
-                    // Jump over the whole tag (a picture's srcset is long).
-                    let end = b[i + 1..]
-                        .iter()
-                        .position(|&x| x == b'>')
-                        .map_or(b.len(), |e| i + 1 + e);
-                    let tag = &b[i + 1..end];
-                    let tag = tag.strip_prefix(b"/").unwrap_or(tag);
-                    let name_len = tag
-                        .iter()
-                        .position(|x| !x.is_ascii_alphanumeric())
-                        .unwrap_or(tag.len());
-                    if BLOCK_TAGS.iter().any(|t| t.as_bytes() == &tag[..name_len]) {
-                        broken = true;
+        let (class, n) = letter_at(b, i);
+        if class != Letter::No {
+            // A syllable: find its end, then hand it over (called directly,
+            // so the compiler can inline the caller's work into this loop).
+            let start = i;
+            let mut plain = class == Letter::Lower;
+            i += n;
+            while i < b.len() {
+                match letter_at(b, i) {
+                    (Letter::Lower, n) => i += n,
+                    (Letter::Upper, n) => {
+                        plain = false;
+                        i += n;
                     }
-                    i = end + 1;
-                    continue;
+                    (Letter::No, _) => break,
                 }
-                b'&' if html => {
-                    let rest = &b[i + 1..b.len().min(i + 10)];
-                    if let Some(end) = rest.iter().position(|&x| x == b';').filter(|&e| e <= 8) {
-                        if &rest[..end] == b"quot" {
-                            broken = true;
-                        }
-                        i += end + 2;
-                        continue;
+            }
+            let syllable = if plain {
+                syllable_at(text, start, i)
+            } else {
+                lowered.clear();
+                for ch in text[start..i].chars() {
+                    match vietnamese_lower(ch) {
+                        Some(l) => lowered.push(l),
+                        None => lowered.extend(ch.to_lowercase()),
                     }
                 }
-                b' ' | b'\t' | b'-' | b'/' | b'\'' | b'&' => {}
-                _ => broken = true,
-            }
-            i += 1;
+                Syllable::of(&lowered)
+            };
+            f(syllable, follows && !broken);
+            follows = true;
+            broken = false;
             continue;
         }
-        // A letter or mark outside ASCII: decode it (`i` is on a boundary).
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        i += ch.len_utf8();
-        if let Some(l) = vietnamese_lower(ch) {
-            word.push(l);
-        } else if ch.is_alphanumeric() {
-            word.extend(ch.to_lowercase());
-        } else {
-            flush!();
-            if !matches!(ch, '\u{a0}' | '\u{2019}') {
-                broken = true;
+        let c = b[i];
+        match c {
+            b'<' if html => {
+                // Jump over the whole tag (a picture's srcset is long).
+                let end = memchr::memchr(b'>', &b[i + 1..]).map_or(b.len(), |e| i + 1 + e);
+                let tag = &b[i + 1..end];
+                let tag = tag.strip_prefix(b"/").unwrap_or(tag);
+                let name_len = tag
+                    .iter()
+                    .position(|x| !x.is_ascii_alphanumeric())
+                    .unwrap_or(tag.len());
+                if BLOCK_TAGS.iter().any(|t| t.as_bytes() == &tag[..name_len]) {
+                    broken = true;
+                }
+                i = end + 1;
+                continue;
             }
+            b'&' if html => {
+                let rest = &b[i + 1..b.len().min(i + 10)];
+                if let Some(end) = rest.iter().position(|&x| x == b';').filter(|&e| e <= 8) {
+                    if &rest[..end] == b"quot" {
+                        broken = true;
+                    }
+                    i += end + 2;
+                    continue;
+                }
+            }
+            b' ' | b'\t' | b'-' | b'/' | b'\'' | b'&' => {}
+            0x80.. => {
+                // Outside ASCII, a no-break space or a typographic
+                // apostrophe keeps the phrase; other marks end it.
+                if !matches!(decode(b, i).0, '\u{a0}' | '\u{2019}') {
+                    broken = true;
+                }
+            }
+            _ => broken = true,
         }
-    }
-    if !word.is_empty() {
-        f(&word, follows && !broken);
+        i += n;
     }
 }
 
@@ -169,7 +281,17 @@ mod tests {
 
     fn words(text: &str, html: bool) -> Vec<(String, bool)> {
         let mut v = Vec::new();
-        syllables(text, html, |w, f| v.push((w.to_string(), f)));
+        syllables(text, html, |w, f| {
+            let t = w.text();
+            assert!(
+                matches!(
+                    (w, Syllable::of(&t)),
+                    (Syllable::Short(a), Syllable::Short(b)) if a == b
+                ) || matches!((w, Syllable::of(&t)), (Syllable::Long(a), Syllable::Long(b)) if a == b),
+                "{t}"
+            );
+            v.push((t, f))
+        });
         v
     }
 
@@ -205,6 +327,29 @@ mod tests {
             ]
             .map(|(w, f)| (w.to_string(), f))
         );
+    }
+
+    #[test]
+    fn long_short_and_capitalised_syllables_come_out_whole_and_lowered() {
+        // 16 bytes exactly, 17, a capital inside, a long one at the very
+        // end (no 16 bytes left to load at once), letters outside Vietnamese.
+        let text = "ĐẢNG viên 0123456789abcdef 0123456789abcdefg \
+                    nGƯỜi Ωmega\u{a0}Straße nghiêngnghiêngnghiêng";
+        let got: Vec<String> = words(text, false).into_iter().map(|w| w.0).collect();
+        assert_eq!(
+            got,
+            [
+                "đảng",
+                "viên",
+                "0123456789abcdef",
+                "0123456789abcdefg",
+                "người",
+                "ωmega",
+                "straße",
+                "nghiêngnghiêngnghiêng"
+            ]
+        );
+        assert_eq!(words("ỷ", false), [("ỷ".to_string(), false)]);
     }
 
     #[test]
