@@ -72,22 +72,69 @@ enum Letter {
     Upper,
     /// Anything else: it ends a syllable.
     No,
+    /// Not known from the tables: ask Unicode (never returned by `letter_at`).
+    Ask,
 }
 
+/// What each ASCII byte is.
+const ASCII: [Letter; 128] = {
+    let mut t = [Letter::No; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            t[c] = Letter::Lower;
+        } else if b.is_ascii_uppercase() {
+            t[c] = Letter::Upper;
+        }
+        c += 1;
+    }
+    t
+};
+
+/// What each character of two UTF-8 bytes (U+0080 to U+07FF) is, as far as
+/// the Vietnamese letters go; the rest are asked of Unicode.
+const TWO_BYTES: [Letter; 0x800] = {
+    let mut t = [Letter::Ask; 0x800];
+    let mut cp = 0x80;
+    while cp < 0x800 {
+        t[cp] = match lower_code(cp as u32) {
+            Some(l) if l == cp as u32 => Letter::Lower,
+            Some(_) => Letter::Upper,
+            None => Letter::Ask,
+        };
+        cp += 1;
+    }
+    t
+};
+
 /// The character starting at `b[i]` (`b` is UTF-8, `i` on a boundary):
-/// what it is and its length in bytes.
+/// what it is and its length in bytes. The letters of Vietnamese text are
+/// found in tables or by their code alone; others ask Unicode.
 #[inline(always)]
 fn letter_at(b: &[u8], i: usize) -> (Letter, usize) {
     let c = b[i];
     if c < 0x80 {
-        let class = if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            Letter::Lower
-        } else if c.is_ascii_uppercase() {
-            Letter::Upper
-        } else {
-            Letter::No
-        };
-        return (class, 1);
+        return (ASCII[usize::from(c)], 1);
+    }
+    if c & 0xE0 == 0xC0 && i + 1 < b.len() {
+        let cp = usize::from(c & 0x1F) << 6 | usize::from(b[i + 1] & 0x3F);
+        let class = TWO_BYTES[cp];
+        if class != Letter::Ask {
+            return (class, 2);
+        }
+    } else if c == 0xE1 && i + 2 < b.len() && matches!(b[i + 1], 0xBA | 0xBB) {
+        // U+1E80 to U+1EFF: the vowels with a tone mark (U+1EA0 to
+        // U+1EF9) come in pairs, the capital even.
+        let cp = 0x1E00 | u32::from(b[i + 1] & 0x3F) << 6 | u32::from(b[i + 2] & 0x3F);
+        if (0x1EA0..=0x1EF9).contains(&cp) {
+            let class = if cp & 1 == 1 {
+                Letter::Lower
+            } else {
+                Letter::Upper
+            };
+            return (class, 3);
+        }
     }
     let (ch, n) = decode(b, i);
     let class = match vietnamese_lower(ch) {
@@ -164,7 +211,7 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, 
                         plain = false;
                         i += n;
                     }
-                    (Letter::No, _) => break,
+                    (Letter::No | Letter::Ask, _) => break,
                 }
             }
             let syllable = if plain {
@@ -228,8 +275,12 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, 
 /// The lower case of a Vietnamese letter outside ASCII, found by its
 /// place in the Latin blocks (the general Unicode tables are the slow path).
 fn vietnamese_lower(c: char) -> Option<char> {
-    let u = c as u32;
-    let l = match u {
+    lower_code(c as u32).and_then(char::from_u32)
+}
+
+/// [`vietnamese_lower`] on code points (usable in a constant).
+const fn lower_code(u: u32) -> Option<u32> {
+    Some(match u {
         0xE0..=0xFF if u != 0xF7 => u,
         0xC0..=0xDE if u != 0xD7 => u + 0x20,
         // Ă ă Đ đ Ĩ ĩ Ũ ũ and their neighbours: upper even, lower odd.
@@ -237,8 +288,7 @@ fn vietnamese_lower(c: char) -> Option<char> {
         0x01A0 | 0x01A1 => 0x01A1,
         0x01AF | 0x01B0 => 0x01B0,
         _ => return None,
-    };
-    char::from_u32(l)
+    })
 }
 
 /// Tags that end a phrase (text on either side is not one sentence).
