@@ -113,6 +113,9 @@ const WORD: u64 = 0xffff_ffff << 32;
 /// at 10,000 articles: the per-key lists cost 0.25 s more).
 #[derive(Default)]
 pub(crate) struct Postings {
+    /// Syllables of up to 8 bytes (most), then up to 16, by their bytes
+    /// as a number: smaller entries, fewer cache lines to bring in.
+    short8: FxMap<u64, u32>,
     short: FxMap<u128, u32>,
     /// By syllable number: the last document it was logged for (+ 1), and
     /// its key (`u32::MAX` until it has one).
@@ -141,6 +144,7 @@ impl Postings {
         // Nearly every syllable fits in 16 bytes: looked up as one number,
         // with no string to follow and compare.
         let found = match w {
+            Syllable::Short(n) if n >> 64 == 0 => self.short8.get(&(n as u64)),
             Syllable::Short(n) => self.short.get(&n),
             Syllable::Long(s) => self.ids.get(s),
         };
@@ -149,6 +153,7 @@ impl Postings {
         }
         let id = self.names.len() as u32;
         match w {
+            Syllable::Short(n) if n >> 64 == 0 => self.short8.insert(n as u64, id),
             Syllable::Short(n) => self.short.insert(n, id),
             Syllable::Long(s) => self.ids.insert(s.into(), id),
         };
