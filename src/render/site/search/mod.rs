@@ -599,39 +599,3 @@ mod tests {
             && b == br#"{"version":1,"docs":1,"shards":1,"per_chunk":100}"#));
     }
 }
-
-#[cfg(test)]
-mod speed {
-    use super::*;
-
-    #[test]
-    #[ignore]
-    fn index_speed() {
-        let dir = std::env::var("BODIES").unwrap();
-        let mut bodies = Vec::new();
-        for e in std::fs::read_dir(&dir).unwrap() {
-            for f in std::fs::read_dir(e.unwrap().path()).into_iter().flatten() {
-                let p = f.unwrap().path().join("index.html");
-                if let Ok(s) = std::fs::read_to_string(&p) {
-                    if let (Some(a), Some(b)) = (s.find("<article"), s.find("</article>")) {
-                        bodies.push(s[a..b].to_string());
-                    }
-                }
-            }
-        }
-        let mut best = f64::MAX;
-        for _ in 0..5 {
-            let t = std::time::Instant::now();
-            let mut p = Postings::default();
-            for (i, b) in bodies.iter().enumerate() {
-                p.add(&DocText { doc: i as u32, title: "Tiêu đề bài", fields: vec!["Tin tức"], body_html: b });
-            }
-            let add = t.elapsed().as_secs_f64();
-            let meta: Vec<DocMeta<'_>> = (0..bodies.len()).map(|_| DocMeta("/a/", "t", "d", "c", "")).collect();
-            let files = finish(p, &meta);
-            best = best.min(add);
-            eprintln!("docs {} add {:.3} s, all {:.3} s, files {}", bodies.len(), add, t.elapsed().as_secs_f64(), files.len());
-        }
-        eprintln!("best add {best:.3}");
-    }
-}

@@ -219,9 +219,12 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, 
             } else {
                 lowered.clear();
                 for ch in text[start..i].chars() {
-                    match vietnamese_lower(ch) {
-                        Some(l) => lowered.push(l),
-                        None => lowered.extend(ch.to_lowercase()),
+                    if ch.is_ascii() {
+                        lowered.push(ch.to_ascii_lowercase());
+                    } else if let Some(l) = vietnamese_lower(ch) {
+                        lowered.push(l);
+                    } else {
+                        lowered.extend(ch.to_lowercase());
                     }
                 }
                 Syllable::of(&lowered)
