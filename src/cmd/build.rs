@@ -195,6 +195,7 @@ fn step_label(id: &str) -> &str {
         "indexes" => "chỉ mục",
         "articles" => "trang bài viết",
         "listings" => "trang danh sách",
+        "search" => "chỉ mục tìm kiếm",
         "reports" => "báo cáo",
         "feeds" => "feed, sơ đồ trang, tìm kiếm",
         "static" => "tệp tĩnh",

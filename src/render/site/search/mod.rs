@@ -483,9 +483,11 @@ pub(crate) fn finish(postings: Postings, docs: &[DocMeta<'_>]) -> Vec<(String, V
             (shard_path(n), shard_json(&keys))
         })
         .collect();
-    for (n, chunk) in docs.chunks(DOCS_PER_CHUNK).enumerate() {
-        files.push((docs_path(n), serde_json::to_vec(chunk).unwrap_or_default()));
-    }
+    files.par_extend(
+        docs.par_chunks(DOCS_PER_CHUNK)
+            .enumerate()
+            .map(|(n, chunk)| (docs_path(n), serde_json::to_vec(chunk).unwrap_or_default())),
+    );
     if docs.is_empty() {
         files.push((docs_path(0), b"[]".to_vec()));
     }
