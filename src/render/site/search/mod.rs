@@ -163,16 +163,16 @@ impl Postings {
         // Nearly every syllable fits in 16 bytes: looked up as one number,
         // with no string to follow and compare.
         let mut slot = usize::MAX;
-        if let Syllable::Short(n) = w {
-            if n >> 64 == 0 {
-                // The recent syllables first: one load, most of the time.
-                let n = n as u64;
-                slot = (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
-                if let Some(&(k, id)) = self.recent.get(slot) {
-                    if k == n {
-                        return id;
-                    }
-                }
+        if let Syllable::Short(n) = w
+            && n >> 64 == 0
+        {
+            // The recent syllables first: one load, most of the time.
+            let n = n as u64;
+            slot = (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
+            if let Some(&(k, id)) = self.recent.get(slot)
+                && k == n
+            {
+                return id;
             }
         }
         let found = match w {
