@@ -18,6 +18,9 @@ pub mod routes;
 mod search;
 mod views;
 
+#[doc(hidden)]
+pub use search::index_timing;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
