@@ -95,10 +95,10 @@ pub(crate) struct DocText<'a> {
     pub(crate) body_html: &'a str,
 }
 
-/// A key of a shard: folded, exact, its entries (key number, entry).
+/// A key of a shard: folded, exact, its entries (`doc << 1 | in_title`).
 type ShardKey<'a> = (String, String, &'a [u32]);
 
-/// A key and where its entries lie in the sorted log.
+/// A key and where its entries lie among the grouped entries.
 type Run = (u64, std::ops::Range<usize>);
 
 /// The size of `Postings::recent`, in bits.
@@ -111,6 +111,10 @@ const WORD: u64 = 0xffff_ffff << 32;
 /// The top bit of a logged key number: the key is in the document's title.
 const IN_TITLE: u32 = 1 << 31;
 
+/// The top bit of a syllable number in `Postings::said`: it follows the
+/// one before in a phrase.
+const FOLLOWS: u32 = 1 << 31;
+
 /// The entries of a stretch of documents, in order: the key numbers of
 /// each document's keys (with [`IN_TITLE`]), and where each document's
 /// entries end. Four bytes an entry, half what the document beside each
@@ -121,10 +125,10 @@ struct Log {
     docs: Vec<(u32, u32)>,
 }
 
-/// One entry per document and key, `doc << 1 | in_title`. Keys are
-/// syllables (numbered in `names`) and pairs of them; entries go into a
-/// log (one per part of the parallel work), written in order, and are
-/// grouped by key only at the end, by a counting sort: a
+/// One entry per document and key. Keys are syllables (numbered in
+/// `names`) and pairs of them; entries go into a [`Log`] (one per part of
+/// the parallel work), written in order, and are grouped by key only at
+/// the end, by a counting sort, as `doc << 1 | in_title`: a
 /// document's entries then cost no jump to a list of their own (measured
 /// at 10,000 articles: the per-key lists cost 0.25 s more).
 #[derive(Default)]
@@ -160,34 +164,33 @@ pub(crate) struct Postings {
 impl Postings {
     /// The number of syllable `w`, given one when first met.
     fn id(&mut self, w: Syllable<'_>) -> u32 {
-        // Nearly every syllable fits in 16 bytes: looked up as one number,
-        // with no string to follow and compare.
-        let mut slot = usize::MAX;
-        if let Syllable::Short(n) = w
-            && n >> 64 == 0
+        // Nearly every syllable fits in 8 bytes: first the table of those
+        // met last (one load, most of the time), then the map of all.
+        let eight = match w {
+            Syllable::Short(n) if n >> 64 == 0 => Some(n as u64),
+            _ => None,
+        };
+        let slot = |n: u64| (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
+        if let Some(n) = eight
+            && let Some(&(k, id)) = self.recent.get(slot(n))
+            && k == n
         {
-            // The recent syllables first: one load, most of the time.
-            let n = n as u64;
-            slot = (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
-            if let Some(&(k, id)) = self.recent.get(slot)
-                && k == n
-            {
-                return id;
-            }
+            return id;
         }
-        let found = match w {
-            Syllable::Short(n) if n >> 64 == 0 => self.short8.get(&(n as u64)),
-            Syllable::Short(n) => self.short.get(&n),
-            Syllable::Long(s) => self.ids.get(s),
+        let found = match (eight, w) {
+            (Some(n), _) => self.short8.get(&n),
+            (None, Syllable::Short(n)) => self.short.get(&n),
+            (None, Syllable::Long(s)) => self.ids.get(s),
         };
         let id = match found {
             Some(&id) => id,
             None => self.new_id(w),
         };
-        if let (Syllable::Short(n), Some(r)) = (w, self.recent.get_mut(slot)) {
-            *r = (n as u64, id);
-        } else if slot != usize::MAX {
-            self.recent = vec![(0, 0); 1 << RECENT_BITS];
+        if let Some(n) = eight {
+            if self.recent.is_empty() {
+                self.recent = vec![(0, 0); 1 << RECENT_BITS];
+            }
+            self.recent[slot(n)] = (n, id);
         }
         id
     }
@@ -236,7 +239,7 @@ impl Postings {
         said.clear();
         let one = |p: &mut Postings, said: &mut Vec<u32>, text: &str, html: bool| {
             syllables(text, html, |w, follows| {
-                said.push(p.id(w) | u32::from(follows) << 31);
+                said.push(p.id(w) | if follows { FOLLOWS } else { 0 });
             });
         };
         one(self, &mut said, d.title, false);
@@ -251,7 +254,7 @@ impl Postings {
         let mark = d.doc + 1;
         let mut prev = 0u32;
         for (n, &s) in said.iter().enumerate() {
-            let id = s & !(1 << 31);
+            let id = s & !FOLLOWS;
             let title = if n < in_title { IN_TITLE } else { 0 };
             // A syllable's last document and key sit in arrays by its
             // number: no hashing for the most frequent case.
@@ -261,7 +264,7 @@ impl Postings {
                 let k = self.word_key(id);
                 self.log.keys.push(k | title);
             }
-            if s >> 31 != 0 {
+            if s & FOLLOWS != 0 {
                 let slot = self.pair_key(u64::from(prev) << 32 | u64::from(id));
                 if slot.1 != mark {
                     slot.1 = mark;
