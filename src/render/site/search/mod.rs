@@ -30,8 +30,11 @@ use serde::Serialize;
 
 use crate::vn;
 
+mod table;
 mod tokens;
-pub(crate) use tokens::{Syllable, shard_of, syllables};
+use table::Table;
+use tokens::{FOLLOWS, Numbers, numbered};
+pub(crate) use tokens::{Syllable, shard_of};
 
 /// Documents per `bai/N.json` chunk.
 pub(crate) const DOCS_PER_CHUNK: usize = 100;
@@ -101,19 +104,12 @@ type ShardKey<'a> = (String, String, &'a [u32]);
 /// A key and where its entries lie among the grouped entries.
 type Run = (u64, std::ops::Range<usize>);
 
-/// The size of `Postings::recent`, in bits.
-const RECENT_BITS: u32 = 9;
-
 /// A key's number in [`Postings`]: a syllable's id with all high bits set,
 /// or the ids of a pair's two syllables.
 const WORD: u64 = 0xffff_ffff << 32;
 
 /// The top bit of a logged key number: the key is in the document's title.
 const IN_TITLE: u32 = 1 << 31;
-
-/// The top bit of a syllable number in `Postings::said`: it follows the
-/// one before in a phrase.
-const FOLLOWS: u32 = 1 << 31;
 
 /// The entries of a stretch of documents, in order: the key numbers of
 /// each document's keys (with [`IN_TITLE`]), and where each document's
@@ -133,13 +129,15 @@ struct Log {
 /// at 10,000 articles: the per-key lists cost 0.25 s more).
 #[derive(Default)]
 pub(crate) struct Postings {
-    /// Syllables of up to 8 bytes (most), then up to 16, by their bytes
-    /// as a number: smaller entries, fewer cache lines to bring in.
-    short8: FxMap<u64, u32>,
+    /// Syllables of up to 8 bytes (nearly all), by their bytes as a number
+    /// (never 0): the slots of the frequent ones stay in the processor's
+    /// nearest cache.
+    short8: Table<u32>,
+    /// Chunks of text of up to 8 bytes that were one syllable, by their
+    /// bytes (capitals and all), with that syllable's number.
+    chunks: Table<u32>,
+    /// Syllables of 9 to 16 bytes, by their bytes as a number.
     short: FxMap<u128, u32>,
-    /// The syllables of up to 8 bytes looked up last, by a hash of them:
-    /// small enough to stay in the processor's nearest cache.
-    recent: Vec<(u64, u32)>,
     /// By syllable number: the last document it was logged for (+ 1), and
     /// its key (`u32::MAX` until it has one).
     word_doc: Vec<u32>,
@@ -164,33 +162,34 @@ pub(crate) struct Postings {
 impl Postings {
     /// The number of syllable `w`, given one when first met.
     fn id(&mut self, w: Syllable<'_>) -> u32 {
-        // Nearly every syllable fits in 8 bytes: first the table of those
-        // met last (one load, most of the time), then the map of all.
-        let eight = match w {
-            Syllable::Short(n) if n >> 64 == 0 => Some(n as u64),
-            _ => None,
-        };
-        let slot = |n: u64| (n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize;
-        if let Some(n) = eight
-            && let Some(&(k, id)) = self.recent.get(slot(n))
-            && k == n
-        {
-            return id;
+        match w {
+            Syllable::Short(n) if n >> 64 == 0 => self.id8(n as u64),
+            Syllable::Short(n) => match self.short.get(&n) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_id(w);
+                    self.short.insert(n, id);
+                    id
+                }
+            },
+            Syllable::Long(s) => match self.ids.get(s) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_id(w);
+                    self.ids.insert(s.into(), id);
+                    id
+                }
+            },
         }
-        let found = match (eight, w) {
-            (Some(n), _) => self.short8.get(&n),
-            (None, Syllable::Short(n)) => self.short.get(&n),
-            (None, Syllable::Long(s)) => self.ids.get(s),
-        };
-        let id = match found {
-            Some(&id) => id,
-            None => self.new_id(w),
-        };
-        if let Some(n) = eight {
-            if self.recent.is_empty() {
-                self.recent = vec![(0, 0); 1 << RECENT_BITS];
-            }
-            self.recent[slot(n)] = (n, id);
+    }
+
+    /// The number of the syllable of up to 8 bytes `n`.
+    #[inline(always)]
+    fn id8(&mut self, n: u64) -> u32 {
+        let next = self.names.len() as u32;
+        let id = *self.short8.entry(n, || next);
+        if id == next {
+            self.new_id(Syllable::Short(u128::from(n)));
         }
         id
     }
@@ -198,11 +197,6 @@ impl Postings {
     /// Numbers a syllable not met before.
     fn new_id(&mut self, w: Syllable<'_>) -> u32 {
         let id = self.names.len() as u32;
-        match w {
-            Syllable::Short(n) if n >> 64 == 0 => self.short8.insert(n as u64, id),
-            Syllable::Short(n) => self.short.insert(n, id),
-            Syllable::Long(s) => self.ids.insert(s.into(), id),
-        };
         self.names.push(w.text().into());
         self.word_doc.push(0);
         self.word_key.push(u32::MAX);
@@ -237,17 +231,12 @@ impl Postings {
         // between stretches of tokenizing.
         let mut said = std::mem::take(&mut self.said);
         said.clear();
-        let one = |p: &mut Postings, said: &mut Vec<u32>, text: &str, html: bool| {
-            syllables(text, html, |w, follows| {
-                said.push(p.id(w) | if follows { FOLLOWS } else { 0 });
-            });
-        };
-        one(self, &mut said, d.title, false);
+        numbered(d.title, false, self, &mut said);
         let in_title = said.len();
         for field in &d.fields {
-            one(self, &mut said, field, false);
+            numbered(field, false, self, &mut said);
         }
-        one(self, &mut said, d.body_html, true);
+        numbered(d.body_html, true, self, &mut said);
 
         // A key is logged once per document, at its first occurrence: the
         // title comes first, so that occurrence says whether it is in it.
@@ -315,23 +304,24 @@ impl Postings {
     }
 
     /// Each key's entries in document order, with their runs: a counting
-    /// sort by key (one pass to count, one to place). The parts of the
-    /// parallel work each log a stretch of documents in order; put one
-    /// after another by their first document, placing keeps every run in
-    /// document order, and the runs need no sorting (checked: when the
-    /// parts overlap, each run is sorted after). Placing is shared by key
-    /// ranges: each thread reads every log and writes its own slice.
+    /// sort by key (one pass to count, one to place). Documents may have
+    /// been added in any order, by any part of the parallel work: placing
+    /// goes through them in document order, so that every run comes out
+    /// sorted. Placing is shared by key ranges: each thread reads every
+    /// document's entries and writes its own slice.
     fn grouped(&mut self) -> (Vec<u32>, Vec<Run>) {
         let mut logs = std::mem::take(&mut self.logs);
         logs.push(std::mem::take(&mut self.log));
-        logs.retain(|l| !l.docs.is_empty());
-        logs.sort_by_key(|l| l.docs[0].0);
-        let in_order = logs
-            .iter()
-            .all(|l| l.docs.windows(2).all(|w| w[0].0 < w[1].0))
-            && logs
-                .windows(2)
-                .all(|w| w[0].docs[w[0].docs.len() - 1].0 < w[1].docs[0].0);
+        // Each document's entries: (document, log, start, end).
+        let mut order: Vec<(u32, u32, u32, u32)> = Vec::new();
+        for (n, log) in logs.iter().enumerate() {
+            let mut from = 0;
+            for &(doc, end) in &log.docs {
+                order.push((doc, n as u32, from, end));
+                from = end;
+            }
+        }
+        order.sort_unstable_by_key(|d| d.0);
         let n = self.key_list.len();
         // Counted by log in parallel, the counts then added.
         let counts = logs
@@ -378,23 +368,17 @@ impl Postings {
             slices.push((w[0], w[1], mine));
             rest = tail;
         }
-        let logs = &logs;
-        let start = &start;
+        let (logs, order, start) = (&logs, &order, &start);
         slices.into_par_iter().for_each(|(lo, hi, out)| {
             let base = start[lo];
             let mut at: Vec<usize> = start[lo..hi].iter().map(|s| s - base).collect();
-            for log in logs {
-                let mut from = 0;
-                for &(doc, end) in &log.docs {
-                    let end = end as usize;
-                    for &k in &log.keys[from..end] {
-                        let key = (k & !IN_TITLE) as usize;
-                        if key >= lo && key < hi {
-                            out[at[key - lo]] = doc << 1 | k >> 31;
-                            at[key - lo] += 1;
-                        }
+            for &(doc, log, from, end) in order {
+                for &k in &logs[log as usize].keys[from as usize..end as usize] {
+                    let key = (k & !IN_TITLE) as usize;
+                    if key >= lo && key < hi {
+                        out[at[key - lo]] = doc << 1 | k >> 31;
+                        at[key - lo] += 1;
                     }
-                    from = end;
                 }
             }
         });
@@ -402,21 +386,22 @@ impl Postings {
             .filter(|&k| start[k] < start[k + 1])
             .map(|k| (self.key_list[k], start[k]..start[k + 1]))
             .collect();
-        if !in_order {
-            let mut slices = Vec::with_capacity(runs.len());
-            let mut rest: &mut [u32] = &mut entries;
-            let mut done = 0;
-            for (_, r) in &runs {
-                let (run, tail) = std::mem::take(&mut rest).split_at_mut(r.end - done);
-                slices.push(run);
-                rest = tail;
-                done = r.end;
-            }
-            slices
-                .into_par_iter()
-                .for_each(|s| s.sort_unstable_by_key(|e| e >> 1));
-        }
         (entries, runs)
+    }
+}
+
+impl Numbers for Postings {
+    #[inline(always)]
+    fn chunk(&mut self, raw: u64) -> Option<u32> {
+        self.chunks.get(raw).copied()
+    }
+
+    fn syllable(&mut self, s: Syllable<'_>, whole: Option<u64>) -> u32 {
+        let id = self.id(s);
+        if let Some(raw) = whole {
+            *self.chunks.entry(raw, || id) = id;
+        }
+        id
     }
 }
 

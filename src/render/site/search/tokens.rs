@@ -165,76 +165,96 @@ fn decode(b: &[u8], i: usize) -> (char, usize) {
 /// The syllable `b[start..end]`, already in lower case.
 #[inline(always)]
 fn syllable_at(text: &str, start: usize, end: usize) -> Syllable<'_> {
-    let b = text.as_bytes();
-    let len = end - start;
-    if len > 16 {
+    if end - start > 16 {
         return Syllable::Long(&text[start..end]);
     }
-    if start + 16 <= b.len() {
-        // One load of the 16 bytes from `start`, those past the end masked.
-        let mut w = [0u8; 16];
-        w.copy_from_slice(&b[start..start + 16]);
-        let mask = if len == 16 {
-            u128::MAX
-        } else {
-            (1u128 << (8 * len)) - 1
-        };
-        return Syllable::Short(u128::from_le_bytes(w) & mask);
-    }
-    Syllable::of(&text[start..end])
+    Syllable::Short(bytes_at(text.as_bytes(), start, end))
 }
 
-/// Splits text (or sanitised HTML, when `html`) into lower-case syllables,
-/// calling `f(syllable, follows)` where `follows` says that the syllable
+/// Where the reading is in a phrase.
+struct Phrase {
+    /// The text began, or something that ends a phrase came, since the
+    /// last syllable.
+    broken: bool,
+}
+
+impl Phrase {
+    /// [`FOLLOWS`] if the syllable met now continues a phrase.
+    #[inline(always)]
+    fn next(&mut self) -> u32 {
+        let flag = if self.broken { 0 } else { FOLLOWS };
+        self.broken = false;
+        flag
+    }
+}
+
+/// The top bit of a syllable number from [`numbered`]: it follows the one
+/// before in a phrase.
+pub(crate) const FOLLOWS: u32 = 1 << 31;
+
+/// What the tokenizer asks of the index while it reads: the numbers of
+/// syllables.
+pub(crate) trait Numbers {
+    /// The number of the syllable that was, when met before, the whole of
+    /// a chunk with these bytes (up to 8, as a little-endian number).
+    fn chunk(&mut self, raw: u64) -> Option<u32>;
+    /// The number of syllable `s` (lower case), given one when first met;
+    /// `whole`: the bytes of the chunk it is the whole of, to remember.
+    fn syllable(&mut self, s: Syllable<'_>, whole: Option<u64>) -> u32;
+}
+
+/// Bytes that end a chunk: ASCII other than letters and digits. A chunk,
+/// the text between two of them, is nearly always one syllable.
+const ENDS_CHUNK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = !(c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
+
+/// Splits text (or sanitised HTML, when `html`) into lower-case syllables
+/// and pushes their numbers to `out`, each with [`FOLLOWS`] where it
 /// continues a phrase with the one before: only spaces, hyphens, slashes,
 /// apostrophes, `&` or inline tags lie between them. Sentence and clause
 /// punctuation, line breaks and block tags end a phrase.
-pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, bool)) {
+///
+/// Text is read a chunk at a time; a chunk of up to 8 bytes met before as
+/// one syllable is numbered by its bytes alone, unread, whatever its
+/// capitals (the tables of letters are read once per distinct chunk).
+pub(crate) fn numbered(text: &str, html: bool, numbers: &mut impl Numbers, out: &mut Vec<u32>) {
     let b = text.as_bytes();
-    // A syllable with a capital is lowered here (few are).
     let mut lowered = String::new();
-    let mut follows = false;
-    let mut broken = true;
+    let mut phrase = Phrase { broken: true };
     let mut i = 0;
     while i < b.len() {
-        let (class, n) = letter_at(b, i);
-        if class != Letter::No {
-            // A syllable: find its end, then hand it over (called directly,
-            // so the compiler can inline the caller's work into this loop).
-            let start = i;
-            let mut plain = class == Letter::Lower;
-            i += n;
-            while i < b.len() {
-                match letter_at(b, i) {
-                    (Letter::Lower, n) => i += n,
-                    (Letter::Upper, n) => {
-                        plain = false;
-                        i += n;
-                    }
-                    (Letter::No | Letter::Ask, _) => break,
-                }
+        let c = b[i];
+        if !ENDS_CHUNK[usize::from(c)] {
+            let mut end = i + 1;
+            while end < b.len() && !ENDS_CHUNK[usize::from(b[end])] {
+                end += 1;
             }
-            let syllable = if plain {
-                syllable_at(text, start, i)
+            let raw = (end - i <= 8).then(|| bytes_at(b, i, end) as u64);
+            if let Some(id) = raw.and_then(|r| numbers.chunk(r)) {
+                out.push(id | phrase.next());
             } else {
-                lowered.clear();
-                for ch in text[start..i].chars() {
-                    if ch.is_ascii() {
-                        lowered.push(ch.to_ascii_lowercase());
-                    } else if let Some(l) = vietnamese_lower(ch) {
-                        lowered.push(l);
-                    } else {
-                        lowered.extend(ch.to_lowercase());
-                    }
-                }
-                Syllable::of(&lowered)
-            };
-            f(syllable, follows && !broken);
-            follows = true;
-            broken = false;
+                chunk(
+                    text,
+                    i,
+                    end,
+                    &mut lowered,
+                    &mut phrase,
+                    |s, start, stop, flag| {
+                        let whole = if start == i && stop == end { raw } else { None };
+                        out.push(numbers.syllable(s, whole) | flag);
+                    },
+                );
+            }
+            i = end;
             continue;
         }
-        let c = b[i];
         match c {
             b'<' if html => {
                 // Jump over the whole tag (a picture's srcset is long).
@@ -246,7 +266,7 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, 
                     .position(|x| !x.is_ascii_alphanumeric())
                     .unwrap_or(tag.len());
                 if BLOCK_TAGS.iter().any(|t| t.as_bytes() == &tag[..name_len]) {
-                    broken = true;
+                    phrase.broken = true;
                 }
                 i = end + 1;
                 continue;
@@ -255,24 +275,145 @@ pub(crate) fn syllables(text: &str, html: bool, mut f: impl FnMut(Syllable<'_>, 
                 let rest = &b[i + 1..b.len().min(i + 10)];
                 if let Some(end) = rest.iter().position(|&x| x == b';').filter(|&e| e <= 8) {
                     if &rest[..end] == b"quot" {
-                        broken = true;
+                        phrase.broken = true;
                     }
                     i += end + 2;
                     continue;
                 }
             }
             b' ' | b'\t' | b'-' | b'/' | b'\'' | b'&' => {}
-            0x80.. => {
-                // Outside ASCII, a no-break space or a typographic
-                // apostrophe keeps the phrase; other marks end it.
-                if !matches!(decode(b, i).0, '\u{a0}' | '\u{2019}') {
-                    broken = true;
+            _ => phrase.broken = true,
+        }
+        i += 1;
+    }
+}
+
+/// The syllables of chunk `text[start..end]` (no ASCII but letters and
+/// digits in it), read letter by letter: `f(syllable, its start, its end,
+/// FOLLOWS or 0)` for each. Characters that are not letters split the
+/// chunk; a no-break space or a typographic apostrophe keeps the phrase,
+/// others end it.
+fn chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    lowered: &mut String,
+    phrase: &mut Phrase,
+    mut f: impl FnMut(Syllable<'_>, usize, usize, u32),
+) {
+    let b = &text.as_bytes()[..end];
+    let mut i = start;
+    while i < end {
+        let (class, n) = letter_at(b, i);
+        if class == Letter::No {
+            if !matches!(decode(b, i).0, '\u{a0}' | '\u{2019}') {
+                phrase.broken = true;
+            }
+            i += n;
+            continue;
+        }
+        let from = i;
+        let mut plain = class == Letter::Lower;
+        i += n;
+        while i < end {
+            match letter_at(b, i) {
+                (Letter::Lower, n) => i += n,
+                (Letter::Upper, n) => {
+                    plain = false;
+                    i += n;
+                }
+                (Letter::No | Letter::Ask, _) => break,
+            }
+        }
+        let syllable = if plain {
+            syllable_at(text, from, i)
+        } else {
+            lowered.clear();
+            for ch in text[from..i].chars() {
+                if ch.is_ascii() {
+                    lowered.push(ch.to_ascii_lowercase());
+                } else if let Some(l) = vietnamese_lower(ch) {
+                    lowered.push(l);
+                } else {
+                    lowered.extend(ch.to_lowercase());
                 }
             }
-            _ => broken = true,
-        }
-        i += n;
+            Syllable::of(lowered)
+        };
+        f(syllable, from, i, phrase.next());
     }
+}
+
+/// The bytes `b[start..end]` (at most 16) as a little-endian number.
+#[inline(always)]
+fn bytes_at(b: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    let mask = if len >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * len)) - 1
+    };
+    if start + 16 <= b.len() {
+        // One load of the 16 bytes from `start`, those past the end masked.
+        let mut w = [0u8; 16];
+        w.copy_from_slice(&b[start..start + 16]);
+        return u128::from_le_bytes(w) & mask;
+    }
+    let mut w = [0u8; 16];
+    w[..len].copy_from_slice(&b[start..end]);
+    u128::from_le_bytes(w)
+}
+
+/// The syllables of text (or sanitised HTML) in order, each with whether
+/// it follows the one before in a phrase (see [`numbered`]).
+#[cfg(test)]
+pub(crate) fn syllables(text: &str, html: bool) -> Vec<(String, bool)> {
+    #[derive(Default)]
+    struct Names {
+        names: Vec<String>,
+        chunks: std::collections::HashMap<u64, u32>,
+    }
+    impl Numbers for Names {
+        fn chunk(&mut self, raw: u64) -> Option<u32> {
+            self.chunks.get(&raw).copied()
+        }
+        fn syllable(&mut self, s: Syllable<'_>, whole: Option<u64>) -> u32 {
+            // The number the tokenizer built equals the one of the text.
+            assert!(
+                matches!(
+                    (s, Syllable::of(&s.text())),
+                    (Syllable::Short(a), Syllable::Short(b)) if a == b
+                ) || matches!((s, Syllable::of(&s.text())), (Syllable::Long(a), Syllable::Long(b)) if a == b),
+                "{}",
+                s.text()
+            );
+            self.names.push(s.text());
+            let id = self.names.len() as u32 - 1;
+            if let Some(raw) = whole {
+                self.chunks.insert(raw, id);
+            }
+            id
+        }
+    }
+    let mut names = Names::default();
+    let mut read = || {
+        let mut out = Vec::new();
+        numbered(text, html, &mut names, &mut out);
+        out.iter()
+            .map(|&n| {
+                (
+                    names.names[(n & !FOLLOWS) as usize].clone(),
+                    n & FOLLOWS != 0,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // Twice: the second time every chunk of one syllable is known by its
+    // bytes, and must give the same.
+    let first = read();
+    let second = read();
+    assert_eq!(first, second);
+    second
 }
 
 /// The lower case of a Vietnamese letter outside ASCII, found by its
@@ -333,19 +474,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str, html: bool) -> Vec<(String, bool)> {
-        let mut v = Vec::new();
-        syllables(text, html, |w, f| {
-            let t = w.text();
-            assert!(
-                matches!(
-                    (w, Syllable::of(&t)),
-                    (Syllable::Short(a), Syllable::Short(b)) if a == b
-                ) || matches!((w, Syllable::of(&t)), (Syllable::Long(a), Syllable::Long(b)) if a == b),
-                "{t}"
-            );
-            v.push((t, f))
-        });
-        v
+        syllables(text, html)
     }
 
     #[test]
@@ -403,6 +532,26 @@ mod tests {
             ]
         );
         assert_eq!(words("ỷ", false), [("ỷ".to_string(), false)]);
+    }
+
+    #[test]
+    fn the_tables_class_every_character_as_unicode_does() {
+        let reference = |ch: char| match vietnamese_lower(ch) {
+            Some(l) if l == ch => Letter::Lower,
+            Some(_) => Letter::Upper,
+            None if ch.is_alphanumeric() && !ch.is_ascii() => Letter::Upper,
+            None if ch.is_ascii_lowercase() || ch.is_ascii_digit() => Letter::Lower,
+            None if ch.is_ascii_uppercase() => Letter::Upper,
+            None => Letter::No,
+        };
+        for ch in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            // Alone, and with text after it (the tables read ahead).
+            for text in [ch.to_string(), format!("{ch}ạb")] {
+                let (class, n) = letter_at(text.as_bytes(), 0);
+                assert!(class == reference(ch), "U+{:04X}", ch as u32);
+                assert_eq!(n, ch.len_utf8(), "U+{:04X}", ch as u32);
+            }
+        }
     }
 
     #[test]
