@@ -215,6 +215,42 @@ const ENDS_CHUNK: [bool; 256] = {
     t
 };
 
+/// Where the chunk going on at `b[i]` ends: the first byte from `i` that
+/// ends a chunk, or the end of `b`. Eight bytes at a time.
+#[inline(always)]
+fn chunk_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = b.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(eight);
+        let ends = ends_chunk(u64::from_le_bytes(w));
+        if ends != 0 {
+            return i + (ends.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !ENDS_CHUNK[usize::from(b[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// The bytes of `w` that end a chunk ([`ENDS_CHUNK`]), as the top bit of
+/// each: ASCII, and neither a digit nor a letter. Each range is tested on
+/// the low seven bits, where adding a constant below 0x80 cannot carry
+/// into the next byte.
+#[inline(always)]
+fn ends_chunk(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = ONES * 0x80;
+    let low = w & !TOPS;
+    // The top bit of each byte of `x + ONES * (0x80 - lo)`: `x >= lo`.
+    let at_least = |x: u64, lo: u64| x + ONES * (0x80 - lo);
+    let digit = at_least(low, 0x30) & !at_least(low, 0x3A);
+    let folded = low | ONES * 0x20;
+    let letter = at_least(folded, 0x61) & !at_least(folded, 0x7B);
+    !w & !(digit | letter) & TOPS
+}
+
 /// Splits text (or sanitised HTML, when `html`) into lower-case syllables
 /// and pushes their numbers to `out`, each with [`FOLLOWS`] where it
 /// continues a phrase with the one before: only spaces, hyphens, slashes,
@@ -232,10 +268,7 @@ pub(crate) fn numbered(text: &str, html: bool, numbers: &mut impl Numbers, out: 
     while i < b.len() {
         let c = b[i];
         if !ENDS_CHUNK[usize::from(c)] {
-            let mut end = i + 1;
-            while end < b.len() && !ENDS_CHUNK[usize::from(b[end])] {
-                end += 1;
-            }
+            let end = chunk_end(b, i + 1);
             let raw = (end - i <= 8).then(|| bytes_at(b, i, end) as u64);
             if let Some(id) = raw.and_then(|r| numbers.chunk(r)) {
                 out.push(id | phrase.next());
@@ -551,6 +584,32 @@ mod tests {
                 assert!(class == reference(ch), "U+{:04X}", ch as u32);
                 assert_eq!(n, ch.len_utf8(), "U+{:04X}", ch as u32);
             }
+        }
+    }
+
+    #[test]
+    fn chunks_end_where_the_byte_table_says_eight_bytes_at_a_time_or_one() {
+        for c in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = *b"abcdefgh";
+                w[at] = c;
+                let want = if ENDS_CHUNK[usize::from(c)] { at } else { 8 };
+                let ends = ends_chunk(u64::from_le_bytes(w));
+                let got = if ends == 0 {
+                    8
+                } else {
+                    (ends.trailing_zeros() / 8) as usize
+                };
+                assert_eq!(got, want, "byte {c:#04x} at {at}");
+            }
+        }
+        let text = "Chi bộ Đảng viên,nghiêngnghiêng<p>x&amp;1.2 ỹ";
+        for i in 0..text.len() {
+            let mut end = i;
+            while end < text.len() && !ENDS_CHUNK[usize::from(text.as_bytes()[end])] {
+                end += 1;
+            }
+            assert_eq!(chunk_end(text.as_bytes(), i), end, "from {i}");
         }
     }
 
