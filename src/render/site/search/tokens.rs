@@ -246,7 +246,7 @@ fn ends_chunk(w: u64) -> u64 {
     // The top bit of each byte of `x + ONES * (0x80 - lo)`: `x >= lo`.
     let at_least = |x: u64, lo: u64| x + ONES * (0x80 - lo);
     let digit = at_least(low, 0x30) & !at_least(low, 0x3A);
-    let folded = low | ONES * 0x20;
+    let folded = low | (ONES * 0x20);
     let letter = at_least(folded, 0x61) & !at_least(folded, 0x7B);
     !w & !(digit | letter) & TOPS
 }
