@@ -111,9 +111,9 @@ const WORD: u64 = 0xffff_ffff << 32;
 /// The top bit of a logged key number: the key is in the document's title.
 const IN_TITLE: u32 = 1 << 31;
 
-/// The entries of a stretch of documents, in order: the key numbers of
-/// each document's keys (with [`IN_TITLE`]), and where each document's
-/// entries end. Four bytes an entry, half what the document beside each
+/// The entries of documents in the order they were added (any order of
+/// documents): the key numbers of each document's keys (with
+/// [`IN_TITLE`]), and which document's entries end where. Four bytes an entry, half what the document beside each
 /// would take.
 #[derive(Default)]
 struct Log {
@@ -122,9 +122,9 @@ struct Log {
 }
 
 /// One entry per document and key. Keys are syllables (numbered in
-/// `names`) and pairs of them; entries go into a [`Log`] (one per part of
-/// the parallel work), written in order, and are grouped by key only at
-/// the end, by a counting sort, as `doc << 1 | in_title`: a
+/// `names`) and pairs of them; entries go into a [`Log`] (a build keeps
+/// one `Postings` per thread), and are grouped by key only at the end, by
+/// a counting sort in document order, as `doc << 1 | in_title`: a
 /// document's entries then cost no jump to a list of their own (measured
 /// at 10,000 articles: the per-key lists cost 0.25 s more).
 #[derive(Default)]
