@@ -371,13 +371,14 @@ impl Postings {
         let (logs, order, start) = (&logs, &order, &start);
         slices.into_par_iter().for_each(|(lo, hi, out)| {
             let base = start[lo];
-            let mut at: Vec<usize> = start[lo..hi].iter().map(|s| s - base).collect();
+            let mut at: Vec<u32> = start[lo..hi].iter().map(|s| (s - base) as u32).collect();
             for &(doc, log, from, end) in order {
                 for &k in &logs[log as usize].keys[from as usize..end as usize] {
-                    let key = (k & !IN_TITLE) as usize;
-                    if key >= lo && key < hi {
-                        out[at[key - lo]] = doc << 1 | k >> 31;
-                        at[key - lo] += 1;
+                    // One comparison for `lo <= key < hi`.
+                    let mine = ((k & !IN_TITLE) as usize).wrapping_sub(lo);
+                    if mine < hi - lo {
+                        out[at[mine] as usize] = doc << 1 | k >> 31;
+                        at[mine] += 1;
                     }
                 }
             }
