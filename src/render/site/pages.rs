@@ -425,7 +425,7 @@ pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> Bui
     // Each thread keeps one index for the whole work, not one per piece
     // rayon splits off: its tables stay learnt, and two indexes are merged
     // instead of 47 (2,000 articles: 1.5% fewer instructions in the build).
-    let indexes: Vec<std::sync::Mutex<Postings>> = (0..rayon::current_num_threads().max(1))
+    let indexes: Vec<std::sync::Mutex<Postings>> = (0..rayon::current_num_threads())
         .map(|_| std::sync::Mutex::default())
         .collect();
     let index = |pending: &mut Vec<(usize, usize, String)>| {

@@ -113,8 +113,8 @@ const IN_TITLE: u32 = 1 << 31;
 
 /// The entries of documents in the order they were added (any order of
 /// documents): the key numbers of each document's keys (with
-/// [`IN_TITLE`]), and which document's entries end where. Four bytes an entry, half what the document beside each
-/// would take.
+/// [`IN_TITLE`]), and which document's entries end where. Four bytes an
+/// entry, half what the document beside each would take.
 #[derive(Default)]
 struct Log {
     keys: Vec<u32>,
@@ -162,45 +162,31 @@ pub(crate) struct Postings {
 impl Postings {
     /// The number of syllable `w`, given one when first met.
     fn id(&mut self, w: Syllable<'_>) -> u32 {
-        match w {
-            Syllable::Short(n) if n >> 64 == 0 => self.id8(n as u64),
-            Syllable::Short(n) => match self.short.get(&n) {
-                Some(&id) => id,
-                None => {
-                    let id = self.new_id(w);
-                    self.short.insert(n, id);
-                    id
-                }
-            },
+        let next = self.names.len() as u32;
+        let id = match w {
+            Syllable::Short(n) if n >> 64 == 0 => *self.short8.entry(n as u64, || next),
+            Syllable::Short(n) => *self.short.entry(n).or_insert(next),
+            // Looked up by its text: a key of its own is made only for a
+            // syllable not met before.
             Syllable::Long(s) => match self.ids.get(s) {
                 Some(&id) => id,
                 None => {
-                    let id = self.new_id(w);
-                    self.ids.insert(s.into(), id);
-                    id
+                    self.ids.insert(s.into(), next);
+                    next
                 }
             },
-        }
-    }
-
-    /// The number of the syllable of up to 8 bytes `n`.
-    #[inline(always)]
-    fn id8(&mut self, n: u64) -> u32 {
-        let next = self.names.len() as u32;
-        let id = *self.short8.entry(n, || next);
+        };
         if id == next {
-            self.new_id(Syllable::Short(u128::from(n)));
+            self.new_id(w);
         }
         id
     }
 
-    /// Numbers a syllable not met before.
-    fn new_id(&mut self, w: Syllable<'_>) -> u32 {
-        let id = self.names.len() as u32;
+    /// Makes room for a syllable not met before (numbered `names.len()`).
+    fn new_id(&mut self, w: Syllable<'_>) {
         self.names.push(w.text().into());
         self.word_doc.push(0);
         self.word_key.push(u32::MAX);
-        id
     }
 
     /// The key number of syllable `id`.
@@ -400,7 +386,7 @@ impl Numbers for Postings {
     fn syllable(&mut self, s: Syllable<'_>, whole: Option<u64>) -> u32 {
         let id = self.id(s);
         if let Some(raw) = whole {
-            *self.chunks.entry(raw, || id) = id;
+            self.chunks.entry(raw, || id);
         }
         id
     }

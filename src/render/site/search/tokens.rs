@@ -56,12 +56,7 @@ impl Syllable<'_> {
 
     /// The syllable made from its text.
     pub(crate) fn of(text: &str) -> Syllable<'_> {
-        if text.len() > 16 {
-            return Syllable::Long(text);
-        }
-        let mut b = [0u8; 16];
-        b[..text.len()].copy_from_slice(text.as_bytes());
-        Syllable::Short(u128::from_le_bytes(b))
+        syllable_at(text, 0, text.len())
     }
 }
 
