@@ -6,10 +6,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 
 use crate::diag::{Diagnostics, Pos};
-use crate::model::{Activity, Config, Kind, Site};
+use crate::figures;
+use crate::model::{Activity, Basis, Config, Kind, Period, Site};
 use crate::vn;
 
 /// Local time now at the given UTC offset.
@@ -25,6 +26,7 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
 /// document must not go out misnumbered).
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
     check_report_numbers(site, diags);
+    warn_periods(site, now.date(), diags);
     warn_activities(
         &site.activities,
         &site.broken.entries,
@@ -44,6 +46,122 @@ pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// One warning, at `path:pos`, when the figures of `period` rest on logs
+/// that do not hold it: months without a regular meeting logged (or
+/// before `figures.logs_from`), past the last entry, or in the future. A
+/// document over such a period must not state what the logs do not.
+pub fn warn_coverage(
+    acts: &[Activity],
+    basis: Basis,
+    period: Period,
+    today: Date,
+    path: &str,
+    pos: Pos,
+    diags: &mut Diagnostics,
+) {
+    if let Some(msg) = coverage_message(acts, basis, period, today) {
+        diags.warning(path, pos, msg);
+    }
+}
+
+/// The text of [`warn_coverage`], or `None` when the logs cover the period.
+pub fn coverage_message(
+    acts: &[Activity],
+    basis: Basis,
+    period: Period,
+    today: Date,
+) -> Option<String> {
+    let c = figures::coverage(acts, period, basis.logs_from);
+    let future = period.to > today;
+    if c.complete && !future {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !c.complete {
+        parts.push(format!(
+            "{} trong {} tháng chưa có nhật ký (không có mục `sinh_hoat_thuong_ky`: {})",
+            c.uncovered.len(),
+            c.months,
+            figures::months_text(&c.uncovered)
+        ));
+    }
+    match c.last_entry {
+        None => parts.push("nhật ký chưa có mục nào".to_string()),
+        Some(last) if last < period.to => parts.push(format!(
+            "mục cuối cùng của nhật ký ghi ngày {}",
+            vn::short_date(last)
+        )),
+        Some(_) => {}
+    }
+    if future {
+        parts.push(format!(
+            "khoảng này kéo dài sang ngày chưa tới (hôm nay {})",
+            vn::short_date(today)
+        ));
+    }
+    Some(format!(
+        "số liệu từ ngày {} đến ngày {} không đủ căn cứ: {}. Văn bản chỉ được nêu điều nhật ký có ghi: hãy bổ sung nhật ký hoặc thu hẹp khoảng thời gian",
+        vn::short_date(period.from),
+        vn::short_date(period.to),
+        parts.join("; ")
+    ))
+}
+
+/// Coverage warnings for every report's `period:` and every article's
+/// `figures:`; reports dated outside their term.
+fn warn_periods(site: &Site, today: Date, diags: &mut Diagnostics) {
+    let basis = site.config.basis();
+    for r in &site.reports {
+        warn_coverage(
+            &site.activities,
+            basis,
+            r.period,
+            today,
+            &r.source,
+            r.period_pos,
+            diags,
+        );
+        if let Some(msg) = date_outside_term(r.date, &site.config.term) {
+            diags.warning(&r.source, r.date_pos, msg);
+        }
+    }
+    for a in &site.articles {
+        if let Some(p) = a.figures {
+            warn_coverage(
+                &site.activities,
+                basis,
+                p,
+                today,
+                &a.source,
+                a.figures_pos,
+                diags,
+            );
+        }
+    }
+}
+
+/// A review is dated within its term, or at most [`TERM_GRACE_DAYS`]
+/// after it (the closing reports of a term are signed just after its end).
+pub const TERM_GRACE_DAYS: i64 = 31;
+
+/// The warning for a report dated outside the term (and its grace).
+pub fn date_outside_term(date: Date, term: &crate::model::Term) -> Option<String> {
+    let p = term.period;
+    let last =
+        p.to.checked_add(jiff::Span::new().days(TERM_GRACE_DAYS))
+            .unwrap_or(p.to);
+    (date < p.from || date > last).then(|| {
+        format!(
+            "báo cáo đề ngày {} nằm ngoài nhiệm kỳ {} ({} – {}, cộng {} ngày sau khi kết thúc): hãy xem lại ngày hoặc nhiệm kỳ trong site.yaml",
+            vn::short_date(date),
+            term.label,
+            vn::short_date(p.from),
+            vn::short_date(p.to),
+            TERM_GRACE_DAYS
+        )
+    })
 }
 
 /// Warnings over all entries: months without a regular meeting, quarters

@@ -34,7 +34,7 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
     // By default the term so far.
     let term = site.config.term.period;
     let today = crate::check::now_at(site.config.offset_minutes).date();
-    let default_to = term.so_far(today).to;
+    let default_to = figures::logged_so_far(term, today, &site.activities).to;
     let period = match (
         parse("--from", from, term.from),
         parse("--to", to, default_to),
@@ -49,7 +49,20 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
             return USAGE_ERROR;
         }
     };
-    let figs = figures::compute(&site.activities, period, site.config.attendance_denominator);
+    let basis = site.config.basis();
+    let figs = figures::compute(&site.activities, period, basis);
+    // The warning goes to stderr, so `--json` stays a clean JSON document.
+    let mut warn = Diagnostics::default();
+    crate::check::warn_coverage(
+        &site.activities,
+        basis,
+        period,
+        today,
+        &format!("--from {} --to {}", period.from, period.to),
+        Default::default(),
+        &mut warn,
+    );
+    print_diags(&warn);
     if json {
         match serde_json::to_string_pretty(&figs) {
             Ok(s) => println!("{s}"),
@@ -59,7 +72,7 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
             }
         }
     } else {
-        let rows = figures::yearly(&site.activities, period, site.config.attendance_denominator);
+        let rows = figures::yearly(&site.activities, period, site.config.basis());
         print!("{}", table(&figs, &rows));
     }
     // The process ends here: freeing 100,000 entries one by one would only
@@ -76,6 +89,30 @@ fn pad_right(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())))
 }
 
+/// The kinds whose entries count people, with the people's unit: their
+/// rows show the people, never the entries (four `ky_luat` entries that
+/// each say `subjects: 0` are no case at all).
+const PEOPLE_ROWS: &[(Kind, &str)] = &[
+    (Kind::LopNhanThuc, "lượt quần chúng"),
+    (Kind::KetNap, "đảng viên"),
+    (Kind::ChuyenChinhThuc, "đảng viên"),
+    (Kind::GiamSatChuyenDe, "đảng viên"),
+    (Kind::KiemTra, "đảng viên"),
+    (Kind::KyLuat, "đảng viên"),
+];
+
+/// The people a row of `PEOPLE_ROWS` counts.
+fn people_of(p: &figures::PeopleFigures, k: Kind) -> u32 {
+    match k {
+        Kind::LopNhanThuc => p.awareness_class,
+        Kind::KetNap => p.admitted,
+        Kind::ChuyenChinhThuc => p.transferred,
+        Kind::GiamSatChuyenDe => p.supervised_thematic,
+        Kind::KiemTra => p.inspected,
+        _ => p.disciplined,
+    }
+}
+
 /// The readable Vietnamese table printed without `--json`.
 pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     let from = vn::short_date(f.period.from);
@@ -84,23 +121,56 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
     let label_w = Kind::ALL
         .iter()
         .map(|k| k.label().chars().count())
+        .chain(
+            PEOPLE_ROWS
+                .iter()
+                .map(|(k, u)| k.label().chars().count() + u.chars().count() + 3),
+        )
         .max()
         .unwrap_or(20)
-        .max(16);
-    out.push_str(&pad_right("Hoạt động (số lần)", label_w));
-    for r in rows {
-        out.push_str(&pad_left(&r.year.to_string(), 7));
-    }
-    out.push_str(&pad_left("Cả kỳ", 8));
-    out.push('\n');
-    for &k in Kind::ALL {
-        out.push_str(&pad_right(k.label(), label_w));
+        .max(22);
+    let head = |out: &mut String, label: &str| {
+        out.push_str(&pad_right(label, label_w));
         for r in rows {
-            out.push_str(&pad_left(&r.counts.get(k).to_string(), 7));
+            out.push_str(&pad_left(&r.year.to_string(), 7));
         }
-        out.push_str(&pad_left(&f.counts.get(k).to_string(), 8));
+        out.push_str(&pad_left("Cả kỳ", 8));
         out.push('\n');
+    };
+    head(&mut out, "Hoạt động (số lần)");
+    for &k in Kind::ALL {
+        if PEOPLE_ROWS.iter().any(|(p, _)| *p == k) {
+            continue;
+        }
+        row(
+            &mut out,
+            label_w,
+            k.label(),
+            rows,
+            |r| r.counts.get(k),
+            f.counts.get(k),
+        );
     }
+    out.push('\n');
+    head(&mut out, "Người (số người, số lượt)");
+    for &(k, unit) in PEOPLE_ROWS {
+        row(
+            &mut out,
+            label_w,
+            &format!("{} ({unit})", k.label()),
+            rows,
+            |r| people_of(&r.people, k),
+            people_of(&f.people, k),
+        );
+    }
+    row(
+        &mut out,
+        label_w,
+        "Quyết định kỷ luật",
+        rows,
+        |r| r.discipline_decisions,
+        f.discipline_decisions,
+    );
     out.push('\n');
     let a = &f.attendance;
     out.push_str(&format!(
@@ -109,19 +179,38 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         vn::percent(a.average_percent),
         vn::percent(a.min_percent)
     ));
-    let p = &f.people;
-    out.push_str(&format!(
-        "Lớp nhận thức về Đảng: {} lượt quần chúng\nKết nạp: {} đảng viên; chuyển chính thức: {} đảng viên\nGiám sát chuyên đề: {} đảng viên; kiểm tra: {} đảng viên; kỷ luật: {} đảng viên\n",
-        p.awareness_class,
-        vn::pad2(p.admitted as i64),
-        vn::pad2(p.transferred as i64),
-        vn::pad2(p.supervised_thematic as i64),
-        vn::pad2(p.inspected as i64),
-        vn::pad2(p.disciplined as i64)
-    ));
     out.push_str(&format!(
         "Giám sát thường xuyên: {}\n",
         vn::percent(f.supervision_coverage_percent)
     ));
+    let c = &f.coverage;
+    out.push_str(&format!(
+        "Nhật ký: {}/{} tháng có mục sinh hoạt thường kỳ{}; mục cuối cùng ngày {}\n",
+        c.covered,
+        c.months,
+        if c.complete {
+            String::new()
+        } else {
+            format!(" (chưa có: {})", figures::months_text(&c.uncovered))
+        },
+        c.last_entry.map_or("(chưa có)".to_string(), vn::short_date)
+    ));
     out
+}
+
+/// One row of the table: a label, a value per year, the total.
+fn row(
+    out: &mut String,
+    label_w: usize,
+    label: &str,
+    rows: &[YearRow],
+    per_year: impl Fn(&YearRow) -> u32,
+    total: u32,
+) {
+    out.push_str(&pad_right(label, label_w));
+    for r in rows {
+        out.push_str(&pad_left(&per_year(r).to_string(), 7));
+    }
+    out.push_str(&pad_left(&total.to_string(), 8));
+    out.push('\n');
 }

@@ -137,25 +137,25 @@ fn draft(
         return Err(CONTENT_ERROR);
     }
     let term = site.config.term.period;
-    let period = match period_of(spec.trim(), term, today) {
+    let logged = crate::figures::logged_so_far(term, today, &site.activities);
+    let period = match period_of(spec.trim(), logged) {
         Ok(p) => p,
         Err(msg) => {
             eprintln!("{msg}");
             return Err(USAGE_ERROR);
         }
     };
-    let denom = site.config.attendance_denominator;
-    let f = crate::figures::compute(&site.activities, period, denom);
-    let years = crate::figures::yearly(&site.activities, period, denom);
+    let basis = site.config.basis();
+    let f = crate::figures::compute(&site.activities, period, basis);
+    let years = crate::figures::yearly(&site.activities, period, basis);
     Ok((period, crate::render::draft::body(&f, &years)))
 }
 
 /// `2022-01-01:2023-10-31`, `2022` (that calendar year) or `nhiem-ky`
-/// (the term up to today).
+/// (`term_so_far`: the term up to today, or up to the logs' last month).
 fn period_of(
     spec: &str,
-    term: crate::model::Period,
-    today: jiff::civil::Date,
+    term_so_far: crate::model::Period,
 ) -> Result<crate::model::Period, String> {
     use crate::dates::parse_date;
     use crate::model::Period;
@@ -165,7 +165,7 @@ fn period_of(
         )
     };
     let period = if spec == "nhiem-ky" {
-        term.so_far(today)
+        term_so_far
     } else if let Some((a, b)) = spec.split_once(':') {
         Period {
             from: parse_date(a.trim()).map_err(|w| bad(w.to_string()))?,

@@ -92,6 +92,7 @@ pub fn parse_article(
     let author = m.str("author", diags);
     let unit = m.str("unit", diags);
     let summary = m.str("summary", diags);
+    let figures_pos = m.get("figures").map_or(Pos::new(1, 1), |n| n.pos);
     let figures = m
         .get("figures")
         .and_then(|n| parse_period(n, path, "figures", diags));
@@ -138,6 +139,7 @@ pub fn parse_article(
         unit,
         summary,
         figures,
+        figures_pos,
         draft,
         slug: slug?,
         excerpt: if crate::text::body_syntax::needs_templating(body)

@@ -62,8 +62,8 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
             None => None,
         },
     };
-    let attendance_denominator = match m.get("figures") {
-        None => Some(AttendanceDenominator::Required),
+    let figures = match m.get("figures") {
+        None => Some((AttendanceDenominator::Required, None)),
         Some(n) => parse_figures(n, path, diags),
     };
     let unsafe_html = m.bool("unsafe_html", diags).unwrap_or(false);
@@ -78,8 +78,8 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
     ];
     let image = m.str("image", diags).map(clean_path);
     let favicon = m.str("favicon", diags).map(clean_path);
-    let margins = match m.get("report") {
-        None => Some(Margins::default()),
+    let report = match m.get("report") {
+        None => Some((Margins::default(), None)),
         Some(n) => parse_report(n, path, diags),
     };
     m.finish(diags);
@@ -88,6 +88,8 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         return None;
     }
     let base_url = base_url?;
+    let (attendance_denominator, logs_from) = figures?;
+    let (margins, guidance) = report?;
     let base_path = crate::model::base_path_of(&base_url);
     Some(Config {
         title: title?,
@@ -100,12 +102,14 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         term: term?,
         categories: categories?,
         per_page: per_page?,
-        attendance_denominator: attendance_denominator?,
+        attendance_denominator,
+        logs_from,
+        guidance,
         unsafe_html,
         image,
         favicon,
         files_pos,
-        margins: margins?,
+        margins,
     })
 }
 
@@ -213,11 +217,13 @@ fn parse_categories(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Opti
     ok.then_some(out)
 }
 
+/// `figures:` — how attendance is divided, and from which month the logs
+/// are kept (`logs_from: 2021-01`).
 fn parse_figures(
     n: &yaml::Node,
     path: &str,
     diags: &mut Diagnostics,
-) -> Option<AttendanceDenominator> {
+) -> Option<(AttendanceDenominator, Option<jiff::civil::Date>)> {
     let mut m = Map::new(n, path, "khối `figures`", diags)?;
     let r = match m.get("attendance_denominator") {
         None => Some(AttendanceDenominator::Required),
@@ -235,11 +241,45 @@ fn parse_figures(
             None => None,
         },
     };
+    let logs_from = match m.get("logs_from") {
+        None => Some(None),
+        Some(v) => {
+            let text = match &v.value {
+                Value::Str(t) => Some(t.trim().to_string()),
+                _ => None,
+            };
+            match text.as_deref().and_then(month_start) {
+                Some(d) => Some(Some(d)),
+                None => {
+                    diags.error(
+                        path,
+                        v.pos,
+                        "`logs_from` phải là một tháng, dạng YYYY-MM (tháng đầu tiên nhật ký được ghi đủ), ví dụ 2021-01",
+                    );
+                    None
+                }
+            }
+        }
+    };
     m.finish(diags);
-    r
+    Some((r?, logs_from?))
 }
 
-fn parse_report(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Margins> {
+/// The first day of the month `2021-01` (or of the month of `2021-01-15`).
+fn month_start(s: &str) -> Option<jiff::civil::Date> {
+    let d = crate::dates::parse_date(s)
+        .ok()
+        .or_else(|| crate::dates::parse_date(&format!("{s}-01")).ok())?;
+    d.first_of_month().into()
+}
+
+/// `report:` — the printed page's margins, and the superior committee's
+/// guidance that reviews follow (`guidance:`, a document id).
+fn parse_report(
+    n: &yaml::Node,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<(Margins, Option<String>)> {
     let mut m = Map::new(n, path, "khối `report`", diags)?;
     let mut margins = Margins::default();
     if let Some(mn) = m.get("margins") {
@@ -274,8 +314,9 @@ fn parse_report(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<M
             ),
         }
     }
+    let guidance = m.str("guidance", diags).map(|g| g.trim().to_string());
     m.finish(diags);
-    Some(margins)
+    Some((margins, guidance))
 }
 
 #[cfg(test)]

@@ -348,6 +348,7 @@ fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
                 unit: None,
                 summary: None,
                 figures: None,
+                figures_pos: a.pos,
                 draft: false,
                 slug: n.slug.clone().unwrap_or_else(|| vn::slugify(&n.title)),
                 excerpt: if crate::text::body_syntax::needs_templating(&n.body) {

@@ -32,7 +32,9 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
     let subject = m.req_str("subject", diags);
     let number_pos = m.get("number").map_or(Pos::new(1, 1), |n| n.pos);
     let number = m.str("number", diags);
+    let date_pos = m.get("date").map_or(Pos::new(1, 1), |n| n.pos);
     let date = m.req_date("date", diags);
+    let period_pos = m.get("period").map_or(Pos::new(1, 1), |n| n.pos);
     let period = m
         .required("period", diags)
         .and_then(|n| parse_period(n, path, "period", diags));
@@ -87,7 +89,9 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         number,
         number_pos,
         date: date?,
+        date_pos,
         period: period?,
+        period_pos,
         signer: signer?,
         recipients,
         draft,

@@ -78,6 +78,26 @@ pub enum AttendanceDenominator {
     Total,
 }
 
+/// How the figures are computed (`figures:` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Basis {
+    /// What an attendance rate is divided by.
+    pub denominator: AttendanceDenominator,
+    /// `logs_from`: the first day of the first month the logs are kept
+    /// for; months before it never count as covered.
+    pub logs_from: Option<Date>,
+}
+
+impl Basis {
+    /// Figures over `denominator`, with logs kept from the first entry.
+    pub fn of(denominator: AttendanceDenominator) -> Self {
+        Basis {
+            denominator,
+            logs_from: None,
+        }
+    }
+}
+
 /// Page margins of printed reports, in millimetres.
 #[derive(Debug, Clone, Copy)]
 pub struct Margins {
@@ -131,6 +151,11 @@ pub struct Config {
     pub per_page: usize,
     /// How attendance rates are computed.
     pub attendance_denominator: AttendanceDenominator,
+    /// `figures.logs_from`: the logs are kept from this month's first day.
+    pub logs_from: Option<Date>,
+    /// `unit.guidance`: the superior committee's guidance a review follows
+    /// (an id of content/documents.yaml), cited in drafted reports.
+    pub guidance: Option<String>,
     /// Whether bodies may keep raw HTML without sanitising (trusted sites only).
     pub unsafe_html: bool,
     /// `image:` — the photo link previews of the home page show.
@@ -144,6 +169,14 @@ pub struct Config {
 }
 
 impl Config {
+    /// How the figures of this site are computed.
+    pub fn basis(&self) -> Basis {
+        Basis {
+            denominator: self.attendance_denominator,
+            logs_from: self.logs_from,
+        }
+    }
+
     /// The category whose key is `key`.
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
@@ -203,6 +236,8 @@ pub struct Article {
     pub summary: Option<String>,
     /// The period whose figures the body may use (`figures:`).
     pub figures: Option<Period>,
+    /// Where `figures:` is written.
+    pub figures_pos: Pos,
     /// A draft is never published by `build`; the preview shows it.
     pub draft: bool,
     /// The last part of its address.
@@ -365,8 +400,12 @@ pub struct Report {
     pub number_pos: Pos,
     /// The day it is dated.
     pub date: Date,
+    /// Where `date:` is written.
+    pub date_pos: Pos,
     /// The period whose figures it reports.
     pub period: Period,
+    /// Where `period:` is written.
+    pub period_pos: Pos,
     /// Who signs it.
     pub signer: Signer,
     /// "Nơi nhận", one recipient per item.

@@ -11,7 +11,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::dates::parse_date;
 use crate::figures::{self, YearRow};
-use crate::model::{Activity, AttendanceDenominator, Document, Kind, Period, Site};
+use crate::model::{Activity, Basis, Document, Kind, Period, Site};
 use crate::render::{escape, sanitize};
 use crate::vn;
 
@@ -22,8 +22,8 @@ pub struct EngineData {
     pub documents: Arc<HashMap<String, Document>>,
     /// Every log entry, sorted by date.
     pub activities: Arc<Vec<Activity>>,
-    /// How attendance rates are computed.
-    pub denominator: AttendanceDenominator,
+    /// How the figures are computed.
+    pub basis: Basis,
 }
 
 impl EngineData {
@@ -32,7 +32,7 @@ impl EngineData {
         EngineData {
             documents: site.documents.clone(),
             activities: site.activities.clone(),
-            denominator: site.config.attendance_denominator,
+            basis: site.config.basis(),
         }
     }
 }
@@ -87,6 +87,83 @@ pub fn register_functions(tera: &mut Tera) {
     }
 }
 
+/// `khong_co(loai="ky_luat", cau="…")`: the sentence `cau`, which states
+/// that something did not happen, only when the logs can support it: every
+/// month of the period is covered, no entry of kind `loai` counts anyone
+/// (or happened, for kinds that count no one), and for discipline an entry
+/// records `subjects: 0`. Otherwise a `[CẦN KIỂM TRA: …]` mark that says
+/// why, which `check` warns about. See docs/rules.md §Absence.
+pub fn register_absence(tera: &mut Tera) {
+    tera.register_function(
+        "khong_co",
+        |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
+            let kind: String = k.must_get("loai")?;
+            let sentence: String = k.must_get("cau")?;
+            let Some(kind) = Kind::from_id(kind.trim()) else {
+                return Err(tera::Error::message(format!(
+                    "`khong_co`: loại `{kind}` không có; các loại: {}",
+                    Kind::IDS.join(", ")
+                )));
+            };
+            let figs: Option<Value> = s.get::<Value>("figures")?;
+            let figs = figs.ok_or_else(|| {
+                tera::Error::message(
+                    "`khong_co` cần số liệu: thêm `figures: { from, to }` vào phần đầu bài (hoặc `period` của báo cáo)",
+                )
+            })?;
+            Ok(Value::from(absence(&figs, kind, &sentence)))
+        },
+    );
+}
+
+/// The text of `khong_co()` over a `figures` value.
+pub fn absence(figs: &Value, kind: Kind, sentence: &str) -> String {
+    let num = |p: &str| figs.get_from_path(p).and_then(Value::as_u64).unwrap_or(0);
+    let entries = num(&format!("counts.{}", kind.id()));
+    let people = match kind {
+        Kind::KyLuat => Some(num("people.disciplined")),
+        Kind::LopNhanThuc => Some(num("people.awareness_class")),
+        Kind::KetNap => Some(num("people.admitted")),
+        Kind::ChuyenChinhThuc => Some(num("people.transferred")),
+        Kind::GiamSatChuyenDe => Some(num("people.supervised_thematic")),
+        Kind::KiemTra => Some(num("people.inspected")),
+        _ => None,
+    };
+    let complete = figs
+        .get_from_path("coverage.complete")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let verify = crate::text::TO_VERIFY;
+    if people.unwrap_or(entries) > 0 {
+        return format!(
+            "{verify}: nhật ký có {} mục `{}` trong kỳ, không viết được “{sentence}”]",
+            entries,
+            kind.id()
+        );
+    }
+    if !complete {
+        let months: Vec<String> = figs
+            .get_from_path("coverage.uncovered")
+            .and_then(|v| v.as_array())
+            .map(|v| {
+                v.iter()
+                    .filter_map(|m| m.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        return format!(
+            "{verify}: nhật ký chưa ghi các tháng {}; chưa khẳng định được “{sentence}”]",
+            crate::figures::months_text(&months)
+        );
+    }
+    if kind == Kind::KyLuat && entries == 0 {
+        return format!(
+            "{verify}: chưa có mục `ky_luat` ghi `subjects: 0` trong kỳ; chưa khẳng định được “{sentence}”]"
+        );
+    }
+    sentence.to_string()
+}
+
 /// chibo's own HTML for a trusted request (`"bieu_do 2021-01-01 2021-12-31"`).
 pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
     let bad = || format!("yêu cầu bảng/biểu đồ không hợp lệ: `{req}`");
@@ -100,10 +177,10 @@ pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
         from: parse_date(from).map_err(|_| bad())?,
         to: parse_date(to).map_err(|_| bad())?,
     };
-    let rows = || figures::yearly(&data.activities, period, data.denominator);
+    let rows = || figures::yearly(&data.activities, period, data.basis);
     match name {
         "bang_so_lieu" => {
-            let total = figures::compute(&data.activities, period, data.denominator);
+            let total = figures::compute(&data.activities, period, data.basis);
             Ok(figures_table(&rows(), &total, period))
         }
         "bieu_do" => Ok(meetings_chart(&rows())),

@@ -96,7 +96,7 @@ pub fn render_reports(
             continue;
         }
         let mut d = Diagnostics::default();
-        let figs = figures::compute(&site.activities, r.period, cfg.attendance_denominator);
+        let figs = figures::compute(&site.activities, r.period, cfg.basis());
         let body = body_with_figures(tera, r, &figs, &mut d);
         let md = markdown::render(
             &MdInput {

@@ -125,6 +125,7 @@ pub fn engine(
     tera.autoescape_on(vec![".html", ".xml"]);
     register_filters(&mut tera, data.documents.clone());
     super::figures_html::register_functions(&mut tera);
+    super::figures_html::register_absence(&mut tera);
     // Compile one by one first so that every broken template is reported,
     // not only the first; then add them together for inheritance.
     let sources = sources(site_templates);
@@ -180,11 +181,32 @@ pub fn render_body(
         return body.to_string();
     }
     match tera.render_str(body, ctx, false) {
-        Ok(s) => s,
+        Ok(s) => {
+            warn_marks(&s, path, first_line, d);
+            s
+        }
         Err(e) => {
             report_error(&e, Some(&OneOff { path, first_line }), d);
             body.to_string()
         }
+    }
+}
+
+/// A warning for each `[CẦN KIỂM TRA: …]` left in a rendered body, at the
+/// line it is on (a body's templating keeps its lines).
+fn warn_marks(rendered: &str, path: &str, first_line: u32, d: &mut Diagnostics) {
+    let lines = crate::text::Lines::new(rendered, first_line);
+    for (at, _) in rendered.match_indices(crate::text::TO_VERIFY) {
+        let rest = &rendered[at..];
+        let mark = rest.find(']').map_or(rest, |end| &rest[..=end]);
+        d.warning(
+            path,
+            lines.pos(at),
+            format!(
+                "câu chưa có căn cứ trong nhật ký: {}; hãy bổ sung nhật ký, hoặc viết lại câu đó rồi xóa dấu đánh dấu",
+                crate::diag::clip(mark)
+            ),
+        );
     }
 }
 

@@ -22,6 +22,11 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// complete; `check` warns while it is there.
 pub const TO_COMPLETE: &str = "[CẦN VIẾT TIẾP";
 
+/// What marks a statement the logs cannot support (an absence over months
+/// nobody logged, say); `khong_co()` prints it, `check` warns while it is
+/// in a rendered body. See docs/rules.md §Absence.
+pub const TO_VERIFY: &str = "[CẦN KIỂM TRA";
+
 /// Files that editors leave beside the ones being edited (backups, swap
 /// and lock files, hidden files): never read as content, never a reason
 /// for the preview to rebuild.

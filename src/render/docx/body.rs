@@ -295,7 +295,7 @@ fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
         return Vec::new();
     };
     let period = Period { from, to };
-    let rows = figures::yearly(&data.activities, period, data.denominator);
+    let rows = figures::yearly(&data.activities, period, data.basis);
     match name {
         "bang_so_lieu" => figures_table(&rows, data, period, width),
         "bieu_do" => {
@@ -328,7 +328,7 @@ fn figures_table(
     period: Period,
     width: usize,
 ) -> Vec<Block> {
-    let total = figures::compute(&data.activities, period, data.denominator);
+    let total = figures::compute(&data.activities, period, data.basis);
     let mut table_rows = Vec::new();
     let mut head = vec![plain("Nội dung", true)];
     head.extend(rows.iter().map(|r| plain(year_heading(r), true)));

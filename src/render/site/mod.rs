@@ -387,7 +387,7 @@ fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> 
     if let Some(p) = a.figures {
         ctx.insert(
             "figures",
-            &figures::compute(&site.activities, p, site.config.attendance_denominator),
+            &figures::compute(&site.activities, p, site.config.basis()),
         );
     }
     ctx.insert("title", &a.title);

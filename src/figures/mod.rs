@@ -9,8 +9,11 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::model::{
-    Activity, Attendance, AttendanceDenominator, Details, Kind, MeetingRating, Period,
+    Activity, Attendance, AttendanceDenominator, Basis, Details, Kind, MeetingRating, Period,
 };
+
+mod coverage;
+pub use coverage::{Coverage, coverage, month_index, months_text};
 
 /// A count for every kind, serialised as a map in the order of DESIGN.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -107,6 +110,30 @@ pub struct AnnualRating {
     pub level: &'static str,
     /// The level's name: "Hoàn thành tốt nhiệm vụ".
     pub label: &'static str,
+    /// Members rated at each level, by level id, in the order of the
+    /// levels (levels nobody reached included, as 0).
+    #[serde(serialize_with = "level_counts")]
+    pub members: Vec<(&'static str, u32)>,
+}
+
+fn level_counts<S: Serializer>(v: &[(&'static str, u32)], s: S) -> Result<S::Ok, S::Error> {
+    let mut m = s.serialize_map(Some(v.len()))?;
+    for (k, n) in v {
+        m.serialize_entry(k, n)?;
+    }
+    m.end()
+}
+
+/// The cell's members as the last regular meeting of a period counted them.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MemberCount {
+    /// The meeting's date.
+    #[serde(serialize_with = "iso_date")]
+    pub as_of: Date,
+    /// Members of the cell.
+    pub total: u32,
+    /// Members exempt from attending (miễn sinh hoạt).
+    pub exempt: u32,
 }
 
 /// The figures JSON of DESIGN.md §Figures.
@@ -137,6 +164,22 @@ pub struct Figures {
     pub dan_van_topics: Vec<String>,
     /// The cell's annual quality ratings, by year.
     pub annual_ratings: Vec<AnnualRating>,
+    /// Ids of every document the period's entries name (`documents:` of
+    /// any kind), first named first, each once.
+    pub documents_cited: Vec<String>,
+    /// Titles of the study sessions (`hoc_tap`) that name no document, in
+    /// date order: what was studied, when it is not in documents.yaml.
+    pub study_titles: Vec<String>,
+    /// Discipline decisions: `ky_luat` entries with at least one member
+    /// (an entry with `subjects: 0` records that there was no case).
+    pub discipline_decisions: u32,
+    /// The members as the period's last regular meeting counted them
+    /// (`null` with no meeting).
+    pub members: Option<MemberCount>,
+    /// Entries per document id they name, for every id named.
+    pub by_document: BTreeMap<String, u32>,
+    /// Which months of the period the logs cover.
+    pub coverage: Coverage,
 }
 
 /// The entries whose date falls in `period` (bounds inclusive). `acts`
@@ -145,6 +188,21 @@ pub fn in_period(acts: &[Activity], period: Period) -> &[Activity] {
     let lo = acts.partition_point(|a| a.date.date() < period.from);
     let hi = acts.partition_point(|a| a.date.date() <= period.to);
     &acts[lo..hi.max(lo)]
+}
+
+/// The term so far, as far as the logs go: from its first day to today,
+/// its last day, or the end of the month of the last entry, whichever
+/// comes first. Figures past the last entry would only count months
+/// nobody logged.
+pub fn logged_so_far(term: Period, today: Date, acts: &[Activity]) -> Period {
+    let so_far = term.so_far(today);
+    let Some(last) = acts.last().map(|a| a.date.date()) else {
+        return so_far;
+    };
+    Period {
+        from: so_far.from,
+        to: so_far.to.min(last.last_of_month()).max(so_far.from),
+    }
 }
 
 /// One meeting's attendance rate in percent, or `None` when nobody was
@@ -177,9 +235,11 @@ fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigu
     }
 }
 
-/// The figures of `period`. `acts` must be sorted by date.
-pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) -> Figures {
-    let acts = in_period(acts, period);
+/// The figures of `period`. `all` (every entry of the logs) must be sorted
+/// by date.
+pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
+    let denom = basis.denominator;
+    let acts = in_period(all, period);
     let mut counts = KindCounts::default();
     let mut by_year: BTreeMap<String, KindCounts> = (period.from.year()..=period.to.year())
         .map(|y| (y.to_string(), KindCounts::default()))
@@ -191,7 +251,36 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
     let mut meeting_ratings = RatingCounts::default();
     let mut dan_van_topics = Vec::new();
     let mut annual_ratings = Vec::new();
+    let mut documents_cited: Vec<String> = Vec::new();
+    let mut study_titles: Vec<String> = Vec::new();
+    let mut discipline_decisions = 0;
+    let mut members = None;
+    let mut by_document: BTreeMap<String, u32> = BTreeMap::new();
     for a in acts {
+        for id in &a.documents {
+            if !documents_cited.contains(id) {
+                documents_cited.push(id.clone());
+            }
+            *by_document.entry(id.clone()).or_default() += 1;
+        }
+        if let Details::SinhHoatThuongKy { attendance, .. } = &a.details {
+            members = Some(MemberCount {
+                as_of: a.date.date(),
+                total: attendance.total,
+                exempt: attendance.exempt,
+            });
+        }
+        match &a.details {
+            Details::HocTap { .. } if a.documents.is_empty() => {
+                if let Some(t) = &a.title
+                    && !study_titles.contains(t)
+                {
+                    study_titles.push(t.clone());
+                }
+            }
+            Details::KyLuat { subjects, .. } if subjects.count() > 0 => discipline_decisions += 1,
+            _ => {}
+        }
         match &a.details {
             Details::HocTap { audience } => {
                 if let Some(who) = audience
@@ -215,11 +304,20 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
             },
             Details::DanVan { topic } => dan_van_topics.push(topic.clone()),
             Details::XepLoai {
-                year, cell_level, ..
+                year,
+                cell_level,
+                members,
             } => annual_ratings.push(AnnualRating {
                 year: *year,
                 level: cell_level.id(),
                 label: cell_level.label(),
+                members: crate::model::CellLevel::ALL
+                    .iter()
+                    .map(|l| {
+                        let n = members.iter().filter(|(m, _)| m == l).map(|(_, n)| n).sum();
+                        (l.id(), n)
+                    })
+                    .collect(),
             }),
             _ => {}
         }
@@ -258,6 +356,12 @@ pub fn compute(acts: &[Activity], period: Period, denom: AttendanceDenominator) 
         meeting_ratings,
         dan_van_topics,
         annual_ratings,
+        documents_cited,
+        study_titles,
+        discipline_decisions,
+        members,
+        by_document,
+        coverage: self::coverage::coverage(all, period, basis.logs_from),
     }
 }
 
@@ -278,6 +382,8 @@ pub struct YearRow {
     pub people: PeopleFigures,
     /// Attendance at regular meetings.
     pub attendance: AttendanceFigures,
+    /// Discipline decisions (`ky_luat` entries with a member).
+    pub discipline_decisions: u32,
 }
 
 impl YearRow {
@@ -293,12 +399,12 @@ impl YearRow {
 }
 
 /// The rows of [`YearRow`] of `period`, one per calendar year it touches.
-pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -> Vec<YearRow> {
+pub fn yearly(acts: &[Activity], period: Period, basis: Basis) -> Vec<YearRow> {
     (period.from.year()..=period.to.year())
         .map(|y| {
             let from = period.from.max(Date::new(y, 1, 1).unwrap_or(period.from));
             let to = period.to.min(Date::new(y, 12, 31).unwrap_or(period.to));
-            let f = compute(acts, Period { from, to }, denom);
+            let f = compute(acts, Period { from, to }, basis);
             YearRow {
                 year: y,
                 from,
@@ -306,6 +412,7 @@ pub fn yearly(acts: &[Activity], period: Period, denom: AttendanceDenominator) -
                 counts: f.counts,
                 people: f.people,
                 attendance: f.attendance,
+                discipline_decisions: f.discipline_decisions,
             }
         })
         .collect()
@@ -353,7 +460,7 @@ mod tests {
         let f = compute(
             &acts,
             period(date(2020, 7, 1), date(2023, 10, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.counts.get(Kind::CapUy), 2);
         let json = serde_json::to_value(&f).unwrap();
@@ -380,11 +487,11 @@ mod tests {
             meeting(date(2023, 2, 5), 26, 1, 25),
         ];
         let p = period(date(2023, 1, 1), date(2023, 12, 31));
-        let f = compute(&acts, p, AttendanceDenominator::Required);
+        let f = compute(&acts, p, Basis::of(AttendanceDenominator::Required));
         assert_eq!(f.attendance.meetings, 2);
         assert!((f.attendance.min_percent.unwrap() - 92.0).abs() < 1e-9);
         assert!((f.attendance.average_percent.unwrap() - 96.0).abs() < 1e-9);
-        let t = compute(&acts, p, AttendanceDenominator::Total);
+        let t = compute(&acts, p, Basis::of(AttendanceDenominator::Total));
         assert!((t.attendance.min_percent.unwrap() - 23.0 * 100.0 / 26.0).abs() < 1e-9);
     }
 
@@ -431,7 +538,7 @@ mod tests {
         let f = compute(
             &[a, b, c, d, s1, s2],
             period(date(2022, 1, 1), date(2022, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.people.awareness_class, 9);
         assert_eq!(f.people.admitted, 1);
@@ -461,7 +568,7 @@ mod tests {
         let f = compute(
             std::slice::from_ref(&all_exempt),
             p,
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.attendance.meetings, 1);
         assert_eq!(f.attendance.average_percent, None);
@@ -469,7 +576,7 @@ mod tests {
         let f = compute(
             &[all_exempt, meeting(date(2022, 4, 10), 10, 0, 8)],
             p,
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.attendance.average_percent, Some(80.0));
         assert_eq!(f.attendance.min_percent, Some(80.0));
@@ -486,7 +593,7 @@ mod tests {
         let f = compute(
             &[s],
             period(date(2022, 1, 1), date(2022, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         let text = serde_json::to_string(&f).unwrap();
         assert!(
@@ -516,7 +623,7 @@ mod tests {
         let rows = yearly(
             &acts,
             period(date(2020, 7, 1), date(2021, 6, 30)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(rows.len(), 2);
         assert_eq!(
@@ -527,7 +634,7 @@ mod tests {
         let whole = yearly(
             &acts,
             period(date(2020, 1, 1), date(2020, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert!(whole[0].whole_year());
         let json = serde_json::to_string(&rows[1]).unwrap();
@@ -584,7 +691,7 @@ mod tests {
         let f = compute(
             &[k1, k2, t1, t2, i, g],
             period(date(2022, 1, 1), date(2022, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.people.disciplined, 3);
         assert_eq!(f.counts.get(Kind::KyLuat), 2);
@@ -608,7 +715,7 @@ mod tests {
         let f = compute(
             &[s],
             period(date(2022, 1, 1), date(2022, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         let text = serde_json::to_string(&f).unwrap();
         assert!(
@@ -635,7 +742,7 @@ mod tests {
         let f = compute(
             &acts,
             period(date(2023, 1, 1), date(2023, 12, 31)),
-            AttendanceDenominator::Required,
+            Basis::of(AttendanceDenominator::Required),
         );
         assert_eq!(f.attendance.meetings, 2);
         assert_eq!(f.attendance.min_percent, Some(90.0));
