@@ -146,13 +146,28 @@ fn warn_periods(site: &Site, today: Date, diags: &mut Diagnostics) {
 /// after it (the closing reports of a term are signed just after its end).
 pub const TERM_GRACE_DAYS: i64 = 31;
 
+/// Which run of numbers a document dated `date` takes (numbers run per
+/// type for a whole term, 36-HD/VPTW): 0 for the term of site.yaml and
+/// its grace, -1 before it, 1 after it.
+pub fn number_window(date: Date, term: &crate::model::Term) -> i8 {
+    let last = term
+        .period
+        .to
+        .checked_add(jiff::Span::new().days(TERM_GRACE_DAYS))
+        .unwrap_or(term.period.to);
+    if date < term.period.from {
+        -1
+    } else if date > last {
+        1
+    } else {
+        0
+    }
+}
+
 /// The warning for a report dated outside the term (and its grace).
 pub fn date_outside_term(date: Date, term: &crate::model::Term) -> Option<String> {
     let p = term.period;
-    let last =
-        p.to.checked_add(jiff::Span::new().days(TERM_GRACE_DAYS))
-            .unwrap_or(p.to);
-    (date < p.from || date > last).then(|| {
+    (number_window(date, term) != 0).then(|| {
         format!(
             "báo cáo đề ngày {} nằm ngoài nhiệm kỳ {} ({} – {}, cộng {} ngày sau khi kết thúc): hãy xem lại ngày hoặc nhiệm kỳ trong site.yaml",
             vn::short_date(date),
@@ -356,7 +371,7 @@ pub fn check_report_numbers(site: &Site, diags: &mut Diagnostics) {
             );
         }
         // A draft may show the number it is to get.
-        if r.draft || !cfg.term.period.contains(r.date) {
+        if r.draft || number_window(r.date, &cfg.term) != 0 {
             continue;
         }
         if let Some((_, _, other)) = seen.iter().find(|(c, m, _)| *c == code && *m == n) {

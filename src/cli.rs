@@ -167,6 +167,9 @@ pub enum NewKind {
         /// Viết sẵn bài tổng kết từ nhật ký của một khoảng thời gian: TỪ:ĐẾN (2022-01-01:2023-10-31), một năm (2022) hoặc nhiem-ky (nhiệm kỳ đến nay)
         #[arg(long, value_name = "KHOẢNG")]
         figures: Option<String>,
+        /// Đường dẫn của bài (chữ thường không dấu, gạch nối), khi đường dẫn lấy từ tiêu đề đã có bài khác dùng
+        #[arg(long, value_name = "ĐƯỜNG_DẪN")]
+        slug: Option<String>,
     },
     /// Báo cáo mới theo dàn ý: so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang
     #[command(

@@ -45,11 +45,15 @@ fn main() {
             title,
             category,
             figures,
+            slug,
         }) => cmd::new::article(
             &root,
-            title,
-            category.as_deref(),
-            figures.as_deref(),
+            &cmd::new::ArticleArgs {
+                title,
+                category: category.as_deref(),
+                figures: figures.as_deref(),
+                slug: slug.as_deref(),
+            },
             cli.quiet,
         ),
         Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),

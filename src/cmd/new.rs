@@ -6,36 +6,47 @@ use crate::check::now_at;
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
+use crate::model::Site;
 use crate::vn;
 
 pub(crate) use crate::yaml::scalar as yaml_str;
 
+/// What `chibo new article` is asked for.
+pub struct ArticleArgs<'a> {
+    /// The title, as typed.
+    pub title: &'a str,
+    /// `--category`
+    pub category: Option<&'a str>,
+    /// `--figures`: `FROM:TO`, a year, or `nhiem-ky`.
+    pub figures: Option<&'a str>,
+    /// `--slug`: the address, when the title's is taken.
+    pub slug: Option<&'a str>,
+}
+
 /// `chibo new article "Tiêu đề"`: a draft article in its category's folder.
-/// With `figures` (`FROM:TO`, a year, or `nhiem-ky`), the body is a
-/// term review drafted from the logs of that period.
-pub fn article(
-    root: &Path,
-    title: &str,
-    category: Option<&str>,
-    figures: Option<&str>,
-    quiet: bool,
-) -> Outcome {
+/// With `figures`, the body is a term review drafted from the logs of that
+/// period. A title whose address another article has is refused.
+pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
     // A title is one line: line breaks and runs of spaces become one space.
-    let title = vn::nfc(&title.split_whitespace().collect::<Vec<_>>().join(" "));
+    let title = vn::nfc(&args.title.split_whitespace().collect::<Vec<_>>().join(" "));
     let mut diags = Diagnostics::default();
-    let Some(text) = load::read_text(root, "site.yaml", &mut diags) else {
+    let site = load::load_site_with(
+        root,
+        load::Parts::Everything { keep_bodies: false },
+        &mut diags,
+    );
+    let Some(site) = site else {
         print_diags(&diags);
-        eprintln!(
-            "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
-            root.display()
-        );
+        if !root.join("site.yaml").is_file() {
+            eprintln!(
+                "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
+                root.display()
+            );
+        }
         return CONTENT_ERROR;
     };
-    let Some(config) = load::parse_config(&text, "site.yaml", &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
-    };
-    let category = match category {
+    let config = &site.config;
+    let category = match args.category {
         Some(c) if config.category(c).is_none() => {
             eprintln!("{}", config.unknown_category(c));
             return USAGE_ERROR;
@@ -43,10 +54,28 @@ pub fn article(
         Some(c) => c.to_string(),
         None => config.categories[0].key.clone(),
     };
-    let slug = vn::slugify(&title);
+    let slug = match args.slug {
+        Some(s) => {
+            let s = s.trim().to_string();
+            if let Err(msg) = vn::check_slug(&s) {
+                eprintln!("--slug `{s}`: {msg}");
+                return USAGE_ERROR;
+            }
+            s
+        }
+        None => vn::slugify(&title),
+    };
     if slug.is_empty() {
         eprintln!("tiêu đề phải có ít nhất một chữ hoặc số");
         return USAGE_ERROR;
+    }
+    if let Some(other) = site.articles.iter().find(|a| a.slug == slug) {
+        eprintln!(
+            "đường dẫn `{slug}` đã có bài dùng: {}; chibo không tạo bài trùng đường dẫn. Hãy đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug, ví dụ --slug {slug}-{}",
+            other.source,
+            now_at(config.offset_minutes).year()
+        );
+        return CONTENT_ERROR;
     }
     let now = now_at(config.offset_minutes);
     let rel = format!("content/articles/{}/{slug}.md", now.year());
@@ -55,27 +84,39 @@ pub fn article(
         eprintln!("{rel} đã có; chibo không ghi đè. Hãy đặt tiêu đề khác hoặc sửa tệp đó.");
         return CONTENT_ERROR;
     }
-    let drafted = match figures {
+    // The byline of the last article written by hand, as a start.
+    let last = site
+        .articles
+        .iter()
+        .filter(|a| a.activity.is_none() && a.author.is_some())
+        .max_by_key(|a| a.date);
+    let author = last.and_then(|a| a.author.clone()).unwrap_or_default();
+    let unit = last
+        .and_then(|a| a.unit.clone())
+        .unwrap_or_else(|| config.unit.name.clone());
+    let drafted = match args.figures {
         None => None,
-        Some(spec) => match draft(root, spec, now.date()) {
+        Some(spec) => match draft(&site, &diags, spec, now.date()) {
             Ok(d) => Some(d),
             Err(outcome) => return outcome,
         },
     };
     let body = format!(
-        "---\ntitle: {}\ndate: {} {:02}:{:02}\ncategory: {category}\ntags: []\nauthor: \nunit: {}\n# summary: Đoạn mở đầu (sapo); bỏ trống thì dùng đoạn đầu tiên của bài\n{}draft: true\n---\n\n{}",
+        "---\ntitle: {}\n{}date: {} {:02}:{:02}\ncategory: {category}\ntags: []\nauthor: {}\nunit: {}\n# summary: Đoạn mở đầu (sapo); bỏ trống thì dùng đoạn đầu tiên của bài\n{}draft: true\n---\n\n{}",
         yaml_str(&title),
+        args.slug.map_or(String::new(), |_| format!("slug: {slug}\n")),
         now.date(),
         now.hour(),
         now.minute(),
-        yaml_str(&config.unit.name),
-        drafted.as_ref().map_or(String::new(), |(p, _)| format!(
+        if author.is_empty() { String::new() } else { yaml_str(&author) },
+        yaml_str(&unit),
+        drafted.as_ref().map_or(String::new(), |(p, _, _)| format!(
             "figures: {{ from: {}, to: {} }}   # số liệu trong bài tính từ nhật ký của khoảng này\n",
             p.from, p.to
         )),
         drafted.as_ref().map_or(
             "Viết đoạn mở đầu ở đây.\n\n![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\")\n".to_string(),
-            |(_, text)| text.clone()
+            |(_, text, _)| text.clone()
         ),
     );
     // Leave the photo line as a hint only when the user has not got photos yet.
@@ -111,6 +152,15 @@ pub fn article(
             return CONTENT_ERROR;
         }
     }
+    if let Some((_, _, Some(msg))) = &drafted {
+        let line = body
+            .lines()
+            .position(|l| l.starts_with("figures:"))
+            .map_or(1, |n| n as u32 + 1);
+        let mut warn = Diagnostics::default();
+        warn.warning(&rel, crate::diag::Pos::new(line, 1), msg.clone());
+        print_diags(&warn);
+    }
     if !quiet {
         println!("Đã tạo {rel} (bản nháp: đổi `draft: true` thành `draft: false` khi muốn đăng).");
     } else {
@@ -122,18 +172,14 @@ pub fn article(
 /// The period of `--figures` and the review drafted from its logs, or
 /// the outcome to end with (the message is printed).
 fn draft(
-    root: &Path,
+    site: &Site,
+    diags: &Diagnostics,
     spec: &str,
     today: jiff::civil::Date,
-) -> Result<(crate::model::Period, String), Outcome> {
-    let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
-        print_diags(&diags);
-        return Err(CONTENT_ERROR);
-    };
+) -> Result<(crate::model::Period, String, Option<String>), Outcome> {
     if diags.has_errors() {
-        print_diags(&diags);
-        eprintln!("Không viết được bản nháp khi nhật ký còn lỗi; hãy sửa các lỗi trên trước.");
+        print_diags(diags);
+        eprintln!("Không viết được bản nháp khi trang còn lỗi; hãy sửa các lỗi trên trước.");
         return Err(CONTENT_ERROR);
     }
     let term = site.config.term.period;
@@ -148,7 +194,26 @@ fn draft(
     let basis = site.config.basis();
     let f = crate::figures::compute(&site.activities, period, basis);
     let years = crate::figures::yearly(&site.activities, period, basis);
-    Ok((period, crate::render::draft::body(&f, &years)))
+    let input = crate::render::draft::Input {
+        figures: &f,
+        years: &years,
+        ho_chi_minh: super::new_report::ho_chi_minh_ids(&site),
+    };
+    let photos: Vec<crate::render::draft::article::Photo> =
+        crate::figures::in_period(&site.activities, period)
+            .iter()
+            .flat_map(|a| &a.photos)
+            .map(|p| crate::render::draft::article::Photo {
+                src: p.src.clone(),
+                caption: p.caption.clone(),
+            })
+            .collect();
+    let warning = crate::check::coverage_message(&site.activities, basis, period, today);
+    Ok((
+        period,
+        crate::render::draft::article::body(&input, &photos),
+        warning,
+    ))
 }
 
 /// `2022-01-01:2023-10-31`, `2022` (that calendar year) or `nhiem-ky`

@@ -10,11 +10,12 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::new::yaml_str;
-use crate::check::{now_at, parse_number, type_code};
+use crate::check::{now_at, number_window, parse_number, type_code};
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos};
 use crate::load;
-use crate::model::{Period, Report, Site};
+use crate::model::{Period, Report, Site, Term};
+use crate::render::draft::report::{self, Kind as ReportKind};
 use crate::text::TO_COMPLETE;
 
 /// The kinds `new report` knows.
@@ -47,7 +48,7 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
     };
     let rel = format!("content/reports/{}.md", plan.name);
     let path = root.join(&rel);
-    let text = scaffold(&site, &plan, today);
+    let text = scaffold(&site, &plan);
     if let Err(e) = std::fs::create_dir_all(root.join("content/reports")) {
         eprintln!(
             "không tạo được content/reports: {}",
@@ -66,6 +67,7 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
         });
     match written {
         Ok(()) => {
+            warn_written(&site, &plan, &rel, &text, today);
             if !quiet {
                 println!(
                     "Đã tạo {rel}: báo cáo số {}, số liệu từ {} đến {}. Viết tiếp các đoạn đánh dấu {TO_COMPLETE}…]; `chibo check` chỉ chỗ còn thiếu.",
@@ -87,23 +89,59 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
     }
 }
 
+/// The warnings about a report just written: its period not covered by
+/// the logs, its date outside the term; located at its lines.
+fn warn_written(site: &Site, plan: &Plan, rel: &str, text: &str, today: Date) {
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| l.starts_with(key))
+            .map_or(Pos::new(1, 1), |n| Pos::new(n as u32 + 1, 1))
+    };
+    let mut diags = Diagnostics::default();
+    crate::check::warn_coverage(
+        &site.activities,
+        site.config.basis(),
+        plan.period,
+        today,
+        rel,
+        line_of("period:"),
+        &mut diags,
+    );
+    if let Some(msg) = crate::check::date_outside_term(plan.date, &site.config.term) {
+        diags.warning(rel, line_of("date:"), msg);
+    }
+    print_diags(&diags);
+}
+
 /// What a report of one kind covers.
 struct Plan {
     name: String,
     subject: String,
     period: Period,
+    /// The day it is dated: the day after its period, or today.
+    date: Date,
     number: String,
     year: i16,
-    kind: &'static str,
-    /// The cell's name and its term, written out: a report's body sees
-    /// only `figures`.
-    unit: String,
-    term: String,
+    kind: ReportKind,
 }
 
+/// The period of a report of `kind`, and its file name and subject:
+/// mid-term from the term's first day to its midpoint (or to today, when
+/// earlier); annual the calendar year, six-month January to June, both
+/// cut to the term when they overlap it (docs/rules.md §Periods).
 fn plan(site: &Site, kind: &str, year: i16, today: Date) -> Option<Plan> {
     let term = site.config.term.period;
     let day = |m, d| Date::new(year, m, d).ok();
+    let in_term = |p: Period| {
+        if p.to < term.from || p.from > term.to {
+            p
+        } else {
+            Period {
+                from: p.from.max(term.from),
+                to: p.to.min(term.to),
+            }
+        }
+    };
     let (name, subject, period, kind) = match kind {
         "so-ket-giua-nhiem-ky" => (
             "so-ket-giua-nhiem-ky".to_string(),
@@ -111,8 +149,11 @@ fn plan(site: &Site, kind: &str, year: i16, today: Date) -> Option<Plan> {
                 "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội {} nhiệm kỳ {}",
                 site.config.unit.name, site.config.term.label
             ),
-            term.so_far(today),
-            "so-ket-giua-nhiem-ky",
+            Period {
+                from: term.from,
+                to: midpoint(term).min(today).max(term.from),
+            },
+            ReportKind::MidTerm,
         ),
         "tong-ket-nam" => (
             format!("tong-ket-nam-{year}"),
@@ -120,51 +161,64 @@ fn plan(site: &Site, kind: &str, year: i16, today: Date) -> Option<Plan> {
                 "tổng kết công tác xây dựng Đảng năm {year} và phương hướng, nhiệm vụ năm {}",
                 year + 1
             ),
-            Period {
+            in_term(Period {
                 from: day(1, 1)?,
                 to: day(12, 31)?,
-            },
-            "tong-ket-nam",
+            }),
+            ReportKind::Annual,
         ),
         _ => (
             format!("so-ket-6-thang-{year}"),
             format!(
                 "sơ kết công tác 6 tháng đầu năm {year}, nhiệm vụ, giải pháp trọng tâm 6 tháng cuối năm"
             ),
-            Period {
+            in_term(Period {
                 from: day(1, 1)?,
                 to: day(6, 30)?,
-            },
-            "so-ket-6-thang",
+            }),
+            ReportKind::HalfYear,
         ),
     };
+    let after = period.to.tomorrow().unwrap_or(period.to);
+    let date = if after <= today { after } else { today };
     Some(Plan {
-        number: next_number(&site.reports, term, today, &site.config.unit.issuer_code),
+        number: next_number(
+            &site.reports,
+            &site.config.term,
+            date,
+            &site.config.unit.issuer_code,
+        ),
         name,
         subject,
         period,
+        date,
         year,
         kind,
-        unit: site.config.unit.name.clone(),
-        term: site.config.term.label.clone(),
     })
 }
 
-/// The next free report number of the term the report is dated in:
-/// numbers run per type for the whole term (36-HD/VPTW), from 01. After
-/// the term of site.yaml has ended, the reports dated since then count.
-fn next_number(reports: &[Report], term: Period, today: Date, issuer: &str) -> String {
+/// The last day of the first half of `term`: its first day plus half its
+/// months, less a day (2020-07-01 – 2025-06-30 → 2022-12-31).
+fn midpoint(term: Period) -> Date {
+    let months = (term.to.year() as i32 - term.from.year() as i32) * 12 + term.to.month() as i32
+        - term.from.month() as i32
+        + 1;
+    term.from
+        .checked_add(jiff::Span::new().months(months / 2))
+        .and_then(|d| d.yesterday())
+        .unwrap_or(term.to)
+        .min(term.to)
+}
+
+/// The next report number for a report dated `date`: one more than the
+/// highest number of its type (`BC`) among the reports of the same term
+/// (drafts included, whatever their file), from 01 (36-HD/VPTW).
+fn next_number(reports: &[Report], term: &Term, date: Date, issuer: &str) -> String {
     let code = type_code("BÁO CÁO").unwrap_or("BC");
-    let same_term = |d: Date| {
-        if term.contains(today) {
-            term.contains(d)
-        } else {
-            d > term.to
-        }
-    };
+    let window = number_window(date, term);
     let used = reports
         .iter()
-        .filter(|r| same_term(r.date))
+        .filter(|r| number_window(r.date, term) == window)
         .filter_map(|r| parse_number(r.number.as_deref()?))
         .filter(|&(_, c, _)| c == code)
         .map(|(n, _, _)| n)
@@ -173,7 +227,7 @@ fn next_number(reports: &[Report], term: Period, today: Date, issuer: &str) -> S
     format!("{:02}-{code}/{issuer}", used + 1)
 }
 
-fn scaffold(site: &Site, p: &Plan, today: Date) -> String {
+fn scaffold(site: &Site, p: &Plan) -> String {
     let last = site.reports.iter().max_by_key(|r| r.date);
     let signer = last.map(|r| &r.signer);
     let recipients: Vec<String> = last.map_or_else(
@@ -193,7 +247,10 @@ fn scaffold(site: &Site, p: &Plan, today: Date) -> String {
         "number: {}   # số tiếp theo của loại báo cáo trong nhiệm kỳ\n",
         p.number
     ));
-    s.push_str(&format!("date: {today}\n"));
+    s.push_str(&format!(
+        "date: {}   # ngày ký; mặc định là ngày sau khi kỳ báo cáo kết thúc\n",
+        p.date
+    ));
     s.push_str(&format!(
         "period: {{ from: {}, to: {} }}   # số liệu trong báo cáo tính từ nhật ký của khoảng này\n",
         p.period.from, p.period.to
@@ -216,55 +273,42 @@ fn scaffold(site: &Site, p: &Plan, today: Date) -> String {
     }
     s.push_str("draft: true   # bỏ dòng này khi báo cáo đã được thông qua\n");
     s.push_str("# publish: true   # bỏ dấu # nếu báo cáo được đăng lên trang web; không có dòng này, báo cáo là văn bản nội bộ, ghi vào bao-cao/ cạnh thư mục output\n---\n\n");
-    s.push_str(&body(p));
+    s.push_str(&body(site, p));
     s
 }
 
-/// The outline of DOMAIN.md §3.1 or §3.2, with the figures in its
-/// sentences.
-fn body(p: &Plan) -> String {
-    let results = "\
-Trong kỳ, Chi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky | hai_so }} kỳ sinh hoạt chi bộ thường kỳ và {{ figures.counts.cap_uy | hai_so }} kỳ sinh hoạt chi ủy{% if figures.attendance.average_percent %}; tỷ lệ đảng viên dự sinh hoạt bình quân đạt {{ figures.attendance.average_percent | so }}%, thấp nhất {{ figures.attendance.min_percent | so }}%{% endif %}; tổ chức {{ figures.counts.chuyen_de | hai_so }} kỳ sinh hoạt chuyên đề.
+/// The outline of the report, its figures as expressions.
+fn body(site: &Site, p: &Plan) -> String {
+    let basis = site.config.basis();
+    let figures = crate::figures::compute(&site.activities, p.period, basis);
+    let years = crate::figures::yearly(&site.activities, p.period, basis);
+    let input = crate::render::draft::Input {
+        figures: &figures,
+        years: &years,
+        ho_chi_minh: ho_chi_minh_ids(site),
+    };
+    let heading = report::Heading {
+        kind: p.kind,
+        unit: &site.config.unit.name,
+        term: &site.config.term.label,
+        year: p.year,
+        guidance: site.config.guidance.as_deref(),
+    };
+    report::body(&heading, &input)
+}
 
-{{ bang_so_lieu() }}
-
-{{ bieu_do() }}";
-    let tasks = "\
-1. **Công tác chính trị, tư tưởng.** Chi bộ tổ chức {{ figures.counts.hoc_tap | hai_so }} đợt học tập, quán triệt nghị quyết, chỉ thị của Đảng.
-
-2. **Công tác tổ chức, xây dựng Đảng.** Chi bộ cử {{ figures.people.awareness_class | hai_so }} lượt quần chúng ưu tú đi học lớp nhận thức về Đảng, kết nạp {{ figures.people.admitted | hai_so }} đảng viên và chuyển đảng chính thức cho {{ figures.people.transferred | hai_so }} đảng viên.
-
-3. **Công tác kiểm tra, giám sát.** {% if figures.supervision_coverage_percent %}Chi bộ giám sát thường xuyên {{ figures.supervision_coverage_percent | so }}% đảng viên, giám{% else %}Chi bộ giám{% endif %} sát chuyên đề {{ figures.people.supervised_thematic | hai_so }} đảng viên, kiểm tra {{ figures.people.inspected | hai_so }} đảng viên; {% if figures.people.disciplined == 0 %}không có đảng viên nào bị xử lý kỷ luật{% else %}{{ figures.people.disciplined | hai_so }} đảng viên bị xử lý kỷ luật{% endif %}.
-
-4. **Công tác dân vận, lãnh đạo đoàn thể.** Chi bộ có {{ figures.counts.dan_van | hai_so }} hoạt động dân vận.";
-    let to_write = |what: &str| format!("{TO_COMPLETE}: {what}]");
-    match p.kind {
-        "so-ket-giua-nhiem-ky" => format!(
-            "Căn cứ Nghị quyết Đại hội {unit} nhiệm kỳ {term}, {unit} báo cáo kết quả thực hiện Nghị quyết từ ngày {{{{ figures.period.from | ngay_ngan }}}} đến ngày {{{{ figures.period.to | ngay_ngan }}}} như sau:\n\n## Phần thứ nhất: Kết quả thực hiện Nghị quyết Đại hội nửa đầu nhiệm kỳ\n\n### I- Kết quả thực hiện các chỉ tiêu chủ yếu\n\n{results}\n\n### II- Kết quả thực hiện các nhiệm vụ\n\n{}\n\n{tasks}\n\n### III- Đánh giá chung\n\n{}\n\n## Phần thứ hai: Phương hướng, nhiệm vụ, giải pháp nửa cuối nhiệm kỳ\n\n{}\n",
-            to_write("lãnh đạo thực hiện nhiệm vụ chính trị của cơ quan"),
-            to_write("ưu điểm; hạn chế, khuyết điểm và nguyên nhân; bài học kinh nghiệm"),
-            to_write(
-                "phương hướng, nhiệm vụ, giải pháp; điều chỉnh chỉ tiêu nếu có; đề xuất, kiến nghị"
-            ),
-            unit = p.unit,
-            term = p.term,
-        ),
-        "tong-ket-nam" => format!(
-            "Thực hiện hướng dẫn của cấp ủy cấp trên, {unit} báo cáo tổng kết công tác xây dựng Đảng năm {y} và phương hướng, nhiệm vụ năm {next} như sau:\n\n## Phần I: Tình hình, kết quả công tác năm {y}\n\n### 1. Công tác xây dựng Chi bộ\n\n{results}\n\n### 2. Kết quả các mặt công tác\n\n{tasks}\n\n### 3. Đánh giá chung\n\n{}\n\n## Phần II: Phương hướng, nhiệm vụ năm {next}\n\n{}\n",
-            to_write("ưu điểm, hạn chế, nguyên nhân; đề xuất, kiến nghị"),
-            to_write(
-                "chỉ tiêu năm sau: tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên, xếp loại Chi bộ, số quần chúng phát triển"
-            ),
-            y = p.year,
-            next = p.year + 1,
-            unit = p.unit,
-        ),
-        _ => format!(
-            "{unit} báo cáo sơ kết công tác 6 tháng đầu năm {y} (từ ngày {{{{ figures.period.from | ngay_ngan }}}} đến ngày {{{{ figures.period.to | ngay_ngan }}}}) như sau:\n\n## I- Kết quả công tác 6 tháng đầu năm\n\n{results}\n\n{tasks}\n\n## II- Đánh giá chung\n\n{}\n\n## III- Nhiệm vụ, giải pháp trọng tâm 6 tháng cuối năm\n\n{}\n",
-            to_write("ưu điểm, hạn chế, nguyên nhân"),
-            to_write("nhiệm vụ, giải pháp trọng tâm"),
-            y = p.year,
-            unit = p.unit,
-        ),
-    }
+/// The ids in documents.yaml of Chỉ thị 05-CT/TW and Kết luận 01-KL/TW.
+pub fn ho_chi_minh_ids(site: &Site) -> Vec<String> {
+    let mut ids: Vec<String> = site
+        .documents
+        .values()
+        .filter(|d| {
+            crate::render::draft::HO_CHI_MINH_NUMBERS
+                .iter()
+                .any(|n| d.number.trim() == *n)
+        })
+        .map(|d| d.id.clone())
+        .collect();
+    ids.sort();
+    ids
 }

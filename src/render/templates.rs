@@ -192,6 +192,9 @@ pub fn render_body(
     }
 }
 
+/// How much of a `[CẦN KIỂM TRA: …]` mark a warning quotes.
+const MARK_CHARS: usize = 300;
+
 /// A warning for each `[CẦN KIỂM TRA: …]` left in a rendered body, at the
 /// line it is on (a body's templating keeps its lines).
 fn warn_marks(rendered: &str, path: &str, first_line: u32, d: &mut Diagnostics) {
@@ -199,12 +202,18 @@ fn warn_marks(rendered: &str, path: &str, first_line: u32, d: &mut Diagnostics) 
     for (at, _) in rendered.match_indices(crate::text::TO_VERIFY) {
         let rest = &rendered[at..];
         let mark = rest.find(']').map_or(rest, |end| &rest[..=end]);
+        let mark = match mark.char_indices().nth(MARK_CHARS) {
+            Some((cut, _)) => format!("{}…", &mark[..cut]),
+            None => mark.to_string(),
+        };
+        // The line is the body's; a column in the rendered text would not
+        // be one in the file.
+        let pos = crate::diag::Pos::new(lines.pos(at).line, 1);
         d.warning(
             path,
-            lines.pos(at),
+            pos,
             format!(
-                "câu chưa có căn cứ trong nhật ký: {}; hãy bổ sung nhật ký, hoặc viết lại câu đó rồi xóa dấu đánh dấu",
-                crate::diag::clip(mark)
+                "câu chưa có căn cứ trong nhật ký: {mark}; hãy bổ sung nhật ký, hoặc viết lại câu đó rồi xóa dấu đánh dấu"
             ),
         );
     }
