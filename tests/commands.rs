@@ -105,8 +105,29 @@ fn new_article_writes_a_draft_and_never_overwrites() {
     site.run(&["check"]).ok();
     let again = site.run(&["new", "article", "Đảng viên ưu tú: gương sáng"]);
     again.failed();
-    assert!(again.stderr.contains("đã có; chibo không ghi đè"));
+    assert!(
+        again.stderr.contains(&format!(
+            "đường dẫn `dang-vien-uu-tu-guong-sang` đã có bài dùng: {rel}; chibo không tạo bài trùng đường dẫn"
+        )),
+        "{}",
+        again.stderr
+    );
+    assert!(again.stderr.contains("--slug"), "{}", again.stderr);
     assert_eq!(site.read(&rel), text);
+    // The same title under an address of its own is a second article, and
+    // the site still checks clean.
+    let other = site.run(&[
+        "new",
+        "article",
+        "Đảng viên ưu tú: gương sáng",
+        "--slug",
+        "guong-sang-2",
+        "-q",
+    ]);
+    other.ok();
+    let second = site.read(other.stdout.trim());
+    assert!(second.contains("\nslug: guong-sang-2\n"), "{second}");
+    site.run(&["check"]).ok();
     // An unknown category is a usage error with the valid ones.
     let bad = site.run(&["new", "article", "Tin", "--category", "sai"]);
     assert_eq!(bad.code, 2);

@@ -80,8 +80,13 @@ fn a_two_year_review_states_the_figures_of_each_year_and_of_the_whole() {
     );
     for want in [
         "từ ngày 01/01/2021 đến ngày 31/12/2022",
-        "Chi bộ tổ chức 01 đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho toàn thể đảng viên Chi bộ, trong đó có Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
-        "Hằng năm, Chi bộ tổ chức 12 kỳ sinh hoạt cấp ủy, 12 kỳ sinh hoạt Chi bộ thường kỳ (cả giai đoạn: 24 kỳ sinh hoạt cấp ủy, 24 kỳ sinh hoạt thường kỳ), 08 kỳ sinh hoạt chuyên đề.",
+        "Trong kỳ, Chi bộ tổ chức 01 đợt học tập, quán triệt nghị quyết, chỉ thị, văn bản của Đảng cho toàn thể đảng viên Chi bộ.",
+        // Kết luận 01-KL/TW is on following Hồ Chí Minh: cited there, once.
+        "phong cách Hồ Chí Minh được đưa vào sinh hoạt của Chi bộ: thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị",
+        ", Chi bộ có 01 hoạt động.",
+        // "Hằng năm" for what every year has alike, thematic meetings too;
+        // the totals said as totals.
+        "Hằng năm, Chi bộ tổ chức 12 kỳ sinh hoạt cấp ủy, 12 kỳ sinh hoạt Chi bộ thường kỳ, 04 kỳ sinh hoạt chuyên đề. Cả giai đoạn, Chi bộ tổ chức 24 kỳ sinh hoạt cấp ủy, 24 kỳ sinh hoạt Chi bộ thường kỳ, 08 kỳ sinh hoạt chuyên đề.",
         "Tỷ lệ đảng viên tham gia sinh hoạt đạt trên 87% (bình quân",
         "có 24 kỳ xếp loại tốt.",
         "trao Quyết định kết nạp Đảng đối với 02 đảng viên",
@@ -139,7 +144,14 @@ fn one_year_reads_without_per_year_wording_and_a_corrected_log_changes_the_text(
     );
     let both = drafted(&site, "Hai năm nhìn lại", "2021-01-01:2022-12-31");
     assert!(
-        both.contains("Năm 2021 tổ chức 12 kỳ sinh hoạt cấp ủy, 12 kỳ sinh hoạt Chi bộ thường kỳ; năm 2022 tổ chức 12 kỳ sinh hoạt cấp ủy, 11 kỳ sinh hoạt Chi bộ thường kỳ"),
+        both.contains("Hằng năm, Chi bộ tổ chức 12 kỳ sinh hoạt cấp ủy, 04 kỳ sinh hoạt chuyên đề. Năm 2021 tổ chức 12 kỳ sinh hoạt Chi bộ thường kỳ; năm 2022 tổ chức 11 kỳ sinh hoạt Chi bộ thường kỳ. Cả giai đoạn"),
+        "{both}"
+    );
+    // March 2022 is no longer logged: the discipline sentence is not
+    // stated, a mark says why.
+    assert!(
+        both.contains("[CẦN KIỂM TRA: nhật ký chưa ghi các tháng 03/2022;")
+            && !both.contains("không có đảng viên nào"),
         "{both}"
     );
 }

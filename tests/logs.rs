@@ -98,9 +98,11 @@ fn figures_table_is_in_vietnamese_and_defaults_to_the_term() {
     logs(&site);
     let run = site.run(&["figures"]);
     run.ok();
+    // The term so far, as far as the logs go: to the end of the month of
+    // the last entry (2023-01-01), not to the term's end.
     assert!(
         run.stdout
-            .starts_with("Số liệu từ ngày 01/7/2020 đến ngày 30/6/2025"),
+            .starts_with("Số liệu từ ngày 01/7/2020 đến ngày 31/01/2023"),
         "{}",
         run.stdout
     );
@@ -109,17 +111,41 @@ fn figures_table_is_in_vietnamese_and_defaults_to_the_term() {
         "{}",
         run.stdout
     );
+    // Kinds that count people show people, never entries: the one
+    // `ky_luat` entry says `subjects: 0`, which is no case at all.
+    let total_of = |label: &str| -> String {
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label:?} in:\n{}", run.stdout));
+        line.split_whitespace().last().unwrap().to_string()
+    };
+    assert_eq!(total_of("Kết nạp đảng viên (đảng viên)"), "2");
+    assert_eq!(
+        total_of("Lớp bồi dưỡng nhận thức về Đảng (lượt quần chúng)"),
+        "6"
+    );
+    assert_eq!(total_of("Kỷ luật (đảng viên)"), "0");
+    assert_eq!(total_of("Quyết định kỷ luật"), "0");
     assert!(
-        run.stdout.contains("Kết nạp: 02 đảng viên"),
+        !run.stdout
+            .lines()
+            .any(|l| l.starts_with("Kỷ luật ") && l.ends_with(" 1")),
         "{}",
         run.stdout
     );
-    // A zero is written like the other counts.
+    // The months the logs do not cover are listed, and warned about.
     assert!(
         run.stdout
-            .contains("kiểm tra: 01 đảng viên; kỷ luật: 00 đảng viên"),
+            .contains("Nhật ký: 2/31 tháng có mục sinh hoạt thường kỳ"),
         "{}",
         run.stdout
+    );
+    assert!(
+        run.stderr.contains("--from 2020-07-01 --to 2023-01-31: cảnh báo: số liệu từ ngày 01/7/2020 đến ngày 31/01/2023 không đủ căn cứ: 29 trong 31 tháng chưa có nhật ký"),
+        "{}",
+        run.stderr
     );
     let bad = site.run(&["figures", "--from", "2023-02-30"]);
     assert_eq!(bad.code, 2);

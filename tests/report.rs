@@ -243,14 +243,26 @@ fn report_numbers_follow_the_type_the_issuer_and_run_once_per_term() {
 #[test]
 fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() {
     let site = report_site();
-    // The site's term (2020 - 2025) has ended: reports written now belong
-    // to the next one, whose numbering starts again; one is numbered 05.
+    // A report of the next term (dated 2026) is numbered in a run of its
+    // own; the new reports are dated in the term, after 15-BC/CB, and a
+    // gap below (03) changes nothing.
     let text = site.read("content/reports/so-ket.md");
     site.write(
         "content/reports/bao-cao-dau-nhiem-ky.md",
         &text
             .replace("date: 2023-11-02", "date: 2026-01-05")
-            .replace("number: 15-BC/CB", "number: 05-BC/CB"),
+            .replace("number: 15-BC/CB", "number: 25-BC/CB"),
+    );
+    site.write(
+        "content/reports/cu/bao-cao-cu.md",
+        &text
+            .replace("date: 2023-11-02", "date: 2021-01-05")
+            .replace("number: 15-BC/CB", "number: 03-BC/CB"),
+    );
+    // 15-BC/CB is still a draft: its number counts all the same.
+    site.write(
+        "content/reports/so-ket.md",
+        &text.replacen("---\n", "---\ndraft: true\n", 1),
     );
     for (args, name) in [
         (
@@ -274,7 +286,7 @@ fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() 
         assert!(text.contains("name: Nguyễn Văn An"), "{text}");
         assert!(text.contains("  - Lưu Chi bộ\n"), "{text}");
     }
-    // Numbers follow the last report of the term (05-BC/CB), one each.
+    // Numbers follow the highest of the term (15-BC/CB), one each.
     let numbers: Vec<String> = [
         "tong-ket-nam-2022",
         "so-ket-6-thang-2021",
@@ -289,9 +301,31 @@ fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() 
             .to_string()
     })
     .collect();
-    assert!(numbers[0].starts_with("number: 06-BC/CB"), "{numbers:?}");
-    assert!(numbers[1].starts_with("number: 07-BC/CB"), "{numbers:?}");
-    assert!(numbers[2].starts_with("number: 08-BC/CB"), "{numbers:?}");
+    assert!(numbers[0].starts_with("number: 16-BC/CB"), "{numbers:?}");
+    assert!(numbers[1].starts_with("number: 17-BC/CB"), "{numbers:?}");
+    assert!(numbers[2].starts_with("number: 18-BC/CB"), "{numbers:?}");
+    // Each covers its own period and is dated the day after it: the
+    // mid-term report the first half of the term only.
+    for (name, period, date) in [
+        (
+            "tong-ket-nam-2022",
+            "period: { from: 2022-01-01, to: 2022-12-31 }",
+            "date: 2023-01-01",
+        ),
+        (
+            "so-ket-6-thang-2021",
+            "period: { from: 2021-01-01, to: 2021-06-30 }",
+            "date: 2021-07-01",
+        ),
+        (
+            "so-ket-giua-nhiem-ky",
+            "period: { from: 2020-07-01, to: 2022-12-31 }",
+            "date: 2023-01-01",
+        ),
+    ] {
+        let t = site.read(&format!("content/reports/{name}.md"));
+        assert!(t.contains(period) && t.contains(date), "{name}:\n{t}");
+    }
     // They check clean but for the parts people must write.
     let run = site.run(&["check"]);
     run.ok();
@@ -324,13 +358,28 @@ fn new_report_scaffolds_each_kind_numbered_and_with_the_figures_of_its_period() 
     let admitted = f["people"]["admitted"].as_u64().unwrap();
     assert!(
         html.contains(&format!(
-            "tổ chức {meetings:02} kỳ sinh hoạt chi bộ thường kỳ"
+            "tổ chức {meetings:02} kỳ sinh hoạt Chi bộ thường kỳ"
         )),
         "{html}"
     );
     assert!(
-        html.contains(&format!("kết nạp {admitted:02} đảng viên")),
+        html.contains(&format!("kết nạp Đảng đối với {admitted:02} đảng viên")),
         "{html}"
+    );
+    // The logs of 2022 hold one meeting: no absence is stated, a mark says
+    // why, and `check` warns about it at the report.
+    assert!(!html.contains("không có đảng viên nào"), "{html}");
+    assert!(
+        html.contains("[CẦN KIỂM TRA: nhật ký chưa ghi các tháng"),
+        "{html}"
+    );
+    assert!(
+        run.stderr.contains("tong-ket-nam-2022.md:")
+            && run
+                .stderr
+                .contains("cảnh báo: câu chưa có căn cứ trong nhật ký"),
+        "{}",
+        run.stderr
     );
     assert!(admitted > 0 && meetings > 0);
     // An unknown kind lists the known ones.

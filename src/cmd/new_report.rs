@@ -92,10 +92,13 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
 /// The warnings about a report just written: its period not covered by
 /// the logs, its date outside the term; located at its lines.
 fn warn_written(site: &Site, plan: &Plan, rel: &str, text: &str, today: Date) {
+    // At the value, where `check` puts it: after "key: ".
     let line_of = |key: &str| {
         text.lines()
             .position(|l| l.starts_with(key))
-            .map_or(Pos::new(1, 1), |n| Pos::new(n as u32 + 1, 1))
+            .map_or(Pos::new(1, 1), |n| {
+                Pos::new(n as u32 + 1, key.chars().count() as u32 + 2)
+            })
     };
     let mut diags = Diagnostics::default();
     crate::check::warn_coverage(

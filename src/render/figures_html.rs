@@ -117,6 +117,8 @@ pub fn register_absence(tera: &mut Tera) {
 }
 
 /// The text of `khong_co()` over a `figures` value.
+/// The mark never repeats `sentence`: a document with the mark in it
+/// must not read as if it stated the absence.
 pub fn absence(figs: &Value, kind: Kind, sentence: &str) -> String {
     let num = |p: &str| figs.get_from_path(p).and_then(Value::as_u64).unwrap_or(0);
     let entries = num(&format!("counts.{}", kind.id()));
@@ -136,9 +138,10 @@ pub fn absence(figs: &Value, kind: Kind, sentence: &str) -> String {
     let verify = crate::text::TO_VERIFY;
     if people.unwrap_or(entries) > 0 {
         return format!(
-            "{verify}: nhật ký có {} mục `{}` trong kỳ, không viết được “{sentence}”]",
+            "{verify}: nhật ký có {} mục {} ({}) trong kỳ, câu nêu là không có thì không đúng]",
             entries,
-            kind.id()
+            kind.id(),
+            kind.label().to_lowercase()
         );
     }
     if !complete {
@@ -152,13 +155,14 @@ pub fn absence(figs: &Value, kind: Kind, sentence: &str) -> String {
             })
             .unwrap_or_default();
         return format!(
-            "{verify}: nhật ký chưa ghi các tháng {}; chưa khẳng định được “{sentence}”]",
-            crate::figures::months_text(&months)
+            "{verify}: nhật ký chưa ghi các tháng {}; chưa đủ căn cứ để nêu kết quả về {}]",
+            crate::figures::months_text(&months),
+            kind.label().to_lowercase()
         );
     }
     if kind == Kind::KyLuat && entries == 0 {
         return format!(
-            "{verify}: chưa có mục `ky_luat` ghi `subjects: 0` trong kỳ; chưa khẳng định được “{sentence}”]"
+            "{verify}: chưa có mục ky_luat ghi “subjects: 0” trong kỳ; chưa đủ căn cứ để nêu kết quả về kỷ luật]"
         );
     }
     sentence.to_string()

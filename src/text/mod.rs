@@ -6,6 +6,7 @@ pub mod body_syntax;
 pub mod excerpt;
 mod lines;
 pub mod links;
+pub mod nobreak;
 
 pub use excerpt::{
     first_paragraph, first_photo, is_block, is_block_end, markdown_options, summary_of,

@@ -306,7 +306,7 @@ mod tests {
         let data = EngineData {
             documents: Default::default(),
             activities: Default::default(),
-            denominator: crate::model::AttendanceDenominator::Required,
+            basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
         };
         let bytes = report_docx(&v, body, &data).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

@@ -279,7 +279,7 @@ pub fn meetings(i: &Input, v: Voice) -> Option<String> {
     } else if v.report && f.counts.get(SinhHoatThuongKy) > 0 {
         s.push(' ');
         s.push_str(&to_write(
-            "chất lượng sinh hoạt chi bộ: nhật ký chưa ghi xếp loại (`rating`) của kỳ sinh hoạt nào",
+            "chất lượng sinh hoạt chi bộ: nhật ký chưa ghi xếp loại (rating) của kỳ sinh hoạt nào",
         ));
     }
     Some(s.trim().to_string())
@@ -384,7 +384,7 @@ pub fn inspection(i: &Input, v: Voice) -> Option<String> {
 pub fn mass_mobilisation(i: &Input, v: Voice) -> Option<String> {
     if i.figures.dan_van_topics.is_empty() {
         return v.report.then(|| {
-            to_write("công tác dân vận, lãnh đạo đoàn thể: nhật ký trong kỳ chưa có mục `dan_van`")
+            to_write("công tác dân vận, lãnh đạo đoàn thể: nhật ký trong kỳ chưa có mục dan_van")
         });
     }
     Some("Công tác dân vận được Chi bộ chú trọng, với các nội dung: {{ figures.dan_van_topics | join(sep=\"; \") }}.".to_string())
@@ -395,7 +395,7 @@ pub fn quality(i: &Input, v: Voice) -> Option<String> {
     let ratings = &i.figures.annual_ratings;
     if ratings.is_empty() {
         return v.report.then(|| {
-            to_write("đánh giá, xếp loại chất lượng Chi bộ và đảng viên: nhật ký trong kỳ chưa có mục `xep_loai`")
+            to_write("đánh giá, xếp loại chất lượng Chi bộ và đảng viên: nhật ký trong kỳ chưa có mục xep_loai")
         });
     }
     let years: Vec<String> = ratings

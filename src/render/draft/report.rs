@@ -45,7 +45,7 @@ pub fn body(h: &Heading, i: &Input) -> String {
     let guidance = match h.guidance {
         Some(id) => format!("{{{{ \"{id}\" | cite }}}}"),
         None => to_write(
-            "hướng dẫn của cấp ủy cấp trên về báo cáo này (hoặc ghi mã văn bản vào `report.guidance` trong site.yaml)",
+            "hướng dẫn của cấp ủy cấp trên về báo cáo này (hoặc ghi mã văn bản vào report.guidance trong site.yaml)",
         ),
     };
     let sections = |list: &[(&str, Option<String>)]| -> String {
