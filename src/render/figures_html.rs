@@ -202,7 +202,7 @@ pub fn figure_lines(
     type Value = Box<dyn Fn(&YearRow) -> String>;
     let lines: Vec<(&'static str, Value, String)> = vec![
         (
-            "Sinh hoạt cấp ủy (kỳ)",
+            "Sinh hoạt chi ủy (kỳ)",
             Box::new(count(Kind::CapUy)),
             total.counts.get(Kind::CapUy).to_string(),
         ),
@@ -263,10 +263,11 @@ pub fn figure_lines(
         .collect()
 }
 
-/// The caption of the figures table.
+/// The caption of the figures table, in a document's words (where the
+/// numbers come from is chibo's business, not the reader's).
 pub fn figures_caption(period: Period) -> String {
     format!(
-        "Số liệu từ ngày {} đến ngày {} (tính từ nhật ký hoạt động)",
+        "Một số chỉ tiêu chủ yếu (từ ngày {} đến ngày {})",
         vn::short_date(period.from),
         vn::short_date(period.to)
     )

@@ -13,6 +13,7 @@ use crate::render::figures_html::{EngineData, trusted_html};
 use crate::render::markdown::{self, MdInput};
 use crate::render::site::routes::{report_docx_path, report_path};
 use crate::render::templates;
+use crate::text::nobreak;
 use crate::vn;
 
 #[derive(Serialize)]
@@ -39,6 +40,12 @@ pub(crate) struct ReportView<'a> {
     /// Not on the website (no `publish: true`): only the preview shows it.
     pub(crate) internal: bool,
     pub(crate) content: String,
+    /// `content` but its last paragraph, and that paragraph: the template
+    /// keeps the last one on the page of the signature.
+    pub(crate) content_body: String,
+    pub(crate) content_end: String,
+    /// The subject as HTML, its number, date and term groups unbreakable.
+    pub(crate) subject_html: String,
     /// top, right, bottom, left in mm, as CSS numbers ("20", "12.5")
     pub(crate) margins: [String; 4],
     /// The margins as numbers, and whether they mirror (the Word file).
@@ -114,7 +121,7 @@ pub fn render_reports(
             },
             &mut d,
         );
-        let view = view(site, r, base_path, md.html);
+        let view = view(site, r, base_path, print_html(&md.html));
         match word.then(|| docx::report_docx(&view, &body, data)) {
             None => {}
             Some(Ok(bytes)) => {
@@ -192,7 +199,11 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         format!("{}, {}", cfg.unit.place, vn::long_date(r.date))
     };
     let m = cfg.margins;
+    let (content_body, content_end) = split_last_paragraph(&content);
     ReportView {
+        content_body: content_body.to_string(),
+        content_end: content_end.to_string(),
+        subject_html: subject_html(&r.subject),
         name: &r.name,
         url: format!("{base_path}/bao-cao/{}/", r.name),
         doc_type: &r.doc_type,
@@ -216,6 +227,98 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
     }
 }
 
+/// The subject for the title: its phrases joined by no-break spaces, so
+/// that the browser's balanced wrapping breaks only between phrases
+/// (`nobreak::title_segments`).
+fn subject_html(subject: &str) -> String {
+    nobreak::title_segments(subject)
+        .iter()
+        .map(|(t, _)| crate::render::escape(t).replace('\u{a0}', "&nbsp;"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A report body's HTML for print (36-HD/VPTW, docs/rules.md §Print):
+/// numbers and dates never broken across lines, and "Phần thứ nhất:
+/// Kết quả…" as the part's name over its title in capitals.
+fn print_html(html: &str) -> String {
+    part_headings(&nobreak::wrap_html(html))
+}
+
+/// `<h2 …>Phần thứ nhất: Kết quả …</h2>` → the part's name on a line of
+/// its own (normal case, bold), its title on the next (capitals).
+fn part_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find("<h2") {
+        out.push_str(&rest[..at]);
+        let h = &rest[at..];
+        let (Some(open_end), Some(close)) = (h.find('>'), h.find("</h2>")) else {
+            out.push_str(h);
+            return out;
+        };
+        let text = &h[open_end + 1..close];
+        match text.split_once(": ") {
+            Some((part, title)) if is_part_name(part) => {
+                out.push_str(&h[..open_end]);
+                out.push_str(" class=\"part\"><span class=\"part-name\">");
+                out.push_str(part);
+                out.push_str("</span><span class=\"part-title\">");
+                out.push_str(title);
+                out.push_str("</span></h2>");
+            }
+            _ => out.push_str(&h[..close + 5]),
+        }
+        rest = &h[close + 5..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// "Phần thứ nhất", "Phần thứ hai", "Phần I", "PHẦN II": a part's name,
+/// plain text only.
+fn is_part_name(s: &str) -> bool {
+    let lower = s.trim().to_lowercase();
+    !s.contains('<')
+        && lower
+            .strip_prefix("phần ")
+            .is_some_and(|n| n.split_whitespace().count() <= 2)
+}
+
+/// The longest last block kept with the signature: a short paragraph or
+/// list; a longer one may break across pages as any other.
+const CLOSING_MAX_BYTES: usize = 3000;
+
+/// The body without its last block, and that block (a paragraph or a
+/// list at the top level), to keep with the signature.
+fn split_last_paragraph(html: &str) -> (&str, &str) {
+    let trimmed = html.trim_end();
+    let balanced = |t: &str| {
+        ["ol", "ul", "blockquote", "table", "figure"]
+            .iter()
+            .all(|tag| {
+                t.matches(&format!("<{tag}")).count() == t.matches(&format!("</{tag}>")).count()
+            })
+    };
+    for (open, close) in [("<p", "</p>"), ("<ol", "</ol>"), ("<ul", "</ul>")] {
+        if !trimmed.ends_with(close) {
+            continue;
+        }
+        let mut from = trimmed.len();
+        while let Some(at) = trimmed[..from].rfind(open) {
+            from = at;
+            let top = at == 0 || html[..at].ends_with('\n');
+            if top && balanced(&html[..at]) && balanced(&trimmed[at..]) {
+                if trimmed.len() - at > CLOSING_MAX_BYTES {
+                    return (html, "");
+                }
+                return (&html[..at], &html[at..]);
+            }
+        }
+    }
+    (html, "")
+}
+
 /// The report body with `{{ figures… }}` and the filters and functions
 /// filled in; errors point at the report file's line.
 fn body_with_figures(
@@ -235,6 +338,41 @@ fn body_with_figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_heading_becomes_its_name_over_its_title() {
+        let html = "<h2 id=\"p1\">Phần thứ nhất: Kết quả <span class=\"nb\">năm 2023</span></h2>\n<h2 id=\"x\">Ghi chú: khác</h2>";
+        assert_eq!(
+            part_headings(html),
+            "<h2 id=\"p1\" class=\"part\"><span class=\"part-name\">Phần thứ nhất</span><span class=\"part-title\">Kết quả <span class=\"nb\">năm 2023</span></span></h2>\n<h2 id=\"x\">Ghi chú: khác</h2>"
+        );
+        assert_eq!(
+            part_headings("<h2>Phần II: A</h2>")
+                .matches("part-name")
+                .count(),
+            1
+        );
+        assert_eq!(
+            part_headings("<h2 id=\"a\">unclosed"),
+            "<h2 id=\"a\">unclosed"
+        );
+    }
+
+    #[test]
+    fn the_last_paragraph_or_list_goes_with_the_signature() {
+        let body = "<p>Một.</p>\n<p>Hai.</p>\n";
+        assert_eq!(
+            split_last_paragraph(body),
+            ("<p>Một.</p>\n", "<p>Hai.</p>\n")
+        );
+        let list = "<p>Một.</p>\n<ol>\n<li>A\n<ol>\n<li>a</li>\n</ol>\n</li>\n<li>B</li>\n</ol>\n";
+        assert_eq!(split_last_paragraph(list).0, "<p>Một.</p>\n");
+        // A paragraph inside a quote or list item is not taken alone.
+        let quoted = "<p>Một.</p>\n<blockquote>\n<p>Hai.</p>\n</blockquote>\n";
+        assert_eq!(split_last_paragraph(quoted), (quoted, ""));
+        let long = format!("<p>{}</p>\n", "x".repeat(CLOSING_MAX_BYTES));
+        assert_eq!(split_last_paragraph(&long), (long.as_str(), ""));
+    }
 
     #[test]
     fn recipients_end_with_semicolons_and_a_full_stop() {

@@ -149,10 +149,16 @@ pub fn joined(s: &str) -> String {
     let mut at = 0;
     for g in groups(s) {
         out.push_str(&s[at..g.start]);
-        for c in s[g.clone()].chars() {
+        let group = &s[g.clone()];
+        for (k, c) in group.char_indices() {
+            // A hyphen inside a number ("22-QĐ") becomes the no-break
+            // hyphen; one between spaces ("2020 - 2025") stays, held by
+            // the no-break spaces around it.
+            let inside =
+                k > 0 && !group[..k].ends_with(' ') && !group[k + c.len_utf8()..].starts_with(' ');
             out.push(match c {
                 ' ' => '\u{a0}',
-                '-' => '\u{2011}',
+                '-' if inside => '\u{2011}',
                 c => c,
             });
         }
@@ -160,6 +166,69 @@ pub fn joined(s: &str) -> String {
     }
     out.push_str(&s[at..]);
     out
+}
+
+/// The syllables before which a title may break: where a new phrase
+/// starts (a function word, "thực hiện", "nhiệm kỳ", "năm" …). Vietnamese
+/// writes a word's syllables apart ("Đại hội", "Chi bộ"), so a break at any
+/// space could split a word; a capitalised syllable starts a name and may
+/// take a break too.
+const PHRASE_STARTS: &[&str] = &[
+    "và", "của", "về", "trong", "thực", "nhiệm", "năm", "giai", "công", "phương", "giữa", "đối",
+    "tại", "theo", "cho", "với", "nửa", "nhằm", "gắn", "lãnh", "xây", "tổng", "sơ",
+];
+
+/// A penalty, in characters, for a break before a capitalised syllable
+/// rather than before a phrase-starting word.
+const NAME_BREAK_PENALTY: usize = 6;
+
+/// The title `s` as segments that may each end a line, in order: spaces
+/// inside a segment are no-break spaces. Breaks fall before the words of
+/// [`PHRASE_STARTS`] and before capitals, never inside a [`groups`] group.
+pub fn title_segments(s: &str) -> Vec<(String, usize)> {
+    let joined = joined(s.trim());
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (n, w) in joined.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        let lower = w.split('\u{a0}').next().unwrap_or(w).to_lowercase();
+        let starts_phrase = PHRASE_STARTS.contains(&lower.as_str());
+        let capital = w.chars().next().is_some_and(char::is_uppercase);
+        match out.last_mut() {
+            Some(last) if n > 0 && !starts_phrase && !capital => {
+                last.0.push('\u{a0}');
+                last.0.push_str(w);
+            }
+            _ => out.push((
+                w.to_string(),
+                if capital && !starts_phrase {
+                    NAME_BREAK_PENALTY
+                } else {
+                    0
+                },
+            )),
+        }
+    }
+    out
+}
+
+/// The title in at most two lines of about equal length, when it is longer
+/// than `chars`: broken between [`title_segments`], the break that evens
+/// the lines best (with the penalty of a break before a name). One line
+/// when it fits, or when it has a single segment.
+pub fn title_lines(s: &str, chars: usize) -> Vec<String> {
+    let segments = title_segments(s);
+    let texts: Vec<&str> = segments.iter().map(|(t, _)| t.as_str()).collect();
+    let whole = texts.join(" ");
+    if whole.chars().count() <= chars || segments.len() < 2 {
+        return vec![whole];
+    }
+    let len = |ws: &[&str]| ws.iter().map(|w| w.chars().count()).sum::<usize>() + ws.len() - 1;
+    let split = (1..texts.len())
+        .min_by_key(|&k| {
+            let (a, b) = (len(&texts[..k]), len(&texts[k..]));
+            (a.max(b) + segments[k].1, a > b)
+        })
+        .unwrap_or(1);
+    vec![texts[..split].join(" "), texts[split..].join(" ")]
 }
 
 /// HTML with every group in its text (never inside a tag) wrapped in
@@ -238,6 +307,30 @@ mod tests {
         assert!(kept("12 kỳ sinh hoạt, 95,6%, giai đoạn 2022-2025").is_empty());
         assert!(kept("1-2 lần, 3/4 số đảng viên, số 12 phố").is_empty());
         assert!(kept("A15-BC/CB").is_empty(), "inside a word");
+    }
+
+    #[test]
+    fn titles_break_between_phrases_never_inside_a_word_or_a_term() {
+        let t = "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ Sở Tư pháp nhiệm kỳ 2020 - 2025";
+        let lines = title_lines(t, 60);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let plain: Vec<String> = lines.iter().map(|l| l.replace(['\u{a0}'], " ")).collect();
+        assert_eq!(
+            plain,
+            [
+                "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết",
+                "Đại hội Chi bộ Sở Tư pháp nhiệm kỳ 2020 - 2025"
+            ]
+        );
+        let year = "tổng kết công tác xây dựng Đảng năm 2023 và phương hướng, nhiệm vụ năm 2024";
+        for l in title_lines(year, 60) {
+            assert!(!l.ends_with("năm") && !l.starts_with("2023"), "{l}");
+            assert!(l.chars().count() > 12, "no word alone: {l}");
+        }
+        assert_eq!(
+            title_lines("sơ kết năm 2022", 60),
+            ["sơ\u{a0}kết năm\u{a0}2022"]
+        );
     }
 
     #[test]

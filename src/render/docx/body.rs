@@ -56,7 +56,11 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
             Event::End(TagEnd::Heading(_)) => {
                 let level = st.heading.take().unwrap_or(HeadingLevel::H3);
                 let spans = std::mem::take(&mut st.spans);
-                out.push(Block::P(Box::new(heading(spans, level))));
+                out.extend(
+                    heading(spans, level)
+                        .into_iter()
+                        .map(|p| Block::P(Box::new(p))),
+                );
             }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => {
                 if let Event::Start(Tag::Item) = ev {
@@ -166,22 +170,50 @@ fn runs(mut p: Paragraph, spans: Vec<Span>, size: Option<usize>) -> Paragraph {
     p
 }
 
-/// `## Phần thứ nhất…` centred in capitals; `### I- …` and deeper bold,
-/// kept with what follows.
-fn heading(spans: Vec<Span>, level: HeadingLevel) -> Paragraph {
+/// `## Phần thứ nhất: Kết quả…` as two centred lines, the part's name in
+/// normal case and its title in capitals (36-HD/VPTW); other `##`
+/// headings centred in capitals; `### I- …` and deeper bold, justified.
+/// All kept with what follows.
+fn heading(spans: Vec<Span>, level: HeadingLevel) -> Vec<Paragraph> {
     let spacing = LineSpacing::new().before(200).after(AFTER);
     let p = Paragraph::new().keep_next(true).line_spacing(spacing);
     if level <= HeadingLevel::H2 {
         let text: String = spans.iter().map(|s| s.text.as_str()).collect();
-        return p
-            .align(AlignmentType::Center)
-            .add_run(text_run(text.to_uppercase()).bold());
+        let centred =
+            |p: Paragraph, t: String| p.align(AlignmentType::Center).add_run(text_run(t).bold());
+        if let Some((part, title)) = text.split_once(": ")
+            && is_part_name(part)
+        {
+            return vec![
+                centred(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .line_spacing(LineSpacing::new().before(200)),
+                    part.trim().to_string(),
+                ),
+                centred(
+                    Paragraph::new()
+                        .keep_next(true)
+                        .line_spacing(LineSpacing::new().after(AFTER)),
+                    title.trim().to_uppercase(),
+                ),
+            ];
+        }
+        return vec![centred(p, text.to_uppercase())];
     }
     let spans = spans
         .into_iter()
         .map(|s| Span { bold: true, ..s })
         .collect();
-    runs(p.align(AlignmentType::Both), spans, None)
+    vec![runs(p.align(AlignmentType::Both), spans, None)]
+}
+
+/// "Phần thứ nhất", "Phần II": a part's name (as `render::report` reads it).
+fn is_part_name(s: &str) -> bool {
+    s.trim()
+        .to_lowercase()
+        .strip_prefix("phần ")
+        .is_some_and(|n| n.split_whitespace().count() <= 2)
 }
 
 /// A body paragraph, or a list item with its number or dash.
@@ -234,26 +266,60 @@ fn plain(text: impl Into<String>, bold: bool) -> Vec<Span> {
     }]
 }
 
+/// About the width of one character of 12 pt Times New Roman, bold
+/// headings included, in twips; and a cell's margins and borders.
+const CHAR_TWIPS: usize = 130;
+const CELL_PAD: usize = 260;
+
+/// Column widths fitted to the cells (docs/rules.md §Print): each column
+/// at least as wide as its longest word ("95,6%" is one), so that no word
+/// or number breaks; then as wide as its longest cell, as far as `width`
+/// allows, the spare going to the first column (the labels).
+fn fitted_widths(rows: &[Vec<Vec<Span>>], cols: usize, width: usize) -> Vec<usize> {
+    let text = |c: &Vec<Span>| c.iter().map(|s| s.text.as_str()).collect::<String>();
+    let mut least = vec![CELL_PAD; cols];
+    let mut most = vec![CELL_PAD; cols];
+    for row in rows {
+        for (c, cell) in row.iter().enumerate().take(cols) {
+            let t = text(cell);
+            let word = t
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            least[c] = least[c].max(word * CHAR_TWIPS + CELL_PAD);
+            most[c] = most[c].max(t.chars().count() * CHAR_TWIPS + CELL_PAD);
+        }
+    }
+    let sum = |v: &[usize]| v.iter().sum::<usize>();
+    if sum(&most) <= width {
+        let mut w = most;
+        w[0] += width - sum(&w);
+        return w;
+    }
+    if sum(&least) >= width {
+        // Too many columns for the page: share it in proportion.
+        let total = sum(&least).max(1);
+        return least.iter().map(|l| l * width / total).collect();
+    }
+    // Every column gets its least; what is left goes first to the number
+    // columns' full width, then to the labels.
+    let mut w = least.clone();
+    let mut spare = width - sum(&w);
+    for c in 1..cols {
+        let more = (most[c] - w[c]).min(spare);
+        w[c] += more;
+        spare -= more;
+    }
+    w[0] += spare;
+    w
+}
+
 /// A bordered table whose first row repeats on every page and whose rows
-/// never split; the first column takes what the others leave.
-fn bordered(rows: Vec<Vec<Vec<Span>>>, first_width: usize, width: usize) -> Table {
+/// never split; columns as [`fitted_widths`] makes them.
+fn bordered(rows: Vec<Vec<Vec<Span>>>, width: usize) -> Table {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let rest = if cols > 1 {
-        (width - first_width) / (cols - 1)
-    } else {
-        0
-    };
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            if c == 0 && cols > 1 {
-                first_width
-            } else if cols == 1 {
-                width
-            } else {
-                rest
-            }
-        })
-        .collect();
+    let widths = fitted_widths(&rows, cols, width);
     let rows: Vec<TableRow> = rows
         .into_iter()
         .enumerate()
@@ -281,8 +347,7 @@ fn bordered(rows: Vec<Vec<Vec<Span>>>, first_width: usize, width: usize) -> Tabl
 }
 
 fn markdown_table(rows: Vec<Vec<Vec<Span>>>, width: usize) -> Table {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    bordered(rows, width / cols, width)
+    bordered(rows, width)
 }
 
 /// What a `bang_so_lieu()` or `bieu_do()` request becomes.
@@ -347,9 +412,11 @@ fn figures_table(
     };
     let mut out = vec![
         Block::P(Box::new(
-            italic(&figures_caption(period)).line_spacing(LineSpacing::new().before(AFTER)),
+            italic(&figures_caption(period))
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(AFTER)),
         )),
-        Block::Table(Box::new(bordered(table_rows, 3600, width))),
+        Block::Table(Box::new(bordered(table_rows, width))),
     ];
     if rows.iter().any(|r| !r.whole_year()) {
         out.push(Block::P(Box::new(italic(PART_YEAR_NOTE).keep_next(false))));

@@ -34,7 +34,8 @@ pub(super) enum Block {
 /// control character pasted into a report would make Word refuse the
 /// whole file).
 pub(super) fn text_run(text: impl Into<String>) -> Run {
-    let text: String = text.into();
+    // Numbers, dates and terms stay on one line (docs/rules.md §Print).
+    let text: String = crate::text::nobreak::joined(&text.into());
     let ok = |c: char| {
         matches!(c, '\t' | '\n' | '\r')
             || ('\u{20}'..='\u{d7ff}').contains(&c)
@@ -122,10 +123,22 @@ fn header_table(v: &ReportView<'_>, width: usize) -> Table {
     left.push(line(v.unit.to_uppercase(), Run::bold));
     left.push(centred("*"));
     left.push(centred(v.number_line.clone()));
+    // The rule under the Party's name is a paragraph border as wide as the
+    // words, not an underline (which cuts the dots under Ộ and Ệ).
+    let party = "ĐẢNG CỘNG SẢN VIỆT NAM";
+    let right_w = width - left_w;
+    let side = (right_w.saturating_sub(CELL_MARGINS + caps_width(party, 15.0)) / 2) as i32;
     let right = vec![
-        line("ĐẢNG CỘNG SẢN VIỆT NAM", |r| {
-            r.bold().size(30).underline("single")
-        }),
+        line(party, |r| r.bold().size(30))
+            .indent(Some(side), None, Some(side), None)
+            .set_borders(
+                ParagraphBorders::with_empty().set(
+                    ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                        .val(BorderType::Single)
+                        .size(6)
+                        .space(1),
+                ),
+            ),
         line(v.place_date.clone(), Run::italic).line_spacing(LineSpacing::new().before(200)),
     ];
     two_columns(
@@ -133,6 +146,34 @@ fn header_table(v: &ReportView<'_>, width: usize) -> Table {
         cell(width - left_w, right),
         [left_w, width - left_w],
     )
+}
+
+/// What Word leaves inside a table cell by default, left and right
+/// (0.19 cm each side), in twips.
+const CELL_MARGINS: usize = 216;
+
+/// The printed width, in twips, of `text` in bold capitals of Times New
+/// Roman (or the metric-compatible Liberation Serif / Tinos) at `pt`: the
+/// font's advance widths in thousandths of an em, with 5% to spare.
+fn caps_width(text: &str, pt: f64) -> usize {
+    let em: u32 = text
+        .chars()
+        .map(|c| {
+            let base = crate::vn::fold(&c.to_string()).to_uppercase();
+            match base.chars().next().unwrap_or(c) {
+                ' ' => 250,
+                'I' => 389,
+                'J' => 500,
+                'S' | 'P' | 'F' => 611,
+                'E' | 'L' | 'T' | 'Z' => 667,
+                'G' | 'O' | 'Q' => 778,
+                'M' => 944,
+                'W' => 1000,
+                _ => 722,
+            }
+        })
+        .sum();
+    (f64::from(em) / 1000.0 * pt * 20.0 * 1.05).round() as usize
 }
 
 /// The type name, the subject and a short rule under them.
@@ -153,9 +194,27 @@ fn title(v: &ReportView<'_>, width: usize) -> Vec<Paragraph> {
         line(v.doc_type.to_uppercase(), |r| r.bold().size(32))
             .line_spacing(LineSpacing::new().before(440))
             .keep_next(true),
-        line(v.subject, Run::bold).keep_next(true),
+        title_paragraph(v.subject, width),
         rule,
     ]
+}
+
+/// The subject, bold and centred, its lines broken where `title_lines`
+/// says (about 150 twips a character of 14 pt bold).
+fn title_paragraph(subject: &str, width: usize) -> Paragraph {
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Center)
+        .keep_next(true);
+    for (n, l) in crate::text::nobreak::title_lines(subject, width / 150)
+        .into_iter()
+        .enumerate()
+    {
+        if n > 0 {
+            p = p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
+        }
+        p = p.add_run(text_run(l).bold());
+    }
+    p
 }
 
 /// "Nơi nhận:" and the signature, side by side, never split.
@@ -251,7 +310,12 @@ pub(crate) fn report_docx(
     let mut xml = doc.build();
     xml.document = patch(&xml.document, |s| {
         let mark = format!("<w:trHeight w:val=\"{}\"", HEADER_ROW_MARK as u32);
-        s.replace(&mark, &format!("<w:tblHeader />{mark}"))
+        // U+2011 (put in by `text_run`) becomes Word's own no-break hyphen,
+        // which prints as "-" and never ends a line.
+        s.replace(&mark, &format!("<w:tblHeader />{mark}")).replace(
+            '\u{2011}',
+            "</w:t><w:noBreakHyphen /><w:t xml:space=\"preserve\">",
+        )
     });
     if m.mirror {
         xml.settings = patch(&xml.settings, |s| {
@@ -299,6 +363,9 @@ mod tests {
             draft: false,
             internal: true,
             content: String::new(),
+            content_body: String::new(),
+            content_end: String::new(),
+            subject_html: String::new(),
             margins: Default::default(),
             margin_mm: Default::default(),
         };
@@ -315,7 +382,7 @@ mod tests {
             .unwrap();
         assert!(xml.contains("Chi bộ họp đủ."), "{xml}");
         assert!(!xml.contains(['\u{0}', '\u{1}', '\u{7}', '\u{b}']));
-        assert!(xml.contains("tình hình quý"));
+        assert!(xml.replace('\u{a0}', " ").contains("tình hình quý"));
         // A photo's words stand in its place, marked.
         assert!(
             xml.contains("[Ảnh: ") && xml.contains("Lễ kết nạp"),
@@ -334,5 +401,76 @@ mod tests {
             balanced_lines("Đảng bộ Khối các\ncơ quan tỉnh"),
             ["Đảng bộ Khối các", "cơ quan tỉnh"]
         );
+    }
+
+    #[test]
+    fn numbers_never_break_the_rule_is_a_border_and_columns_fit() {
+        let v = ReportView {
+            name: "bc",
+            url: String::new(),
+            doc_type: "BÁO CÁO",
+            subject: "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ Sở Tư pháp nhiệm kỳ 2020 - 2025",
+            number_line: "Số 16-BC/CB".into(),
+            place_date: "Lạng Sơn, ngày 05 tháng 01 năm 2024".into(),
+            date: "2024-01-05".into(),
+            superior: "Đảng ủy Khối",
+            unit: "Chi bộ",
+            on_behalf: "T/M CHI BỘ",
+            signer_title: "BÍ THƯ",
+            signer_name: "Lê Thị Hà",
+            recipients: vec!["- Lưu Chi bộ.".into()],
+            period_from: String::new(),
+            period_to: String::new(),
+            draft: false,
+            internal: true,
+            content: String::new(),
+            content_body: String::new(),
+            content_end: String::new(),
+            subject_html: String::new(),
+            margins: Default::default(),
+            margin_mm: Default::default(),
+        };
+        let body = "## Phần thứ nhất: Kết quả\n\nTheo Quy định số 22-QĐ/TW, ngày 28/7/2021 của Ban Chấp hành Trung ương.\n\n| Nội dung | 2021 | Cả giai đoạn |\n|---|---|---|\n| Tỷ lệ đảng viên dự sinh hoạt, bình quân | 95,6% | 95,6% |\n";
+        let data = EngineData {
+            documents: Default::default(),
+            activities: Default::default(),
+            basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
+        };
+        let bytes = report_docx(&v, body, &data).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        // "số 22-QĐ/TW" and "Số 16-BC/CB" hold together: no-break space
+        // and Word's no-break hyphen.
+        assert!(
+            xml.contains("số\u{a0}22</w:t><w:noBreakHyphen /><w:t xml:space=\"preserve\">QĐ/TW"),
+            "{xml}"
+        );
+        assert!(xml.contains("Số\u{a0}16</w:t><w:noBreakHyphen />"), "{xml}");
+        assert!(xml.contains("ngày\u{a0}28/7/2021"));
+        // The Party's name is not underlined (an underline cuts the dots
+        // under Ộ and Ệ): its paragraph has a bottom border instead.
+        let at = xml.find("ĐẢNG CỘNG SẢN VIỆT NAM").unwrap();
+        let para = &xml[xml[..at].rfind("<w:p ").unwrap()..at];
+        assert!(!para.contains("<w:u "), "{para}");
+        assert!(para.contains("<w:bottom w:val=\"single\""), "{para}");
+        // The part's name and its title are two paragraphs.
+        assert!(
+            xml.contains(">Phần thứ nhất<") && xml.contains(">KẾT QUẢ<"),
+            "{xml}"
+        );
+        // The title breaks between phrases, into two lines.
+        assert!(xml.contains("<w:br w:type=\"textWrapping\" />"), "{xml}");
+        // Columns fitted: "Cả giai đoạn" (12 characters) gets its width.
+        let grid: Vec<usize> = xml
+            .split("<w:gridCol w:w=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        // The header's two columns, then the table's three.
+        let table = &grid[2..5];
+        assert!(table[2] >= 12 * 130 + 260, "{grid:?}");
+        assert!(table[0] > table[1], "{grid:?}");
     }
 }
