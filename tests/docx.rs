@@ -56,11 +56,15 @@ fn block_kinds<'a>(body: roxmltree::Node<'a, '_>) -> Vec<&'a str> {
         .collect()
 }
 
-/// The text of a node's runs.
+/// The text of a node's runs, as a reader sees it: Word's no-break
+/// hyphen is a "-", a no-break space a space.
 fn text(n: roxmltree::Node<'_, '_>) -> String {
     n.descendants()
-        .filter(|d| d.tag_name().name() == "t")
-        .filter_map(|d| d.text())
+        .filter_map(|d| match d.tag_name().name() {
+            "t" => d.text().map(|t| t.replace('\u{a0}', " ")),
+            "noBreakHyphen" => Some("-".to_string()),
+            _ => None,
+        })
         .collect()
 }
 

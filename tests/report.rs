@@ -44,12 +44,17 @@ fn report_page_has_the_party_document_layout() {
         "<div class=\"superior\">Đảng bộ Khối các cơ quan tỉnh</div>",
         "<div class=\"issuer\">Chi bộ Sở Tư pháp</div>",
         "<p class=\"star\">*</p>",
-        "<div class=\"number\">Số 15-BC/CB</div>",
+        "<div class=\"number nb\">Số 15-BC/CB</div>",
         "<span class=\"party\">Đảng Cộng sản Việt Nam</span>",
         "<div class=\"place-date\">Lạng Sơn, ngày 02 tháng 11 năm 2023</div>",
         "<h1 class=\"doc-type\">BÁO CÁO</h1>",
-        "<p class=\"subject\">sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ nhiệm kỳ 2020 - 2025</p>",
-        "<p>Chi bộ tổ chức 02 kỳ sinh hoạt thường kỳ, kết nạp 02 đảng viên; thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị.</p>",
+        // The title breaks only between phrases: "Đại hội", "Chi bộ" and
+        // "nhiệm kỳ 2020 - 2025" hold together.
+        "<p class=\"subject\">sơ&nbsp;kết giữa nhiệm&nbsp;kỳ thực&nbsp;hiện Nghị&nbsp;quyết Đại&nbsp;hội Chi&nbsp;bộ nhiệm&nbsp;kỳ&nbsp;2020&nbsp;-&nbsp;2025</p>",
+        // A document number and a date are never broken.
+        "<p>Chi bộ tổ chức 02 kỳ sinh hoạt thường kỳ, kết nạp 02 đảng viên; thực hiện Kết luận <span class=\"nb\">số 01-KL/TW</span>, <span class=\"nb\">ngày 18/5/2021</span> của Bộ Chính trị.</p>",
+        // "Phần thứ hai" in normal case over its title.
+        "class=\"part\"><span class=\"part-name\">Phần thứ hai</span>",
         "<table class=\"figures\">",
         "<figure class=\"chart\"><svg",
         "<div class=\"label\">Nơi nhận:</div>",

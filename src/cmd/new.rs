@@ -197,12 +197,17 @@ fn draft(
     let input = crate::render::draft::Input {
         figures: &f,
         years: &years,
-        ho_chi_minh: super::new_report::ho_chi_minh_ids(&site),
+        ho_chi_minh: super::new_report::ho_chi_minh_ids(site),
     };
     let photos: Vec<crate::render::draft::article::Photo> =
         crate::figures::in_period(&site.activities, period)
             .iter()
             .flat_map(|a| &a.photos)
+            .filter({
+                // One photo once, though two entries show it.
+                let mut seen = std::collections::HashSet::new();
+                move |p| seen.insert(p.src.clone())
+            })
             .map(|p| crate::render::draft::article::Photo {
                 src: p.src.clone(),
                 caption: p.caption.clone(),

@@ -267,6 +267,12 @@ fn part_headings(html: &str) -> String {
                 out.push_str(title);
                 out.push_str("</span></h2>");
             }
+            _ if is_part_name(text) => {
+                out.push_str(&h[..open_end]);
+                out.push_str(" class=\"part\"><span class=\"part-name\">");
+                out.push_str(text);
+                out.push_str("</span></h2>");
+            }
             _ => out.push_str(&h[..close + 5]),
         }
         rest = &h[close + 5..];

@@ -199,6 +199,9 @@ fn heading(spans: Vec<Span>, level: HeadingLevel) -> Vec<Paragraph> {
                 ),
             ];
         }
+        if is_part_name(&text) {
+            return vec![centred(p, text.trim().to_string())];
+        }
         return vec![centred(p, text.to_uppercase())];
     }
     let spans = spans

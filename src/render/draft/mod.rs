@@ -207,7 +207,8 @@ pub fn meetings(i: &Input, v: Voice) -> Option<String> {
             ));
         }
     } else {
-        let (steady, varying): (Vec<&(Kind, String)>, Vec<&(Kind, String)>) = logged
+        type Kinds<'a> = Vec<&'a (Kind, String)>;
+        let (steady, varying): (Kinds, Kinds) = logged
             .iter()
             .copied()
             .partition(|(k, _)| same_every_year(years, *k).is_some());
