@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null 2>&1 || cargo install --locked cargo-mutants
 exec cargo mutants --no-shuffle --test-tool cargo -j 1 \
-  --file src/figures.rs --file src/vn.rs --file src/load/activity.rs "$@" -- --lib
+  --file src/figures/mod.rs --file src/figures/coverage.rs --file src/vn.rs --file src/load/activity.rs "$@" -- --lib

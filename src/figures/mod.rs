@@ -748,4 +748,197 @@ mod tests {
         assert_eq!(f.attendance.min_percent, Some(90.0));
         assert_eq!(f.attendance.average_percent, Some(90.0));
     }
+
+    fn rated(d: Date, level: MeetingRating) -> Activity {
+        let mut a = meeting(d, 10, 1, 9);
+        if let Details::SinhHoatThuongKy { rating, .. } = &mut a.details {
+            *rating = Some(crate::model::Rating { level, score: None });
+        }
+        a
+    }
+
+    fn with_documents(mut a: Activity, ids: &[&str]) -> Activity {
+        a.documents = ids.iter().map(|s| s.to_string()).collect();
+        a
+    }
+
+    fn studied(d: Date, audience: Option<&str>, title: Option<&str>, ids: &[&str]) -> Activity {
+        let mut a = entry(
+            Details::HocTap {
+                audience: audience.map(str::to_string),
+            },
+            d,
+        );
+        a.title = title.map(str::to_string);
+        with_documents(a, ids)
+    }
+
+    fn year_2023(acts: &[Activity]) -> Figures {
+        compute(
+            acts,
+            period(date(2023, 1, 1), date(2023, 12, 31)),
+            Basis::of(AttendanceDenominator::Required),
+        )
+    }
+
+    #[test]
+    fn meeting_ratings_are_counted_per_level() {
+        let acts = vec![
+            rated(date(2023, 1, 5), MeetingRating::Tot),
+            rated(date(2023, 2, 5), MeetingRating::Tot),
+            rated(date(2023, 3, 5), MeetingRating::Kha),
+            rated(date(2023, 4, 5), MeetingRating::TrungBinh),
+            rated(date(2023, 5, 5), MeetingRating::Kem),
+            rated(date(2023, 6, 5), MeetingRating::Kem),
+            rated(date(2023, 7, 5), MeetingRating::Kem),
+        ];
+        let r = year_2023(&acts).meeting_ratings;
+        assert_eq!((r.tot, r.kha, r.trung_binh, r.kem), (2, 1, 1, 3));
+    }
+
+    #[test]
+    fn studies_keep_each_audience_document_and_title_once_in_order() {
+        let acts = vec![
+            studied(
+                date(2023, 1, 5),
+                Some("toàn thể đảng viên"),
+                None,
+                &["kl-01"],
+            ),
+            studied(
+                date(2023, 2, 5),
+                Some("chi ủy"),
+                Some("Có văn bản"),
+                &["ct-05", "kl-01"],
+            ),
+            studied(
+                date(2023, 3, 5),
+                Some("toàn thể đảng viên"),
+                Some("Nghị quyết Đại hội XIII"),
+                &[],
+            ),
+            studied(date(2023, 4, 5), None, Some("Nghị quyết Đại hội XIII"), &[]),
+            with_documents(
+                entry(
+                    Details::DanVan {
+                        topic: "Dân vận khéo".into(),
+                    },
+                    date(2023, 5, 5),
+                ),
+                &["ct-33", "kl-01"],
+            ),
+            entry(
+                Details::DanVan {
+                    topic: "Mô hình mới".into(),
+                },
+                date(2023, 6, 5),
+            ),
+        ];
+        let f = year_2023(&acts);
+        assert_eq!(f.study_audiences, ["toàn thể đảng viên", "chi ủy"]);
+        assert_eq!(f.documents_studied, ["kl-01", "ct-05"]);
+        assert_eq!(f.study_titles, ["Nghị quyết Đại hội XIII"]);
+        assert_eq!(f.documents_cited, ["kl-01", "ct-05", "ct-33"]);
+        assert_eq!(f.by_document["kl-01"], 3);
+        assert_eq!(f.by_document["ct-33"], 1);
+        assert_eq!(f.dan_van_topics, ["Dân vận khéo", "Mô hình mới"]);
+        assert_eq!(f.counts.get(Kind::HocTap), 4);
+        assert_eq!(f.by_year["2023"].get(Kind::DanVan), 2);
+    }
+
+    #[test]
+    fn annual_ratings_carry_the_members_per_level() {
+        use crate::model::CellLevel;
+        let a = entry(
+            Details::XepLoai {
+                year: 2022,
+                cell_level: CellLevel::HoanThanhTot,
+                members: vec![(CellLevel::HoanThanhXuatSac, 5), (CellLevel::HoanThanh, 2)],
+            },
+            date(2023, 1, 10),
+        );
+        let f = year_2023(&[a]);
+        assert_eq!(f.annual_ratings.len(), 1);
+        let r = &f.annual_ratings[0];
+        assert_eq!(
+            (r.year, r.level, r.label),
+            (2022, "hoan_thanh_tot", "Hoàn thành tốt nhiệm vụ")
+        );
+        assert_eq!(
+            r.members,
+            [
+                ("hoan_thanh_xuat_sac", 5),
+                ("hoan_thanh_tot", 0),
+                ("hoan_thanh", 2),
+                ("khong_hoan_thanh", 0)
+            ]
+        );
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(
+            json["annual_ratings"][0]["members"]["hoan_thanh_xuat_sac"],
+            5
+        );
+    }
+
+    #[test]
+    fn discipline_decisions_count_only_entries_with_members() {
+        let none = |d| {
+            entry(
+                Details::KyLuat {
+                    subjects: People::Count(0),
+                    form: None,
+                },
+                d,
+            )
+        };
+        let one = entry(
+            Details::KyLuat {
+                subjects: People::Names(vec!["A".into()]),
+                form: None,
+            },
+            date(2023, 6, 1),
+        );
+        let f = year_2023(&[none(date(2023, 3, 1)), one, none(date(2023, 12, 1))]);
+        assert_eq!(f.discipline_decisions, 1);
+        assert_eq!(f.people.disciplined, 1);
+        assert_eq!(f.counts.get(Kind::KyLuat), 3);
+        let rows = yearly(
+            &[none(date(2023, 3, 1))],
+            period(date(2023, 1, 1), date(2023, 12, 31)),
+            Basis::of(AttendanceDenominator::Required),
+        );
+        assert_eq!(rows[0].discipline_decisions, 0);
+    }
+
+    #[test]
+    fn members_are_those_of_the_last_meeting_of_the_period() {
+        let acts = vec![
+            meeting(date(2023, 1, 5), 20, 1, 18),
+            meeting(date(2023, 2, 5), 22, 2, 19),
+            meeting(date(2024, 1, 5), 30, 0, 25),
+        ];
+        let m = year_2023(&acts).members.unwrap();
+        assert_eq!((m.as_of, m.total, m.exempt), (date(2023, 2, 5), 22, 2));
+        assert!(year_2023(&[]).members.is_none());
+        // Coverage reads every entry: the last of the logs, past the period.
+        assert_eq!(year_2023(&acts).coverage.last_entry, Some(date(2024, 1, 5)));
+    }
+
+    #[test]
+    fn the_term_so_far_ends_with_the_logs_month() {
+        let term = period(date(2020, 7, 1), date(2025, 6, 30));
+        let acts = vec![meeting(date(2023, 10, 10), 10, 0, 9)];
+        assert_eq!(
+            logged_so_far(term, date(2026, 12, 6), &acts),
+            period(date(2020, 7, 1), date(2023, 10, 31))
+        );
+        assert_eq!(
+            logged_so_far(term, date(2023, 10, 20), &acts),
+            period(date(2020, 7, 1), date(2023, 10, 20))
+        );
+        assert_eq!(
+            logged_so_far(term, date(2026, 12, 6), &[]),
+            period(date(2020, 7, 1), date(2025, 6, 30))
+        );
+    }
 }
