@@ -342,14 +342,14 @@ fn patch(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn characters_xml_forbids_never_reach_the_file() {
-        let v = ReportView {
+    /// A report's view with `subject`, for the tests below.
+    fn sample_view(subject: &'static str) -> ReportView<'static> {
+        ReportView {
             name: "bc",
             url: String::new(),
             doc_type: "BÁO CÁO",
-            subject: "tình hình\u{7} quý",
-            number_line: "Số 1-BC/CB".into(),
+            subject,
+            number_line: "Số 16-BC/CB".into(),
             place_date: "Lạng Sơn, ngày 05 tháng 01 năm 2024".into(),
             date: "2024-01-05".into(),
             superior: "Đảng ủy Khối",
@@ -368,7 +368,12 @@ mod tests {
             subject_html: String::new(),
             margins: Default::default(),
             margin_mm: Default::default(),
-        };
+        }
+    }
+
+    #[test]
+    fn characters_xml_forbids_never_reach_the_file() {
+        let v = sample_view("tình hình\u{7} quý");
         let body = "Chi bộ\u{b} họp\u{0} đủ.\n\n| a\u{1} | b |\n|---|---|\n| 1 | 2 |\n\n![Lễ kết nạp](static/anh/a.jpg)\n";
         let data = EngineData {
             documents: Default::default(),
@@ -405,31 +410,9 @@ mod tests {
 
     #[test]
     fn numbers_never_break_the_rule_is_a_border_and_columns_fit() {
-        let v = ReportView {
-            name: "bc",
-            url: String::new(),
-            doc_type: "BÁO CÁO",
-            subject: "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ Sở Tư pháp nhiệm kỳ 2020 - 2025",
-            number_line: "Số 16-BC/CB".into(),
-            place_date: "Lạng Sơn, ngày 05 tháng 01 năm 2024".into(),
-            date: "2024-01-05".into(),
-            superior: "Đảng ủy Khối",
-            unit: "Chi bộ",
-            on_behalf: "T/M CHI BỘ",
-            signer_title: "BÍ THƯ",
-            signer_name: "Lê Thị Hà",
-            recipients: vec!["- Lưu Chi bộ.".into()],
-            period_from: String::new(),
-            period_to: String::new(),
-            draft: false,
-            internal: true,
-            content: String::new(),
-            content_body: String::new(),
-            content_end: String::new(),
-            subject_html: String::new(),
-            margins: Default::default(),
-            margin_mm: Default::default(),
-        };
+        let v = sample_view(
+            "sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Chi bộ Sở Tư pháp nhiệm kỳ 2020 - 2025",
+        );
         let body = "## Phần thứ nhất: Kết quả\n\nTheo Quy định số 22-QĐ/TW, ngày 28/7/2021 của Ban Chấp hành Trung ương.\n\n| Nội dung | 2021 | Cả giai đoạn |\n|---|---|---|\n| Tỷ lệ đảng viên dự sinh hoạt, bình quân | 95,6% | 95,6% |\n";
         let data = EngineData {
             documents: Default::default(),
