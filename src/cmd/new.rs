@@ -37,11 +37,8 @@ pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
     );
     let Some(site) = site else {
         print_diags(&diags);
-        if !root.join("site.yaml").is_file() {
-            eprintln!(
-                "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
-                root.display()
-            );
+        if let Some(msg) = crate::cmd::not_a_site(root) {
+            eprintln!("{msg}");
         }
         return CONTENT_ERROR;
     };
