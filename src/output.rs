@@ -377,7 +377,46 @@ pub fn resolve(root: &Path, dir: &Path) -> PathBuf {
     }
 }
 
-/// Why an output folder may not be used.
+/// Creates the folders of `dir` that do not exist yet, one at a time from
+/// the nearest one that does (as Hugo and Zola do for `-o public/site`).
+/// Each is made with `create_dir`, which never follows a link; a component
+/// that turns out to be a link or a file is refused with its name.
+pub fn create_parents(dir: &Path) -> Result<(), String> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while std::fs::symlink_metadata(at).is_err() {
+        missing.push(at);
+        match at.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(p) => at = p,
+            None => break,
+        }
+    }
+    for d in missing.into_iter().rev() {
+        match std::fs::create_dir(d) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let real_dir = std::fs::symlink_metadata(d)
+                    .is_ok_and(|m| m.is_dir() && !m.file_type().is_symlink());
+                if !real_dir {
+                    return Err(format!(
+                        "`{}` vừa xuất hiện và không phải thư mục thật (có thể là liên kết); chibo không ghi qua đó",
+                        d.display()
+                    ));
+                }
+            }
+            Err(e) => {
+                return Err(format!(
+                    "không tạo được thư mục `{}`: {}",
+                    d.display(),
+                    crate::diag::io_message(&e)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Why an output folder may not be used (its missing parents are made).
 pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(), String> {
     let root = site_root
         .canonicalize()
@@ -389,6 +428,7 @@ pub fn check_output_dir(site_root: &Path, out: &Path, force: bool) -> Result<(),
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
+        create_parents(parent)?;
         let parent = parent.canonicalize().map_err(|e| {
             format!(
                 "không mở được thư mục `{}`: {}",

@@ -543,3 +543,23 @@ fn links_between_articles_follow_slugs_and_broken_ones_are_located() {
         check.stderr
     );
 }
+
+#[test]
+fn build_and_report_make_the_missing_folders_of_their_output() {
+    let site = Site::new();
+    site.write(
+        "content/reports/bc.md",
+        "---\ntype: BÁO CÁO\nsubject: sơ kết\nnumber: 15-BC/CB\ndate: 2023-11-02\nperiod: { from: 2023-01-01, to: 2023-10-31 }\nsigner: { name: Nguyễn Văn An }\nrecipients: [Lưu Chi bộ]\npublish: true\n---\n\nNội dung.\n",
+    );
+    // `public/` does not exist yet: it is made, as Hugo and Zola do.
+    site.run(&["build", "-o", "public/chibo"]).ok();
+    assert!(site.exists("public/chibo/index.html"));
+    site.run(&["report", "-o", "ban-in/nam-2023/bao-cao"]).ok();
+    assert!(site.exists("ban-in/nam-2023/bao-cao/bao-cao/bc/index.html"));
+    // A file where a folder should be is named, not written through.
+    site.write("tep", "không phải thư mục");
+    let run = site.run(&["build", "-o", "tep/chibo"]);
+    run.failed();
+    assert!(run.stderr.contains("tep"), "{}", run.stderr);
+    assert_eq!(site.read("tep"), "không phải thư mục");
+}
