@@ -305,7 +305,7 @@ pub fn warn_activities(
 }
 
 /// The abbreviation of a Party document type in its number ("BÁO CÁO" →
-/// "BC"), after DOMAIN.md §4 (Hướng dẫn 36-HD/VPTW, Phụ lục 2).
+/// "BC"), after Hướng dẫn 36-HD/VPTW, Phụ lục 2 (docs/rules.md §Numbering).
 pub fn type_code(doc_type: &str) -> Option<&'static str> {
     let t = crate::vn::nfc(doc_type.trim()).to_uppercase();
     Some(match t.as_str() {

@@ -53,7 +53,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The commands of DESIGN.md §Commands.
+/// The commands (README.md §Commands).
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Tạo một trang mới có sẵn ví dụ trong thư mục THƯ_MỤC

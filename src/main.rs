@@ -1,5 +1,5 @@
 //! The `chibo` command: parses the command line (`cli`), runs one command
-//! (`cmd`) and turns its outcome into the exit code of DESIGN.md (0 success,
+//! (`cmd`) and turns its outcome into the exit code of README.md §Commands (0 success,
 //! 1 a problem in the content, 2 a wrong command line).
 
 use clap::Parser;

@@ -96,7 +96,7 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Pads day and month the way Party and state documents do: days 1–9 and
-/// months 1–2 get a leading zero, months 3–12 do not (DOMAIN.md §4).
+/// months 1–2 get a leading zero, months 3–12 do not (docs/rules.md §Dates).
 fn official_day(d: i8) -> String {
     format!("{d:02}")
 }

@@ -26,7 +26,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The exit code of DESIGN.md: 0 success, 1 content errors, 2 usage
+    /// The exit code (README.md §Commands): 0 success, 1 content errors, 2 usage
     /// errors.
     pub fn exit_code(self) -> i32 {
         match self {

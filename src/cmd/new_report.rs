@@ -1,4 +1,4 @@
-//! `chibo new report KIND`: a review report laid out as DOMAIN.md §3 has
+//! `chibo new report KIND`: a review report laid out as docs/rules.md §Reports has
 //! it, its front matter filled (type, subject, the next free number of its
 //! type in the term, date, period, signer and recipients of the last
 //! report), and its sentences already holding `{{ figures… }}` expressions

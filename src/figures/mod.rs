@@ -1,5 +1,5 @@
 //! The figures of a period, computed from the activity logs: the public
-//! JSON object of DESIGN.md §Figures, and the per-year rows that report
+//! JSON object of `chibo figures --json` (README.md, docs/rules.md §Figures), and the per-year rows that report
 //! tables and charts print. Pure functions over sorted entries.
 
 use std::collections::BTreeMap;
@@ -15,7 +15,7 @@ use crate::model::{
 mod coverage;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 
-/// A count for every kind, serialised as a map in the order of DESIGN.md.
+/// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct KindCounts(pub [u32; 14]);
 
@@ -136,7 +136,7 @@ pub struct MemberCount {
     pub exempt: u32,
 }
 
-/// The figures JSON of DESIGN.md §Figures.
+/// The figures JSON (docs/rules.md §Figures).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
     /// The period computed.

@@ -51,7 +51,7 @@ macro_rules! closed_set {
 }
 
 closed_set! {
-    /// The kinds of activity log entries (DESIGN.md §Activity log entries).
+    /// The kinds of activity log entries (README.md §Activity logs).
     Kind {
         CapUy = "cap_uy", "Sinh hoạt cấp ủy";
         SinhHoatThuongKy = "sinh_hoat_thuong_ky", "Sinh hoạt chi bộ thường kỳ";
@@ -118,7 +118,7 @@ closed_set! {
 }
 
 closed_set! {
-    /// The forms of Party discipline for a member (DOMAIN.md §2).
+    /// The forms of Party discipline for a member (docs/rules.md §Discipline).
     DisciplineForm {
         KhienTrach = "khien_trach", "Khiển trách";
         CanhCao = "canh_cao", "Cảnh cáo";

@@ -114,7 +114,7 @@ pub struct Margins {
 }
 
 impl Default for Margins {
-    /// 20/20/30/15 mm, the values implementations of 36-HD/VPTW use (DOMAIN.md §4).
+    /// 20/20/30/15 mm, the values implementations of 36-HD/VPTW use (docs/rules.md §Print).
     fn default() -> Self {
         Margins {
             top: 20.0,
@@ -282,7 +282,7 @@ pub struct Document {
 }
 
 impl Document {
-    /// "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị" (DOMAIN.md);
+    /// "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị" (docs/rules.md §Citations);
     /// with `full`, its subject too.
     pub fn citation(&self, full: bool) -> String {
         crate::vn::citation(

@@ -81,7 +81,7 @@ enum Frame {
 }
 
 /// A plain (unquoted) scalar as YAML 1.2's core schema reads it, with the
-/// choices of DESIGN.md: only `true`/`false` are booleans (not yes/no/on),
+/// choices chibo makes for hand-written logs: only `true`/`false` are booleans (not yes/no/on),
 /// and numbers written `017` or `1_000` stay text.
 fn resolve_plain(s: &str) -> Value {
     match s {

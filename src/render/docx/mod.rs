@@ -1,5 +1,5 @@
 //! A review report as a Word file (`.docx`) in the Party document format
-//! (DOMAIN.md §4, Hướng dẫn 36-HD/VPTW), built from the same parsed report
+//! (docs/rules.md §Print, Hướng dẫn 36-HD/VPTW), built from the same parsed report
 //! as its HTML page, never converted from that HTML: A4, Times New Roman
 //! 14 pt, the two-column header, the title with its short rule, the body,
 //! page numbers from page 2, "Nơi nhận" and the signature side by side.

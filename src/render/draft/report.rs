@@ -1,6 +1,6 @@
-//! The outline of a review report (DOMAIN.md §3 as written into
-//! docs/rules.md §Reports): every part a real report has, its figures as
-//! expressions, and `[CẦN VIẾT TIẾP: …]` where only people can write.
+//! The outline of a review report (docs/rules.md §Reports): every part a
+//! real report has, its figures as expressions, and `[CẦN VIẾT TIẾP: …]`
+//! where only people can write.
 
 use super::{Input, Voice, to_write};
 
