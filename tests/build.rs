@@ -563,3 +563,19 @@ fn build_and_report_make_the_missing_folders_of_their_output() {
     assert!(run.stderr.contains("tep"), "{}", run.stderr);
     assert_eq!(site.read("tep"), "không phải thư mục");
 }
+
+#[test]
+fn a_wrong_base_url_is_said_before_the_site_is_read() {
+    let site = Site::new();
+    // A site whose site.yaml does not even load still hears about its URL
+    // first (before, it heard only of site.yaml, then of the URL next time).
+    let config = site.read("site.yaml");
+    site.write("site.yaml", &format!("{config}titel: Sai khóa\n"));
+    let run = site.run(&["build", "--base-url", "ftp://example.gov.vn"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "--base-url phải bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo\n"
+    );
+    assert!(!site.exists("output"));
+}

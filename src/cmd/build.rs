@@ -19,6 +19,16 @@ use crate::vn;
 
 /// `chibo build`: the whole site into the output folder, or nothing.
 pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
+    // A wrong command line is said first, before any file is read: a site
+    // with errors must still hear that its URL is wrong.
+    if let Some(url) = &args.base_url
+        && !(url.starts_with("http://") || url.starts_with("https://"))
+    {
+        eprintln!(
+            "--base-url phải bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo"
+        );
+        return USAGE_ERROR;
+    }
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     // Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
@@ -57,14 +67,6 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         failed(&diags, root, &args.output);
         return CONTENT_ERROR;
     };
-    if let Some(url) = &args.base_url
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        eprintln!(
-            "--base-url phải bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo"
-        );
-        return USAGE_ERROR;
-    }
     let now = now_at(site.config.offset_minutes);
     warn_future(&site, now, &mut diags);
     let opts = BuildOptions::publish(now, args.drafts, args.base_url.clone(), load::bodies(&site));
