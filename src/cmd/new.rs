@@ -51,29 +51,10 @@ pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
         Some(c) => c.to_string(),
         None => config.categories[0].key.clone(),
     };
-    let slug = match args.slug {
-        Some(s) => {
-            let s = s.trim().to_string();
-            if let Err(msg) = vn::check_slug(&s) {
-                eprintln!("--slug `{s}`: {msg}");
-                return USAGE_ERROR;
-            }
-            s
-        }
-        None => vn::slugify(&title),
+    let slug = match free_slug(&site, &title, args.slug) {
+        Ok(s) => s,
+        Err(outcome) => return outcome,
     };
-    if slug.is_empty() {
-        eprintln!("tiêu đề phải có ít nhất một chữ hoặc số");
-        return USAGE_ERROR;
-    }
-    if let Some(other) = site.articles.iter().find(|a| a.slug == slug) {
-        eprintln!(
-            "đường dẫn `{slug}` đã có bài dùng: {}; chibo không tạo bài trùng đường dẫn. Hãy đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug, ví dụ --slug {slug}-{}",
-            other.source,
-            now_at(config.offset_minutes).year()
-        );
-        return CONTENT_ERROR;
-    }
     let now = now_at(config.offset_minutes);
     let rel = format!("content/articles/{}/{slug}.md", now.year());
     let path = root.join(&rel);
@@ -121,33 +102,8 @@ pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
         "\n![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\")\n",
         "\n<!-- Ảnh: ![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\") -->\n",
     );
-    if let Some(parent) = path.parent()
-        && let Err(e) = std::fs::create_dir_all(parent)
-    {
-        eprintln!(
-            "không tạo được thư mục {}: {}",
-            parent.display(),
-            crate::diag::io_message(&e)
-        );
-        return CONTENT_ERROR;
-    }
-    // create_new: never overwrite, even if the file appeared meanwhile.
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(mut f) => {
-            use std::io::Write;
-            if let Err(e) = f.write_all(body.as_bytes()) {
-                eprintln!("không ghi được {rel}: {}", crate::diag::io_message(&e));
-                return CONTENT_ERROR;
-            }
-        }
-        Err(e) => {
-            eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
-            return CONTENT_ERROR;
-        }
+    if let Err(outcome) = write_new(&path, &rel, &body) {
+        return outcome;
     }
     if let Some((_, _, Some(msg))) = &drafted {
         let line = body
@@ -164,6 +120,69 @@ pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
         println!("{rel}");
     }
     OK
+}
+
+/// The address of the new article: `--slug`, or the title's; refused
+/// (with the message printed) when empty, malformed or another article's.
+fn free_slug(site: &Site, title: &str, asked: Option<&str>) -> Result<String, Outcome> {
+    let slug = match asked {
+        Some(s) => {
+            let s = s.trim().to_string();
+            if let Err(msg) = vn::check_slug(&s) {
+                eprintln!("--slug `{s}`: {msg}");
+                return Err(USAGE_ERROR);
+            }
+            s
+        }
+        None => vn::slugify(title),
+    };
+    if slug.is_empty() {
+        eprintln!("tiêu đề phải có ít nhất một chữ hoặc số");
+        return Err(USAGE_ERROR);
+    }
+    if let Some(other) = site.articles.iter().find(|a| a.slug == slug) {
+        eprintln!(
+            "đường dẫn `{slug}` đã có bài dùng: {}; chibo không tạo bài trùng đường dẫn. Hãy đặt tiêu đề khác, hoặc chọn đường dẫn khác bằng --slug, ví dụ --slug {slug}-{}",
+            other.source,
+            now_at(site.config.offset_minutes).year()
+        );
+        return Err(CONTENT_ERROR);
+    }
+    Ok(slug)
+}
+
+/// Writes `body` to a new file at `path` (its folders made), never over
+/// one that exists, even if it appeared meanwhile.
+fn write_new(path: &Path, rel: &str, body: &str) -> Result<(), Outcome> {
+    if let Some(parent) = path.parent()
+        && let Err(e) = std::fs::create_dir_all(parent)
+    {
+        eprintln!(
+            "không tạo được thư mục {}: {}",
+            parent.display(),
+            crate::diag::io_message(&e)
+        );
+        return Err(CONTENT_ERROR);
+    }
+    // create_new: never overwrite, even if the file appeared meanwhile.
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut f) => {
+            use std::io::Write;
+            if let Err(e) = f.write_all(body.as_bytes()) {
+                eprintln!("không ghi được {rel}: {}", crate::diag::io_message(&e));
+                return Err(CONTENT_ERROR);
+            }
+        }
+        Err(e) => {
+            eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
+            return Err(CONTENT_ERROR);
+        }
+    }
+    Ok(())
 }
 
 /// The period of `--figures` and the review drafted from its logs, or

@@ -235,6 +235,50 @@ fn attendance(acts: &[Activity], denom: AttendanceDenominator) -> AttendanceFigu
     }
 }
 
+/// An annual rating entry as figures: the members at every level, 0
+/// where nobody reached it.
+fn annual_rating(
+    year: i32,
+    cell_level: crate::model::CellLevel,
+    members: &[(crate::model::CellLevel, u32)],
+) -> AnnualRating {
+    AnnualRating {
+        year,
+        level: cell_level.id(),
+        label: cell_level.label(),
+        members: crate::model::CellLevel::ALL
+            .iter()
+            .map(|l| {
+                let n = members.iter().filter(|(m, _)| m == l).map(|(_, n)| n).sum();
+                (l.id(), n)
+            })
+            .collect(),
+    }
+}
+
+/// Adds the people an entry counts to its kind's figure; a regular
+/// supervision lowers the coverage to its own when lower.
+fn add_people(people: &mut PeopleFigures, coverage: &mut Option<f64>, a: &Activity) {
+    let n = a.people_count();
+    match a.kind() {
+        Kind::LopNhanThuc => people.awareness_class += n,
+        Kind::KetNap => people.admitted += n,
+        Kind::ChuyenChinhThuc => people.transferred += n,
+        Kind::GiamSatChuyenDe => people.supervised_thematic += n,
+        Kind::KiemTra => people.inspected += n,
+        Kind::KyLuat => people.disciplined += n,
+        Kind::GiamSatThuongXuyen => {
+            if let Details::GiamSatThuongXuyen {
+                coverage_percent: c,
+            } = a.details
+            {
+                *coverage = Some(coverage.map_or(c, |m: f64| m.min(c)));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The figures of `period`. `all` (every entry of the logs) must be sorted
 /// by date.
 pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
@@ -307,42 +351,14 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
                 year,
                 cell_level,
                 members,
-            } => annual_ratings.push(AnnualRating {
-                year: *year,
-                level: cell_level.id(),
-                label: cell_level.label(),
-                members: crate::model::CellLevel::ALL
-                    .iter()
-                    .map(|l| {
-                        let n = members.iter().filter(|(m, _)| m == l).map(|(_, n)| n).sum();
-                        (l.id(), n)
-                    })
-                    .collect(),
-            }),
+            } => annual_ratings.push(annual_rating(*year, *cell_level, members)),
             _ => {}
         }
         counts.0[a.kind().index()] += 1;
         if let Some(y) = by_year.get_mut(&a.date.year().to_string()) {
             y.0[a.kind().index()] += 1;
         }
-        let n = a.people_count();
-        match a.kind() {
-            Kind::LopNhanThuc => people.awareness_class += n,
-            Kind::KetNap => people.admitted += n,
-            Kind::ChuyenChinhThuc => people.transferred += n,
-            Kind::GiamSatChuyenDe => people.supervised_thematic += n,
-            Kind::KiemTra => people.inspected += n,
-            Kind::KyLuat => people.disciplined += n,
-            Kind::GiamSatThuongXuyen => {
-                if let crate::model::Details::GiamSatThuongXuyen {
-                    coverage_percent: c,
-                } = a.details
-                {
-                    coverage = Some(coverage.map_or(c, |m: f64| m.min(c)));
-                }
-            }
-            _ => {}
-        }
+        add_people(&mut people, &mut coverage, a);
     }
     Figures {
         period,

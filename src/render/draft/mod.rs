@@ -259,6 +259,15 @@ pub fn meetings(i: &Input, v: Voice) -> Option<String> {
     if f.attendance.min_percent.is_some() {
         s.push_str(" Tỷ lệ đảng viên tham gia sinh hoạt đạt trên {{ figures.attendance.min_percent | round(method=\"floor\") | int }}% (bình quân {{ figures.attendance.average_percent | so }}%).");
     }
+    s.push_str(&quality_of_meetings(f, v));
+    Some(s.trim().to_string())
+}
+
+/// The meetings' ratings ("có 08 kỳ xếp loại tốt…"); in a report, a mark
+/// when meetings were logged without a rating.
+fn quality_of_meetings(f: &Figures, v: Voice) -> String {
+    use Kind::SinhHoatThuongKy;
+    let mut out = String::new();
     let r = &f.meeting_ratings;
     let ratings: Vec<String> = [
         (r.tot, "tot", "tốt"),
@@ -273,17 +282,17 @@ pub fn meetings(i: &Input, v: Voice) -> Option<String> {
     })
     .collect();
     if !ratings.is_empty() {
-        s.push_str(&format!(
+        out.push_str(&format!(
             " Qua đánh giá chất lượng sinh hoạt, có {}.",
             ratings.join(", ")
         ));
     } else if v.report && f.counts.get(SinhHoatThuongKy) > 0 {
-        s.push(' ');
-        s.push_str(&to_write(
+        out.push(' ');
+        out.push_str(&to_write(
             "chất lượng sinh hoạt chi bộ: nhật ký chưa ghi xếp loại (rating) của kỳ sinh hoạt nào",
         ));
     }
-    Some(s.trim().to_string())
+    out
 }
 
 /// Member development: classes, admissions, transfers.

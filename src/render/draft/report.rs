@@ -48,33 +48,8 @@ pub fn body(h: &Heading, i: &Input) -> String {
             "hướng dẫn của cấp ủy cấp trên về báo cáo này (hoặc ghi mã văn bản vào report.guidance trong site.yaml)",
         ),
     };
-    let sections = |list: &[(&str, Option<String>)]| -> String {
-        list.iter()
-            .enumerate()
-            .map(|(n, (title, text))| {
-                format!(
-                    "**{}. {title}.** {}",
-                    n + 1,
-                    text.clone().unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    };
-    let political = || {
-        [super::political(i, v), super::ho_chi_minh(i, v)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let building = || {
-        [super::meetings(i, v), super::members(i, v)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let political = || joined([super::political(i, v), super::ho_chi_minh(i, v)]);
+    let building = || joined([super::meetings(i, v), super::members(i, v)]);
     let situation = situation(v);
     let assessment = to_write("ưu điểm; hạn chế, khuyết điểm và nguyên nhân; bài học kinh nghiệm");
     let table = "{{ bang_so_lieu() }}\n\n{{ bieu_do() }}";
@@ -154,6 +129,26 @@ pub fn body(h: &Heading, i: &Input) -> String {
             )
         }
     }
+}
+
+/// Numbered results: "**1. Title.** text", a paragraph each.
+fn sections(list: &[(&str, Option<String>)]) -> String {
+    list.iter()
+        .enumerate()
+        .map(|(n, (title, text))| {
+            format!(
+                "**{}. {title}.** {}",
+                n + 1,
+                text.clone().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The sentences that were drafted, one after another.
+fn joined<const N: usize>(parts: [Option<String>; N]) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" ")
 }
 
 /// The cell's members as the period's last regular meeting counted them;
