@@ -13,6 +13,13 @@ fn digits(s: &str, n: usize) -> Option<i32> {
     }
 }
 
+/// The first year a cell's record can hold: the Party was founded on
+/// 3/2/1930 (docs/rules.md, Dates).
+pub const MIN_YEAR: i32 = 1930;
+/// The last year accepted: a typing slip (`2203`, `0000`) is caught
+/// instead of making folders for it.
+pub const MAX_YEAR: i32 = 2100;
+
 /// Parses `YYYY-MM-DD`, with a reason in Vietnamese when it is wrong.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     let mut it = s.split('-');
@@ -22,6 +29,9 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     let (Some(y), Some(m), Some(d)) = (digits(y, 4), digits(m, 2), digits(d, 2)) else {
         return Err("sai dạng".into());
     };
+    if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+        return Err(format!("năm {y} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}"));
+    }
     if !(1..=12).contains(&m) {
         return Err(format!("không có tháng {m}"));
     }
@@ -67,6 +77,9 @@ mod tests {
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2023-13-01").unwrap_err().contains("tháng 13"));
         assert!(parse_date("02/11/2023").is_err());
+        assert!(parse_date("0000-01-01").unwrap_err().contains("năm 0 nằm ngoài"));
+        assert!(parse_date("2101-01-01").is_err());
+        assert!(parse_date("1930-02-03").is_ok());
         let (dt, t) = parse_datetime("2023-11-02 15:03").unwrap();
         assert!(t);
         assert_eq!((dt.hour(), dt.minute()), (15, 3));

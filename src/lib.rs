@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod diag;
+pub mod disk;
 pub mod edit;
 pub mod figures;
 pub mod load;

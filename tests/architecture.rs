@@ -53,6 +53,12 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "disk",
+        &[
+            "load", "render", "serve", "cmd", "output", "check", "model", "yaml", "edit",
+        ],
+    ),
+    (
         "diag",
         &[
             "load", "render", "serve", "cmd", "output", "check", "model", "yaml",

@@ -24,7 +24,7 @@ fn preview_site() -> Site {
     );
     site.write(
         "content/articles/nhap.md",
-        "---\ntitle: Bản nháp chưa đăng\ndate: 2999-01-01\ncategory: tin-tuc\ndraft: true\n---\nNháp.\n",
+        "---\ntitle: Bản nháp chưa đăng\ndate: 2099-01-01\ncategory: tin-tuc\ndraft: true\n---\nNháp.\n",
     );
     site.write(
         "content/reports/bc.md",

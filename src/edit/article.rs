@@ -10,7 +10,7 @@ use crate::load;
 use crate::vn;
 use crate::yaml::{self, Yaml};
 
-use super::{Context, EditError, FieldError, Saved, create_new, hash};
+use super::{Context, EditError, FieldError, Plan, Saved, Source, hash};
 
 /// Where articles live.
 pub const ARTICLES: &str = "content/articles";
@@ -80,28 +80,17 @@ fn article_text(v: &Json, unit: Option<&str>) -> String {
     format!("---\n{}---\n\n{body}\n", yaml::mapping(&fm))
 }
 
-/// Writes a new article, `content/articles/YYYY/slug.md`, after the
-/// checks the loader makes; an article of the same title is not replaced.
-pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Saved, EditError> {
-    let unit = ctx.config.as_ref().map(|c| c.unit.name.as_str());
-    let text = article_text(v, unit);
-    let title = one_line(&text_of(v, "title"));
-    let slug = vn::slugify(&title);
+/// The errors the loader and the body checks find in an article's text,
+/// each on the form's field it is about.
+fn problems(text: &str, rel: &str, ctx: &Context) -> (Vec<FieldError>, Option<crate::model::Article>) {
     let mut errors = Vec::new();
-    if slug.is_empty() {
-        errors.push(FieldError {
-            field: "title".into(),
-            message: "tiêu đề phải có ít nhất một chữ hoặc số".into(),
-        });
-    }
-    let probe = format!("{ARTICLES}/moi.md");
     let mut d = Diagnostics::default();
-    let parsed = load::parse_article(&text, &probe, ctx.config.as_ref(), &mut d);
+    let parsed = load::parse_article(text, rel, ctx.config.as_ref(), &mut d);
     for m in d.items() {
         if m.severity != crate::diag::Severity::Error {
             continue;
         }
-        // Line 1 is `---`; the front matter's keys follow in order.
+        // Line 1 is `---`; the front matter's keys follow.
         let field = text
             .lines()
             .nth(m.pos.line.saturating_sub(1) as usize)
@@ -117,44 +106,218 @@ pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Saved, EditError> 
             message: m.message.clone(),
         });
     }
-    let body = text_of(v, "body");
-    for message in super::body_problems(&body) {
+    let body = load::split_front_matter(text).map_or("", |(_, b, _)| b);
+    for message in super::body_problems(body) {
         errors.push(FieldError {
             field: "body".into(),
             message,
         });
     }
-    if !errors.is_empty() {
-        return Err(EditError::Invalid(errors));
+    (errors, parsed)
+}
+
+/// A new article, `content/articles/YYYY/slug.md`, after the checks the
+/// loader makes; an article of the same title is not replaced.
+pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Plan, EditError> {
+    let unit = ctx.config.as_ref().map(|c| c.unit.name.as_str());
+    let text = article_text(v, unit);
+    let title = one_line(&text_of(v, "title"));
+    let slug = vn::slugify(&title);
+    let (mut errors, parsed) = problems(&text, &format!("{ARTICLES}/moi.md"), ctx);
+    if slug.is_empty() {
+        errors.insert(
+            0,
+            FieldError {
+                field: "title".into(),
+                message: "tiêu đề phải có ít nhất một chữ hoặc số".into(),
+            },
+        );
     }
-    let year = parsed.map_or(0, |a| a.date.year());
-    let rel = format!("{ARTICLES}/{year}/{slug}.md");
-    if root.join(&rel).exists() {
+    let Some(parsed) = parsed.filter(|_| errors.is_empty()) else {
+        return Err(EditError::Invalid(errors));
+    };
+    let dir = format!("{ARTICLES}/{:04}", parsed.date.year());
+    let rel = format!("{dir}/{slug}.md");
+    let n = text.lines().count() as u32;
+    let plan = Plan::new_file(
+        root,
+        &dir,
+        &slug,
+        "md",
+        text.clone().into_bytes(),
+        Saved {
+            file: String::new(),
+            lines: [1, n],
+            hash: hash(&text),
+        },
+    )?;
+    if plan.rel != rel {
         return Err(EditError::Invalid(vec![FieldError {
             field: "title".into(),
             message: format!("đã có bài {rel}; hãy đặt tiêu đề khác (chibo không ghi đè bài cũ)"),
         }]));
     }
-    let file = create_new(
-        root,
-        &format!("{ARTICLES}/{year}"),
-        &slug,
-        "md",
-        text.as_bytes(),
-    )?;
-    if file != rel {
-        // Written meanwhile by someone else under the same name.
-        let _ = std::fs::remove_file(root.join(&file));
+    Ok(plan)
+}
+
+/// The keys of an article's front matter the form edits, in the order a
+/// person writes them; other keys (`figures`, `slug`, `image`…) are kept.
+const FORM_KEYS: &[&str] = &[
+    "title", "date", "category", "tags", "author", "unit", "summary", "draft",
+];
+
+/// An article's values for the form: its front matter keys, its body and
+/// the hash an edit must send back as `If-Match`.
+pub fn values(root: &Path, rel: &str) -> Result<Json, EditError> {
+    let src = read_article(root, rel)?;
+    let (fm, body, _) = front(&src)?;
+    let mut v = match crate::edit::entries::to_json(&fm) {
+        Json::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    v.insert("body".into(), Json::String(body.trim_start_matches('\n').to_string()));
+    Ok(serde_json::json!({"file": rel, "hash": hash(&src.text), "values": v}))
+}
+
+fn read_article(root: &Path, rel: &str) -> Result<Source, EditError> {
+    if !rel.ends_with(".md") {
+        return Err(EditError::Refused(format!("`{rel}` không phải một bài .md")));
+    }
+    Source::read(root, ARTICLES, rel)
+}
+
+/// The front matter (as a tree located in the file) and the body.
+fn front(src: &Source) -> Result<(yaml::Node, String, u32), EditError> {
+    let refused = || {
+        EditError::Refused(format!(
+            "{} không có phần đầu `---` … `---` đọc được; hãy sửa tệp này bằng tay",
+            src.rel
+        ))
+    };
+    let (fm, body, body_line) = load::split_front_matter(&src.text).ok_or_else(refused)?;
+    let mut d = Diagnostics::default();
+    let node = yaml::parse(fm, &src.rel, 1, &mut d).ok_or_else(refused)?;
+    if !matches!(node.value, yaml::Value::Map(_)) {
+        return Err(refused());
+    }
+    Ok((node, body.to_string(), body_line))
+}
+
+/// The article `rel` with the form's values: the front matter keys the
+/// form changed are written anew, every other line (comments, keys the
+/// form does not know, an unchanged body) is kept byte for byte; refused
+/// when the file changed since the form read it.
+pub fn replace(
+    root: &Path,
+    ctx: &Context,
+    rel: &str,
+    if_match: &str,
+    v: &Json,
+) -> Result<Plan, EditError> {
+    let src = read_article(root, rel)?;
+    if hash(&src.text) != if_match.trim_matches('"') {
         return Err(EditError::Conflict(format!(
-            "{rel} vừa được tạo; hãy đặt tiêu đề khác"
+            "{rel} đã thay đổi trên đĩa từ lúc mở biểu mẫu; hãy mở lại bài rồi sửa lại. Nội dung bạn nhập vẫn còn trong biểu mẫu."
         )));
     }
+    let (fm, old_body, body_line) = front(&src)?;
+    let mut map = match crate::edit::entries::to_json(&fm) {
+        Json::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    for key in FORM_KEYS {
+        match (*key, v.get(*key)) {
+            (_, None) => {}
+            ("title" | "summary" | "author", Some(_)) => {
+                map.insert(key.to_string(), Json::String(one_line(&text_of(v, key))));
+            }
+            ("tags", Some(Json::String(t))) => {
+                let tags = t.split(',').map(|t| Json::String(one_line(&vn::nfc(t))));
+                map.insert("tags".into(), Json::Array(tags.collect()));
+            }
+            (_, Some(x)) => {
+                map.insert(key.to_string(), x.clone());
+            }
+        }
+    }
+    let raw = src.raw_lines();
+    let eol = src.eol();
+    let to = |j: &Json, k: &str| super::entry::to_yaml(j, k, None);
+    let none = |_: &str| -> &'static [&'static str] { &[] };
+    let cx = super::merge::Ctx {
+        raw: &raw,
+        eol,
+        to_yaml: &to,
+        order: &none,
+    };
+    let fm_end = body_line - 2;
+    let head = super::merge::merge(&cx, &fm, (2, fm_end), &map, FORM_KEYS, false)
+        .unwrap_or_else(|| {
+            let pairs: Vec<(String, Yaml)> = map
+                .iter()
+                .map(|(k, j)| (k.clone(), to(j, k)))
+                .collect();
+            yaml::mapping(&pairs).replace('\n', eol)
+        });
+    let mut out = String::new();
+    for n in [1, fm_end + 1] {
+        if n == fm_end + 1 {
+            out.push_str(&head);
+        }
+        out.push_str(raw.get(n as usize - 1).copied().unwrap_or("---\n"));
+    }
+    let new_body = text_of(v, "body");
+    if v.get("body").is_none() || new_body == old_body.trim() {
+        for l in raw.iter().skip(fm_end as usize + 1) {
+            out.push_str(l);
+        }
+    } else {
+        out.push_str(eol);
+        out.push_str(&new_body.replace('\n', eol));
+        out.push_str(eol);
+    }
+    let bytes = src.splice(1, raw.len() as u32, &out);
+    let mut d = Diagnostics::default();
+    let text = load::decode(&bytes, rel, &mut d).unwrap_or_default();
+    let (errors, _) = problems(&text, rel, ctx);
+    if !errors.is_empty() {
+        return Err(EditError::Invalid(errors));
+    }
     let n = text.lines().count() as u32;
-    Ok(Saved {
-        file,
+    let saved = Saved {
+        file: rel.to_string(),
         lines: [1, n],
         hash: hash(&text),
-    })
+    };
+    Ok(Plan::change(&src, Some(bytes), saved))
+}
+
+/// Every article file, newest first: its file, title, date, whether it is
+/// a draft, and the hash an edit sends back.
+pub fn list(root: &Path, ctx: &Context) -> Vec<Json> {
+    let mut d = Diagnostics::default();
+    let mut out: Vec<(String, Json)> = Vec::new();
+    for rel in load::list_files(root, ARTICLES, &[".md"], &mut d) {
+        let Some(text) = load::read_text(root, &rel, &mut d) else {
+            continue;
+        };
+        let mut ad = Diagnostics::default();
+        let a = load::parse_article(&text, &rel, ctx.config.as_ref(), &mut ad);
+        let (title, date, draft) = a.as_ref().map_or((String::new(), String::new(), false), |a| {
+            (a.title.clone(), a.date.to_string(), a.draft)
+        });
+        out.push((
+            date.clone(),
+            serde_json::json!({
+                "file": rel, "title": title, "date": date.replace('T', " "), "draft": draft,
+                "hash": hash(&text), "problems": ad.items().iter()
+                    .filter(|m| m.severity == crate::diag::Severity::Error)
+                    .map(|m| format!("dòng {}: {}", m.pos.line, m.message)).collect::<Vec<_>>(),
+            }),
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.into_iter().map(|(_, j)| j).collect()
 }
 
 /// Stores an uploaded photo as `content/static/anh/YYYY/DATE-caption.ext`,
@@ -169,12 +332,12 @@ pub fn store_photo(
     caption: &str,
 ) -> Result<String, EditError> {
     let (ext, _, _) = load::photos::check_photo(bytes).map_err(EditError::invalid)?;
-    let day = match jiff::civil::Date::strptime("%Y-%m-%d", date.get(..10).unwrap_or(date)) {
+    let day = match crate::dates::parse_date(date.trim().get(..10).unwrap_or(date.trim())) {
         Ok(d) => d,
-        Err(_) => {
+        Err(why) => {
             return Err(EditError::Invalid(vec![FieldError {
                 field: "date".into(),
-                message: format!("ngày `{date}` không đúng dạng YYYY-MM-DD"),
+                message: format!("ngày `{date}` không dùng được ({why}); hãy viết dạng YYYY-MM-DD"),
             }]));
         }
     };
@@ -188,7 +351,14 @@ pub fn store_photo(
     } else {
         format!("{day}-{name}")
     };
-    let rel = create_new(root, &format!("{PHOTOS}/{}", day.year()), &stem, ext, bytes)?;
+    let dir = format!("{PHOTOS}/{:04}", day.year());
+    let saved = Saved {
+        file: String::new(),
+        lines: [0, 0],
+        hash: String::new(),
+    };
+    let plan = Plan::new_file(root, &dir, &stem, ext, bytes.to_vec(), saved)?;
+    let rel = plan.commit(root)?.file;
     Ok(rel.trim_start_matches("content/").to_string())
 }
 

@@ -9,10 +9,10 @@ use serde_json::Value as Json;
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::{CellLevel, Kind};
-use crate::yaml::{self, Value, Yaml};
+use crate::yaml::{self, Node, Value, Yaml};
 
 use super::entries::{Span, lines, spans};
-use super::{Context, EditError, FieldError, Saved, create_new, hash, inside, write_atomic};
+use super::{Context, EditError, FieldError, Plan, Saved, Source, hash};
 
 /// Where log files live.
 pub const LOGS: &str = "content/activities";
@@ -36,7 +36,7 @@ fn order_of(key: &str, kind: Option<Kind>) -> &'static [&'static str] {
 /// A form's JSON as YAML: text is NFC with line ends made `\n`, blank
 /// text and empty lists are left out (an optional field not filled in),
 /// keys come in `order` first.
-fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
+pub(super) fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
     match v {
         Json::Null => Yaml::Null,
         Json::Bool(b) => Yaml::Bool(*b),
@@ -106,24 +106,25 @@ pub fn entry_text(v: &Json) -> Result<String, EditError> {
         .get("kind")
         .and_then(Json::as_str)
         .and_then(Kind::from_id);
-    let mut order: Vec<&str> = HEAD.to_vec();
-    if let Some(k) = kind {
-        order.extend(k.fields().iter().map(|f| f.key));
-    }
-    order.extend_from_slice(TAIL);
-    Ok(yaml::mapping(&ordered(map, &order, kind)))
+    Ok(yaml::mapping(&ordered(map, &key_order(kind), kind)))
 }
 
-/// The top-level key of `block` (the entry's text) that line `line` of it
-/// belongs to.
+/// The top-level key of `block` (the entry's text, as written in its file)
+/// that line `line` of it belongs to.
 fn key_at(block: &str, line: u32) -> String {
+    // The first line may be `  - kind: …`: its keys sit after the dash.
+    let first = block.lines().next().unwrap_or("");
+    let lead = first.len() - first.trim_start_matches([' ', '-']).len();
     let mut key = String::new();
     for (i, l) in block.lines().enumerate() {
         if i as u32 + 1 > line {
             break;
         }
-        if !l.starts_with([' ', '#', '-']) && !l.is_empty() {
-            key = l
+        let l = if i == 0 { &l[lead..] } else { l };
+        let body = if i == 0 { l } else { l.get(lead..).unwrap_or("") };
+        let own = i == 0 || l.len() - l.trim_start().len() == lead;
+        if own && !body.is_empty() && !body.starts_with(['#', '-', ' ']) {
+            key = body
                 .split(':')
                 .next()
                 .unwrap_or("")
@@ -181,7 +182,7 @@ fn as_item(block: &str, dash: usize) -> String {
 }
 
 /// Checks `text` (a whole log file) and keeps the errors inside lines
-/// `first..=last`, which hold `block`.
+/// `first..=last`, which hold `block`: the first entry there, when none.
 fn check(
     text: &str,
     rel: &str,
@@ -189,12 +190,12 @@ fn check(
     first: u32,
     last: u32,
     block: &str,
-) -> Result<(), EditError> {
+) -> Result<crate::model::Activity, EditError> {
     let mut d = Diagnostics::default();
     let found = load::parse_log(text, rel, &ctx.refs(), &mut Vec::new(), &mut d);
     let mut errors = field_errors(&d, first, last, block);
-    let mine: Vec<_> = found
-        .iter()
+    let mut mine: Vec<_> = found
+        .into_iter()
         .filter(|a| a.pos.line >= first && a.pos.line <= last)
         .collect();
     for news in mine.iter().filter_map(|a| a.news.as_ref()) {
@@ -213,93 +214,117 @@ fn check(
     if mine.is_empty() {
         return Err(EditError::invalid("mục nhật ký không đọc được"));
     }
-    Ok(())
+    Ok(mine.swap_remove(0))
 }
 
-/// Adds a new entry as a file of its own,
-/// `content/activities/YYYY/YYYY-MM-DD-kind.yaml`.
-pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Saved, EditError> {
+/// A new entry as a file of its own,
+/// `content/activities/YYYY/YYYY-MM-DD-kind.yaml`, named from its parsed
+/// date (never from the text as typed).
+pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Plan, EditError> {
     let block = entry_text(v)?;
     let n = block.lines().count() as u32;
     let probe = "content/activities/moi.yaml";
-    check(&block, probe, ctx, 1, n, &block)?;
-    let date = v.get("date").and_then(Json::as_str).unwrap_or("");
-    let day = date.get(..10).unwrap_or("");
-    let kind = v.get("kind").and_then(Json::as_str).unwrap_or("khac");
-    let dir = format!("{LOGS}/{}", day.get(..4).unwrap_or("0000"));
-    let file = create_new(
+    let entry = check(&block, probe, ctx, 1, n, &block)?;
+    let day = entry.date.date();
+    Plan::new_file(
         root,
-        &dir,
-        &format!("{day}-{}", kind.replace('_', "-")),
+        &format!("{LOGS}/{:04}", day.year()),
+        &format!("{day}-{}", entry.kind().id().replace('_', "-")),
         "yaml",
-        block.as_bytes(),
-    )?;
-    Ok(Saved {
-        file,
-        lines: [1, n],
-        hash: hash(&block),
-    })
+        block.clone().into_bytes(),
+        Saved {
+            file: String::new(),
+            lines: [1, n],
+            hash: hash(&block),
+        },
+    )
 }
 
-/// The file's text, its entry starting at `line`, and that entry's span,
-/// after checking the hash the form read.
-fn find(
-    root: &Path,
-    rel: &str,
-    line: u32,
-    if_match: &str,
-) -> Result<(std::path::PathBuf, String, Span), EditError> {
-    let path = inside(root, LOGS, rel)?;
+/// The file, its entry starting at `line` and that entry's span, after
+/// checking the hash the form read.
+fn find(root: &Path, rel: &str, line: u32, if_match: &str) -> Result<(Source, Span, Node), EditError> {
     if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
         return Err(EditError::Refused(format!(
             "`{rel}` không phải tệp nhật ký .yaml"
         )));
     }
-    let mut d = Diagnostics::default();
-    let text = load::read_text(root, rel, &mut d)
-        .ok_or_else(|| EditError::NotFound(format!("không đọc được {rel}")))?;
+    let src = Source::read(root, LOGS, rel)?;
     let changed = || {
         EditError::Conflict(format!(
             "{rel} đã thay đổi trên đĩa từ lúc mở biểu mẫu (có người khác sửa, hoặc vừa tải bản mới); hãy mở lại mục này rồi nhập lại. Nội dung bạn nhập vẫn còn trong biểu mẫu."
         ))
     };
-    let tree = yaml::parse(&text, rel, 0, &mut d).ok_or_else(changed)?;
-    let span = spans(&text, &tree)
+    let mut d = Diagnostics::default();
+    let tree = yaml::parse(&src.text, rel, 0, &mut d).ok_or_else(changed)?;
+    let items: Vec<Node> = match tree.value.clone() {
+        Value::Seq(v) => v,
+        Value::Map(_) => vec![tree.clone()],
+        _ => Vec::new(),
+    };
+    let (span, node) = spans(&src.text, &tree)
         .into_iter()
-        .find(|s| s.first == line)
+        .zip(items)
+        .find(|(s, _)| s.first == line)
         .ok_or_else(changed)?;
     if !span.editable {
         return Err(EditError::Refused(format!(
             "mục ở {rel}:{line} viết cùng dòng với mục khác; hãy sửa tệp này bằng tay"
         )));
     }
-    if hash(&span.text(&lines(&text))) != if_match.trim_matches('"') {
+    if hash(&span.text(&lines(&src.text))) != if_match.trim_matches('"') {
         return Err(changed());
     }
-    Ok((path, text, span))
+    Ok((src, span, node))
 }
 
-/// `text` with lines `first..=last` replaced by `with`.
-fn splice(text: &str, span: &Span, with: &str) -> String {
-    let all = lines(text);
-    let mut out = String::with_capacity(text.len() + with.len());
-    for l in &all[..span.first as usize - 1] {
-        out.push_str(l);
-        out.push('\n');
-    }
-    out.push_str(with);
-    for l in &all[span.last as usize..] {
-        out.push_str(l);
-        out.push('\n');
-    }
-    if !text.ends_with('\n') && span.last as usize != all.len() {
-        out.pop();
-    }
-    out
+/// The entry `node` on `span` of `src` as the form's values `v` now have
+/// it: unchanged keys keep their lines, changed ones are written anew.
+fn rewritten(src: &Source, span: &Span, node: &Node, v: &Json) -> Result<String, EditError> {
+    let block = entry_text(v)?;
+    let eol = src.eol();
+    let Json::Object(map) = v else {
+        return Err(EditError::invalid("dữ liệu gửi lên phải là một mục nhật ký"));
+    };
+    let kind = map.get("kind").and_then(Json::as_str).and_then(Kind::from_id);
+    let raw = src.raw_lines();
+    let to = |j: &Json, k: &str| to_yaml(j, k, kind);
+    let order_in = |k: &str| order_of(k, kind);
+    let cx = super::merge::Ctx {
+        raw: &raw,
+        eol,
+        to_yaml: &to,
+        order: &order_in,
+    };
+    let order = key_order(kind);
+    let merged = super::merge::merge(
+        &cx,
+        node,
+        (span.first, span.last),
+        map,
+        &order,
+        span.dash.is_some(),
+    );
+    Ok(merged.unwrap_or_else(|| {
+        let whole = match span.dash {
+            Some(col) => as_item(&block, col),
+            None => block,
+        };
+        if eol == "\n" {
+            whole
+        } else {
+            whole.replace('\n', eol)
+        }
+    }))
 }
 
-/// Rewrites the entry that starts at `line` of `rel`, if its text still
-/// hashes to `if_match`; every other line of the file is kept.
+/// The line count of raw text, as the loader counts lines.
+fn line_count(text: &str) -> u32 {
+    let mut d = Diagnostics::default();
+    lines(&load::decode(text.as_bytes(), "", &mut d).unwrap_or_default()).len() as u32
+}
+
+/// The entry that starts at `line` of `rel` rewritten, if its text still
+/// hashes to `if_match`: every byte outside it is kept.
 pub fn replace(
     root: &Path,
     ctx: &Context,
@@ -307,46 +332,83 @@ pub fn replace(
     line: u32,
     if_match: &str,
     v: &Json,
-) -> Result<Saved, EditError> {
-    let (path, text, span) = find(root, rel, line, if_match)?;
-    let block = entry_text(v)?;
-    let written = match span.dash {
-        Some(col) => as_item(&block, col),
-        None => block.clone(),
-    };
-    let n = written.lines().count() as u32;
-    let new_text = splice(&text, &span, &written);
-    check(&new_text, rel, ctx, span.first, span.first + n - 1, &block)?;
-    write_atomic(&path, new_text.as_bytes())?;
-    Ok(Saved {
+) -> Result<Plan, EditError> {
+    let (src, span, node) = find(root, rel, line, if_match)?;
+    let written = rewritten(&src, &span, &node, v)?;
+    let n = line_count(&written).max(1);
+    let bytes = src.splice(span.first, span.last, &written);
+    let mut d = Diagnostics::default();
+    let new_text = load::decode(&bytes, rel, &mut d).unwrap_or_default();
+    let last = span.first + n - 1;
+    let shown: Vec<&str> = lines(&new_text);
+    let entry_text: String = shown[span.first as usize - 1..(last as usize).min(shown.len())]
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    check(&new_text, rel, ctx, span.first, last, &entry_text)?;
+    let saved = Saved {
         file: rel.to_string(),
-        lines: [span.first, span.first + n - 1],
-        hash: hash(&written),
-    })
+        lines: [span.first, last],
+        hash: hash(&entry_text),
+    };
+    Ok(Plan::change(&src, Some(bytes), saved))
 }
 
-/// Removes the entry that starts at `line` of `rel`, if its text still
-/// hashes to `if_match`; a file left with no entry is removed.
-pub fn remove(root: &Path, rel: &str, line: u32, if_match: &str) -> Result<Saved, EditError> {
-    let (path, text, span) = find(root, rel, line, if_match)?;
-    let rest = splice(&text, &span, "");
+/// The entry that starts at `line` of `rel` removed, if its text still
+/// hashes to `if_match` and removing it breaks nothing else in the file
+/// (an alias left without its anchor, for one); a file left with no entry
+/// goes.
+pub fn remove(root: &Path, rel: &str, line: u32, if_match: &str) -> Result<Plan, EditError> {
+    let (src, span, _) = find(root, rel, line, if_match)?;
+    let rest = src.splice(span.first, span.last, "");
     let mut d = Diagnostics::default();
-    let empty = match yaml::parse(&rest, rel, 0, &mut d) {
+    let rest_text = load::decode(&rest, rel, &mut d).unwrap_or_default();
+    let empty = match yaml::parse(&rest_text, rel, 0, &mut d) {
         Some(n) => {
             matches!(&n.value, Value::Null) || matches!(&n.value, Value::Seq(v) if v.is_empty())
         }
         None => false,
     };
-    if empty || span.dash.is_none() {
-        std::fs::remove_file(&path).map_err(|e| EditError::Io(crate::diag::io_message(&e)))?;
-    } else {
-        write_atomic(&path, rest.as_bytes())?;
-    }
-    Ok(Saved {
+    let saved = Saved {
         file: rel.to_string(),
         lines: [span.first, span.last],
         hash: String::new(),
-    })
+    };
+    if empty || span.dash.is_none() {
+        return Ok(Plan::change(&src, None, saved));
+    }
+    let ctx = Context::read(root);
+    let problems = |text: &str| {
+        let mut d = Diagnostics::default();
+        load::parse_log(text, rel, &ctx.refs(), &mut Vec::new(), &mut d);
+        d.items()
+            .iter()
+            .filter(|m| m.severity == crate::diag::Severity::Error)
+            .map(|m| m.message.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = problems(&src.text);
+    let broken: Vec<String> = problems(&rest_text)
+        .into_iter()
+        .filter(|m| !before.contains(m))
+        .collect();
+    if !broken.is_empty() {
+        return Err(EditError::Conflict(format!(
+            "không xóa: bỏ mục {rel}:{line} làm hỏng phần còn lại của tệp ({}); hãy sửa các mục dùng đến nó trước",
+            broken.join("; ")
+        )));
+    }
+    Ok(Plan::change(&src, Some(rest), saved))
+}
+
+/// The keys of an entry in the order a person writes them.
+fn key_order(kind: Option<Kind>) -> Vec<&'static str> {
+    let mut order: Vec<&str> = HEAD.to_vec();
+    if let Some(k) = kind {
+        order.extend(k.fields().iter().map(|f| f.key));
+    }
+    order.extend_from_slice(TAIL);
+    order
 }
 
 #[cfg(test)]

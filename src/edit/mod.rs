@@ -10,12 +10,13 @@
 pub mod article;
 pub mod entries;
 pub mod entry;
+mod merge;
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 use crate::diag::Diagnostics;
+use crate::disk::{self, Dir, DiskError, Expect, FileId};
 use crate::load;
 use crate::model::{Config, Document};
 
@@ -41,6 +42,8 @@ pub enum EditError {
     Refused(String),
     /// The disk said no (500).
     Io(String),
+    /// The request lacks where it is aimed or the hash it read (428).
+    Precondition(String),
 }
 
 impl EditError {
@@ -149,96 +152,250 @@ impl Context {
     }
 }
 
-/// `rel` as a path under `root` when it is a plain relative path inside
-/// `dir` (no `..`, no absolute path, no symbolic link on the way).
-pub fn inside(root: &Path, dir: &str, rel: &str) -> Result<PathBuf, EditError> {
-    let refused = || EditError::Refused(format!("`{rel}` không phải một tệp trong {dir}/"));
+/// Checks that `rel` is a plain relative path inside `dir` (no `..`, no
+/// absolute path); links on the way are refused when it is opened.
+pub fn inside(dir: &str, rel: &str) -> Result<(), EditError> {
     let p = Path::new(rel);
     if !rel.starts_with(&format!("{dir}/"))
         || p.components().any(|c| !matches!(c, Component::Normal(_)))
     {
-        return Err(refused());
-    }
-    let mut here = root.to_path_buf();
-    for c in p.components() {
-        here.push(c);
-        if here
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
-            return Err(refused());
-        }
-    }
-    Ok(here)
-}
-
-/// Writes `text` to `path` through a temporary file beside it and a
-/// rename: readers see the old file or the new one, never a part.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), EditError> {
-    let io = |e: std::io::Error| EditError::Io(crate::diag::io_message(&e));
-    let parent = path
-        .parent()
-        .ok_or_else(|| EditError::Io("không có thư mục chứa".into()))?;
-    std::fs::create_dir_all(parent).map_err(io)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = parent.join(format!(".{name}.chibo-luu-{}", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
+        return Err(EditError::Refused(format!(
+            "`{rel}` không phải một tệp trong {dir}/"
+        )));
     }
     Ok(())
 }
 
-/// Creates a new file in `dir` with `bytes`, never over an existing one:
-/// the first free name of `stem.ext`, `stem-2.ext`, `stem-3.ext`… is taken.
-/// The bytes are written to a temporary file first and linked in whole.
-pub fn create_new(
-    root: &Path,
-    dir: &str,
-    stem: &str,
-    ext: &str,
-    bytes: &[u8],
-) -> Result<String, EditError> {
-    let io = |e: std::io::Error| EditError::Io(crate::diag::io_message(&e));
-    let folder = root.join(dir);
-    std::fs::create_dir_all(&folder).map_err(io)?;
-    let tmp = folder.join(format!(".{stem}.chibo-moi-{}", std::process::id()));
-    std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.sync_all()))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            io(e)
+impl From<DiskError> for EditError {
+    fn from(e: DiskError) -> Self {
+        match e {
+            DiskError::Stale(_) => EditError::Conflict(e.to_string()),
+            DiskError::Link(_) | DiskError::BadPath(_) => EditError::Refused(e.to_string()),
+            DiskError::Io(..) => EditError::Io(e.to_string()),
+        }
+    }
+}
+
+/// A file of the site as read for an edit: its bytes as they are on disk
+/// and the text the loader sees (BOM dropped, NFC, `\n`), line for line.
+pub struct Source {
+    /// The file, relative to the site.
+    pub rel: String,
+    /// What the loader reads: NFC with `\n` line ends.
+    pub text: String,
+    /// The file's own bytes after a BOM, as text.
+    raw: String,
+    bom: bool,
+    id: FileId,
+}
+
+impl Source {
+    /// Reads `rel` (inside `dir`), refusing a link anywhere on the way.
+    pub fn read(root: &Path, dir: &str, rel: &str) -> Result<Source, EditError> {
+        inside(dir, rel)?;
+        let (folder, name) = disk::split(rel);
+        let (bytes, id) = Dir::open(root, folder, false)?
+            .read(name)?
+            .ok_or_else(|| EditError::NotFound(format!("không có tệp {rel}")))?;
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let raw = String::from_utf8(bytes[if bom { 3 } else { 0 }..].to_vec()).map_err(|_| {
+            EditError::Refused(format!(
+                "{rel} không phải mã UTF-8; hãy mở tệp và lưu lại với bảng mã Unicode UTF-8"
+            ))
         })?;
-    let mut result = Err(EditError::Io(format!(
-        "{dir}/ đã có quá nhiều tệp tên {stem}"
-    )));
-    for n in 1..10_000 {
-        let rel = if n == 1 {
-            format!("{dir}/{stem}.{ext}")
+        let mut d = Diagnostics::default();
+        let text = load::decode(raw.as_bytes(), rel, &mut d).unwrap_or_default();
+        Ok(Source {
+            rel: rel.to_string(),
+            text,
+            raw,
+            bom,
+            id,
+        })
+    }
+
+    /// The line end the file is written with: `\r\n` when it has one.
+    pub fn eol(&self) -> &'static str {
+        if self.raw.contains("\r\n") { "\r\n" } else { "\n" }
+    }
+
+    /// The file's lines as they are, each with its own line end (`\r\n`,
+    /// `\n` or a lone `\r`, as the loader splits them).
+    pub fn raw_lines(&self) -> Vec<&str> {
+        let b = self.raw.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            let end = match b[i] {
+                b'\r' if b.get(i + 1) == Some(&b'\n') => i + 2,
+                b'\r' | b'\n' => i + 1,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            out.push(&self.raw[start..end]);
+            start = end;
+            i = end;
+        }
+        if start < b.len() {
+            out.push(&self.raw[start..]);
+        }
+        out
+    }
+
+    /// The file's bytes with lines `first..=last` (1-based) replaced by
+    /// `with` (raw text, written as given): every other byte is kept.
+    pub fn splice(&self, first: u32, last: u32, with: &str) -> Vec<u8> {
+        let lines = self.raw_lines();
+        let mut out = Vec::with_capacity(self.raw.len() + with.len() + 3);
+        if self.bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        for l in &lines[..first as usize - 1] {
+            out.extend_from_slice(l.as_bytes());
+        }
+        let mut with = with.to_string();
+        // The replaced lines ended the file without a line end: so does
+        // what replaces them.
+        let at_end = last as usize >= lines.len();
+        if at_end && lines.last().is_some_and(|l| !l.ends_with(['\n', '\r'])) {
+            let trimmed = with.trim_end_matches(['\n', '\r']).len();
+            with.truncate(trimmed);
+        }
+        out.extend_from_slice(with.as_bytes());
+        for l in lines.iter().skip(last as usize) {
+            out.extend_from_slice(l.as_bytes());
+        }
+        out
+    }
+}
+
+/// A change to one file, checked and not yet written: what the loader
+/// will read, and how it is written.
+pub struct Plan {
+    /// The file, relative to the site.
+    pub rel: String,
+    /// Its bytes after the change; `None` when the file goes.
+    pub bytes: Option<Vec<u8>>,
+    /// What the answer says once written.
+    pub saved: Saved,
+    how: How,
+}
+
+enum How {
+    /// A new file in `dir`, the first free of `stem.ext`, `stem-2.ext`…
+    New { dir: String, stem: String, ext: String },
+    /// The file read, if it is still that file.
+    Replace(FileId),
+    /// The file read goes.
+    Remove(FileId),
+}
+
+/// The first name of `stem.ext`, `stem-2.ext`… not taken in `dir` now.
+fn free_name(root: &Path, dir: &str, stem: &str, ext: &str) -> Result<String, EditError> {
+    let folder = match Dir::open(root, dir, false) {
+        Ok(d) => Some(d),
+        Err(DiskError::Io(..)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    for n in 1..MAX_SAME_NAME {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
         } else {
-            format!("{dir}/{stem}-{n}.{ext}")
+            format!("{stem}-{n}.{ext}")
         };
-        match std::fs::hard_link(&tmp, root.join(&rel)) {
-            Ok(()) => {
-                result = Ok(rel);
-                break;
+        let taken = match &folder {
+            Some(f) => f.read(&name).map(|r| r.is_some()).unwrap_or(true),
+            None => false,
+        };
+        if !taken {
+            return Ok(name);
+        }
+    }
+    Err(EditError::Io(format!("{dir}/ đã có quá nhiều tệp tên {stem}")))
+}
+
+/// How many files of one name (`stem-N`) a folder may hold.
+const MAX_SAME_NAME: u32 = 10_000;
+
+impl Plan {
+    /// A new file in `dir` named from `stem`, never over another.
+    pub fn new_file(
+        root: &Path,
+        dir: &str,
+        stem: &str,
+        ext: &str,
+        bytes: Vec<u8>,
+        saved: Saved,
+    ) -> Result<Plan, EditError> {
+        let name = free_name(root, dir, stem, ext)?;
+        let rel = format!("{dir}/{name}");
+        Ok(Plan {
+            saved: Saved {
+                file: rel.clone(),
+                ..saved
+            },
+            rel,
+            bytes: Some(bytes),
+            how: How::New {
+                dir: dir.to_string(),
+                stem: stem.to_string(),
+                ext: ext.to_string(),
+            },
+        })
+    }
+
+    /// `src` rewritten as `bytes` (or removed, for `None`).
+    pub fn change(src: &Source, bytes: Option<Vec<u8>>, saved: Saved) -> Plan {
+        Plan {
+            rel: src.rel.clone(),
+            how: if bytes.is_some() {
+                How::Replace(src.id)
+            } else {
+                How::Remove(src.id)
+            },
+            bytes,
+            saved,
+        }
+    }
+
+    /// Writes the change: a new file under the first free name, or the
+    /// file read replaced (refused as stale if it is no longer that file).
+    pub fn commit(self, root: &Path) -> Result<Saved, EditError> {
+        let (folder, name) = disk::split(&self.rel);
+        let bytes = self.bytes.as_deref().unwrap_or_default();
+        match &self.how {
+            How::New { dir, stem, ext } => {
+                let d = Dir::open(root, dir, true)?;
+                for n in 1..MAX_SAME_NAME {
+                    let name = if n == 1 {
+                        format!("{stem}.{ext}")
+                    } else {
+                        format!("{stem}-{n}.{ext}")
+                    };
+                    if d.create(&name, bytes)? {
+                        return Ok(Saved {
+                            file: format!("{dir}/{name}"),
+                            ..self.saved
+                        });
+                    }
+                }
+                Err(EditError::Io(format!("{dir}/ đã có quá nhiều tệp tên {stem}")))
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                result = Err(io(e));
-                break;
+            How::Replace(id) => {
+                Dir::open(root, folder, false)?.replace(name, bytes, Expect::Same(*id))?;
+                Ok(self.saved)
+            }
+            How::Remove(id) => {
+                Dir::open(root, folder, false)?.remove(name, Expect::Same(*id))?;
+                Ok(self.saved)
             }
         }
     }
-    let _ = std::fs::remove_file(&tmp);
-    result
 }
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -7,7 +7,7 @@ use crate::vn;
 use crate::yaml::{self, Map};
 
 /// Splits `---\nYAML\n---\nbody`. Returns (yaml, body, line of the body).
-pub(crate) fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, u32)> {
     let first_end = text.find('\n')?;
     if text[..first_end].trim_end() != "---" {
         return None;

@@ -18,7 +18,7 @@ use crate::model::{Activity, Article, Config, Site};
 use crate::vn;
 
 pub use activity::{Refs, parse_activities, parse_log};
-pub use article::parse_article;
+pub use article::{parse_article, split_front_matter};
 pub use config::parse_config;
 pub use documents::parse_documents;
 pub use report::parse_report;
@@ -159,8 +159,61 @@ pub enum Parts {
     LogsOnly,
 }
 
+/// One file of the site as it would be after a change not yet written:
+/// its new bytes, or `None` for a file removed. The preview's forms load
+/// the site through it to refuse a save that the build would refuse.
+#[derive(Debug, Clone)]
+pub struct Overlay {
+    /// The file, relative to the site.
+    pub rel: String,
+    /// Its bytes after the change; `None` when it goes.
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Overlay {
+    /// The text of `rel`: from the overlay when it is the file changed.
+    fn read(this: Option<&Overlay>, root: &Path, rel: &str, d: &mut Diagnostics) -> Option<String> {
+        match this {
+            Some(o) if o.rel == rel => decode(o.bytes.as_deref()?, rel, d),
+            _ => read_text(root, rel, d),
+        }
+    }
+
+    /// `files` (sorted, under `dir`, ending in one of `exts`) with the
+    /// changed file added or removed.
+    fn list(this: Option<&Overlay>, mut files: Vec<String>, dir: &str, exts: &[&str]) -> Vec<String> {
+        let Some(o) = this else { return files };
+        if !o.rel.starts_with(&format!("{dir}/")) || !exts.iter().any(|e| o.rel.ends_with(e)) {
+            return files;
+        }
+        match (files.binary_search(&o.rel), &o.bytes) {
+            (Err(at), Some(_)) => files.insert(at, o.rel.clone()),
+            (Ok(at), None) => {
+                files.remove(at);
+            }
+            _ => {}
+        }
+        files
+    }
+}
+
+/// Like [`load_site`], with one file as `overlay` says instead of as it
+/// is on disk.
+pub fn load_site_over(root: &Path, overlay: &Overlay, diags: &mut Diagnostics) -> Option<Site> {
+    load_parts(root, Parts::Everything { keep_bodies: true }, Some(overlay), diags)
+}
+
 /// Like [`load_site`], loading only `parts`.
 pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Option<Site> {
+    load_parts(root, parts, None, diags)
+}
+
+fn load_parts(
+    root: &Path,
+    parts: Parts,
+    overlay: Option<&Overlay>,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let (articles_too, keep_bodies) = match parts {
         Parts::Everything { keep_bodies } => (true, keep_bodies),
         Parts::LogsOnly => (false, true),
@@ -184,7 +237,9 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
     };
 
     let files = if articles_too {
-        list_files(root, "content/articles", &[".md", ".markdown"], diags)
+        let exts = [".md", ".markdown"];
+        let found = list_files(root, "content/articles", &exts, diags);
+        Overlay::list(overlay, found, "content/articles", &exts)
     } else {
         Vec::new()
     };
@@ -192,7 +247,7 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            let text = read_text(root, rel, &mut d);
+            let text = Overlay::read(overlay, root, rel, &mut d);
             let mut loose = None;
             let mut a = text.as_deref().and_then(|t| {
                 let a = parse_article(t, rel, config.as_ref(), &mut d);
@@ -231,13 +286,15 @@ pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Opt
         documents: &documents,
         static_files: &static_set,
     };
-    let log_files = list_files(root, "content/activities", &[".yaml", ".yml"], diags);
+    let exts = [".yaml", ".yml"];
+    let log_files = list_files(root, "content/activities", &exts, diags);
+    let log_files = Overlay::list(overlay, log_files, "content/activities", &exts);
     let parsed: Vec<_> = log_files
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
             let mut bad = Vec::new();
-            let v = read_text(root, rel, &mut d)
+            let v = Overlay::read(overlay, root, rel, &mut d)
                 .map(|t| parse_log(&t, rel, &refs, &mut bad, &mut d))
                 .unwrap_or_default();
             (v, bad, d)

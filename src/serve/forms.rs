@@ -196,7 +196,18 @@ pub fn handle(mut req: Request, live: &Live) {
             );
             send_json(req, 200, &Json::Array(list))
         }
-        ("POST" | "PUT" | "DELETE", "activity") | ("POST", "article") => {
+        ("GET", "articles") => {
+            let ctx = Context::read(&ed.root);
+            send_json(req, 200, &Json::Array(edit::article::list(&ed.root, &ctx)))
+        }
+        ("GET", "article") => {
+            let file = query(&url, "file").unwrap_or_default();
+            match edit::article::values(&ed.root, &file) {
+                Ok(v) => send_json(req, 200, &v),
+                Err(e) => answer(req, Err(e)),
+            }
+        }
+        ("POST" | "PUT" | "DELETE", "activity") | ("POST" | "PUT", "article") => {
             if method != "DELETE" && ctype != "application/json" {
                 return forbidden(req, "dữ liệu phải gửi dạng application/json");
             }
@@ -218,35 +229,13 @@ pub fn handle(mut req: Request, live: &Live) {
                     }
                 }
             };
-            let file = query(&url, "file").unwrap_or_default();
-            let line = query(&url, "line").and_then(|l| l.parse::<u32>().ok());
-            let if_match = req.header("If-Match").map(str::to_string);
-            let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
-            let ctx = Context::read(&ed.root);
-            let result = match (method.as_str(), endpoint) {
-                ("POST", "activity") => {
-                    edit::entry::create(&ed.root, &ctx, &value).map(|s| (201, "Đã lưu", s))
-                }
-                ("POST", _) => {
-                    edit::article::create(&ed.root, &ctx, &value).map(|s| (201, "Đã tạo bài", s))
-                }
-                (m, _) => {
-                    let (Some(line), Some(tag)) = (line, if_match) else {
-                        return send_json(
-                            req,
-                            428,
-                            &json!({"message": "cần ?file=…&line=… và tiêu đề If-Match (mã băm của mục lúc mở)"}),
-                        );
-                    };
-                    if m == "PUT" {
-                        edit::entry::replace(&ed.root, &ctx, &file, line, &tag, &value)
-                            .map(|s| (200, "Đã lưu", s))
-                    } else {
-                        edit::entry::remove(&ed.root, &file, line, &tag)
-                            .map(|s| (200, "Đã xóa mục ở", s))
-                    }
-                }
+            let at = Target {
+                file: query(&url, "file").unwrap_or_default(),
+                line: query(&url, "line").and_then(|l| l.parse::<u32>().ok()),
+                if_match: req.header("If-Match").map(str::to_string),
             };
+            let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
+            let result = save(&ed.root, &method, endpoint, &at, &value);
             answer(req, result)
         }
         ("POST", "photo") => {
@@ -271,11 +260,79 @@ pub fn handle(mut req: Request, live: &Live) {
                 Err(e) => answer(req, Err(e)),
             }
         }
-        (_, "schema" | "entries" | "activity" | "article" | "photo" | "preview") => {
+        (_, "schema" | "entries" | "articles" | "activity" | "article" | "photo" | "preview") => {
             send(req, 405, "text/plain; charset=utf-8", b"405".to_vec())
         }
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
+}
+
+/// Where a PUT or DELETE is aimed: the file, the entry's first line, and
+/// the hash the form read.
+struct Target {
+    file: String,
+    line: Option<u32>,
+    if_match: Option<String>,
+}
+
+/// A write of the forms: planned by `edit`, tried against the whole site
+/// (a problem the build would have only after it refuses it: 400, or 409
+/// for a removal), then written.
+fn save(
+    root: &std::path::Path,
+    method: &str,
+    endpoint: &str,
+    at: &Target,
+    value: &Json,
+) -> Result<(u16, &'static str, edit::Saved), EditError> {
+    let ctx = Context::read(root);
+    let need = || {
+        EditError::Precondition(
+            "cần ?file=… (và &line=… cho một mục) cùng tiêu đề If-Match (mã băm lúc mở)".into(),
+        )
+    };
+    let (status, verb, plan) = match (method, endpoint) {
+        ("POST", "activity") => (201, "Đã lưu", edit::entry::create(root, &ctx, value)?),
+        ("POST", _) => (201, "Đã tạo bài", edit::article::create(root, &ctx, value)?),
+        ("PUT", "article") => {
+            let tag = at.if_match.as_deref().ok_or_else(need)?;
+            let plan = edit::article::replace(root, &ctx, &at.file, tag, value)?;
+            (200, "Đã lưu bài", plan)
+        }
+        (m, _) => {
+            let (Some(line), Some(tag)) = (at.line, at.if_match.as_deref()) else {
+                return Err(need());
+            };
+            if m == "PUT" {
+                let plan = edit::entry::replace(root, &ctx, &at.file, line, tag, value)?;
+                (200, "Đã lưu", plan)
+            } else {
+                (200, "Đã xóa mục ở", edit::entry::remove(root, &at.file, line, tag)?)
+            }
+        }
+    };
+    let broken = super::trial::new_errors(root, &plan);
+    if !broken.is_empty() {
+        let said: Vec<String> = broken
+            .iter()
+            .map(|m| format!("{}:{}:{}: {}", m.path, m.pos.line, m.pos.col, m.message))
+            .collect();
+        if method == "DELETE" {
+            return Err(EditError::Conflict(format!(
+                "không xóa: bỏ mục này làm trang không dựng được: {}",
+                said.join("; ")
+            )));
+        }
+        return Err(EditError::Invalid(
+            said.into_iter()
+                .map(|message| edit::FieldError {
+                    field: String::new(),
+                    message,
+                })
+                .collect(),
+        ));
+    }
+    Ok((status, verb, plan.commit(root)?))
 }
 
 fn body_error(req: Request, e: BodyError) {
@@ -301,6 +358,7 @@ fn answer(req: Request, result: Result<(u16, &str, edit::Saved), EditError>) {
         Err(EditError::NotFound(m)) => send_json(req, 404, &json!({"message": m})),
         Err(EditError::Refused(m)) => send_json(req, 400, &json!([{"field": "", "message": m}])),
         Err(EditError::Io(m)) => send_json(req, 500, &json!({"message": m})),
+        Err(EditError::Precondition(m)) => send_json(req, 428, &json!({"message": m})),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod forms;
 pub mod http;
 pub mod net;
 pub mod server;
+mod trial;
 pub mod watch;
 
 use std::collections::HashMap;
