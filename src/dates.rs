@@ -77,7 +77,11 @@ mod tests {
         assert!(parse_date("2024-02-29").is_ok());
         assert!(parse_date("2023-13-01").unwrap_err().contains("tháng 13"));
         assert!(parse_date("02/11/2023").is_err());
-        assert!(parse_date("0000-01-01").unwrap_err().contains("năm 0 nằm ngoài"));
+        assert!(
+            parse_date("0000-01-01")
+                .unwrap_err()
+                .contains("năm 0 nằm ngoài")
+        );
         assert!(parse_date("2101-01-01").is_err());
         assert!(parse_date("1930-02-03").is_ok());
         let (dt, t) = parse_datetime("2023-11-02 15:03").unwrap();

@@ -124,8 +124,9 @@ impl Dir {
     pub fn open(root: &Path, rel: &str, create: bool) -> Result<Dir, DiskError> {
         let names = parts(rel)?;
         if create {
-            std::fs::create_dir_all(root)
-                .map_err(|e| DiskError::Io(root.display().to_string(), crate::diag::io_message(&e)))?;
+            std::fs::create_dir_all(root).map_err(|e| {
+                DiskError::Io(root.display().to_string(), crate::diag::io_message(&e))
+            })?;
         }
         let fd = rustix::fs::openat(
             rustix::fs::CWD,
@@ -226,7 +227,10 @@ impl Dir {
                     let mut f = std::fs::File::from(fd);
                     if let Err(e) = f.write_all(bytes).and_then(|_| f.sync_all()) {
                         let _ = rustix::fs::unlinkat(&self.fd, &name, AtFlags::empty());
-                        return Err(DiskError::Io(self.path_of(&name), crate::diag::io_message(&e)));
+                        return Err(DiskError::Io(
+                            self.path_of(&name),
+                            crate::diag::io_message(&e),
+                        ));
                     }
                     return Ok(name);
                 }
@@ -260,12 +264,10 @@ impl Dir {
         let tmp = self.temp_file(bytes)?;
         // Checked again with the new bytes ready, so the window between the
         // check and the rename is one system call wide.
-        let r = self
-            .check_expect(name, expect)
-            .and_then(|_| {
-                rustix::fs::renameat(&self.fd, &tmp, &self.fd, name)
-                    .map_err(|e| DiskError::Io(self.path_of(name), io_text(e)))
-            });
+        let r = self.check_expect(name, expect).and_then(|_| {
+            rustix::fs::renameat(&self.fd, &tmp, &self.fd, name)
+                .map_err(|e| DiskError::Io(self.path_of(name), io_text(e)))
+        });
         if r.is_err() {
             let _ = rustix::fs::unlinkat(&self.fd, &tmp, AtFlags::empty());
         }
@@ -336,8 +338,8 @@ impl Dir {
 
 fn id_of(st: &rustix::fs::Stat) -> FileId {
     FileId {
-        dev: st.st_dev as u64,
-        ino: st.st_ino as u64,
+        dev: st.st_dev,
+        ino: st.st_ino,
     }
 }
 
@@ -393,15 +395,21 @@ mod tests {
         // Someone saves the file meanwhile (a new file renamed in).
         std::fs::write(site.path().join("b"), "của người khác\n").unwrap();
         std::fs::rename(site.path().join("b"), site.path().join("a.yaml")).unwrap();
-        let e = dir.replace("a.yaml", "mới\n".as_bytes(), Expect::Same(id)).unwrap_err();
+        let e = dir
+            .replace("a.yaml", "mới\n".as_bytes(), Expect::Same(id))
+            .unwrap_err();
         assert!(matches!(e, DiskError::Stale(_)));
         assert_eq!(
             std::fs::read_to_string(site.path().join("a.yaml")).unwrap(),
             "của người khác\n"
         );
         let (_, id) = dir.read("a.yaml").unwrap().unwrap();
-        dir.replace("a.yaml", "mới\n".as_bytes(), Expect::Same(id)).unwrap();
-        assert_eq!(std::fs::read_to_string(site.path().join("a.yaml")).unwrap(), "mới\n");
+        dir.replace("a.yaml", "mới\n".as_bytes(), Expect::Same(id))
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(site.path().join("a.yaml")).unwrap(),
+            "mới\n"
+        );
         let left: Vec<_> = std::fs::read_dir(site.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left");
     }
@@ -414,7 +422,10 @@ mod tests {
         std::fs::write(&target, "giữ nguyên").unwrap();
         std::os::unix::fs::symlink(&target, site.path().join("a.yaml")).unwrap();
         let dir = Dir::open(site.path(), "", false).unwrap();
-        assert_eq!(dir.read("a.yaml").unwrap_err(), DiskError::Link("a.yaml".into()));
+        assert_eq!(
+            dir.read("a.yaml").unwrap_err(),
+            DiskError::Link("a.yaml".into())
+        );
         assert!(!dir.create("a.yaml", b"x").unwrap());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "giữ nguyên");
     }
@@ -434,10 +445,10 @@ mod tests {
     fn paths_that_leave_the_root_are_refused() {
         let site = tempfile::tempdir().unwrap();
         for bad in ["../a", "/etc/passwd", "a/../../b", "a/./b"] {
-            assert!(matches!(
-                write(site.path(), bad, b"x"),
-                Err(DiskError::BadPath(_))
-            ), "{bad}");
+            assert!(
+                matches!(write(site.path(), bad, b"x"), Err(DiskError::BadPath(_))),
+                "{bad}"
+            );
         }
     }
 
@@ -451,7 +462,15 @@ mod tests {
         let (tmp, t) = dir.temp_dir().unwrap();
         t.replace("info.txt", b"2", Expect::Any).unwrap();
         assert!(!dir.settle(&tmp, &["info.txt"], "abc").unwrap());
-        assert_eq!(std::fs::read(site.path().join("cache/abc/info.txt")).unwrap(), b"1");
-        assert_eq!(std::fs::read_dir(site.path().join("cache")).unwrap().count(), 1);
+        assert_eq!(
+            std::fs::read(site.path().join("cache/abc/info.txt")).unwrap(),
+            b"1"
+        );
+        assert_eq!(
+            std::fs::read_dir(site.path().join("cache"))
+                .unwrap()
+                .count(),
+            1
+        );
     }
 }

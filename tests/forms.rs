@@ -5,6 +5,7 @@
 mod common;
 
 use common::Site;
+use common::api::Api;
 use common::server::*;
 use serde_json::{Value, json};
 
@@ -21,51 +22,6 @@ fn forms_site() -> Site {
         "Nội dung.",
     );
     site
-}
-
-struct Api {
-    port: u16,
-    token: String,
-    origin: String,
-}
-
-impl Api {
-    fn new(s: &Server) -> Api {
-        Api {
-            port: s.port,
-            token: token(s.port),
-            origin: format!("http://127.0.0.1:{}", s.port),
-        }
-    }
-
-    fn call(&self, method: &str, path: &str, extra: &[(&str, &str)], body: &Value) -> (u16, Value) {
-        let mut headers = vec![
-            ("X-Chibo-Token", self.token.as_str()),
-            ("Origin", self.origin.as_str()),
-            ("Content-Type", "application/json"),
-        ];
-        headers.extend_from_slice(extra);
-        let body = if body.is_null() {
-            Vec::new()
-        } else {
-            body.to_string().into_bytes()
-        };
-        let r = send(
-            self.port,
-            method,
-            &format!("/__chibo/api/{path}"),
-            &headers,
-            &body,
-        );
-        let v = serde_json::from_str(&r.body).unwrap_or(Value::String(r.body.clone()));
-        (r.status, v)
-    }
-
-    fn entries(&self) -> Vec<Value> {
-        let (status, v) = self.call("GET", "entries", &[], &Value::Null);
-        assert_eq!(status, 200, "{v}");
-        v.as_array().unwrap().clone()
-    }
 }
 
 /// One valid entry of every kind, as the forms send them.

@@ -82,7 +82,11 @@ fn article_text(v: &Json, unit: Option<&str>) -> String {
 
 /// The errors the loader and the body checks find in an article's text,
 /// each on the form's field it is about.
-fn problems(text: &str, rel: &str, ctx: &Context) -> (Vec<FieldError>, Option<crate::model::Article>) {
+fn problems(
+    text: &str,
+    rel: &str,
+    ctx: &Context,
+) -> (Vec<FieldError>, Option<crate::model::Article>) {
     let mut errors = Vec::new();
     let mut d = Diagnostics::default();
     let parsed = load::parse_article(text, rel, ctx.config.as_ref(), &mut d);
@@ -175,13 +179,18 @@ pub fn values(root: &Path, rel: &str) -> Result<Json, EditError> {
         Json::Object(m) => m,
         _ => serde_json::Map::new(),
     };
-    v.insert("body".into(), Json::String(body.trim_start_matches('\n').to_string()));
+    v.insert(
+        "body".into(),
+        Json::String(body.trim_start_matches('\n').to_string()),
+    );
     Ok(serde_json::json!({"file": rel, "hash": hash(&src.text), "values": v}))
 }
 
 fn read_article(root: &Path, rel: &str) -> Result<Source, EditError> {
     if !rel.ends_with(".md") {
-        return Err(EditError::Refused(format!("`{rel}` không phải một bài .md")));
+        return Err(EditError::Refused(format!(
+            "`{rel}` không phải một bài .md"
+        )));
     }
     Source::read(root, ARTICLES, rel)
 }
@@ -251,12 +260,10 @@ pub fn replace(
         order: &none,
     };
     let fm_end = body_line - 2;
-    let head = super::merge::merge(&cx, &fm, (2, fm_end), &map, FORM_KEYS, false)
-        .unwrap_or_else(|| {
-            let pairs: Vec<(String, Yaml)> = map
-                .iter()
-                .map(|(k, j)| (k.clone(), to(j, k)))
-                .collect();
+    let head =
+        super::merge::merge(&cx, &fm, (2, fm_end), &map, FORM_KEYS, false).unwrap_or_else(|| {
+            let pairs: Vec<(String, Yaml)> =
+                map.iter().map(|(k, j)| (k.clone(), to(j, k))).collect();
             yaml::mapping(&pairs).replace('\n', eol)
         });
     let mut out = String::new();
@@ -303,9 +310,11 @@ pub fn list(root: &Path, ctx: &Context) -> Vec<Json> {
         };
         let mut ad = Diagnostics::default();
         let a = load::parse_article(&text, &rel, ctx.config.as_ref(), &mut ad);
-        let (title, date, draft) = a.as_ref().map_or((String::new(), String::new(), false), |a| {
-            (a.title.clone(), a.date.to_string(), a.draft)
-        });
+        let (title, date, draft) = a
+            .as_ref()
+            .map_or((String::new(), String::new(), false), |a| {
+                (a.title.clone(), a.date.to_string(), a.draft)
+            });
         out.push((
             date.clone(),
             serde_json::json!({

@@ -121,7 +121,11 @@ fn key_at(block: &str, line: u32) -> String {
             break;
         }
         let l = if i == 0 { &l[lead..] } else { l };
-        let body = if i == 0 { l } else { l.get(lead..).unwrap_or("") };
+        let body = if i == 0 {
+            l
+        } else {
+            l.get(lead..).unwrap_or("")
+        };
         let own = i == 0 || l.len() - l.trim_start().len() == lead;
         if own && !body.is_empty() && !body.starts_with(['#', '-', ' ']) {
             key = body
@@ -242,7 +246,12 @@ pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Plan, EditError> {
 
 /// The file, its entry starting at `line` and that entry's span, after
 /// checking the hash the form read.
-fn find(root: &Path, rel: &str, line: u32, if_match: &str) -> Result<(Source, Span, Node), EditError> {
+fn find(
+    root: &Path,
+    rel: &str,
+    line: u32,
+    if_match: &str,
+) -> Result<(Source, Span, Node), EditError> {
     if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
         return Err(EditError::Refused(format!(
             "`{rel}` không phải tệp nhật ký .yaml"
@@ -283,9 +292,14 @@ fn rewritten(src: &Source, span: &Span, node: &Node, v: &Json) -> Result<String,
     let block = entry_text(v)?;
     let eol = src.eol();
     let Json::Object(map) = v else {
-        return Err(EditError::invalid("dữ liệu gửi lên phải là một mục nhật ký"));
+        return Err(EditError::invalid(
+            "dữ liệu gửi lên phải là một mục nhật ký",
+        ));
     };
-    let kind = map.get("kind").and_then(Json::as_str).and_then(Kind::from_id);
+    let kind = map
+        .get("kind")
+        .and_then(Json::as_str)
+        .and_then(Kind::from_id);
     let raw = src.raw_lines();
     let to = |j: &Json, k: &str| to_yaml(j, k, kind);
     let order_in = |k: &str| order_of(k, kind);

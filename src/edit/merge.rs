@@ -68,7 +68,12 @@ fn is_blank(line: &str) -> bool {
 
 /// The keys of a block mapping spanning lines `start..=end`, each with its
 /// lines; `None` when two keys share a line (a flow mapping).
-fn pieces<'a>(cx: &Ctx<'_>, map: &'a [(Key, Node)], start: u32, end: u32) -> Option<Vec<Piece<'a>>> {
+fn pieces<'a>(
+    cx: &Ctx<'_>,
+    map: &'a [(Key, Node)],
+    start: u32,
+    end: u32,
+) -> Option<Vec<Piece<'a>>> {
     let mut out: Vec<Piece<'a>> = Vec::with_capacity(map.len());
     for (i, (key, value)) in map.iter().enumerate() {
         let line = key.pos.line;
@@ -155,7 +160,11 @@ pub(super) fn merge(
     let mut out = String::new();
     for (i, p) in pieces.iter().enumerate() {
         if i > 0 {
-            while let Some(k) = added.first().copied().filter(|k| rank(k) < rank(&p.key.name)) {
+            while let Some(k) = added
+                .first()
+                .copied()
+                .filter(|k| rank(k) < rank(&p.key.name))
+            {
                 cx.push_new(&mut out, k, &value_of(k), col);
                 added.remove(0);
             }

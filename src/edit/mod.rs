@@ -93,6 +93,14 @@ pub fn body_problems(body: &str) -> Vec<String> {
             format!("dòng {} của nội dung: {}", at.line, r.message)
         })
         .collect();
+    for (offset, url) in crate::text::unsafe_links(body) {
+        let at = crate::text::body_syntax::pos_at(body, offset, 1);
+        out.push(format!(
+            "dòng {} của nội dung: liên kết `{}` không an toàn và sẽ bị bỏ khi đăng; chỉ dùng http, https, mailto, tel hoặc đường dẫn trong trang",
+            at.line,
+            crate::diag::clip(&url)
+        ));
+    }
     if crate::text::overlong_run(body).is_some() {
         out.push(format!(
             "nội dung có quá {} dòng liền nhau không có dòng trống; hãy tách đoạn văn bằng một dòng trống",
@@ -216,7 +224,11 @@ impl Source {
 
     /// The line end the file is written with: `\r\n` when it has one.
     pub fn eol(&self) -> &'static str {
-        if self.raw.contains("\r\n") { "\r\n" } else { "\n" }
+        if self.raw.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
     }
 
     /// The file's lines as they are, each with its own line end (`\r\n`,
@@ -286,7 +298,11 @@ pub struct Plan {
 
 enum How {
     /// A new file in `dir`, the first free of `stem.ext`, `stem-2.ext`…
-    New { dir: String, stem: String, ext: String },
+    New {
+        dir: String,
+        stem: String,
+        ext: String,
+    },
     /// The file read, if it is still that file.
     Replace(FileId),
     /// The file read goes.
@@ -314,7 +330,9 @@ fn free_name(root: &Path, dir: &str, stem: &str, ext: &str) -> Result<String, Ed
             return Ok(name);
         }
     }
-    Err(EditError::Io(format!("{dir}/ đã có quá nhiều tệp tên {stem}")))
+    Err(EditError::Io(format!(
+        "{dir}/ đã có quá nhiều tệp tên {stem}"
+    )))
 }
 
 /// How many files of one name (`stem-N`) a folder may hold.
@@ -382,7 +400,9 @@ impl Plan {
                         });
                     }
                 }
-                Err(EditError::Io(format!("{dir}/ đã có quá nhiều tệp tên {stem}")))
+                Err(EditError::Io(format!(
+                    "{dir}/ đã có quá nhiều tệp tên {stem}"
+                )))
             }
             How::Replace(id) => {
                 Dir::open(root, folder, false)?.replace(name, bytes, Expect::Same(*id))?;

@@ -181,7 +181,12 @@ impl Overlay {
 
     /// `files` (sorted, under `dir`, ending in one of `exts`) with the
     /// changed file added or removed.
-    fn list(this: Option<&Overlay>, mut files: Vec<String>, dir: &str, exts: &[&str]) -> Vec<String> {
+    fn list(
+        this: Option<&Overlay>,
+        mut files: Vec<String>,
+        dir: &str,
+        exts: &[&str],
+    ) -> Vec<String> {
         let Some(o) = this else { return files };
         if !o.rel.starts_with(&format!("{dir}/")) || !exts.iter().any(|e| o.rel.ends_with(e)) {
             return files;
@@ -200,7 +205,12 @@ impl Overlay {
 /// Like [`load_site`], with one file as `overlay` says instead of as it
 /// is on disk.
 pub fn load_site_over(root: &Path, overlay: &Overlay, diags: &mut Diagnostics) -> Option<Site> {
-    load_parts(root, Parts::Everything { keep_bodies: true }, Some(overlay), diags)
+    load_parts(
+        root,
+        Parts::Everything { keep_bodies: true },
+        Some(overlay),
+        diags,
+    )
 }
 
 /// Like [`load_site`], loading only `parts`.

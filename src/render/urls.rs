@@ -4,20 +4,7 @@
 use super::markdown::MdInput;
 use crate::vn;
 
-/// What a link or image destination may be.
-pub(crate) fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            // A colon after a slash, `?` or `#` is not a scheme ("a/b:c").
-            if lower[..colon].contains(['/', '?', '#']) {
-                return true;
-            }
-            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
-        }
-    }
-}
+pub(crate) use crate::text::safe_url;
 
 /// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
 /// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute

@@ -307,7 +307,11 @@ fn save(
                 let plan = edit::entry::replace(root, &ctx, &at.file, line, tag, value)?;
                 (200, "Đã lưu", plan)
             } else {
-                (200, "Đã xóa mục ở", edit::entry::remove(root, &at.file, line, tag)?)
+                (
+                    200,
+                    "Đã xóa mục ở",
+                    edit::entry::remove(root, &at.file, line, tag)?,
+                )
             }
         }
     };

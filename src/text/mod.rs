@@ -66,6 +66,39 @@ pub fn overlong_run(body: &str) -> Option<usize> {
     None
 }
 
+/// What a link or image destination may be.
+pub fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after a slash, `?` or `#` is not a scheme ("a/b:c").
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            ["http", "https", "mailto", "tel"].contains(&&lower[..colon])
+        }
+    }
+}
+
+/// The link and image destinations of a Markdown body that the renderer
+/// would drop as unsafe (`javascript:`, `data:`…), each with its byte
+/// offset in the body.
+pub fn unsafe_links(body: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(body)
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !safe_url(&dest_url) =>
+            {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod active;
+pub mod api;
 pub mod cdp;
 pub mod exif;
 pub mod server;
