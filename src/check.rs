@@ -34,6 +34,7 @@ pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
         now,
         diags,
     );
+    warn_active_files(&site.static_files, diags);
     for a in &site.articles {
         if !a.draft && a.date > now && a.activity.is_none() {
             diags.warning(
@@ -42,6 +43,33 @@ pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
                 format!(
                     "bài có ngày {} ở tương lai: khi dựng trang bài chưa được đăng (vẫn xem được bằng `chibo serve`)",
                     crate::vn::timestamp(a.date)
+                ),
+            );
+        }
+    }
+}
+
+/// Files of content/static that a browser runs script in, by their name's
+/// ending. They are published as they are (chibo does not sanitise a file
+/// it copies), so each gets a warning; the preview serves them sandboxed.
+const ACTIVE_ENDINGS: &[(&str, &str)] = &[
+    (".html", "HTML"),
+    (".htm", "HTML"),
+    (".xhtml", "HTML"),
+    (".svg", "SVG"),
+    (".xml", "XML"),
+];
+
+/// One warning per file under content/static that can run script.
+fn warn_active_files(static_files: &[String], diags: &mut Diagnostics) {
+    for f in static_files {
+        let lower = f.to_lowercase();
+        if let Some((_, kind)) = ACTIVE_ENDINGS.iter().find(|(e, _)| lower.ends_with(e)) {
+            diags.warning(
+                &format!("content/{f}"),
+                crate::diag::Pos::default(),
+                format!(
+                    "tệp {kind} có thể chạy mã (script) khi mở trong trình duyệt và được đăng nguyên như vậy; nếu không cần trang này, hãy xóa nó, hoặc thay bằng PDF hay ảnh PNG/JPEG"
                 ),
             );
         }

@@ -32,6 +32,9 @@
     return h & (manifest.shards - 1);
   }
   function get(url, kind) {
+    // In chibo's preview, pages are sandboxed and add its read key.
+    var k = window.chiboXemTruoc;
+    if (k) url += (url.indexOf("?") < 0 ? "?" : "&") + "k=" + k;
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url);
       return kind === "text" ? r.text() : r.json();

@@ -342,3 +342,95 @@ fn an_article_is_edited_in_place_keeping_what_the_form_does_not_show() {
     assert_eq!(status, 400, "{r}");
     assert_eq!(site.read(rel), before);
 }
+
+/// A script that tries what a planted page would: read the forms' token,
+/// then write an entry with it. It says how far it got in the title.
+const PLANT: &str = r#"
+var say = function (s) { document.title = s; };
+fetch('/__chibo/nhap/').then(function (r) { return r.text(); }).then(function (t) {
+  var m = t.match(/chibo-token" content="([0-9a-f]+)/);
+  say('token:' + (m ? m[1] : 'none'));
+  return fetch('/__chibo/api/activity', {method: 'POST',
+    headers: {'X-Chibo-Token': m ? m[1] : '', 'Content-Type': 'application/json'},
+    body: JSON.stringify({kind: 'khac', date: '2023-10-20', title: 'Ghi lén'})});
+}).then(function (r) { say(document.title + ' status:' + r.status); },
+        function (e) { say('chặn: ' + e); });
+"#;
+
+#[test]
+fn a_page_or_svg_planted_in_static_runs_sandboxed_and_cannot_write() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = site();
+    site.write(
+        "content/static/tai-ve/trang.html",
+        &format!("<!doctype html><title>trang</title><script>{PLANT}</script>"),
+    );
+    site.write(
+        "content/static/tai-ve/hinh.svg",
+        &format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><title>hình</title><script>//<![CDATA[\n{PLANT}\n//]]></script></svg>"
+        ),
+    );
+    site.article(
+        "content/articles/b.md",
+        "Hội nghị học tập Nghị quyết",
+        "2023-11-02 15:03",
+        "tin-tuc",
+        "[]",
+        "Chi bộ học tập nghị quyết mới.",
+    );
+    let s = start(&site, free_port());
+    let r = get(s.port, "/static/tai-ve/trang.html");
+    assert!(
+        r.head
+            .to_ascii_lowercase()
+            .contains("content-security-policy: sandbox allow-scripts"),
+        "{}",
+        r.head
+    );
+    let mut b = common::cdp::Browser::start(375, 800);
+    for page in ["trang.html", "hinh.svg"] {
+        b.goto(&format!("http://127.0.0.1:{}/static/tai-ve/{page}", s.port));
+        assert!(
+            b.wait_for(
+                "document.title.indexOf('chặn') === 0 || document.title.indexOf('status:') > 0",
+                10
+            ),
+            "{page}: {}",
+            b.eval("document.title")
+        );
+        let title = b.eval("document.title");
+        assert!(
+            title.as_str().unwrap().starts_with("chặn"),
+            "{page} got through: {title}"
+        );
+    }
+    assert!(
+        !site.exists("content/activities"),
+        "a planted page wrote an entry"
+    );
+    // The preview's own pages are sandboxed too, and still search.
+    b.goto(&format!(
+        "http://127.0.0.1:{}/tim-kiem/?q=ngh%E1%BB%8B%20quy%E1%BA%BFt",
+        s.port
+    ));
+    assert!(
+        b.wait_for("!!document.querySelector('[data-count]') && document.querySelector('[data-count]').getAttribute('data-count') !== '0'", 10),
+        "search in the preview found nothing: {}",
+        b.eval("document.body.innerText")
+    );
+    // `check` says which published files can run script.
+    let run = site.run(&["check"]);
+    for page in ["trang.html", "hinh.svg"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "content/static/tai-ve/{page}: cảnh báo: tệp {} có thể chạy mã (script)",
+                if page.ends_with("svg") { "SVG" } else { "HTML" }
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+}

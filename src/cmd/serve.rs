@@ -105,7 +105,7 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
         }
     }
     let live = Arc::new(Live::new(root, port));
-    let mut preview = Preview::new(root.to_path_buf(), base_url.clone());
+    let mut preview = Preview::new(root.to_path_buf(), base_url.clone(), live.read_key.clone());
 
     // First build.
     let mut generation = 1;
@@ -130,7 +130,10 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
                 "Chưa dựng được trang: {} lỗi. Sửa rồi lưu lại, trang sẽ tự cập nhật.",
                 d.error_count()
             );
-            live.publish_files(serve::error_page(&d, generation), generation);
+            live.publish_files(
+                serve::error_page(&d, generation, &live.read_key),
+                generation,
+            );
             live.publish_errors(d.render_errors());
         }
     }

@@ -38,30 +38,39 @@ pub struct Editor {
 impl Editor {
     /// An editor for the site at `root`, with a fresh token.
     pub fn new(root: PathBuf) -> Self {
-        let mut b = [0u8; 16];
         // Without the OS random source there is no secret: the API then
         // refuses everything (an empty token never matches).
-        let token = if getrandom::fill(&mut b).is_ok() {
-            b.iter().map(|x| format!("{x:02x}")).collect()
-        } else {
-            String::new()
-        };
         Editor {
             root,
-            token,
+            token: random_hex(16),
             lock: Mutex::new(()),
         }
     }
 
     fn token_ok(&self, given: Option<&str>) -> bool {
-        let Some(given) = given else { return false };
-        !self.token.is_empty()
-            && given.len() == self.token.len()
-            && given
-                .bytes()
-                .zip(self.token.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0
+        given.is_some_and(|g| same_secret(g, &self.token))
+    }
+}
+
+/// Whether `given` is the secret `want`, compared in constant time; an
+/// empty secret (no OS random source) matches nothing.
+pub fn same_secret(given: &str, want: &str) -> bool {
+    !want.is_empty()
+        && given.len() == want.len()
+        && given
+            .bytes()
+            .zip(want.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// `n` random bytes from the OS random source as hex; empty without one.
+pub fn random_hex(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    if getrandom::fill(&mut b).is_ok() {
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    } else {
+        String::new()
     }
 }
 

@@ -132,6 +132,32 @@ fn static_file(static_root: &Path, rel: &str) -> Option<Vec<u8>> {
     std::fs::read(p).ok()
 }
 
+/// What every page, file and photo the preview serves from the site is
+/// sent with: scripts may run, but in an opaque origin of their own, never
+/// as the preview, so no file of the site can read the forms' token or
+/// call the API (the API refuses an Origin that is not the preview's).
+pub const SANDBOX: &str = "sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads";
+
+/// The headers of a response from the site: the sandbox, and, for a
+/// request made by one of the preview's own sandboxed pages, the
+/// permission to read it, so that the search page can fetch its index and
+/// every page its live reload. Such a request is known by the run's read
+/// key in its query (`?k=…`), which only the pages the preview renders
+/// carry (in their live-reload script): a page of another site, or a file
+/// planted in content/static, cannot read it, so cannot read the preview.
+fn site_headers(req: &Request, key: &str) -> Vec<(&'static str, &'static str)> {
+    let mut h = vec![("Content-Security-Policy", SANDBOX)];
+    let given = req
+        .url()
+        .split_once('?')
+        .and_then(|(_, q)| q.split('&').find_map(|p| p.strip_prefix("k=")));
+    if !key.is_empty() && given.is_some_and(|g| super::forms::same_secret(g, key)) {
+        h.push(("Access-Control-Allow-Origin", "null"));
+        h.push(("Vary", "Origin"));
+    }
+    h
+}
+
 /// Answers one preview request.
 pub fn handle(req: Request, live: &Live) {
     let host = req.header("Host").map(str::to_string);
@@ -168,11 +194,12 @@ pub fn handle(req: Request, live: &Live) {
         );
     }
     let url = req.url().to_string();
+    let sandbox = site_headers(&req, &live.read_key);
     if url.split('?').next() == Some(EVENTS_PATH) {
-        return events(req, live);
+        return events(req, live, sandbox.len() > 1);
     }
     let Some(rel) = site_path(&url) else {
-        return not_found(req, live);
+        return not_found(req, live, &sandbox);
     };
     // A processed photo, from the cache the pipeline wrote it to.
     if let Some(path) = live
@@ -180,14 +207,14 @@ pub fn handle(req: Request, live: &Live) {
         .and_then(|site| site.site.photos.files.get(&rel).cloned())
     {
         return match std::fs::read(&path) {
-            Ok(bytes) => respond(req, 200, content_type(&rel), bytes, &[]),
-            Err(_) => not_found(req, live),
+            Ok(bytes) => respond(req, 200, content_type(&rel), bytes, &sandbox),
+            Err(_) => not_found(req, live, &sandbox),
         };
     }
     if let Some(rest) = rel.strip_prefix("static/") {
         return match static_file(&live.static_root, rest) {
-            Some(bytes) => respond(req, 200, content_type(&rel), bytes, &[]),
-            None => not_found(req, live),
+            Some(bytes) => respond(req, 200, content_type(&rel), bytes, &sandbox),
+            None => not_found(req, live, &sandbox),
         };
     }
     let key = if rel.is_empty() || rel.ends_with('/') {
@@ -201,13 +228,13 @@ pub fn handle(req: Request, live: &Live) {
         let mut d = crate::diag::Diagnostics::default();
         if site.routes.contains_key(&key) {
             return match site.render_path(&key, &mut d) {
-                Some(bytes) => respond(req, 200, content_type(&key), bytes, &[]),
+                Some(bytes) => respond(req, 200, content_type(&key), bytes, &sandbox),
                 None => respond(
                     req,
                     500,
                     "text/plain; charset=utf-8",
                     d.render().into_bytes(),
-                    &[],
+                    &sandbox,
                 ),
             };
         }
@@ -217,26 +244,26 @@ pub fn handle(req: Request, live: &Live) {
                 301,
                 "text/plain; charset=utf-8",
                 Vec::new(),
-                &[("Location", &format!("/{rel}/"))],
+                &[("Location", &format!("/{rel}/")), sandbox[0]],
             );
         }
-        return not_found(req, live);
+        return not_found(req, live, &sandbox);
     }
     let files = live.files();
     if let Some(bytes) = files.get(&key) {
-        return respond(req, 200, content_type(&key), bytes.clone(), &[]);
+        return respond(req, 200, content_type(&key), bytes.clone(), &sandbox);
     }
     drop(files);
-    not_found(req, live)
+    not_found(req, live, &sandbox)
 }
 
-fn not_found(req: Request, live: &Live) {
+fn not_found(req: Request, live: &Live, site: &[(&str, &str)]) {
     let body = match live.prepared() {
         Some(site) => site.render_path("404.html", &mut crate::diag::Diagnostics::default()),
         None => live.files().get("404.html").cloned(),
     }
     .unwrap_or_else(|| b"404".to_vec());
-    respond(req, 404, "text/html; charset=utf-8", body, &[]);
+    respond(req, 404, "text/html; charset=utf-8", body, site);
 }
 
 /// One server-sent event; multi-line data becomes several `data:` lines.
@@ -258,7 +285,7 @@ pub fn sse(event: &str, data: &str) -> String {
 /// event by event. A closed page is noticed within half a second (its
 /// connection is polled), so its thread and descriptor are freed at once;
 /// at most [`super::MAX_STREAMS`] streams are open together.
-fn events(req: Request, live: &Live) {
+fn events(req: Request, live: &Live, readable: bool) {
     let Some(_stream_slot) = live.open_stream() else {
         eprintln!(
             "chibo serve: đã có {} trang đang chờ tải lại (giới hạn); trang mới mở thêm sẽ không tự tải lại.",
@@ -273,7 +300,14 @@ fn events(req: Request, live: &Live) {
     let (tx, rx) = mpsc::channel();
     live.subscribe(tx);
     let mut w = req.into_stream();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n{}Connection: keep-alive\r\n\r\n",
+        if readable {
+            "Access-Control-Allow-Origin: null\r\nVary: Origin\r\n"
+        } else {
+            ""
+        }
+    );
     let mut first = format!(
         "retry: 300\n\n{}",
         sse("hello", &live.generation().to_string())
@@ -313,13 +347,14 @@ fn events(req: Request, live: &Live) {
 
 /// The script served pages get (never `build` output): it reloads the page
 /// after each good rebuild and shows the errors of a failed one on top.
-pub fn reload_script(generation: u64) -> String {
+pub fn reload_script(generation: u64, key: &str) -> String {
     format!(
         r#"<script>
 (function () {{
   "use strict";
   var built = "{generation}";
-  var es = new EventSource("{EVENTS_PATH}");
+  window.chiboXemTruoc = "{key}";
+  var es = new EventSource("{EVENTS_PATH}?k={key}");
   function overlay(text) {{
     var d = document.getElementById("chibo-loi");
     if (!d) {{

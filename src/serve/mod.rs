@@ -65,6 +65,9 @@ pub struct Live {
     pub port: u16,
     /// The forms' side: the site folder, the token, the save lock.
     pub editor: forms::Editor,
+    /// The key the preview's own pages add to what they fetch, so that,
+    /// sandboxed, they may still read the preview (see `http::SANDBOX`).
+    pub read_key: String,
 }
 
 impl Live {
@@ -80,6 +83,7 @@ impl Live {
             static_root: http::static_root(root),
             port,
             editor: forms::Editor::new(root.to_path_buf()),
+            read_key: forms::random_hex(16),
         }
     }
 
@@ -202,6 +206,8 @@ pub struct Preview {
     pub root: PathBuf,
     /// The address the preview answers at, in place of `base_url`.
     pub base_url: String,
+    /// The live's read key, put into the reload script of every page.
+    pub read_key: String,
     site: Option<Arc<Site>>,
 }
 
@@ -244,10 +250,11 @@ fn only_articles(root: &Path, paths: &[PathBuf]) -> Option<Vec<String>> {
 
 impl Preview {
     /// A builder for the site at `root`, published at `base_url`.
-    pub fn new(root: PathBuf, base_url: String) -> Self {
+    pub fn new(root: PathBuf, base_url: String, read_key: String) -> Self {
         Preview {
             root,
             base_url,
+            read_key,
             site: None,
         }
     }
@@ -292,7 +299,7 @@ impl Preview {
         }
         let opts = BuildOptions::preview(
             now,
-            http::reload_script(generation),
+            http::reload_script(generation, &self.read_key),
             self.base_url.clone(),
             load::bodies(&site),
         );
@@ -327,11 +334,11 @@ impl Preview {
 
 /// A page shown when the very first build fails: the errors, and the
 /// reload script so that it turns into the site as soon as they are fixed.
-pub fn error_page(diags: &Diagnostics, generation: u64) -> HashMap<String, Vec<u8>> {
+pub fn error_page(diags: &Diagnostics, generation: u64, key: &str) -> HashMap<String, Vec<u8>> {
     let body = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>chibo: lỗi</title></head><body><h1>Chưa dựng được trang</h1><pre>{}</pre>{}</body></html>",
         crate::render::escape(&diags.render()),
-        http::reload_script(generation)
+        http::reload_script(generation, key)
     );
     let mut m = HashMap::new();
     m.insert("index.html".to_string(), body.clone().into_bytes());
