@@ -434,3 +434,73 @@ fn a_page_or_svg_planted_in_static_runs_sandboxed_and_cannot_write() {
         );
     }
 }
+
+/// The peak resident memory of a process so far, in KiB (`VmHWM`).
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+/// A PNG of `w` × `h` pixels of one colour: small on disk, huge decoded.
+fn flat_png(w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut e = png::Encoder::new(&mut out, w, h);
+        e.set_color(png::ColorType::Rgb);
+        e.set_compression(png::Compression::Fast);
+        let mut wr = e.write_header().unwrap();
+        let row = vec![200u8; w as usize * 3];
+        let mut s = wr.stream_writer().unwrap();
+        for _ in 0..h {
+            std::io::Write::write_all(&mut s, &row).unwrap();
+        }
+        s.finish().unwrap();
+        wr.finish().unwrap();
+    }
+    out
+}
+
+#[test]
+fn a_120_megapixel_png_upload_is_processed_within_the_memory_budget() {
+    /// What the preview may reach with such a photo in work.
+    const BUDGET_KIB: u64 = 256 * 1024;
+    let site = site();
+    let s = start(&site, free_port());
+    let api = Api::new(&s);
+    let before = peak_kib(s.child.id());
+    let png = flat_png(10_000, 12_000);
+    assert!(png.len() < 30 << 20, "{} bytes", png.len());
+    let ev = events(s.port);
+    wait_for(&ev, "hello");
+    let r = send(
+        s.port,
+        "POST",
+        "/__chibo/api/photo?date=2023-10-13&caption=to%20lon",
+        &[
+            ("X-Chibo-Token", api.token.as_str()),
+            ("Origin", api.origin.as_str()),
+            ("Content-Type", "image/png"),
+        ],
+        &png,
+    );
+    assert_eq!(r.status, 201, "{}", r.body);
+    // The rebuild the upload starts decodes and resizes it.
+    wait_for(&ev, "reload");
+    let made = common::tree(&site.path(".chibo-cache/anh"));
+    assert!(
+        made.iter().any(|(p, _)| p.ends_with("1600.webp")),
+        "{:?}",
+        made.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    let peak = peak_kib(s.child.id());
+    eprintln!(
+        "preview peak: {} MiB before the upload, {} MiB after",
+        before / 1024,
+        peak / 1024
+    );
+    assert!(peak < BUDGET_KIB, "peak {} MiB", peak / 1024);
+}

@@ -11,12 +11,14 @@
 //! no new photo reads no photo at all. Published names carry the hash
 //! (`ket-nap.3fa9c2d1-960.jpg`): browsers may keep them forever.
 
+mod decode;
+
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use image::{DynamicImage, ImageDecoder, metadata::Orientation};
+use image::{DynamicImage, metadata::Orientation};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
@@ -38,11 +40,14 @@ const WEBP_QUALITY: f32 = 75.0;
 /// percent more bytes (Hugo lowered its default to 2 in 2026).
 const WEBP_METHOD: i32 = 2;
 /// Changes when the output of the pipeline changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+
+/// The cache folder of a site, relative to it.
+const CACHE: &str = ".chibo-cache/anh";
 
 /// The cache folder of a site.
 pub fn cache_dir(root: &Path) -> PathBuf {
-    root.join(".chibo-cache").join("anh")
+    root.join(CACHE)
 }
 
 fn settings() -> String {
@@ -75,7 +80,7 @@ pub fn process(root: &Path, static_files: &[String], diags: &mut Diagnostics) ->
             let full = root.join("content").join(rel);
             (
                 rel.clone(),
-                one(&full, rel, &cache, salt, known.get(rel.as_str())),
+                one(root, &full, rel, salt, known.get(rel.as_str())),
             )
         })
         .collect();
@@ -114,7 +119,7 @@ pub fn process(root: &Path, static_files: &[String], diags: &mut Diagnostics) ->
             .iter()
             .any(|(rel, line)| known.get(rel.as_str()) != Some(line));
     if changed {
-        write_index(&index_path, &index);
+        write_index(root, &index);
     }
     photos
 }
@@ -141,30 +146,21 @@ fn read_index(path: &Path) -> HashMap<String, IndexLine> {
         .collect()
 }
 
-fn write_index(path: &Path, index: &[(String, IndexLine)]) {
+fn write_index(root: &Path, index: &[(String, IndexLine)]) {
     let mut text = String::new();
     for (rel, (size, mtime, hash)) in index {
         text.push_str(&format!("{rel}\t{size}\t{mtime}\t{hash:016x}\n"));
     }
     // The cache only saves work: when it cannot be written, the next build
     // reads the photos again.
-    let _ = write_atomic(path, text.as_bytes());
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
+    let _ = crate::disk::write(root, &format!("{CACHE}/nguon.tsv"), text.as_bytes());
 }
 
 /// One photo: from the cache when its folder is there, else made now.
 fn one(
+    root: &Path,
     full: &Path,
     rel: &str,
-    cache: &Path,
     salt: u64,
     known: Option<&IndexLine>,
 ) -> Result<Done, String> {
@@ -196,7 +192,7 @@ fn one(
         "{:016x}",
         xxhash_rust::xxh3::xxh3_64_with_seed(&hash.to_le_bytes(), salt)
     );
-    let dir = cache.join(&key);
+    let dir = cache_dir(root).join(&key);
     let info = match read_info(&dir) {
         Some(info) => info,
         None => {
@@ -204,7 +200,7 @@ fn one(
                 Some(b) => b,
                 None => std::fs::read(full).map_err(|e| crate::diag::io_message(&e))?,
             };
-            make(&b, &dir, rel)?
+            make(&b, root, &key)?
         }
     };
     let (photo, files) = published(rel, &key, &dir, &info);
@@ -301,20 +297,31 @@ fn limited_reader(bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, Str
     Ok(reader)
 }
 
-/// Decodes, turns upright, resizes and encodes one photo into `dir`.
-fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
-    let reader = limited_reader(bytes)?;
-    let mut decoder = reader.into_decoder().map_err(|e| unreadable(&e))?;
-    let (sw, sh) = decoder.dimensions();
+/// Decodes, turns upright, resizes and encodes one photo into the cache
+/// folder `key`.
+fn make(bytes: &[u8], root: &Path, key: &str) -> Result<Info, String> {
+    let (sw, sh) = limited_reader(bytes)?
+        .into_dimensions()
+        .map_err(|e| unreadable(&e))?;
     if u64::from(sw) * u64::from(sh) > MAX_PIXELS {
         return Err(format!(
             "ảnh {sw} × {sh} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
             MAX_PIXELS / 1_000_000
         ));
     }
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let img = DynamicImage::from_decoder(decoder).map_err(|e| unreadable(&e))?;
-    let rgb = flatten(img);
+    let largest = WIDTHS
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(SHARE_WIDTH)
+        .max(SHARE_WIDTH);
+    let decode::Decoded {
+        rgb,
+        orientation,
+        width: sw,
+        height: sh,
+    } = decode::decode(bytes, largest)?;
+    let (rw, rh) = rgb.dimensions();
     let turned = matches!(
         orientation,
         Orientation::Rotate90
@@ -334,14 +341,25 @@ fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
         jobs.push((share_w, false));
     }
     // Two files with the same bytes may be made at once: each its own
-    // temporary folder, the first rename wins.
-    let tmp = dir.with_extension(format!(
-        "tmp{}-{:x}",
-        std::process::id(),
-        xxhash_rust::xxh3::xxh3_64(rel.as_bytes())
-    ));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(|e| crate::diag::io_message(&e))?;
+    // temporary folder, the first to settle wins.
+    let cache = crate::disk::Dir::open(root, CACHE, true).map_err(|e| e.to_string())?;
+    let (tmp, folder) = cache.temp_dir().map_err(|e| e.to_string())?;
+    let mut names: Vec<String> = jobs
+        .iter()
+        .flat_map(|&(w, webp)| {
+            let mut n = vec![format!("{w}.jpg")];
+            if webp {
+                n.push(format!("{w}.webp"));
+            }
+            n
+        })
+        .collect();
+    names.push("info.txt".into());
+    let put = |name: &str, bytes: &[u8]| {
+        folder
+            .replace(name, bytes, crate::disk::Expect::Any)
+            .map_err(|e| e.to_string())
+    };
     // Resized in the stored orientation, then turned: turning the small
     // image costs a fraction of turning the original.
     let made: Vec<Result<(u32, u32), String>> = jobs
@@ -349,27 +367,32 @@ fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
         .map(|&(w, webp)| {
             let h = scaled(uh, uw, w);
             let (tw, th) = if turned { (h, w) } else { (w, h) };
-            let small = resize(&rgb, sw, sh, tw, th)?;
+            let small = resize(&rgb, rw, rh, tw, th)?;
             let mut up = DynamicImage::ImageRgb8(small);
             up.apply_orientation(orientation);
             let up = up.into_rgb8();
             let jpeg = encode_jpeg(&up)?;
-            std::fs::write(tmp.join(format!("{w}.jpg")), jpeg)
-                .map_err(|e| crate::diag::io_message(&e))?;
+            put(&format!("{w}.jpg"), &jpeg)?;
             if webp {
                 let cfg = webp_config()?;
                 let out = webp::Encoder::from_rgb(up.as_raw(), up.width(), up.height())
                     .encode_advanced(&cfg)
                     .map_err(|e| format!("không mã hóa được WebP ({e:?})"))?;
-                std::fs::write(tmp.join(format!("{w}.webp")), &*out)
-                    .map_err(|e| crate::diag::io_message(&e))?;
+                put(&format!("{w}.webp"), &out)?;
             }
             Ok((up.width(), up.height()))
         })
         .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut dims = Vec::with_capacity(made.len());
     for m in made {
-        dims.push(m?);
+        match m {
+            Ok(d) => dims.push(d),
+            Err(e) => {
+                cache.discard(&tmp, &names);
+                return Err(e);
+            }
+        }
     }
     let share = dims[jobs.iter().position(|j| j.0 == share_w).unwrap_or(0)];
     let sizes: Vec<(u32, u32)> = dims[..widths.len()].to_vec();
@@ -377,11 +400,12 @@ fn make(bytes: &[u8], dir: &Path, rel: &str) -> Result<Info, String> {
     for (w, h) in sizes.iter().chain(std::iter::once(&share)) {
         info_text.push_str(&format!("{w} {h}\n"));
     }
-    std::fs::write(tmp.join("info.txt"), info_text).map_err(|e| crate::diag::io_message(&e))?;
-    // Another build may have made the same folder meanwhile: either is right.
-    if std::fs::rename(&tmp, dir).is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
+    if let Err(e) = put("info.txt", info_text.as_bytes()) {
+        cache.discard(&tmp, &names);
+        return Err(e);
     }
+    // Another build may have made the same folder meanwhile: either is right.
+    cache.settle(&tmp, &names, key).map_err(|e| e.to_string())?;
     Ok(Info {
         width: uw,
         height: uh,
@@ -403,23 +427,6 @@ fn unreadable(e: &image::ImageError) -> String {
             "không đọc được ảnh: tệp hỏng hoặc không đầy đủ".into()
         }
     }
-}
-
-/// RGB pixels; transparent parts of a PNG or WebP are laid on white.
-fn flatten(img: DynamicImage) -> image::RgbImage {
-    if !img.color().has_alpha() {
-        return img.into_rgb8();
-    }
-    let rgba = img.into_rgba8();
-    let (w, h) = rgba.dimensions();
-    let mut out = image::RgbImage::new(w, h);
-    for (o, p) in out.pixels_mut().zip(rgba.pixels()) {
-        let a = u32::from(p[3]);
-        for c in 0..3 {
-            o[c] = ((u32::from(p[c]) * a + 255 * (255 - a) + 127) / 255) as u8;
-        }
-    }
-    out
 }
 
 fn resize(
@@ -568,15 +575,5 @@ mod tests {
         assert_eq!(widths_for(960), [480, 960]);
         assert_eq!(widths_for(300), [300]);
         assert_eq!(scaled(3024, 4032, 480), 360);
-    }
-
-    #[test]
-    fn transparent_pixels_are_laid_on_white() {
-        let mut img = image::RgbaImage::new(2, 1);
-        img.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));
-        img.put_pixel(1, 0, image::Rgba([10, 20, 30, 255]));
-        let out = flatten(DynamicImage::ImageRgba8(img));
-        assert_eq!(out.get_pixel(0, 0).0, [255, 255, 255]);
-        assert_eq!(out.get_pixel(1, 0).0, [10, 20, 30]);
     }
 }
