@@ -69,7 +69,7 @@ pub fn check(site: &Site, diags: &mut Diagnostics) -> usize {
             cache.insert(url.clone(), (*code, now));
         }
     }
-    if !asked.is_empty() && !write_cache(&cache_path, &cache) {
+    if !asked.is_empty() && !write_cache(&site.root, &cache) {
         diags.warning(
             ".chibo-cache",
             Pos::new(1, 1),
@@ -228,42 +228,21 @@ fn read_cache(path: &Path) -> HashMap<String, (u16, u64)> {
         .collect()
 }
 
-/// Writes the cache through a temporary file; a failure only means the
-/// next check asks again.
 /// Writes the cache, never through a link: `false` (nothing written) when
-/// `.chibo-cache` is a symbolic link, which could point anywhere. The
-/// file is written beside its place, created anew (a link planted at the
-/// temporary name is removed, not followed), then renamed over it.
-fn write_cache(path: &Path, cache: &HashMap<String, (u16, u64)>) -> bool {
-    use std::io::Write;
+/// `.chibo-cache` or the file's place is reached through a symbolic link,
+/// which could point anywhere. A failure to write only means the links
+/// are asked again next time.
+fn write_cache(root: &Path, cache: &HashMap<String, (u16, u64)>) -> bool {
     let mut lines: Vec<String> = cache
         .iter()
         .filter(|(u, _)| !u.contains(['\t', '\n']))
         .map(|(u, (code, at))| format!("{u}\t{code}\t{at}"))
         .collect();
     lines.sort();
-    let Some(dir) = path.parent() else {
-        return true;
-    };
-    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return false;
-    }
-    let tmp = path.with_extension("tsv.tmp");
-    // A failed write only means the links are asked again next time.
-    let _ = std::fs::create_dir_all(dir)
-        .and_then(|_| match std::fs::remove_file(&tmp) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
-        })
-        .and_then(|_| {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-        })
-        .and_then(|mut f| f.write_all((lines.join("\n") + "\n").as_bytes()))
-        .and_then(|_| std::fs::rename(&tmp, path));
-    true
+    !matches!(
+        crate::disk::write(root, CACHE, (lines.join("\n") + "\n").as_bytes()),
+        Err(crate::disk::DiskError::Link(_))
+    )
 }
 
 #[cfg(test)]
@@ -277,16 +256,16 @@ mod tests {
         let cache = HashMap::from([("https://a.vn/".to_string(), (200, 1))]);
         // `.chibo-cache` itself a link: nothing written, and said so.
         std::os::unix::fs::symlink(elsewhere.path(), site.path().join(".chibo-cache")).unwrap();
-        assert!(!write_cache(&site.path().join(CACHE), &cache));
+        assert!(!write_cache(site.path(), &cache));
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
-        // A link at the temporary name: removed, not written through.
+        // A link at an old temporary name: never written through.
         std::fs::remove_file(site.path().join(".chibo-cache")).unwrap();
         std::fs::create_dir(site.path().join(".chibo-cache")).unwrap();
         let victim = elsewhere.path().join("victim");
         std::fs::write(&victim, "giữ nguyên").unwrap();
         let path = site.path().join(CACHE);
         std::os::unix::fs::symlink(&victim, path.with_extension("tsv.tmp")).unwrap();
-        assert!(write_cache(&path, &cache));
+        assert!(write_cache(site.path(), &cache));
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "giữ nguyên");
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),

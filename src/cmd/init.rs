@@ -167,18 +167,16 @@ pub fn run(dir: &Path, quiet: bool) -> Outcome {
         ("content/reports/bao-cao-quy-iii-2025.md", REPORT.as_bytes()),
     ];
     for (rel, bytes) in files {
-        let path = dir.join(rel);
-        let result = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|_| std::fs::write(&path, bytes));
-        if let Err(e) = result {
-            eprintln!(
-                "không ghi được {}: {}",
-                path.display(),
-                crate::diag::io_message(&e)
-            );
-            return CONTENT_ERROR;
+        match crate::disk::create(dir, rel, bytes) {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("{} đã có; chibo không ghi đè", dir.join(rel).display());
+                return CONTENT_ERROR;
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return CONTENT_ERROR;
+            }
         }
     }
     if !quiet {

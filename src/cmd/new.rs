@@ -102,7 +102,7 @@ pub fn article(root: &Path, args: &ArticleArgs, quiet: bool) -> Outcome {
         "\n![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\")\n",
         "\n<!-- Ảnh: ![Mô tả ảnh](static/ten-anh.jpg \"Chú thích ảnh\") -->\n",
     );
-    if let Err(outcome) = write_new(&path, &rel, &body) {
+    if let Err(outcome) = write_new(root, &rel, &body) {
         return outcome;
     }
     if let Some((_, _, Some(msg))) = &drafted {
@@ -151,38 +151,20 @@ fn free_slug(site: &Site, title: &str, asked: Option<&str>) -> Result<String, Ou
     Ok(slug)
 }
 
-/// Writes `body` to a new file at `path` (its folders made), never over
-/// one that exists, even if it appeared meanwhile.
-fn write_new(path: &Path, rel: &str, body: &str) -> Result<(), Outcome> {
-    if let Some(parent) = path.parent()
-        && let Err(e) = std::fs::create_dir_all(parent)
-    {
-        eprintln!(
-            "không tạo được thư mục {}: {}",
-            parent.display(),
-            crate::diag::io_message(&e)
-        );
-        return Err(CONTENT_ERROR);
-    }
-    // create_new: never overwrite, even if the file appeared meanwhile.
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(mut f) => {
-            use std::io::Write;
-            if let Err(e) = f.write_all(body.as_bytes()) {
-                eprintln!("không ghi được {rel}: {}", crate::diag::io_message(&e));
-                return Err(CONTENT_ERROR);
-            }
+/// Writes `body` to the new file `rel` (its folders made), never over one
+/// that exists, even if it appeared meanwhile, and never through a link.
+fn write_new(root: &Path, rel: &str, body: &str) -> Result<(), Outcome> {
+    match crate::disk::create(root, rel, body.as_bytes()) {
+        Ok(true) => Ok(()),
+        Ok(false) => {
+            eprintln!("{rel} đã có; chibo không ghi đè. Hãy đặt tên khác.");
+            Err(CONTENT_ERROR)
         }
         Err(e) => {
-            eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
-            return Err(CONTENT_ERROR);
+            eprintln!("{e}");
+            Err(CONTENT_ERROR)
         }
     }
-    Ok(())
 }
 
 /// The period of `--figures` and the review drafted from its logs, or
@@ -330,28 +312,25 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
         "# documents: [kl-01-2021]         # mã văn bản trong content/documents.yaml\n# note: Ghi chú\n# photos:\n#   - { src: static/anh/ten-anh.png, caption: Chú thích ảnh }\n# news:                            # thêm khối này để đăng hoạt động thành tin trên trang\n#   title: Tiêu đề tin\n#   category: to-chuc-dang\n#   tags: [xây dựng Đảng]\n#   author: Họ và tên\n#   body: |\n#     Nội dung tin (Markdown); đoạn mở đầu được viết tự động từ số liệu của mục này.\n",
     );
     let dir = format!("content/activities/{}", now.year());
-    let mut rel = format!("{dir}/{}-{}.yaml", now.date(), kind.id().replace('_', "-"));
+    let stem = format!("{dir}/{}-{}", now.date(), kind.id().replace('_', "-"));
+    let mut rel = format!("{stem}.yaml");
     let mut n = 2;
-    while root.join(&rel).exists() {
-        rel = format!(
-            "{dir}/{}-{}-{n}.yaml",
-            now.date(),
-            kind.id().replace('_', "-")
-        );
-        n += 1;
-    }
-    let path = root.join(&rel);
-    let result = std::fs::create_dir_all(root.join(&dir)).and_then(|_| {
-        use std::io::Write;
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()))
-    });
-    if let Err(e) = result {
-        eprintln!("không tạo được {rel}: {}", crate::diag::io_message(&e));
-        return CONTENT_ERROR;
+    loop {
+        match crate::disk::create(root, &rel, text.as_bytes()) {
+            Ok(true) => break,
+            Ok(false) if n < 1000 => {
+                rel = format!("{stem}-{n}.yaml");
+                n += 1;
+            }
+            Ok(false) => {
+                eprintln!("{dir}/ đã có quá nhiều tệp tên {stem}");
+                return CONTENT_ERROR;
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return CONTENT_ERROR;
+            }
+        }
     }
     if quiet {
         println!("{rel}");

@@ -47,26 +47,11 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
         return USAGE_ERROR;
     };
     let rel = format!("content/reports/{}.md", plan.name);
-    let path = root.join(&rel);
     let text = scaffold(&site, &plan);
-    if let Err(e) = std::fs::create_dir_all(root.join("content/reports")) {
-        eprintln!(
-            "không tạo được content/reports: {}",
-            crate::diag::io_message(&e)
-        );
-        return CONTENT_ERROR;
-    }
-    // create_new: never overwrite a report someone is writing.
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut f| {
-            use std::io::Write;
-            f.write_all(text.as_bytes())
-        });
+    // Never over a report someone is writing, never through a link.
+    let written = crate::disk::create(root, &rel, text.as_bytes());
     match written {
-        Ok(()) => {
+        Ok(true) => {
             warn_written(&site, &plan, &rel, &text, today);
             if !quiet {
                 println!(
@@ -78,12 +63,12 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
             }
             OK
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+        Ok(false) => {
             eprintln!("{rel} đã có; chibo không ghi đè. Hãy sửa tệp đó, hoặc đổi tên nó trước.");
             CONTENT_ERROR
         }
         Err(e) => {
-            eprintln!("không ghi được {rel}: {}", crate::diag::io_message(&e));
+            eprintln!("{e}");
             CONTENT_ERROR
         }
     }

@@ -185,22 +185,17 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
 pub const INTERNAL_DIR: &str = "bao-cao";
 
 /// Writes `out/rel` through a temporary file and a rename, so a reader
-/// never sees half a report. Returns the final path.
+/// never sees half a report, and never through a link. Returns the final
+/// path.
 fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let rel_path = output::check_rel(rel)?;
-    let path = out.join(rel_path);
+    let other = |e: crate::disk::DiskError| std::io::Error::other(e.to_string());
     // The folder passed `check_output_dir`: new, empty or chibo's. Mark it
     // as chibo's, so that the next report or build may write there again
     // (an empty folder given with -o used to stay unmarked and be refused).
     if !out.join(output::MARKER).exists() {
-        std::fs::create_dir_all(out)?;
-        std::fs::write(out.join(output::MARKER), b"chibo\n")?;
+        crate::disk::write(out, output::MARKER, b"chibo\n").map_err(other)?;
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let tmp = path.with_extension("html.chibo-tmp");
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path)?;
-    Ok(path)
+    crate::disk::write(out, rel, bytes).map_err(other)?;
+    Ok(out.join(rel_path))
 }
