@@ -504,3 +504,124 @@ fn a_120_megapixel_png_upload_is_processed_within_the_memory_budget() {
     );
     assert!(peak < BUDGET_KIB, "peak {} MiB", peak / 1024);
 }
+
+#[test]
+fn in_chromium_at_375_px_an_entry_is_edited_and_deleted_and_an_article_edited() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = site();
+    let log = "content/activities/2023/thang-10.yaml";
+    site.write(
+        log,
+        "# ghi tay\n- kind: khac\n  date: 2023-10-13\n  title: Gặp mặt\n  note: |\n    Dòng một.\n- kind: khac\n  date: 2023-10-14\n  title: Họp bàn\n",
+    );
+    let art = "content/articles/2023/tin-thang-10.md";
+    site.write(
+        art,
+        "---\ntitle: Tin tháng 10\ndate: 2023-10-20 08:00\ncategory: tin-tuc\nfigures: { from: 2023-10-01, to: 2023-10-31 }\n---\n\nTháng này có {{ figures.counts.khac }} hoạt động khác.\n",
+    );
+    let s = start(&site, free_port());
+    let mut b = common::cdp::Browser::start(375, 1400);
+    b.goto(&format!("http://127.0.0.1:{}/__chibo/nhap/", s.port));
+    assert!(b.wait_for("document.querySelectorAll('button.sua').length >= 3", 20));
+    assert_eq!(
+        b.eval("document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the list scrolls sideways at 375 px"
+    );
+    // Edit the first entry's title.
+    b.eval("document.querySelector('button.sua[aria-label*=\"13-10-2023\"]').click()");
+    assert!(b.wait_for(
+        "!!document.querySelector('form.bieu-mau [data-field=title] input')",
+        5
+    ));
+    b.eval("document.querySelector('[data-field=title] input').select()");
+    b.type_text("Gặp mặt cuối năm");
+    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+    assert!(
+        b.wait_for(
+            &format!("document.getElementById('nhap').textContent.indexOf('Đã lưu {log}') >= 0"),
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    assert_eq!(
+        site.read(log),
+        "# ghi tay\n- kind: khac\n  date: 2023-10-13\n  title: Gặp mặt cuối năm\n  note: |\n    Dòng một.\n- kind: khac\n  date: 2023-10-14\n  title: Họp bàn\n"
+    );
+    // Delete the second.
+    assert!(b.wait_for(
+        "!!document.querySelector('button.xoa[aria-label*=\"14-10-2023\"]')",
+        10
+    ));
+    b.eval("window.confirm = function () { return true; }; document.querySelector('button.xoa[aria-label*=\"14-10-2023\"]').click()");
+    assert!(b.wait_for(
+        "document.getElementById('nhap').textContent.indexOf('Đã xóa mục') >= 0",
+        10
+    ));
+    assert_eq!(
+        site.read(log),
+        "# ghi tay\n- kind: khac\n  date: 2023-10-13\n  title: Gặp mặt cuối năm\n  note: |\n    Dòng một.\n"
+    );
+    // Edit the article: the preview counts as the build does.
+    assert!(b.wait_for(
+        "!!document.querySelector('button.sua[aria-label=\"Sửa bài Tin tháng 10\"]')",
+        10
+    ));
+    b.eval("document.querySelector('button.sua[aria-label=\"Sửa bài Tin tháng 10\"]').click()");
+    assert!(b.wait_for("!!document.querySelector('textarea.noi-dung') && document.querySelector('textarea.noi-dung').value.indexOf('figures.counts') > 0", 10));
+    assert!(
+        b.wait_for("(function(){var f=document.querySelector('iframe.xem'); return !!(f && f.srcdoc && f.srcdoc.indexOf('Tháng này có 1 hoạt động khác') > 0);})()", 10),
+        "{}",
+        b.eval("(document.querySelector('iframe.xem')||{}).srcdoc")
+    );
+    assert_eq!(
+        b.eval("document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "the article form scrolls sideways at 375 px"
+    );
+    b.eval("document.querySelector('[data-field=title] input').select()");
+    b.type_text("Tin tháng Mười");
+    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+    assert!(
+        b.wait_for(
+            &format!("document.getElementById('nhap').textContent.indexOf('Đã lưu {art}') >= 0"),
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    assert_eq!(
+        site.read(art),
+        "---\ntitle: Tin tháng Mười\ndate: 2023-10-20 08:00\ncategory: tin-tuc\nfigures: { from: 2023-10-01, to: 2023-10-31 }\n---\n\nTháng này có {{ figures.counts.khac }} hoạt động khác.\n"
+    );
+}
+
+#[test]
+fn editing_a_news_title_keeps_its_body_block_and_comments_as_written() {
+    let site = site();
+    let rel = "content/activities/2023/tin.yaml";
+    let text = "kind: khac\ndate: 2023-10-13\ntitle: Gặp mặt\nnews:\n  # tin đăng trang chủ\n  title: Chi bộ gặp mặt\n  category: tin-tuc\n  tags: [gặp mặt, truyền thống]\n  body: |+\n    Đoạn một.\n\n    Đoạn hai.\n\n";
+    site.write(rel, text);
+    let s = start(&site, free_port());
+    let api = Api::new(&s);
+    let e = api.entries()[0].clone();
+    let mut v = e["entry"].clone();
+    v["news"]["title"] = json!("Chi bộ gặp mặt đầu xuân");
+    let (status, r) = api.call(
+        "PUT",
+        &format!("activity?file={rel}&line=1"),
+        &[("If-Match", e["hash"].as_str().unwrap())],
+        &v,
+    );
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(
+        site.read(rel),
+        text.replace(
+            "  title: Chi bộ gặp mặt\n",
+            "  title: Chi bộ gặp mặt đầu xuân\n"
+        )
+    );
+}

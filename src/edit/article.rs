@@ -237,6 +237,8 @@ pub fn replace(
     for key in FORM_KEYS {
         match (*key, v.get(*key)) {
             (_, None) => {}
+            // Not a draft is what no `draft:` says: none is added.
+            ("draft", Some(Json::Bool(false))) if !map.contains_key("draft") => {}
             ("title" | "summary" | "author", Some(_)) => {
                 map.insert(key.to_string(), Json::String(one_line(&text_of(v, key))));
             }

@@ -175,10 +175,7 @@ pub fn handle(mut req: Request, live: &Live) {
                 Ok(b) => b,
                 Err(e) => return body_error(req, e),
             };
-            let text = serde_json::from_slice::<Json>(&body)
-                .ok()
-                .and_then(|v| v.get("body").and_then(Json::as_str).map(crate::vn::nfc))
-                .unwrap_or_default();
+            let v = serde_json::from_slice::<Json>(&body).unwrap_or(Json::Null);
             let Some(site) = live.prepared() else {
                 return send_json(
                     req,
@@ -186,12 +183,22 @@ pub fn handle(mut req: Request, live: &Live) {
                     &json!({"message": "trang chưa dựng được; hãy sửa lỗi trước"}),
                 );
             };
+            let (text, body_line) = preview_text(&v);
             let mut d = crate::diag::Diagnostics::default();
-            let html = site.preview_body(&text, "bai-moi.md", &mut d);
+            let html = crate::load::parse_article(&text, "bai-moi.md", None, &mut d)
+                .map(|a| site.preview_article(&a, &mut d))
+                .unwrap_or_default();
+            // Lines counted in the body, as the form shows it.
             let problems: Vec<String> = d
                 .items()
                 .iter()
-                .map(|m| format!("dòng {}: {}", m.pos.line, m.message))
+                .map(|m| {
+                    format!(
+                        "dòng {}: {}",
+                        (m.pos.line + 1).saturating_sub(body_line).max(1),
+                        m.message
+                    )
+                })
                 .collect();
             send_json(req, 200, &json!({"html": html, "problems": problems}))
         }
@@ -274,6 +281,40 @@ pub fn handle(mut req: Request, live: &Live) {
         }
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
+}
+
+/// The article the preview of the article form renders: its title, date
+/// and `figures:` period as the form has them (each checked, or left
+/// out), then its body; and the line its body starts on.
+fn preview_text(v: &Json) -> (String, u32) {
+    let s = |k: &str| v.get(k).and_then(Json::as_str).unwrap_or("").trim();
+    let mut fm = String::from("---\n");
+    if !s("title").is_empty() {
+        fm.push_str(&format!(
+            "title: {}\n",
+            crate::yaml::scalar(&crate::vn::nfc(s("title")))
+        ));
+    } else {
+        fm.push_str("title: Bài mới\n");
+    }
+    let date = s("date");
+    let date = if crate::dates::parse_datetime(date).is_ok() {
+        date
+    } else {
+        "2000-01-01"
+    };
+    fm.push_str(&format!("date: {date}\ncategory: xem-truoc\n"));
+    let period = |k: &str| {
+        let d = v.get("figures")?.get(k)?.as_str()?.trim();
+        crate::dates::parse_date(d).is_ok().then(|| d.to_string())
+    };
+    if let (Some(from), Some(to)) = (period("from"), period("to")) {
+        fm.push_str(&format!("figures: {{ from: {from}, to: {to} }}\n"));
+    }
+    fm.push_str("---\n");
+    let body_line = fm.lines().count() as u32 + 1;
+    let body = crate::vn::nfc(v.get("body").and_then(Json::as_str).unwrap_or(""));
+    (format!("{fm}{body}"), body_line)
 }
 
 /// Where a PUT or DELETE is aimed: the file, the entry's first line, and

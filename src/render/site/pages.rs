@@ -45,15 +45,21 @@ impl Prepared {
         }
     }
 
-    /// A body not saved yet (the article form's preview), rendered as an
-    /// article's would be: photos, links and the sanitiser. Template
-    /// syntax is left as written; problems go to `d` under `path`.
-    pub fn preview_body(&self, body: &str, path: &str, d: &mut Diagnostics) -> String {
+    /// An article not saved yet (the article form's preview), rendered as
+    /// the build renders it: its body templated with the figures of its
+    /// `figures:` period, then photos, links and the sanitiser. Problems go
+    /// to `d` at the article's lines.
+    pub fn preview_article(&self, a: &Article, d: &mut Diagnostics) -> String {
+        let body = super::template_body(&self.tera, &self.site, a, d);
+        self.preview_body(&body, &a.source, a.body_line, d)
+    }
+
+    fn preview_body(&self, body: &str, path: &str, first_line: u32, d: &mut Diagnostics) -> String {
         markdown::render(
             &MdInput {
                 body,
                 path,
-                first_line: 1,
+                first_line,
                 static_files: &self.static_set,
                 photos: &self.site.photos.by_source,
                 print: false,

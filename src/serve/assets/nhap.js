@@ -94,10 +94,29 @@
       add.appendChild(el("button", { type: "button", "data-kind": k.id, text: "+ " + k.label, on: { click: function () { showEntry(k, null); } } }));
     });
     add.appendChild(el("h2", { text: "Bài viết" }));
-    add.appendChild(el("button", { type: "button", id: "bai-moi", text: "+ Viết bài mới", on: { click: showArticle } }));
+    add.appendChild(el("button", { type: "button", id: "bai-moi", text: "+ Viết bài mới", on: { click: function () { showArticle(null); } } }));
     main.appendChild(add);
     var box = el("section", { class: "danh-sach", "aria-labelledby": "ds" }, [el("h2", { id: "ds", text: "Các mục đã ghi" })]);
     main.appendChild(box);
+    var arts = el("section", { class: "danh-sach", "aria-labelledby": "dsb" }, [el("h2", { id: "dsb", text: "Các bài viết" })]);
+    main.appendChild(arts);
+    api("GET", "articles").then(function (r) {
+      if (r.status !== 200) { arts.appendChild(el("p", { role: "alert", text: "Không tải được danh sách bài: " + r.status })); return; }
+      var ul = el("ul", { class: "thang bai-viet" });
+      r.data.forEach(function (a) {
+        var li = el("li", {}, [
+          el("span", { class: "ngay", text: fmtDate(a.date) }),
+          el("span", { class: "tieu-de", text: a.title + (a.draft ? " (nháp)" : "") }),
+          a.problems.length ? el("span", { class: "loi", text: "✗ " + a.problems.length + " lỗi" }) : el("span", { class: "tot", "aria-label": "không có lỗi", text: "✓" }),
+          el("button", { type: "button", class: "sua", text: "Sửa", "aria-label": "Sửa bài " + a.title, on: { click: function () { editArticle(a.file); } } })
+        ]);
+        a.problems.forEach(function (p) { li.appendChild(el("div", { class: "loi", text: a.file + ": " + p })); });
+        li.appendChild(el("small", { class: "tep", text: a.file }));
+        ul.appendChild(li);
+      });
+      arts.appendChild(el("p", { text: r.data.length + " bài." }));
+      arts.appendChild(ul);
+    });
     api("GET", "entries").then(function (r) {
       if (r.status !== 200) { box.appendChild(el("p", { role: "alert", text: "Không tải được danh sách: " + r.status })); return; }
       var months = {};
@@ -415,12 +434,20 @@
     date.focus();
   }
 
-  // --- a new article -----------------------------------------------------
+  // --- an article, new or edited ------------------------------------------
 
-  function showArticle() {
+  function editArticle(file) {
+    api("GET", "article?file=" + encodeURIComponent(file)).then(function (r) {
+      if (r.status !== 200) { showList("Không mở được " + file + ": " + ((r.data && (r.data.message || (r.data[0] && r.data[0].message))) || r.status)); return; }
+      showArticle(r.data);
+    });
+  }
+
+  // `existing`: { file, hash, values } as the API gives an article.
+  function showArticle(existing) {
     main.textContent = "";
     var form = el("form", { class: "bieu-mau", novalidate: true });
-    form.appendChild(el("h2", { text: "Viết bài mới" }));
+    form.appendChild(el("h2", { text: existing ? "Sửa bài: " + existing.file : "Viết bài mới" }));
     form.appendChild(el("div", { class: "loi-chung", tabindex: "-1" }));
     var title = input("text", { required: true });
     var cat = select(schema.categories.map(function (c) { return { id: c.key, label: c.name }; }), null);
@@ -440,7 +467,8 @@
     var lookProblems = el("div", { class: "loi", role: "status" });
     var timer = null;
     function preview() {
-      api("POST", "preview", { body: body.value }).then(function (r) {
+      api("POST", "preview", { body: body.value, title: title.value, date: date.value + (time.value ? " " + time.value : ""),
+        figures: existing ? existing.values.figures : null }).then(function (r) {
         if (r.status !== 200) return;
         var head = '<meta charset="utf-8"><base href="' + location.origin + '/"><link rel="stylesheet" href="' + location.origin + '/assets/style.css">';
         look.srcdoc = "<!DOCTYPE html><html lang=vi><head>" + head + "</head><body><article class=\"article\"><h1>" + title.value.replace(/[<&]/g, function (c) { return c === "<" ? "&lt;" : "&amp;"; }) + "</h1>" + r.data.html + "</article></body></html>";
@@ -472,16 +500,37 @@
     ].forEach(function (n) { form.appendChild(n); });
     var save = el("button", { type: "submit", class: "luu", text: "Lưu bài" });
     form.appendChild(el("div", { class: "nut" }, [save, el("button", { type: "button", text: "Về danh sách", on: { click: function () { showList(); } } })]));
+    if (existing) {
+      var v = existing.values;
+      var d = String(v.date || "");
+      title.value = v.title || "";
+      cat.value = v.category || cat.value;
+      date.value = d.slice(0, 10);
+      time.value = d.length > 10 ? d.slice(11, 16) : "";
+      tags.value = Array.isArray(v.tags) ? v.tags.join(", ") : (v.tags || "");
+      summary.value = v.summary || "";
+      draft.checked = v.draft === true;
+      body.value = v.body || "";
+    }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       save.disabled = true;
-      api("POST", "article", {
+      var values = {
         title: title.value, category: cat.value, date: date.value + (time.value ? " " + time.value : ""),
         tags: tags.value.split(",").map(function (t) { return t.trim(); }).filter(function (t) { return t; }),
         summary: summary.value, body: body.value, draft: draft.checked
-      }).then(function (r) {
+      };
+      var req = existing
+        ? fetch("/__chibo/api/article?file=" + encodeURIComponent(existing.file), { method: "PUT", headers: { "X-Chibo-Token": token, "Content-Type": "application/json", "If-Match": existing.hash }, body: JSON.stringify(values) })
+          .then(function (r) { return r.text().then(function (t) { var x = null; try { x = JSON.parse(t); } catch (e) { x = { message: t }; } return { status: r.status, data: x }; }); })
+        : api("POST", "article", values);
+      req.then(function (r) {
         save.disabled = false;
-        if (r.status === 201) {
+        if (r.status === 200 && existing) {
+          existing.hash = r.data.hash;
+          showErrors(form, []);
+          form.querySelector(".loi-chung").appendChild(el("p", { class: "bao", role: "status", text: "Đã lưu " + r.data.file + "." }));
+        } else if (r.status === 201) {
           showErrors(form, []);
           form.querySelector(".loi-chung").appendChild(el("p", { class: "bao", role: "status", text: "Đã tạo " + r.data.file + ". Trang bài hiện bên dưới sau khi dựng lại; sửa tiếp trong tệp đó." }));
           frame.hidden = false;
