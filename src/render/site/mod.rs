@@ -14,6 +14,7 @@ mod feeds;
 mod indexes;
 mod links;
 mod pages;
+mod preview;
 pub mod routes;
 mod search;
 mod views;
