@@ -184,3 +184,358 @@ fn no_source_file_is_over_600_lines_without_its_tests() {
     }
     assert!(long.is_empty(), "{}", long.join("\n"));
 }
+
+/// The module path of a source file: `src/serve/forms.rs` → `serve::forms`,
+/// `src/render/site/mod.rs` → `render::site`, `src/lib.rs` → ``.
+fn module_of(src: &Path, f: &Path) -> Vec<String> {
+    let rel = f.strip_prefix(src).unwrap();
+    let mut parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    if matches!(
+        parts.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        parts.pop();
+    }
+    parts
+}
+
+/// Every path a piece of code names that starts with `crate::`, `super::`
+/// or `self::`, groups expanded: `use super::{a, b::{c, d}}` gives
+/// `super::a`, `super::b::c`, `super::b::d`.
+fn paths_named(code: &str) -> Vec<String> {
+    fn expand(prefix: &str, text: &str, out: &mut Vec<String>) {
+        // `text` is what follows `prefix::`: a name path, maybe a group.
+        let mut path = prefix.to_string();
+        let mut rest = text;
+        loop {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                break;
+            }
+            path.push_str("::");
+            path.push_str(&name);
+            rest = &rest[name.len()..];
+            match rest.strip_prefix("::") {
+                Some(r) => rest = r,
+                None => break,
+            }
+        }
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut start = 0;
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        expand(&path, group[start..i].trim(), out);
+                        return;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&path, group[start..i].trim(), out);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    let mut out = Vec::new();
+    for root in ["crate", "super", "self"] {
+        let pat = format!("{root}::");
+        for (i, _) in code.match_indices(&pat) {
+            let before = code[..i].chars().last();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            expand(root, &code[i + pat.len()..], &mut out);
+        }
+    }
+    out
+}
+
+/// The file a path names, from the file `from` (module `here`): the
+/// deepest module of the path that has a file.
+fn file_named(
+    modules: &std::collections::HashMap<Vec<String>, std::path::PathBuf>,
+    here: &[String],
+    path: &str,
+) -> Option<std::path::PathBuf> {
+    let mut parts: Vec<&str> = path.split("::").collect();
+    let mut base: Vec<String> = match parts[0] {
+        "crate" => Vec::new(),
+        "self" => here.to_vec(),
+        _ => {
+            // `super` of a `mod.rs` or of `a.rs` both mean the parent of
+            // the module the file is.
+            let mut b = here.to_vec();
+            b.pop();
+            b
+        }
+    };
+    parts.remove(0);
+    while parts.first() == Some(&"super") {
+        base.pop();
+        parts.remove(0);
+    }
+    let mut best = None;
+    let mut m = base.clone();
+    if !m.is_empty() {
+        best = modules.get(&m).cloned();
+    }
+    for p in parts {
+        m.push(p.to_string());
+        match modules.get(&m) {
+            Some(f) => best = Some(f.clone()),
+            None => break,
+        }
+    }
+    best
+}
+
+/// The files each source file imports (tests apart).
+fn import_graph() -> Vec<(std::path::PathBuf, Vec<std::path::PathBuf>)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let all = files(&src);
+    let modules: std::collections::HashMap<Vec<String>, std::path::PathBuf> = all
+        .iter()
+        .filter(|f| !f.ends_with("main.rs"))
+        .map(|f| (module_of(&src, f), f.clone()))
+        .collect();
+    all.iter()
+        .filter(|f| !f.ends_with("main.rs"))
+        .map(|f| {
+            let here = module_of(&src, f);
+            let mut to: Vec<std::path::PathBuf> = paths_named(&code(f))
+                .iter()
+                .filter_map(|p| file_named(&modules, &here, p))
+                // A folder's `mod.rs` is the vocabulary of the files in it
+                // (`super::Live`): naming it is not an import circle.
+                .filter(|t| !(t.ends_with("mod.rs") && f.starts_with(t.parent().unwrap())))
+                .filter(|t| t != f)
+                .collect();
+            to.sort();
+            to.dedup();
+            (f.clone(), to)
+        })
+        .collect()
+}
+
+/// The circles of imports between files: each a list of files.
+fn circles(graph: &[(std::path::PathBuf, Vec<std::path::PathBuf>)]) -> Vec<Vec<String>> {
+    // Tarjan's strongly connected components.
+    let index: std::collections::HashMap<&std::path::PathBuf, usize> =
+        graph.iter().enumerate().map(|(i, (f, _))| (f, i)).collect();
+    let edges: Vec<Vec<usize>> = graph
+        .iter()
+        .map(|(_, to)| to.iter().filter_map(|t| index.get(t).copied()).collect())
+        .collect();
+    struct T {
+        next: usize,
+        idx: Vec<Option<usize>>,
+        low: Vec<usize>,
+        on: Vec<bool>,
+        stack: Vec<usize>,
+        out: Vec<Vec<usize>>,
+    }
+    fn visit(v: usize, e: &[Vec<usize>], t: &mut T) {
+        t.idx[v] = Some(t.next);
+        t.low[v] = t.next;
+        t.next += 1;
+        t.stack.push(v);
+        t.on[v] = true;
+        for &w in &e[v] {
+            match t.idx[w] {
+                None => {
+                    visit(w, e, t);
+                    t.low[v] = t.low[v].min(t.low[w]);
+                }
+                Some(i) if t.on[w] => t.low[v] = t.low[v].min(i),
+                _ => {}
+            }
+        }
+        if Some(t.low[v]) == t.idx[v] {
+            let mut c = Vec::new();
+            while let Some(w) = t.stack.pop() {
+                t.on[w] = false;
+                c.push(w);
+                if w == v {
+                    break;
+                }
+            }
+            if c.len() > 1 {
+                t.out.push(c);
+            }
+        }
+    }
+    let n = graph.len();
+    let mut t = T {
+        next: 0,
+        idx: vec![None; n],
+        low: vec![0; n],
+        on: vec![false; n],
+        stack: Vec::new(),
+        out: Vec::new(),
+    };
+    for v in 0..n {
+        if t.idx[v].is_none() {
+            visit(v, &edges, &mut t);
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    t.out
+        .into_iter()
+        .map(|c| {
+            let mut names: Vec<String> = c
+                .into_iter()
+                .map(|i| graph[i].0.strip_prefix(&src).unwrap().display().to_string())
+                .collect();
+            names.sort();
+            names
+        })
+        .collect()
+}
+
+#[test]
+fn group_imports_are_expanded_to_paths() {
+    assert_eq!(
+        paths_named("use super::{a, b::{c, d}};\nlet x = crate::vn::fold(s);"),
+        ["crate::vn::fold", "super::a", "super::b::c", "super::b::d"]
+    );
+}
+
+#[test]
+fn no_two_files_import_each_other_even_through_others() {
+    let found = circles(&import_graph());
+    assert!(
+        found.is_empty(),
+        "{}",
+        found
+            .iter()
+            .map(|c| c.join(" → "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn a_planted_circle_is_found() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let (a, b, c) = (src.join("a.rs"), src.join("b.rs"), src.join("c.rs"));
+    let graph = vec![
+        (a.clone(), vec![b.clone()]),
+        (b.clone(), vec![c.clone()]),
+        (c.clone(), vec![a.clone()]),
+    ];
+    assert_eq!(circles(&graph), [["a.rs", "b.rs", "c.rs"]]);
+    assert!(circles(&graph[..2]).is_empty());
+}
+
+/// The `fn` items of a file (tests apart) and how many lines each spans,
+/// from its `fn` line to the `}` at the same indent (rustfmt's layout).
+fn function_lengths(f: &Path) -> Vec<(String, usize)> {
+    let text = std::fs::read_to_string(f).unwrap();
+    let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim_start();
+        let indent = &l[..l.len() - t.len()];
+        let t = t
+            .trim_start_matches("pub(crate) ")
+            .trim_start_matches("pub(super) ")
+            .trim_start_matches("pub ")
+            .trim_start_matches("const ")
+            .trim_start_matches("unsafe ");
+        let Some(rest) = t.strip_prefix("fn ") else {
+            continue;
+        };
+        if l.trim_end().ends_with(';') {
+            continue;
+        }
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let close = format!("{indent}}}");
+        if let Some(end) = lines[i + 1..].iter().position(|x| *x == close) {
+            out.push((name, end + 2));
+        }
+    }
+    out
+}
+
+/// Functions still longer than [`MAX_FUNCTION_LINES`], each with the
+/// length it may not grow past; the list only shrinks.
+const LONG_FUNCTIONS: &[(&str, &str, usize)] = &[
+    ("src/render/markdown.rs", "render", 323),
+    ("src/render/site/pages.rs", "render_all", 195),
+    ("src/load/mod.rs", "load_parts", 175),
+    ("src/cmd/build.rs", "run", 170),
+    ("src/cmd/serve.rs", "run", 169),
+    ("src/cmd/report.rs", "run", 166),
+    ("src/yaml/mod.rs", "build", 150),
+    ("src/check.rs", "warn_activities", 121),
+    ("src/load/article.rs", "parse_article", 120),
+    ("src/load/photos/mod.rs", "make", 114),
+    ("src/render/report.rs", "render_reports", 110),
+    ("src/render/docx/body.rs", "blocks", 107),
+    ("src/load/config.rs", "parse_config", 105),
+    ("src/model/activity/fields.rs", "from_fields", 102),
+];
+
+/// Longest function, in lines: past it, a function is split into named
+/// steps.
+const MAX_FUNCTION_LINES: usize = 100;
+
+#[test]
+fn no_function_is_over_100_lines_beyond_the_shrinking_list() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut long = Vec::new();
+    for f in files(&root.join("src")) {
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        for (name, n) in function_lengths(&f) {
+            let cap = LONG_FUNCTIONS
+                .iter()
+                .find(|(p, fname, _)| *p == rel && *fname == name)
+                .map_or(MAX_FUNCTION_LINES, |e| e.2);
+            if n > cap {
+                long.push(format!("{rel}: fn {name} has {n} lines (at most {cap})"));
+            }
+        }
+    }
+    // An entry for a function now short enough, or gone, is taken out.
+    for (p, name, _) in LONG_FUNCTIONS {
+        let n = function_lengths(&root.join(p))
+            .into_iter()
+            .find(|(f, _)| f == name)
+            .map_or(0, |(_, n)| n);
+        if n <= MAX_FUNCTION_LINES {
+            long.push(format!(
+                "{p}: fn {name} is {n} lines now: take it out of LONG_FUNCTIONS"
+            ));
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+#[test]
+fn a_long_function_is_measured_to_its_closing_brace() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("a.rs");
+    let body: String = (0..150).map(|i| format!("    let x{i} = {i};\n")).collect();
+    std::fs::write(
+        &f,
+        format!("pub fn long() {{\n{body}}}\n\nfn short() {{}}\n"),
+    )
+    .unwrap();
+    assert_eq!(function_lengths(&f), [("long".to_string(), 152)]);
+}

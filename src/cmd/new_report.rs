@@ -9,7 +9,6 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::new::yaml_str;
 use crate::check::{now_at, number_window, parse_number, type_code};
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::{Diagnostics, Pos};
@@ -17,6 +16,7 @@ use crate::load;
 use crate::model::{Period, Report, Site, Term};
 use crate::render::draft::report::{self, Kind as ReportKind};
 use crate::text::TO_COMPLETE;
+use crate::yaml::scalar as yaml_str;
 
 /// The kinds `new report` knows.
 pub const KINDS: &[&str] = &["so-ket-giua-nhiem-ky", "tong-ket-nam", "so-ket-6-thang"];

@@ -13,44 +13,10 @@ use crate::render::sanitize;
 use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
 use crate::vn;
 
+pub use super::md_input::{LinkResolver, MdInput};
 pub use super::photo_html::figure_html;
 use super::photo_html::{PhotoRef, photo_warnings, picture_html};
 use super::urls::{percent_decode, photo_ref, safe_url};
-use crate::model::PhotoSizes;
-
-/// What a Markdown body is rendered with.
-pub struct MdInput<'a> {
-    /// The Markdown text.
-    pub body: &'a str,
-    /// Where problems are reported: the file and the line the body starts on.
-    pub path: &'a str,
-    /// The line of the file the body starts on.
-    pub first_line: u32,
-    /// Files under content/static, relative to content/ ("static/a.jpg").
-    pub static_files: &'a HashSet<String>,
-    /// The processed photos among them, by the same names.
-    pub photos: &'a HashMap<String, PhotoSizes>,
-    /// For paper (reports): photos at their largest size, one `<img>`.
-    pub print: bool,
-    /// The path part of base_url ("/chibo-stp" or "").
-    pub base_path: &'a str,
-    /// Keep raw HTML (trusted sites only).
-    pub unsafe_html: bool,
-    /// Mark the first paragraph as the lead (`<p class="lead">`).
-    pub first_paragraph_is_lead: bool,
-    /// Makes chibo's own HTML for a trusted request that a template
-    /// function printed into the body (see [`super::sanitize`]); `Err` is
-    /// the message for a request it does not know.
-    pub trusted: &'a dyn Fn(&str) -> Result<String, String>,
-    /// Resolves a link to the site itself (a page, a `static/` file, an
-    /// article by its source `@/…`): `None` for a link that leaves the
-    /// site, `Err` with the message for one that would break. Without it,
-    /// internal links are only put under the base path.
-    pub links: Option<LinkResolver<'a>>,
-}
-
-/// Resolves a link written in a body: see [`MdInput::links`].
-pub type LinkResolver<'a> = &'a dyn Fn(&str) -> Option<Result<String, String>>;
 
 /// Deepest nesting of lists, quotes and raw HTML elements accepted in a
 /// body. Deeper nesting is refused with a located error: HTML parsers (the

@@ -6,7 +6,7 @@
 use crate::diag::{Diagnostics, Pos};
 use crate::model::PhotoSizes;
 use crate::render::escape;
-use crate::render::markdown::MdInput;
+use crate::render::md_input::MdInput;
 
 /// How wide the theme shows a photo: the column is 860 px less padding.
 pub const SIZES: &str = "(max-width: 860px) 100vw, 828px";

@@ -1,7 +1,7 @@
 //! Addresses written in bodies: which are safe to publish, and where a
 //! photo written `static/…` is published.
 
-use super::markdown::MdInput;
+use crate::render::md_input::MdInput;
 use crate::vn;
 
 pub(crate) use crate::text::safe_url;

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use super::server::respond;
 use super::server::{Request, peer_gone};
 use super::{Live, LiveEvent};
 
@@ -92,23 +93,6 @@ pub fn content_type(path: &str) -> &'static str {
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     }
-}
-
-/// Answers with `body`, never cached or sniffed, with `extra` headers.
-pub(super) fn respond(
-    req: Request,
-    status: u16,
-    ctype: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) {
-    let mut headers = vec![
-        ("Content-Type", ctype),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-    ];
-    headers.extend_from_slice(extra);
-    req.respond(status, &headers, &body);
 }
 
 fn text(req: Request, status: u16, msg: &str) {

@@ -2,6 +2,7 @@
 //! rebuilt when a file changes, and every open page told to reload (or to
 //! show the errors of a failed rebuild) through server-sent events.
 
+mod api;
 pub mod forms;
 pub mod http;
 pub mod net;

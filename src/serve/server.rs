@@ -394,6 +394,23 @@ pub fn peer_gone(stream: &mut TcpStream) -> bool {
     stream.set_nonblocking(false).is_err() || gone
 }
 
+/// Answers with `body`, never cached or sniffed, with `extra` headers.
+pub(super) fn respond(
+    req: Request,
+    status: u16,
+    ctype: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
+    let mut headers = vec![
+        ("Content-Type", ctype),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    headers.extend_from_slice(extra);
+    req.respond(status, &headers, &body);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

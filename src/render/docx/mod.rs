@@ -14,7 +14,7 @@ use docx_rs::{
 };
 
 use crate::render::figures_html::EngineData;
-use crate::render::report::ReportView;
+use crate::render::report_view::ReportView;
 
 /// A4 in twips (twentieths of a point).
 const PAGE_W: usize = 11906;

@@ -3,15 +3,11 @@
 
 use jiff::civil::DateTime;
 
-use super::routes::sitemap_name;
+use super::routes::{SITEMAP_MAX, sitemap_name};
 use crate::vn;
 
 /// How many of the newest articles the feed carries in full.
 pub(crate) const FEED_ENTRIES: usize = 20;
-
-/// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site
-/// gets `sitemap-1.xml`, `sitemap-2.xml` … and an index in `sitemap.xml`.
-pub const SITEMAP_MAX: usize = 50_000;
 
 /// The sitemap file(s): (path, XML). Written directly, not through a
 /// template: a 100,000-address loop is the slowest thing a template can do.

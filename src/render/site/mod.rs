@@ -40,9 +40,9 @@ use crate::render::{news, templates};
 use crate::text::{first_paragraph, summary_of};
 use crate::vn;
 
-pub use feeds::SITEMAP_MAX;
 pub use pages::render_all;
 pub use routes::Route;
+pub use routes::SITEMAP_MAX;
 
 use indexes::Indexes;
 use routes::Listing;

@@ -3,10 +3,13 @@
 //! render of `build` both read it. (The folders a category may not take
 //! are `model::RESERVED`.)
 
-use super::feeds::SITEMAP_MAX;
 use super::indexes::Indexes;
 use super::search;
 use crate::model::{Config, Site};
+
+/// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site
+/// gets `sitemap-1.xml`, `sitemap-2.xml` … and an index in `sitemap.xml`.
+pub const SITEMAP_MAX: usize = 50_000;
 
 /// Where a page of the output comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
