@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
@@ -12,28 +12,7 @@ use std::time::Instant;
 /// Marks a folder as made by chibo, so that it may be replaced.
 pub const MARKER: &str = ".chibo-output";
 
-/// Where rendered files go: a folder, memory, or a counter.
-pub trait Sink: Sync {
-    /// Writes the file `rel` (a path inside the output).
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
-    /// Copies a file of the site (static photos) into the output.
-    fn copy(&self, rel: &str, from: &Path) -> io::Result<()>;
-}
-
-/// Refuses any output path that is absolute or climbs out.
-pub fn check_rel(rel: &str) -> io::Result<&Path> {
-    let p = Path::new(rel);
-    if rel.is_empty()
-        || rel.contains('\\')
-        || p.components().any(|c| !matches!(c, Component::Normal(_)))
-    {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("đường dẫn ra `{rel}` không hợp lệ"),
-        ));
-    }
-    Ok(p)
-}
+pub use crate::model::sink::{Sink, check_rel};
 
 /// Builds the complete new site in a staging folder next to `out`: files
 /// whose bytes are unchanged are hard-linked from `out` (no write), the rest

@@ -8,7 +8,10 @@ use std::path::Path;
 /// What a module may not import, by folder or file under src/.
 const RULES: &[(&str, &[&str])] = &[
     ("load", &["render", "serve", "cmd", "output", "print"]),
-    ("render", &["load", "serve", "cmd", "check", "print"]),
+    (
+        "render",
+        &["load", "serve", "cmd", "check", "print", "output", "edit"],
+    ),
     ("serve", &["cmd"]),
     (
         "edit",
@@ -20,7 +23,7 @@ const RULES: &[(&str, &[&str])] = &[
     ),
     (
         "output",
-        &["load", "render", "serve", "cmd", "check", "model"],
+        &["load", "render", "serve", "cmd", "check", "figures", "edit"],
     ),
     (
         "model",

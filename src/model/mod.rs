@@ -12,6 +12,8 @@ mod activity;
 pub use activity::*;
 mod photo;
 pub use photo::*;
+pub mod sink;
+pub use sink::Sink;
 
 /// The Party cell the site belongs to (`unit:` in site.yaml).
 #[derive(Debug, Clone)]

@@ -5,8 +5,8 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostics;
 use crate::figures;
+use crate::model::Sink;
 use crate::model::{Report, Site};
-use crate::output::Sink;
 use crate::render::docx;
 use crate::render::figures_html::{EngineData, trusted_html};
 use crate::render::markdown::{self, MdInput};

@@ -33,8 +33,8 @@ use tera::{Context, Tera};
 
 use crate::diag::Diagnostics;
 use crate::figures;
+use crate::model::Sink;
 use crate::model::{Article, BodySource, Site};
-use crate::output::Sink;
 use crate::render::figures_html::EngineData;
 use crate::render::{news, templates};
 use crate::text::{first_paragraph, summary_of};
