@@ -221,7 +221,10 @@ impl Sink for UpdateSink {
 /// PDFs that `chibo report --pdf` printed next to a report's page; a build
 /// does not make them, and does not remove them either.
 fn printed_report(rel: &str) -> bool {
-    rel.starts_with("bao-cao/") && rel.ends_with(".pdf") && rel.matches('/').count() == 2
+    rel.strip_prefix(crate::model::REPORTS_DIR)
+        .is_some_and(|r| r.starts_with('/'))
+        && rel.ends_with(".pdf")
+        && rel.matches('/').count() == 2
 }
 
 /// Puts the folder `new` in place of `out` in one step where the system

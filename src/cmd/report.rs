@@ -21,82 +21,137 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         return CONTENT_ERROR;
     };
     warn_future(&site, now_at(site.config.offset_minutes), &mut diags);
-    let valid: Vec<&str> = site.reports.iter().map(|r| r.name.as_str()).collect();
-    if valid.is_empty() && names.is_empty() {
-        print_diags(&diags);
-        println!(
-            "Trang chưa có báo cáo nào. Hãy tạo tệp content/reports/TEN-BAO-CAO.md (phần đầu có type, subject, date, period, signer; xem README, mục `chibo report`) rồi chạy lại."
-        );
-        return OK;
-    }
-    for n in names {
-        if !valid.contains(&n.as_str()) {
-            eprintln!(
-                "không có báo cáo `{n}` trong content/reports/; các báo cáo hiện có: {}",
-                if valid.is_empty() {
-                    "(chưa có)".to_string()
-                } else {
-                    valid.join(", ")
-                }
+    let names = match chosen(&site, names) {
+        Ok(n) if n.is_empty() => {
+            print_diags(&diags);
+            println!(
+                "Trang chưa có báo cáo nào. Hãy tạo tệp content/reports/TEN-BAO-CAO.md (phần đầu có type, subject, date, period, signer; xem README, mục `chibo report`) rồi chạy lại."
             );
-            return USAGE_ERROR;
+            return OK;
+        }
+        Ok(n) => n,
+        Err(outcome) => return outcome,
+    };
+    let Some(files) = rendered(&site, &names, &mut diags) else {
+        return CONTENT_ERROR;
+    };
+    let places = Places {
+        out: output::resolve(root, out_dir),
+        internal: root.join(INTERNAL_DIR),
+    };
+    let is_internal = |name: &str| site.reports.iter().any(|r| r.name == name && !r.publish);
+    if let Err(outcome) = write_files(root, &places, &files, &is_internal, quiet) {
+        return outcome;
+    }
+    if !quiet {
+        let inside: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| is_internal(n))
+            .collect();
+        if !inside.is_empty() {
+            println!(
+                "Báo cáo nội bộ (không có `publish: true`), ghi vào {}/ chứ không vào trang web: {}",
+                places.internal.display(),
+                inside.join(", ")
+            );
         }
     }
-    let names: Vec<String> = if names.is_empty() {
+    if !pdf {
+        return OK;
+    }
+    print_pdfs(&places, &names, &is_internal, &site.config.base_path, quiet)
+}
+
+/// The reports asked for (all when none is named), or the usage error of
+/// a name that is not one.
+fn chosen(site: &crate::model::Site, names: &[String]) -> Result<Vec<String>, Outcome> {
+    let valid: Vec<&str> = site.reports.iter().map(|r| r.name.as_str()).collect();
+    if let Some(n) = names.iter().find(|n| !valid.contains(&n.as_str())) {
+        eprintln!(
+            "không có báo cáo `{n}` trong content/reports/; các báo cáo hiện có: {}",
+            if valid.is_empty() {
+                "(chưa có)".to_string()
+            } else {
+                valid.join(", ")
+            }
+        );
+        return Err(USAGE_ERROR);
+    }
+    Ok(if names.is_empty() {
         valid.iter().map(|s| s.to_string()).collect()
     } else {
         names.to_vec()
+    })
+}
+
+/// The pages and Word files of the reports `names`, in memory; `None`
+/// (with the problems printed) when any has an error.
+fn rendered(
+    site: &crate::model::Site,
+    names: &[String],
+    diags: &mut Diagnostics,
+) -> Option<std::collections::HashMap<String, Vec<u8>>> {
+    let data = templates::EngineData::of(site);
+    let Some(tera) = templates::engine(&site.templates, &data, diags) else {
+        print_diags(diags);
+        return None;
     };
-    let data = templates::EngineData::of(&site);
-    let Some(tera) = templates::engine(&site.templates, &data, &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
-    };
-    let base_path = site.config.base_path.clone();
     let mem = MemSink::default();
-    report::render_reports(
-        &site,
-        &tera,
-        &data,
-        &base_path,
-        Some(&names),
-        true,
-        true,
-        None,
-        &mem,
-        &mut diags,
-    );
-    print_diags(&diags);
+    let with = report::ReportRender {
+        tera: &tera,
+        data: &data,
+        base_path: &site.config.base_path,
+        names: Some(names),
+        internal: true,
+        word: true,
+        links: None,
+    };
+    report::render_reports(site, &with, &mem, diags);
+    print_diags(diags);
     if diags.has_errors() {
         eprintln!("Không ghi báo cáo nào: {} lỗi.", diags.error_count());
-        return CONTENT_ERROR;
+        return None;
     }
-    // Published reports go into the website's folder; internal ones (no
-    // `publish: true`) into bao-cao/ beside it, under the same rules.
-    let out = output::resolve(root, out_dir);
-    let internal = root.join(INTERNAL_DIR);
-    let is_internal = |name: &str| site.reports.iter().any(|r| r.name == name && !r.publish);
-    let files = match mem.files.into_inner() {
-        Ok(f) => f,
-        Err(_) => return CONTENT_ERROR,
-    };
-    // (folder, path in it, bytes), and where each report's page lies.
+    mem.files.into_inner().ok()
+}
+
+/// Where reports go: published ones into the website's folder, internal
+/// ones (no `publish: true`) into bao-cao/ beside it, under the same rules.
+struct Places {
+    out: PathBuf,
+    internal: PathBuf,
+}
+
+/// Writes every file into its place, after checking each folder may be
+/// written; says what was written unless `quiet`.
+fn write_files(
+    root: &Path,
+    places: &Places,
+    files: &std::collections::HashMap<String, Vec<u8>>,
+    is_internal: &dyn Fn(&str) -> bool,
+    quiet: bool,
+) -> Result<(), Outcome> {
+    // (folder, path in it, bytes).
     let mut plan: Vec<(&Path, String, &[u8])> = Vec::new();
-    for (rel, bytes) in &files {
+    for (rel, bytes) in files {
         let name = rel.split('/').nth(1).unwrap_or("");
         if is_internal(name) {
-            let inner = rel.strip_prefix("bao-cao/").unwrap_or(rel);
-            plan.push((&internal, inner.to_string(), bytes));
+            let inner = rel
+                .strip_prefix(INTERNAL_DIR)
+                .and_then(|r| r.strip_prefix('/'))
+                .unwrap_or(rel);
+            plan.push((&places.internal, inner.to_string(), bytes));
         } else {
-            plan.push((&out, rel.clone(), bytes));
+            plan.push((&places.out, rel.clone(), bytes));
         }
     }
-    for dir in [&out, &internal] {
+    for dir in [&places.out, &places.internal] {
         if plan.iter().any(|(d, _, _)| *d == dir.as_path())
             && let Err(msg) = output::check_output_dir(root, dir, false)
         {
             eprintln!("{msg}");
-            return CONTENT_ERROR;
+            return Err(CONTENT_ERROR);
         }
     }
     let mut written: Vec<PathBuf> = Vec::new();
@@ -109,7 +164,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
                     dir.join(rel).display(),
                     crate::diag::io_message(&e)
                 );
-                return CONTENT_ERROR;
+                return Err(CONTENT_ERROR);
             }
         }
     }
@@ -118,45 +173,40 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         for p in &written {
             println!("Đã ghi {}", p.display());
         }
-        let inside: Vec<&String> = names.iter().filter(|n| is_internal(n)).collect();
-        if !inside.is_empty() {
-            println!(
-                "Báo cáo nội bộ (không có `publish: true`), ghi vào {}/ chứ không vào trang web: {}",
-                internal.display(),
-                inside
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
     }
-    if !pdf {
-        return OK;
-    }
+    Ok(())
+}
+
+/// Prints each report page just written to PDF beside it, served from
+/// its folder as the website would serve it.
+fn print_pdfs(
+    places: &Places,
+    names: &[String],
+    is_internal: &dyn Fn(&str) -> bool,
+    base_path: &str,
+    quiet: bool,
+) -> Outcome {
     let Some(browser) = crate::print::find_browser() else {
         eprintln!(
             "Không tìm thấy Chromium hoặc Chrome để in PDF. Hãy cài (Debian/Ubuntu: `apt install chromium`), hoặc mở trang báo cáo trong trình duyệt và chọn In → Lưu thành PDF (khổ A4, tắt đầu trang và chân trang)."
         );
         return CONTENT_ERROR;
     };
-    for name in &names {
-        // Print each page just written, served from its folder as the
-        // website would serve it.
+    for name in names {
         let (dir, rel, pdf_path) = if is_internal(name) {
             (
-                &internal,
+                &places.internal,
                 format!("{name}/index.html"),
-                internal.join(format!("{name}/{name}.pdf")),
+                places.internal.join(format!("{name}/{name}.pdf")),
             )
         } else {
             (
-                &out,
+                &places.out,
                 crate::render::site::routes::report_path(Some(name)),
-                out.join(format!("bao-cao/{name}/{name}.pdf")),
+                places.out.join(format!("{INTERNAL_DIR}/{name}/{name}.pdf")),
             )
         };
-        let server = match crate::print::FolderServer::start(dir, &base_path) {
+        let server = match crate::print::FolderServer::start(dir, base_path) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!(
@@ -182,7 +232,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
 }
 
 /// The folder of internal reports, beside the output (relative to the site).
-pub const INTERNAL_DIR: &str = "bao-cao";
+pub const INTERNAL_DIR: &str = crate::model::REPORTS_DIR;
 
 /// Writes `out/rel` through a temporary file and a rename, so a reader
 /// never sees half a report, and never through a link. Returns the final

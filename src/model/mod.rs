@@ -338,10 +338,25 @@ pub struct Site {
     pub broken: Broken,
 }
 
+/// The output folder of reports (and the internal folder beside it).
+pub const REPORTS_DIR: &str = "bao-cao";
+/// The output folder of tag pages.
+pub const TAGS_DIR: &str = "the";
+/// The output folder of the search page and its index.
+pub const SEARCH_DIR: &str = "tim-kiem";
+/// The output folder of listing pages after the first.
+pub const PAGES_DIR: &str = "trang";
+
 /// Folders of the output that chibo uses itself; a category key may not
-/// be one of them.
+/// be one of them. `render::site::routes` makes every path from these.
 pub const RESERVED: &[&str] = &[
-    "static", "the", "trang", "bao-cao", "tim-kiem", "404", "assets",
+    "static",
+    TAGS_DIR,
+    PAGES_DIR,
+    REPORTS_DIR,
+    SEARCH_DIR,
+    "404",
+    "assets",
 ];
 
 /// Where rendering gets the body of an article whose body was not kept in

@@ -41,113 +41,137 @@ fn recipient_lines(items: &[String]) -> Vec<String> {
 #[allow(clippy::too_many_arguments)]
 pub fn render_reports(
     site: &Site,
-    tera: &Tera,
-    data: &EngineData,
-    base_path: &str,
-    names: Option<&[String]>,
-    internal: bool,
-    word: bool,
-    links: Option<crate::render::markdown::LinkResolver<'_>>,
+    with: &ReportRender<'_>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    let cfg = &site.config;
     let static_set: std::collections::HashSet<String> = site.static_files.iter().cloned().collect();
+    let listed: Vec<&Report> = site
+        .reports
+        .iter()
+        .filter(|r| r.publish || with.internal)
+        .collect();
     let mut written = 0;
-    let mut listed = Vec::new();
-    for r in &site.reports {
-        if !r.publish && !internal {
-            continue;
-        }
-        listed.push(r);
-        if let Some(names) = names
-            && !names.iter().any(|n| n == &r.name)
+    for r in &listed {
+        if with
+            .names
+            .is_some_and(|names| !names.iter().any(|n| n == &r.name))
         {
             continue;
         }
         let mut d = Diagnostics::default();
-        let figs = figures::compute(&site.activities, r.period, cfg.basis());
-        let body = body_with_figures(tera, r, &figs, &mut d);
-        let md = markdown::render(
-            &MdInput {
-                body: &body,
-                path: &r.source,
-                first_line: r.body_line,
-                static_files: &static_set,
-                photos: &site.photos.by_source,
-                print: true,
-                base_path,
-                unsafe_html: cfg.unsafe_html,
-                first_paragraph_is_lead: false,
-                trusted: &|req: &str| trusted_html(data, req),
-                links,
-            },
-            &mut d,
-        );
-        let view = view(site, r, base_path, print_html(&md.html));
-        match word.then(|| docx::report_docx(&view, &body, data)) {
-            None => {}
-            Some(Ok(bytes)) => {
-                if let Err(e) = sink.write(&report_docx_path(&r.name), &bytes) {
-                    d.error(
-                        "output",
-                        Default::default(),
-                        format!(
-                            "không ghi được tệp Word của báo cáo {}: {}",
-                            r.name,
-                            crate::diag::io_message(&e)
-                        ),
-                    );
-                }
-            }
-            Some(Err(e)) => d.error(
-                &r.source,
-                Default::default(),
-                format!("không tạo được tệp Word của báo cáo: {e}"),
-            ),
-        }
-        let mut ctx = Context::new();
-        ctx.insert("report", &view);
-        ctx.insert("figures", &figs);
-        if let Some(html) = templates::render_named(tera, "report.html", &ctx, &mut d)
-            && let Err(e) = sink.write(&report_path(Some(&r.name)), html.as_bytes())
-        {
-            d.error(
-                "output",
-                Default::default(),
-                format!(
-                    "không ghi được báo cáo {}: {}",
-                    r.name,
-                    crate::diag::io_message(&e)
-                ),
-            );
-        }
+        one_report(site, with, r, &static_set, sink, &mut d);
         if !d.has_errors() {
             written += 1;
         }
         diags.extend(d);
     }
-    if names.is_none() {
-        let items: Vec<ReportView<'_>> = listed
-            .iter()
-            .map(|r| view(site, r, base_path, String::new()))
-            .collect();
-        let mut ctx = Context::new();
-        ctx.insert("reports", &items);
-        if let Some(html) = templates::render_named(tera, "reports.html", &ctx, diags)
-            && let Err(e) = sink.write(&report_path(None), html.as_bytes())
-        {
-            diags.error(
-                "output",
-                Default::default(),
-                format!(
-                    "không ghi được bao-cao/index.html: {}",
-                    crate::diag::io_message(&e)
-                ),
-            );
-        }
+    if with.names.is_none() {
+        report_list(site, with, &listed, sink, diags);
     }
     written
+}
+
+/// What [`render_reports`] renders with, and which reports.
+pub struct ReportRender<'a> {
+    /// The site's templates.
+    pub tera: &'a Tera,
+    /// What report functions in bodies read.
+    pub data: &'a EngineData,
+    /// The path part of the base URL.
+    pub base_path: &'a str,
+    /// Only these reports (by name), and no list page; `None`: all, and
+    /// the list.
+    pub names: Option<&'a [String]>,
+    /// Reports without `publish: true` too.
+    pub internal: bool,
+    /// Each report's Word file too.
+    pub word: bool,
+    /// Resolves links in bodies to the site's pages.
+    pub links: Option<crate::render::markdown::LinkResolver<'a>>,
+}
+
+fn write_or_say(sink: &dyn Sink, rel: &str, bytes: &[u8], what: &str, d: &mut Diagnostics) {
+    if let Err(e) = sink.write(rel, bytes) {
+        d.error(
+            "output",
+            Default::default(),
+            format!("không ghi được {what}: {}", crate::diag::io_message(&e)),
+        );
+    }
+}
+
+/// One report: its page, and its Word file when asked.
+fn one_report(
+    site: &Site,
+    with: &ReportRender<'_>,
+    r: &Report,
+    static_set: &std::collections::HashSet<String>,
+    sink: &dyn Sink,
+    d: &mut Diagnostics,
+) {
+    let cfg = &site.config;
+    let figs = figures::compute(&site.activities, r.period, cfg.basis());
+    let body = body_with_figures(with.tera, r, &figs, d);
+    let md = markdown::render(
+        &MdInput {
+            body: &body,
+            path: &r.source,
+            first_line: r.body_line,
+            static_files: static_set,
+            photos: &site.photos.by_source,
+            print: true,
+            base_path: with.base_path,
+            unsafe_html: cfg.unsafe_html,
+            first_paragraph_is_lead: false,
+            trusted: &|req: &str| trusted_html(with.data, req),
+            links: with.links,
+        },
+        d,
+    );
+    let view = view(site, r, with.base_path, print_html(&md.html));
+    match with
+        .word
+        .then(|| docx::report_docx(&view, &body, with.data))
+    {
+        None => {}
+        Some(Ok(bytes)) => {
+            let what = format!("tệp Word của báo cáo {}", r.name);
+            write_or_say(sink, &report_docx_path(&r.name), &bytes, &what, d);
+        }
+        Some(Err(e)) => d.error(
+            &r.source,
+            Default::default(),
+            format!("không tạo được tệp Word của báo cáo: {e}"),
+        ),
+    }
+    let mut ctx = Context::new();
+    ctx.insert("report", &view);
+    ctx.insert("figures", &figs);
+    if let Some(html) = templates::render_named(with.tera, "report.html", &ctx, d) {
+        let what = format!("báo cáo {}", r.name);
+        write_or_say(sink, &report_path(Some(&r.name)), html.as_bytes(), &what, d);
+    }
+}
+
+/// The page that lists the reports.
+fn report_list(
+    site: &Site,
+    with: &ReportRender<'_>,
+    listed: &[&Report],
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) {
+    let items: Vec<ReportView<'_>> = listed
+        .iter()
+        .map(|r| view(site, r, with.base_path, String::new()))
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("reports", &items);
+    if let Some(html) = templates::render_named(with.tera, "reports.html", &ctx, diags) {
+        let rel = report_path(None);
+        write_or_say(sink, &rel, html.as_bytes(), &rel, diags);
+    }
 }
 
 fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> ReportView<'a> {
@@ -168,7 +192,10 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         content_end: content_end.to_string(),
         subject_html: subject_html(&r.subject),
         name: &r.name,
-        url: format!("{base_path}/bao-cao/{}/", r.name),
+        url: format!(
+            "{base_path}/{}",
+            report_path(Some(&r.name)).trim_end_matches("index.html")
+        ),
         doc_type: &r.doc_type,
         subject: &r.subject,
         number_line,

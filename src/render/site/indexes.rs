@@ -102,7 +102,11 @@ impl Indexes {
 
     /// The folder of a tag's listing ("the/dang"), by lower-cased tag.
     pub(crate) fn tag_dir(&self, key: &str) -> String {
-        format!("the/{}", self.tag_slug.get(key).map_or("", String::as_str))
+        format!(
+            "{}/{}",
+            crate::model::TAGS_DIR,
+            self.tag_slug.get(key).map_or("", String::as_str)
+        )
     }
 }
 

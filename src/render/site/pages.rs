@@ -261,18 +261,17 @@ impl Prepared {
     ) -> Vec<(String, Vec<u8>)> {
         let mem = Collect::default();
         let names: Option<Vec<String>> = only.map(|k| vec![self.site.reports[k].name.clone()]);
-        report::render_reports(
-            &self.site,
-            &self.tera,
-            &self.data,
-            &self.base_path,
-            names.as_deref(),
-            self.opts.internal_reports,
+        let links = |dest: &str| self.link_targets().resolve(dest);
+        let with = report::ReportRender {
+            tera: &self.tera,
+            data: &self.data,
+            base_path: &self.base_path,
+            names: names.as_deref(),
+            internal: self.opts.internal_reports,
             word,
-            Some(&|dest: &str| self.link_targets().resolve(dest)),
-            &mem,
-            d,
-        );
+            links: Some(&links),
+        };
+        report::render_reports(&self.site, &with, &mem, d);
         mem.files
             .into_inner()
             .unwrap_or_default()

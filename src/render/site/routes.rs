@@ -5,7 +5,7 @@
 
 use super::indexes::Indexes;
 use super::search;
-use crate::model::{Config, Site};
+use crate::model::{Config, PAGES_DIR, REPORTS_DIR, SEARCH_DIR, Site, TAGS_DIR};
 
 /// A sitemap holds at most 50,000 addresses (sitemaps.org); a larger site
 /// gets `sitemap-1.xml`, `sitemap-2.xml` … and an index in `sitemap.xml`.
@@ -65,8 +65,8 @@ pub fn url_of(base_path: &str, dir: &str) -> String {
 pub(crate) fn page_dir(dir: &str, n: usize) -> String {
     match (dir.is_empty(), n) {
         (_, 1) => dir.to_string(),
-        (true, n) => format!("trang/{n}"),
-        (false, n) => format!("{dir}/trang/{n}"),
+        (true, n) => format!("{PAGES_DIR}/{n}"),
+        (false, n) => format!("{dir}/{PAGES_DIR}/{n}"),
     }
 }
 
@@ -86,14 +86,14 @@ pub(crate) fn article_path(category: &str, slug: &str) -> String {
 /// Where a report's page goes (and its list, for `None`).
 pub fn report_path(name: Option<&str>) -> String {
     match name {
-        Some(n) => format!("bao-cao/{n}/index.html"),
-        None => "bao-cao/index.html".to_string(),
+        Some(n) => format!("{REPORTS_DIR}/{n}/index.html"),
+        None => format!("{REPORTS_DIR}/index.html"),
     }
 }
 
 /// `bao-cao/NAME/NAME.docx`: the report as a Word file.
 pub fn report_docx_path(name: &str) -> String {
-    format!("bao-cao/{name}/{name}.docx")
+    format!("{REPORTS_DIR}/{name}/{name}.docx")
 }
 
 /// `sitemap.xml`, or part N of a split sitemap.
@@ -155,12 +155,12 @@ pub(crate) fn sitemap_parts(urls: usize) -> usize {
 /// The pages a sitemap lists besides articles and listings: the tag
 /// index, the report list and every published report that is not a draft.
 pub(crate) fn sitemap_extra_dirs(site: &Site) -> Vec<String> {
-    let mut dirs = vec!["the".to_string(), "bao-cao".to_string()];
+    let mut dirs = vec![TAGS_DIR.to_string(), REPORTS_DIR.to_string()];
     dirs.extend(
         site.reports
             .iter()
             .filter(|r| !r.draft && r.publish)
-            .map(|r| format!("bao-cao/{}", r.name)),
+            .map(|r| format!("{REPORTS_DIR}/{}", r.name)),
     );
     dirs
 }
@@ -194,9 +194,9 @@ pub(crate) fn table(
             Route::Listing(j),
         ));
     }
-    t.push(("the/index.html".into(), Route::TagIndex));
+    t.push((format!("{TAGS_DIR}/index.html"), Route::TagIndex));
     t.push(("404.html".into(), Route::NotFound));
-    t.push(("tim-kiem/index.html".into(), Route::Search));
+    t.push((format!("{SEARCH_DIR}/index.html"), Route::Search));
     t.push(("feed.xml".into(), Route::Feed));
     t.push((search::manifest_path(), Route::SearchManifest));
     for k in 0..search::shard_count(search_docs) {

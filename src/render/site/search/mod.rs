@@ -403,17 +403,19 @@ pub(crate) struct DocMeta<'a>(
     pub(crate) &'a str,
 );
 
+use crate::model::SEARCH_DIR;
+
 /// The path of each index file.
 pub(crate) fn manifest_path() -> String {
-    "tim-kiem/chi-muc.json".into()
+    format!("{SEARCH_DIR}/chi-muc.json")
 }
 /// The path of term shard `k`.
 pub(crate) fn shard_path(k: usize) -> String {
-    format!("tim-kiem/tu/{k}.json")
+    format!("{SEARCH_DIR}/tu/{k}.json")
 }
 /// The path of document chunk `k`.
 pub(crate) fn docs_path(k: usize) -> String {
-    format!("tim-kiem/bai/{k}.json")
+    format!("{SEARCH_DIR}/bai/{k}.json")
 }
 
 /// Writes the postings and the documents' details as the index files, by
