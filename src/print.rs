@@ -3,8 +3,8 @@
 //! loopback HTTP server over the output folder: the page is printed as it
 //! was written, its links and photos resolved as on the website.
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::Read;
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -13,9 +13,11 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::serve::http::{content_type, site_path};
+use crate::serve::server::{self, Request};
 
 /// A loopback HTTP server for a folder, at the site's base path; it stops
-/// when dropped. Only GET of files inside the folder is answered.
+/// when dropped. Only GET of files inside the folder is answered. It is
+/// the preview's own server (`serve::server`), with its limits.
 pub struct FolderServer {
     addr: SocketAddr,
     base_path: String,
@@ -27,17 +29,12 @@ impl FolderServer {
     /// Serves `root` at `base_path` on a free loopback port.
     pub fn start(root: &Path, base_path: &str) -> std::io::Result<FolderServer> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
-        listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let stop = Arc::new(AtomicBool::new(false));
         let (root, base, flag) = (root.to_path_buf(), base_path.to_string(), stop.clone());
+        let handler = Arc::new(move |req: Request| answer(req, &root, &base));
         let thread = std::thread::spawn(move || {
-            while !flag.load(Ordering::Relaxed) {
-                match listener.accept() {
-                    Ok((stream, _)) => answer(stream, &root, &base),
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
+            server::run_until(listener, server::Limits::default(), handler, &flag);
         });
         Ok(FolderServer {
             addr,
@@ -55,29 +52,18 @@ impl FolderServer {
 
 impl Drop for FolderServer {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.stop.store(true, Ordering::SeqCst);
+        server::wake(self.addr);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
     }
 }
 
-/// Answers one request with a file of `root`, or 404; the connection closes.
-fn answer(mut stream: TcpStream, root: &Path, base_path: &str) {
-    let _ = stream.set_nonblocking(false);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut head = Vec::new();
-    let mut buf = [0u8; 4096];
-    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 16 * 1024 {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => head.extend_from_slice(&buf[..n]),
-        }
-    }
-    let line = String::from_utf8_lossy(&head);
-    let mut parts = line.split_whitespace();
-    let file = match (parts.next(), parts.next()) {
-        (Some("GET"), Some(target)) => target
+/// Answers one request with a file of `root`, or 404.
+fn answer(req: Request, root: &Path, base_path: &str) {
+    let file = if req.method() == "GET" {
+        req.url()
             .strip_prefix(base_path)
             .and_then(site_path)
             .map(|rel| {
@@ -87,23 +73,14 @@ fn answer(mut stream: TcpStream, root: &Path, base_path: &str) {
                     rel
                 }
             })
-            .and_then(|rel| std::fs::read(root.join(&rel)).ok().map(|b| (rel, b))),
-        _ => None,
+            .and_then(|rel| std::fs::read(root.join(&rel)).ok().map(|b| (rel, b)))
+    } else {
+        None
     };
-    let (status, ctype, body) = match file {
-        Some((rel, bytes)) => ("200 OK", content_type(&rel), bytes),
-        None => (
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"404".to_vec(),
-        ),
-    };
-    let _ = write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(&body);
+    match file {
+        Some((rel, bytes)) => server::respond(req, 200, content_type(&rel), bytes, &[]),
+        None => server::respond(req, 404, "text/plain; charset=utf-8", b"404".to_vec(), &[]),
+    }
 }
 
 /// A Chromium-family browser on PATH, if any.
@@ -132,7 +109,12 @@ pub fn find_browser() -> Option<PathBuf> {
 /// Prints the page at `url` to `pdf` with headless Chromium; gives up
 /// after 90 s.
 pub fn print_pdf(browser: &Path, url: &str, pdf: &Path) -> Result<(), String> {
-    let profile = std::env::temp_dir().join(format!("chibo-chromium-{}", std::process::id()));
+    // A profile folder of its own, under a name nobody can guess or plant.
+    let tmp = std::env::temp_dir();
+    let (name, _) = crate::disk::Dir::open(&tmp, "", false)
+        .and_then(|d| d.temp_dir())
+        .map_err(|e| e.to_string())?;
+    let profile = tmp.join(name);
     let mut child = Command::new(browser)
         .args([
             "--headless",
@@ -189,6 +171,8 @@ pub fn print_pdf(browser: &Path, url: &str, pdf: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
+    use std::net::TcpStream;
 
     fn get(url: &str) -> (String, Vec<u8>) {
         let rest = url.strip_prefix("http://").unwrap();

@@ -8,7 +8,7 @@
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// The limits of one server.
@@ -299,11 +299,26 @@ impl Drop for Slot {
 /// Accepts connections forever and hands each request to `handler` on a
 /// thread of its own.
 pub fn run(listener: TcpListener, limits: Limits, handler: Arc<dyn Fn(Request) + Send + Sync>) {
+    run_until(listener, limits, handler, &AtomicBool::new(false));
+}
+
+/// Like [`run`], returning once `stop` is set and a connection (any, such
+/// as the one [`wake`] makes) arrives.
+pub fn run_until(
+    listener: TcpListener,
+    limits: Limits,
+    handler: Arc<dyn Fn(Request) + Send + Sync>,
+    stop: &AtomicBool,
+) {
     let active = Arc::new(AtomicUsize::new(0));
     let full_logged = Arc::new(AtomicU64::new(0));
     let fd_logged = AtomicU64::new(0);
     loop {
-        let stream = match listener.accept() {
+        let accepted = listener.accept();
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let stream = match accepted {
             Ok((s, _)) => s,
             Err(e) => {
                 // Out of descriptors (EMFILE/ENFILE) or a connection reset
@@ -395,7 +410,7 @@ pub fn peer_gone(stream: &mut TcpStream) -> bool {
 }
 
 /// Answers with `body`, never cached or sniffed, with `extra` headers.
-pub(super) fn respond(
+pub(crate) fn respond(
     req: Request,
     status: u16,
     ctype: &str,
@@ -409,6 +424,11 @@ pub(super) fn respond(
     ];
     headers.extend_from_slice(extra);
     req.respond(status, &headers, &body);
+}
+
+/// Wakes a [`run_until`] waiting at `addr`, so that it sees its stop flag.
+pub fn wake(addr: std::net::SocketAddr) {
+    let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
 }
 
 #[cfg(test)]
