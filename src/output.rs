@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Marks a folder as made by chibo, so that it may be replaced.
@@ -32,7 +32,7 @@ pub struct UpdateSink {
     old: HashMap<String, u64>,
     produced: Mutex<Vec<String>>,
     /// Set when the build is being stopped (a signal): no more writes.
-    pub cancelled: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    pub gate: std::sync::Arc<Gate>,
     changed: AtomicUsize,
     unchanged: AtomicUsize,
     /// Time spent creating and writing files, summed over threads.
@@ -78,6 +78,43 @@ fn old_files(out: &Path) -> HashMap<String, u64> {
     files
 }
 
+/// What lets a signal stop a build without racing its writers: each write
+/// holds the gate open (a read lock) and checks `stop` inside it; the
+/// signal's handler sets `stop`, then closes the gate (the write lock),
+/// which waits for the writes under way. From then on no file is written,
+/// so the staging folder can be removed whole.
+#[derive(Default)]
+pub struct Gate {
+    stop: AtomicBool,
+    open: std::sync::RwLock<()>,
+}
+
+impl Gate {
+    /// Runs `write` unless the build is stopping.
+    fn pass<T>(&self, write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+        let _open = self.open.read().unwrap_or_else(|p| p.into_inner());
+        if self.stop.load(Ordering::SeqCst) {
+            return Err(io::Error::new(
+                io::ErrorKind::Interrupted,
+                "dừng dựng trang",
+            ));
+        }
+        write()
+    }
+
+    /// Stops every write for good, once the ones under way have finished;
+    /// the guard keeps it so until the process ends.
+    pub fn close(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.stop.store(true, Ordering::SeqCst);
+        self.open.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether the build is stopping.
+    pub fn stopping(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+}
+
 impl UpdateSink {
     /// Writes into `staging`, to be swapped with `out`.
     pub fn new(out: PathBuf, staging: PathBuf) -> Self {
@@ -86,7 +123,7 @@ impl UpdateSink {
             out,
             staging,
             produced: Mutex::new(Vec::new()),
-            cancelled: Default::default(),
+            gate: Default::default(),
             changed: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             write_nanos: AtomicU64::new(0),
@@ -94,12 +131,6 @@ impl UpdateSink {
     }
 
     fn staged(&self, rel: &str) -> io::Result<PathBuf> {
-        if self.cancelled.load(Ordering::SeqCst) {
-            return Err(io::Error::new(
-                io::ErrorKind::Interrupted,
-                "dừng dựng trang",
-            ));
-        }
         let p = self.staging.join(check_rel(rel)?);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)?;
@@ -147,6 +178,11 @@ impl UpdateSink {
     /// Swaps the finished staging folder in place of `out`; returns how
     /// many files of the previous output are gone.
     pub fn commit(self) -> io::Result<usize> {
+        let gate = self.gate.clone();
+        gate.pass(|| self.commit_now())
+    }
+
+    fn commit_now(self) -> io::Result<usize> {
         let produced = self.produced.into_inner().unwrap_or_default();
         let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
         // PDFs printed by `chibo report --pdf` stay with their report.
@@ -179,6 +215,15 @@ fn same_bytes(path: &Path, len: u64, bytes: &[u8]) -> bool {
 
 impl Sink for UpdateSink {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.gate.pass(|| self.write_now(rel, bytes))
+    }
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.gate.pass(|| self.copy_now(rel, from))
+    }
+}
+
+impl UpdateSink {
+    fn write_now(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let started = Instant::now();
         check_rel(rel)?;
         let old = self
@@ -194,7 +239,8 @@ impl Sink for UpdateSink {
         self.note(rel, !kept, started);
         Ok(())
     }
-    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+
+    fn copy_now(&self, rel: &str, from: &Path) -> io::Result<()> {
         let started = Instant::now();
         check_rel(rel)?;
         let src = std::fs::metadata(from)?;

@@ -178,8 +178,15 @@ fn a_saved_edit_is_served_and_every_page_told_to_reload() {
             &text.replace("đã sửa", &format!("lần {i}")),
         );
     }
-    std::thread::sleep(Duration::from_millis(600));
-    assert!(get(s.port, PAGE).body.contains("Nội dung lần 4."));
+    // The last save wins: waited for, never slept on.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(s.port, PAGE).body.contains("Nội dung lần 4.") {
+        assert!(
+            Instant::now() < deadline,
+            "the last of a burst of saves never showed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 
     // Renamed and deleted files.
     drain(&rx);
@@ -369,8 +376,8 @@ fn chromium_sees_an_edit_without_a_manual_reload() {
         None
     };
     let first = got("cu");
-    // Give the page's event stream a moment to connect.
-    std::thread::sleep(Duration::from_millis(500));
+    // No wait for the page's event stream: one that connects after the
+    // rebuild hears a newer generation in its `hello` and reloads too.
     let text = site.read("content/articles/a.md").replace(
         "title: Tin sinh hoạt chi bộ",
         "title: Tin sinh hoạt chi bộ (đã sửa)\nslug: tin-sinh-hoat-chi-bo",

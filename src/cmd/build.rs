@@ -38,12 +38,12 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     // that comes early still finds it.
     let out = output::resolve(root, &args.output);
     let staging_path = output::staging_path(&out);
-    let cancelled = std::sync::Arc::new(AtomicBool::new(false));
-    let (to_remove, stop, out_dir) = (staging_path.clone(), cancelled.clone(), out.clone());
+    let gate = std::sync::Arc::new(output::Gate::default());
+    let (to_remove, stop, out_dir) = (staging_path.clone(), gate.clone(), out.clone());
     let _ = ctrlc::set_handler(move || {
-        // No new file from here on; let writes under way finish, then go.
-        stop.store(true, Ordering::SeqCst);
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        // No new file from here on: the writes under way finish first,
+        // and the gate stays closed until the process ends.
+        let _closed = stop.close();
         for _ in 0..5 {
             if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
                 break;
@@ -95,7 +95,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         }
     };
     let mut sink = UpdateSink::new(out.clone(), staging.clone());
-    sink.cancelled = cancelled;
+    sink.gate = gate;
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let site = std::sync::Arc::new(site);
     let mut files = 0;
@@ -127,7 +127,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         }
         None => Default::default(),
     };
-    if sink.cancelled.load(Ordering::SeqCst) {
+    if sink.gate.stopping() {
         // A signal stopped the build: its handler removes the staging
         // folder and ends the process; nothing more is said or written.
         loop {
