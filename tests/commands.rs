@@ -139,9 +139,11 @@ fn new_article_writes_a_draft_and_never_overwrites() {
 
 #[test]
 fn the_example_site_of_this_repository_checks_clean() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let example = common::Site::example();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args(["--root", root, "check"])
+        .arg("--root")
+        .arg(example.root())
+        .arg("check")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

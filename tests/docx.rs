@@ -13,15 +13,11 @@ use std::process::Command;
 /// folder: (the folder, the .docx path).
 fn example_report() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().unwrap();
+    let example = common::Site::example();
     let o = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "-q",
-            "report",
-            "--docx",
-            "-o",
-        ])
+        .arg("--root")
+        .arg(example.root())
+        .args(["-q", "report", "--docx", "-o"])
         .arg(out.path())
         .output()
         .unwrap();
@@ -298,15 +294,11 @@ fn libreoffice_opens_the_report_docx_as_the_same_a4_document() {
     let info = run("pdfinfo", &[], &pdf);
     assert!(info.contains("(A4)"), "{info}");
     // As many pages as the HTML printed by Chromium, give or take one.
+    let example = common::Site::example();
     let html_pdf = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args([
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "-q",
-            "report",
-            "--pdf",
-            "-o",
-        ])
+        .arg("--root")
+        .arg(example.root())
+        .args(["-q", "report", "--pdf", "-o"])
         .arg(out.path())
         .output()
         .unwrap();

@@ -5,27 +5,14 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
 
 use common::Site;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
+/// chibo run on a copy of the example site (what a build writes is
+/// scanned for active content by `Site::run`).
 fn chibo(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .arg("--root")
-        .arg(repo())
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = Site::example().run(args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 /// Measures a page as a 375-px-wide screen shows it: a harness page holds
 /// it in a 375 × 800 frame (headless Chromium's window is at least 500 px
@@ -37,16 +36,9 @@ fn on_a_phone_news_starts_high_dates_stay_whole_and_category_links_stand_out() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let run = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .args(["--root", env!("CARGO_MANIFEST_DIR"), "build", "-q", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::Site::example()
+        .run(&["build", "-q", "-o", out.to_str().unwrap()])
+        .ok();
 
     // The home page: where the first news item starts, and how its
     // category link differs from the text around it.

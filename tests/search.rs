@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Site;
 
@@ -55,21 +54,12 @@ fn ask(out: &Path, base_path: &str, q: &str, page: usize) -> Answer {
     }
 }
 
-fn build(root: &Path, out: &Path, extra: &[&str]) {
-    let run = Command::new(env!("CARGO_BIN_EXE_chibo"))
-        .arg("--root")
-        .arg(root)
-        .args(["build", "-q"])
-        .args(extra)
-        .arg("-o")
-        .arg(out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+/// Builds `site` into `out` (its pages scanned for active content).
+fn build(site: &common::Site, out: &Path, extra: &[&str]) {
+    let mut args = vec!["build", "-q"];
+    args.extend_from_slice(extra);
+    args.extend(["-o", out.to_str().unwrap()]);
+    site.run(&args).ok();
 }
 
 /// The example's pages that contain `phrase` in their article text,
@@ -112,7 +102,7 @@ fn on_the_example_body_text_phrases_and_prefixes_are_found() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    build(Path::new(env!("CARGO_MANIFEST_DIR")), &out, &[]);
+    build(&common::Site::example(), &out, &[]);
 
     // A phrase only the mid-term article's body has.
     let a = ask(&out, "/chibo-stp", "kết nạp", 1);
@@ -221,7 +211,7 @@ fn exact_marks_titles_and_newer_articles_rank_first_and_every_result_is_reachabl
         "Bản nháp thi đua riêng.",
     );
     let out = site.path("out");
-    build(site.root(), &out, &["--drafts"]);
+    build(&site, &out, &["--drafts"]);
 
     // "đảng" typed with marks: its own spelling first, the others after.
     let a = ask(&out, "/chibo-stp", "đảng", 1);

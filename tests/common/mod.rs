@@ -74,6 +74,26 @@ impl Site {
         s
     }
 
+    /// A copy of this repository's example site (site.yaml, content/,
+    /// templates/) in a temporary folder: a test never writes into the
+    /// checkout (the photo cache, an output folder).
+    pub fn example() -> Site {
+        let s = Site::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        s.write_bytes("site.yaml", &std::fs::read(repo.join("site.yaml")).unwrap());
+        for dir in ["content", "templates"] {
+            for e in walkdir::WalkDir::new(repo.join(dir))
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+            {
+                let rel = e.path().strip_prefix(repo).unwrap().to_str().unwrap();
+                s.write_bytes(rel, &std::fs::read(e.path()).unwrap());
+            }
+        }
+        s
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
