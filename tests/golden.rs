@@ -5,7 +5,6 @@
 
 mod common;
 
-
 use common::Site;
 
 /// chibo run on a copy of the example site (what a build writes is

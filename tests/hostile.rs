@@ -33,7 +33,6 @@ fn article(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndate: 2023-11-02 15:03\ncategory: tin-tuc\n---\n{body}\n")
 }
 
-
 /// Past this, a hostile input counts as a hang. Not a speed test (the
 /// benchmarks in bench/ measure speed): the quadratic and exponential
 /// blow-ups these fixtures guard against take minutes, not seconds, so a
@@ -184,11 +183,7 @@ fn deep_nesting_with_raw_html_is_refused_quickly_at_its_line() {
     let body = format!("Mở đầu <b>đậm</b>.\n\n{}x\n", "- ".repeat(40_000));
     let started = Instant::now();
     let run = build_with(&site, "content/articles/a.md", &article("Lồng sâu", &body));
-    assert!(
-        started.elapsed() < HANG,
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     run.failed();
     assert!(
         run.stderr.lines().next().unwrap().starts_with(
@@ -214,11 +209,7 @@ fn a_ten_megabyte_article_is_refused_in_under_five_seconds() {
             &format!("content/articles/{name}.md"),
             &article("Bài lớn", &body),
         );
-        assert!(
-            started.elapsed() < HANG,
-            "{name}: {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < HANG, "{name}: {:?}", started.elapsed());
         run.failed();
         assert!(
             run.stderr
@@ -232,11 +223,7 @@ fn a_ten_megabyte_article_is_refused_in_under_five_seconds() {
     let body = "[x](javascript:a) ".repeat(3 * 1024 * 1024 / 18 - 1000);
     let started = Instant::now();
     let run = build_with(&site, "content/articles/a.md", &article("Dòng dài", &body));
-    assert!(
-        started.elapsed() < HANG,
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(500)]);
 }
 
@@ -256,11 +243,7 @@ fn an_unclosed_link_title_over_many_lines_is_refused_quickly() {
         "content/articles/a.md",
         &article("Tiêu đề mở", &body),
     );
-    assert!(
-        started.elapsed() < HANG,
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     run.failed();
     assert_eq!(
         run.stderr.lines().next().unwrap(),
@@ -277,11 +260,7 @@ fn a_log_with_a_hundred_thousand_mistakes_is_reported_quickly_and_briefly() {
     site.write("content/activities/hong.yaml", &log);
     let started = Instant::now();
     let run = site.run(&["check"]);
-    assert!(
-        started.elapsed() < HANG,
-        "{:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed() < HANG, "{:?}", started.elapsed());
     run.failed();
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert!(lines.len() < 300, "{} lines", lines.len());

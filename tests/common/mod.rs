@@ -244,6 +244,22 @@ pub fn require_tools(cmds: &[&str]) -> bool {
         "NOT RUN: {} not installed (.ci/run installs it; under CI this test fails)",
         missing.join(", ")
     );
+    // For the closing lines of scripts/test.sh: this test, and what it lacked.
+    let test = std::thread::current().name().unwrap_or("?").to_string();
+    let list = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chibo-not-run.txt");
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(list)
+    {
+        use std::io::Write;
+        let _ = writeln!(
+            f,
+            "{}::{test}\t{}",
+            env!("CARGO_CRATE_NAME"),
+            missing.join(", ")
+        );
+    }
     false
 }
 
