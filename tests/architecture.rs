@@ -572,3 +572,59 @@ fn output_folders_are_spelled_only_as_the_model_constants() {
         found.join("\n")
     );
 }
+
+/// Most fields a struct has without a reason written in its doc comment
+/// (a paragraph starting `Flat:`).
+const MAX_FIELDS: usize = 15;
+
+#[test]
+fn a_struct_over_15_fields_says_why_it_is_flat() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wide = Vec::new();
+    for f in files(&src) {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            let t = l.trim_start();
+            let indent = &l[..l.len() - t.len()];
+            let t = t
+                .trim_start_matches("pub(crate) ")
+                .trim_start_matches("pub ");
+            let Some(rest) = t.strip_prefix("struct ") else {
+                continue;
+            };
+            if !l.trim_end().ends_with('{') {
+                continue;
+            }
+            let field_indent = format!("{indent}    ");
+            let fields = lines[i + 1..]
+                .iter()
+                .take_while(|x| **x != format!("{indent}}}"))
+                .filter(|x| {
+                    x.starts_with(&field_indent)
+                        && !x[field_indent.len()..].starts_with([' ', '/', '#'])
+                        && x.contains(':')
+                })
+                .count();
+            let doc_says = lines[..i]
+                .iter()
+                .rev()
+                .take_while(|x| {
+                    x.trim_start().starts_with("///") || x.trim_start().starts_with("#[")
+                })
+                .any(|x| x.contains("/// Flat:"));
+            if fields > MAX_FIELDS && !doc_says {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                wide.push(format!(
+                    "{}: struct {name} has {fields} fields and no `Flat:` reason",
+                    f.display()
+                ));
+            }
+        }
+    }
+    assert!(wide.is_empty(), "{}", wide.join("\n"));
+}

@@ -17,7 +17,7 @@ pub use coverage::{Coverage, coverage, month_index, months_text};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct KindCounts(pub [u32; 14]);
+pub struct KindCounts(pub [u32; Kind::COUNT]);
 
 impl KindCounts {
     /// The count of kind `k`.
@@ -28,7 +28,7 @@ impl KindCounts {
 
 impl Serialize for KindCounts {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(14))?;
+        let mut m = s.serialize_map(Some(Kind::COUNT))?;
         for k in Kind::ALL {
             m.serialize_entry(k.id(), &self.0[k.index()])?;
         }
@@ -137,6 +137,9 @@ pub struct MemberCount {
 }
 
 /// The figures JSON (docs/rules.md §Figures).
+///
+/// Flat: its fields are the keys of `figures --json`, a contract other
+/// tools and templates (`figures.x`) read.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Figures {
     /// The period computed.

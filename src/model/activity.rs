@@ -27,6 +27,8 @@ macro_rules! closed_set {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
             /// Every id, in the same order as `ALL`.
             pub const IDS: &'static [&'static str] = &[$($id,)*];
+            /// How many values there are: the size of per-value tables.
+            pub const COUNT: usize = $name::IDS.len();
 
             /// The ASCII id written in the logs.
             pub fn id(self) -> &'static str {

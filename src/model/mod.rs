@@ -129,6 +129,8 @@ impl Default for Margins {
 }
 
 /// site.yaml, read and checked.
+///
+/// Flat: one field per key of site.yaml, as templates read it (`config.x`).
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The site's name, in the header and feeds.
@@ -216,6 +218,9 @@ pub fn unknown_document(documents: &HashMap<String, Document>, id: &str) -> Stri
 }
 
 /// A published or draft article: content/**/*.md.
+///
+/// Flat: one field per front-matter key and per fact the loader derives
+/// from them, each read on its own by pages, feeds, search and checks.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Path relative to the site root, `/`-separated: "content/articles/2023/a.md".
@@ -401,6 +406,8 @@ pub struct Signer {
 }
 
 /// A review report: content/reports/NAME.md.
+///
+/// Flat: one field per front-matter key of a report (and where it was).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     /// The file, relative to the site.

@@ -23,6 +23,10 @@ struct AttendanceView {
 
 /// An entry's facts for templates. Names of people are here only as
 /// `members` and `participants`; the built-in templates never print them.
+///
+/// Flat: the vocabulary of `templates/news/*.md` (`entry.topic`…), the
+/// same for every kind so a site's own template may use any of it; what
+/// each kind fills in is one exhaustive `match` in [`entry_view`].
 #[derive(Serialize)]
 pub struct EntryView {
     kind: &'static str,
@@ -156,7 +160,13 @@ pub fn entry_view(a: &Activity, site: &Site) -> EntryView {
             view.cell_level = Some(cell_level.id().to_string());
             view.cell_level_label = Some(cell_level.label());
         }
-        _ => {}
+        // Every kind is named: a new one does not compile until it says
+        // what its news shows. These show what every entry has.
+        Details::CapUy { .. }
+        | Details::LopNhanThuc {
+            participants: People::Count(_),
+        }
+        | Details::Khac => {}
     }
     view
 }

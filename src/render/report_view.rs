@@ -5,8 +5,9 @@ use serde::Serialize;
 
 /// A report as its page and Word file show it. Its fields are the parts of
 /// a Party document (header, number, place and date, title, body, signing,
-/// recipients), each a template variable of `report.html`; grouping them
-/// would only rename the template's variables, so it stays flat.
+/// recipients), each a template variable of `report.html`.
+///
+/// Flat: grouping them would only rename the template's variables.
 #[derive(Serialize)]
 pub(crate) struct ReportView<'a> {
     pub(crate) name: &'a str,

@@ -151,6 +151,9 @@ pub struct BuildStats {
 /// indexes and listings built, every output path mapped to its page. Any
 /// one page can then be rendered alone (the preview renders on request);
 /// [`render_all`] renders them all (build, check).
+///
+/// Flat: each field is one thing computed once per build and read by many
+/// pages; grouping them would only add a name to every read.
 pub struct Prepared {
     /// The loaded site.
     pub site: Arc<Site>,
