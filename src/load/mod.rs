@@ -232,35 +232,94 @@ fn load_parts(
         Some(text) => parse_config(&text, "site.yaml", diags),
         None => None,
     };
-
     let static_files = list_files(root, "content/static", &[], diags)
         .into_iter()
         .map(|p| p.trim_start_matches("content/").to_string())
         .collect::<Vec<_>>();
+    let documents = read_documents(root, diags);
+    let (mut articles, mut broken) = if articles_too {
+        let from = Source { root, overlay };
+        load_articles(from, config.as_ref(), keep_bodies, diags)
+    } else {
+        (Vec::new(), crate::model::Broken::default())
+    };
+    let static_set: HashSet<String> = static_files.iter().cloned().collect();
+    let refs = Refs {
+        config: config.as_ref(),
+        documents: &documents,
+        static_files: &static_set,
+    };
+    let activities = load_logs(Source { root, overlay }, &refs, &mut broken, diags);
+    if let Some(c) = &config {
+        articles.extend(news_articles(&activities, c));
+    }
+    check_slugs(articles.iter(), diags);
+    let (reports, templates) = if articles_too {
+        (load_reports(root, diags), load_templates(root, diags))
+    } else {
+        Default::default()
+    };
+    if let Some(c) = &config {
+        check_site_files(c, &static_set, diags);
+    }
+    let photos = if articles_too {
+        photos::process(root, &static_files, diags)
+    } else {
+        crate::model::Photos::default()
+    };
+    let config = config?;
+    Some(Site {
+        root: root.to_path_buf(),
+        config,
+        articles: articles.into_iter().map(std::sync::Arc::new).collect(),
+        documents: std::sync::Arc::new(documents),
+        activities: std::sync::Arc::new(activities),
+        reports,
+        templates,
+        static_files,
+        photos: std::sync::Arc::new(photos),
+        broken,
+    })
+}
 
-    let documents = if root.join("content/documents.yaml").is_file() {
+/// Where files are read from: the site folder, with one file changed by
+/// an overlay (the preview's forms) or none.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    root: &'a Path,
+    overlay: Option<&'a Overlay>,
+}
+
+/// content/documents.yaml, when there is one.
+fn read_documents(root: &Path, diags: &mut Diagnostics) -> HashMap<String, crate::model::Document> {
+    if root.join("content/documents.yaml").is_file() {
         read_text(root, "content/documents.yaml", diags)
             .map(|t| parse_documents(&t, "content/documents.yaml", diags))
             .unwrap_or_default()
     } else {
         HashMap::new()
-    };
+    }
+}
 
-    let files = if articles_too {
-        let exts = [".md", ".markdown"];
-        let found = list_files(root, "content/articles", &exts, diags);
-        Overlay::list(overlay, found, "content/articles", &exts)
-    } else {
-        Vec::new()
-    };
+/// Every article, in parallel; the bodies of those that do not parse are
+/// kept (as loose bodies) so their other problems are still reported.
+fn load_articles(
+    from: Source<'_>,
+    config: Option<&crate::model::Config>,
+    keep_bodies: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Article>, crate::model::Broken) {
+    let exts = [".md", ".markdown"];
+    let found = list_files(from.root, "content/articles", &exts, diags);
+    let files = Overlay::list(from.overlay, found, "content/articles", &exts);
     let parsed: Vec<_> = files
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
-            let text = Overlay::read(overlay, root, rel, &mut d);
+            let text = Overlay::read(from.overlay, from.root, rel, &mut d);
             let mut loose = None;
             let mut a = text.as_deref().and_then(|t| {
-                let a = parse_article(t, rel, config.as_ref(), &mut d);
+                let a = parse_article(t, rel, config, &mut d);
                 if a.is_none()
                     && let Some((_, body, body_line)) = article::split_front_matter(t)
                 {
@@ -289,29 +348,32 @@ fn load_parts(
         articles.extend(a);
         broken.bodies.extend(loose);
     }
+    (articles, broken)
+}
 
-    let static_set: HashSet<String> = static_files.iter().cloned().collect();
-    let refs = Refs {
-        config: config.as_ref(),
-        documents: &documents,
-        static_files: &static_set,
-    };
+/// Every log entry, in parallel, sorted by date (entries of one day keep
+/// the order of their files); what broken entries hold goes to `broken`.
+fn load_logs(
+    from: Source<'_>,
+    refs: &Refs<'_>,
+    broken: &mut crate::model::Broken,
+    diags: &mut Diagnostics,
+) -> Vec<Activity> {
     let exts = [".yaml", ".yml"];
-    let log_files = list_files(root, "content/activities", &exts, diags);
-    let log_files = Overlay::list(overlay, log_files, "content/activities", &exts);
+    let log_files = list_files(from.root, "content/activities", &exts, diags);
+    let log_files = Overlay::list(from.overlay, log_files, "content/activities", &exts);
     let parsed: Vec<_> = log_files
         .par_iter()
         .map(|rel| {
             let mut d = Diagnostics::default();
             let mut bad = Vec::new();
-            let v = Overlay::read(overlay, root, rel, &mut d)
-                .map(|t| parse_log(&t, rel, &refs, &mut bad, &mut d))
+            let v = Overlay::read(from.overlay, from.root, rel, &mut d)
+                .map(|t| parse_log(&t, rel, refs, &mut bad, &mut d))
                 .unwrap_or_default();
             (v, bad, d)
         })
         .collect();
-    // By date; entries of one day keep the order of their files. Entries
-    // are large: their places are sorted, and each is moved once.
+    // Entries are large: their places are sorted, and each is moved once.
     let mut order: Vec<(jiff::civil::DateTime, usize, usize)> = Vec::new();
     let mut per_file: Vec<Vec<Option<Activity>>> = Vec::with_capacity(parsed.len());
     for (f, (v, bad, d)) in parsed.into_iter().enumerate() {
@@ -321,27 +383,18 @@ fn load_parts(
         per_file.push(v.into_iter().map(Some).collect());
     }
     order.sort_by_key(|&(date, _, _)| date);
-    let activities: Vec<Activity> = order
+    order
         .into_iter()
         .filter_map(|(_, f, i)| per_file[f][i].take())
-        .collect();
-    if let Some(c) = &config {
-        articles.extend(news_articles(&activities, c));
-    }
-    check_slugs(articles.iter(), diags);
+        .collect()
+}
 
-    let mut reports = Vec::new();
-    let report_files = if articles_too {
-        list_files(root, "content/reports", &[".md"], diags)
-    } else {
-        Vec::new()
-    };
-    for rel in report_files {
+/// Every report; a second one of the same name is an error.
+fn load_reports(root: &Path, diags: &mut Diagnostics) -> Vec<crate::model::Report> {
+    let mut reports: Vec<crate::model::Report> = Vec::new();
+    for rel in list_files(root, "content/reports", &[".md"], diags) {
         if let Some(r) = read_text(root, &rel, diags).and_then(|t| parse_report(&t, &rel, diags)) {
-            if let Some(prev) = reports
-                .iter()
-                .find(|p: &&crate::model::Report| p.name == r.name)
-            {
+            if let Some(prev) = reports.iter().find(|p| p.name == r.name) {
                 diags.error(
                     &rel,
                     Pos::new(1, 1),
@@ -352,46 +405,29 @@ fn load_parts(
             reports.push(r);
         }
     }
+    reports
+}
 
-    let templates = if articles_too {
-        load_templates(root, diags)
-    } else {
-        Vec::new()
-    };
-    if let Some(c) = &config {
-        for (key, file, pos) in [
-            ("image", &c.image, c.files_pos[0]),
-            ("favicon", &c.favicon, c.files_pos[1]),
-        ] {
-            if let Some(f) = file
-                && !static_set.contains(f)
-            {
-                diags.error(
-                    "site.yaml",
-                    pos,
-                    format!("khóa `{key}`: không tìm thấy `{f}` (tìm ở content/{f}); hãy viết đường dẫn dạng `static/…`"),
-                );
-            }
+/// The files site.yaml names (its image, its icon) exist in content/static.
+fn check_site_files(
+    c: &crate::model::Config,
+    static_set: &HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    for (key, file, pos) in [
+        ("image", &c.image, c.files_pos[0]),
+        ("favicon", &c.favicon, c.files_pos[1]),
+    ] {
+        if let Some(f) = file
+            && !static_set.contains(f)
+        {
+            diags.error(
+                "site.yaml",
+                pos,
+                format!("khóa `{key}`: không tìm thấy `{f}` (tìm ở content/{f}); hãy viết đường dẫn dạng `static/…`"),
+            );
         }
     }
-    let photos = if articles_too {
-        photos::process(root, &static_files, diags)
-    } else {
-        crate::model::Photos::default()
-    };
-    let config = config?;
-    Some(Site {
-        root: root.to_path_buf(),
-        config,
-        articles: articles.into_iter().map(std::sync::Arc::new).collect(),
-        documents: std::sync::Arc::new(documents),
-        activities: std::sync::Arc::new(activities),
-        reports,
-        templates,
-        static_files,
-        photos: std::sync::Arc::new(photos),
-        broken,
-    })
 }
 
 /// Log entries with a `news:` block, as articles. Their lead is written at
