@@ -31,30 +31,8 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     }
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    // Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
-    // staging folder goes, output/ stays as it was (or is already the new
-    // site, if the swap ran). Set before the staging folder exists, so no
-    // signal can leave one behind. Set before loading, so that a signal
-    // that comes early still finds it.
     let out = output::resolve(root, &args.output);
-    let staging_path = output::staging_path(&out);
-    let gate = std::sync::Arc::new(output::Gate::default());
-    let (to_remove, stop, out_dir) = (staging_path.clone(), gate.clone(), out.clone());
-    let _ = ctrlc::set_handler(move || {
-        // No new file from here on: the writes under way finish first,
-        // and the gate stays closed until the process ends.
-        let _closed = stop.close();
-        for _ in 0..5 {
-            if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        // What builds killed earlier left goes too (their process is gone).
-        output::remove_stale(&out_dir);
-        eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
-        std::process::exit(130);
-    });
+    let gate = stop_on_signal(&out);
     let t0 = Instant::now();
     let site = load::load_site_with(
         root,
@@ -97,36 +75,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let mut sink = UpdateSink::new(out.clone(), staging.clone());
     sink.gate = gate;
     let show_progress = !quiet && std::io::stderr().is_terminal();
-    let site = std::sync::Arc::new(site);
-    let mut files = 0;
-    let stats = match prepare(site.clone(), &opts, &mut diags) {
-        Some(prepared) => {
-            let counting = Counting {
-                inner: &sink,
-                done: AtomicUsize::new(0),
-            };
-            let total = prepared.routes.len()
-                + if opts.copy_static {
-                    site.static_files.len()
-                } else {
-                    0
-                };
-            let finished = AtomicBool::new(false);
-            std::thread::scope(|s| {
-                if show_progress {
-                    s.spawn(|| progress(&counting.done, total, &finished));
-                }
-                let stats = render_all(&prepared, &counting, &mut diags);
-                finished.store(true, Ordering::Relaxed);
-                files = counting.done.load(Ordering::Relaxed);
-                // The progress counts up to the files the route table
-                // plans; what was written must be exactly that.
-                debug_assert!(diags.has_errors() || files == total, "{files} ≠ {total}");
-                stats
-            })
-        }
-        None => Default::default(),
-    };
+    let (stats, files) = render_into(site, &opts, &sink, show_progress, &mut diags);
     if sink.gate.stopping() {
         // A signal stopped the build: its handler removes the staging
         // folder and ends the process; nothing more is said or written.
@@ -155,6 +104,32 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         }
     }
     let swap_secs = t1.elapsed().as_secs_f64();
+    let said = Said {
+        stats: &stats,
+        files,
+        written: &written,
+        load_secs,
+        swap_secs,
+        total_secs: started.elapsed().as_secs_f64(),
+    };
+    say_done(args, quiet, &said);
+    OK
+}
+
+/// What a finished build says.
+struct Said<'a> {
+    stats: &'a crate::render::site::BuildStats,
+    files: usize,
+    written: &'a output::WriteReport,
+    load_secs: f64,
+    swap_secs: f64,
+    total_secs: f64,
+}
+
+/// The line of a finished build, and its timings when asked.
+fn say_done(args: &BuildArgs, quiet: bool, s: &Said<'_>) {
+    let (stats, files, written) = (s.stats, s.files, s.written);
+    let (load_secs, swap_secs) = (s.load_secs, s.swap_secs);
     if !quiet {
         let mut skipped = String::new();
         if stats.skipped_drafts + stats.skipped_future > 0 {
@@ -169,14 +144,14 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
             vn::decimal(stats.pages as f64, 0),
             vn::decimal(files as f64, 0),
             args.output.display(),
-            vn::decimal(started.elapsed().as_secs_f64(), 2)
+            vn::decimal(s.total_secs, 2)
         );
     }
     if args.timings {
         let mut steps = vec![("load", load_secs)];
         steps.extend(stats.timings.iter().map(|(n, s)| (n.as_str(), *s)));
         steps.push(("commit", swap_secs));
-        steps.push(("total", started.elapsed().as_secs_f64()));
+        steps.push(("total", s.total_secs));
         print!("{}", timings_table(&steps));
         println!(
             "Tệp: {} ghi mới hoặc thay đổi, {} giữ nguyên, {} xóa; ghi tệp mất {} giây (cộng thời gian của các luồng).",
@@ -186,7 +161,71 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
             vn::decimal(written.write_secs, 3)
         );
     }
-    OK
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP during the build: no more writes, the
+/// staging folder goes, output/ stays as it was (or is already the new
+/// site, if the swap ran). Set before the staging folder exists, so no
+/// signal can leave one behind, and before loading, so that a signal that
+/// comes early still finds it. Gives the gate the build's writes pass.
+fn stop_on_signal(out: &Path) -> std::sync::Arc<output::Gate> {
+    let to_remove = output::staging_path(out);
+    let gate = std::sync::Arc::new(output::Gate::default());
+    let (stop, out_dir) = (gate.clone(), out.to_path_buf());
+    let _ = ctrlc::set_handler(move || {
+        // No new file from here on: the writes under way finish first,
+        // and the gate stays closed until the process ends.
+        let _closed = stop.close();
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&to_remove).is_ok() || !to_remove.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        // What builds killed earlier left goes too (their process is gone).
+        output::remove_stale(&out_dir);
+        eprintln!("\nĐã dừng dựng trang; thư mục ra không bị thay đổi dở dang.");
+        std::process::exit(130);
+    });
+    gate
+}
+
+/// Prepares and renders the site into `sink`, with a progress line on a
+/// terminal: what was built, and how many files.
+fn render_into(
+    site: crate::model::Site,
+    opts: &BuildOptions,
+    sink: &UpdateSink,
+    show_progress: bool,
+    diags: &mut Diagnostics,
+) -> (crate::render::site::BuildStats, usize) {
+    let site = std::sync::Arc::new(site);
+    let Some(prepared) = prepare(site.clone(), opts, diags) else {
+        return (Default::default(), 0);
+    };
+    let counting = Counting {
+        inner: sink,
+        done: AtomicUsize::new(0),
+    };
+    let total = prepared.routes.len()
+        + if opts.copy_static {
+            site.static_files.len()
+        } else {
+            0
+        };
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        if show_progress {
+            s.spawn(|| progress(&counting.done, total, &finished));
+        }
+        let stats = render_all(&prepared, &counting, diags);
+        finished.store(true, Ordering::Relaxed);
+        let files = counting.done.load(Ordering::Relaxed);
+        // The progress counts up to the files the route table plans; what
+        // was written must be exactly that.
+        debug_assert!(diags.has_errors() || files == total, "{files} ≠ {total}");
+        (stats, files)
+    })
 }
 
 /// The Vietnamese name of a step of the build, by its id.
