@@ -81,62 +81,14 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
     };
     let base_url = format!("http://{shown_host}:{port}");
     if !ip.is_loopback() {
-        eprintln!(
-            "Cảnh báo: đang mở bản xem trước cho cả mạng ({ip}); mọi máy trong mạng đều xem được cả bài nháp. Chỉ dùng khi cần, rồi tắt đi."
-        );
-        if !args.quiet {
-            let addrs: Vec<IpAddr> = if ip.is_unspecified() {
-                serve::net::lan_addresses()
-            } else {
-                vec![ip]
-            };
-            if addrs.is_empty() {
-                println!(
-                    "Không tìm thấy địa chỉ mạng nội bộ của máy này; đồng nghiệp mở http://<địa chỉ IP của máy này>:{port}/"
-                );
-            }
-            for a in addrs {
-                let host = match a {
-                    IpAddr::V6(v6) => format!("[{v6}]"),
-                    IpAddr::V4(v4) => v4.to_string(),
-                };
-                println!("Đồng nghiệp trong mạng nội bộ mở: http://{host}:{port}/");
-            }
-        }
+        say_lan(ip, port, args.quiet);
     }
     let live = Arc::new(Live::new(root, port));
     let mut preview = Preview::new(root.to_path_buf(), base_url.clone(), live.read_key.clone());
 
     // First build.
     let mut generation = 1;
-    let mut last_warnings = String::new();
-    match preview.build(Change::Content, &[], generation) {
-        Ok(b) => {
-            print_diags(&b.diags);
-            last_warnings = b.diags.render();
-            if !args.quiet {
-                println!(
-                    "Đã dựng {} bài viết, {} trang trong {} giây.",
-                    crate::vn::decimal(b.stats.articles as f64, 0),
-                    crate::vn::decimal(b.stats.pages as f64, 0),
-                    crate::vn::decimal(b.millis / 1000.0, 3)
-                );
-            }
-            live.publish(b.prepared, generation);
-        }
-        Err(d) => {
-            print_diags(&d);
-            eprintln!(
-                "Chưa dựng được trang: {} lỗi. Sửa rồi lưu lại, trang sẽ tự cập nhật.",
-                d.error_count()
-            );
-            live.publish_files(
-                serve::error_page(&d, generation, &live.read_key),
-                generation,
-            );
-            live.publish_errors(d.render_errors());
-        }
-    }
+    let mut last_warnings = first_build(&mut preview, &live, args.quiet);
 
     // Watch site.yaml, content/ and templates/.
     let mut watcher = match serve::watch::Watcher::new(root) {
@@ -178,45 +130,20 @@ pub fn run(root: &Path, args: &ServeArgs) -> Outcome {
 
     // Rebuild on change, forever (Ctrl-C ends the process; nothing is
     // written to disk, so there is nothing to clean up).
-    let quiet = args.quiet;
     while let Some(paths) = watcher.changes() {
         let Some(change) = serve::change_of(root, &paths) else {
             continue;
         };
         generation += 1;
-        match preview.build(change, &paths, generation) {
-            Ok(b) => {
-                // Warnings are said again only when they change.
-                let warnings = b.diags.render();
-                if warnings != last_warnings {
-                    print_diags(&b.diags);
-                    last_warnings = warnings;
-                }
-                live.publish(b.prepared, generation);
-                if !quiet {
-                    let what = match (change, b.checked_all) {
-                        (Change::Templates, _) => " (chỉ mẫu trang)",
-                        (_, false) => " (chỉ bài vừa lưu)",
-                        _ => "",
-                    };
-                    println!(
-                        "[{}] Đã dựng lại{what} trong {} giây; {} trang đang mở được tải lại.",
-                        stamp(),
-                        crate::vn::decimal(b.millis / 1000.0, 3),
-                        live.listeners()
-                    );
-                }
-            }
-            Err(d) => {
-                print_diags(&d);
-                eprintln!(
-                    "[{}] Chưa dựng lại được: {} lỗi. Trang vẫn hiện bản tốt gần nhất.",
-                    stamp(),
-                    d.error_count()
-                );
-                live.publish_errors(d.render_errors());
-            }
-        }
+        let built = preview.build(change, &paths, generation);
+        rebuilt(
+            built,
+            change,
+            generation,
+            &live,
+            &mut last_warnings,
+            args.quiet,
+        );
     }
     live.stop();
     OK
@@ -232,5 +159,112 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
         eprintln!("không mở được trình duyệt; hãy mở {url} bằng tay.");
+    }
+}
+
+/// The warning of a preview open to the network, and the addresses
+/// colleagues open.
+fn say_lan(ip: IpAddr, port: u16, quiet: bool) {
+    eprintln!(
+        "Cảnh báo: đang mở bản xem trước cho cả mạng ({ip}); mọi máy trong mạng đều xem được cả bài nháp. Chỉ dùng khi cần, rồi tắt đi."
+    );
+    if quiet {
+        return;
+    }
+    let addrs: Vec<IpAddr> = if ip.is_unspecified() {
+        serve::net::lan_addresses()
+    } else {
+        vec![ip]
+    };
+    if addrs.is_empty() {
+        println!(
+            "Không tìm thấy địa chỉ mạng nội bộ của máy này; đồng nghiệp mở http://<địa chỉ IP của máy này>:{port}/"
+        );
+    }
+    for a in addrs {
+        let host = match a {
+            IpAddr::V6(v6) => format!("[{v6}]"),
+            IpAddr::V4(v4) => v4.to_string(),
+        };
+        println!("Đồng nghiệp trong mạng nội bộ mở: http://{host}:{port}/");
+    }
+}
+
+/// The first build: published, or its errors shown in place of the site
+/// until they are fixed. Gives the warnings said.
+fn first_build(preview: &mut Preview, live: &Live, quiet: bool) -> String {
+    let generation = 1;
+    match preview.build(Change::Content, &[], generation) {
+        Ok(b) => {
+            print_diags(&b.diags);
+            if !quiet {
+                println!(
+                    "Đã dựng {} bài viết, {} trang trong {} giây.",
+                    crate::vn::decimal(b.stats.articles as f64, 0),
+                    crate::vn::decimal(b.stats.pages as f64, 0),
+                    crate::vn::decimal(b.millis / 1000.0, 3)
+                );
+            }
+            let said = b.diags.render();
+            live.publish(b.prepared, generation);
+            said
+        }
+        Err(d) => {
+            print_diags(&d);
+            eprintln!(
+                "Chưa dựng được trang: {} lỗi. Sửa rồi lưu lại, trang sẽ tự cập nhật.",
+                d.error_count()
+            );
+            live.publish_files(
+                serve::error_page(&d, generation, &live.read_key),
+                generation,
+            );
+            live.publish_errors(d.render_errors());
+            String::new()
+        }
+    }
+}
+
+/// A rebuild after a change: published and said, or its errors shown
+/// over the last good site. Warnings are said again only when they change.
+fn rebuilt(
+    built: Result<serve::Built, crate::diag::Diagnostics>,
+    change: Change,
+    generation: u64,
+    live: &Live,
+    last_warnings: &mut String,
+    quiet: bool,
+) {
+    match built {
+        Ok(b) => {
+            let warnings = b.diags.render();
+            if warnings != *last_warnings {
+                print_diags(&b.diags);
+                *last_warnings = warnings;
+            }
+            live.publish(b.prepared, generation);
+            if !quiet {
+                let what = match (change, b.checked_all) {
+                    (Change::Templates, _) => " (chỉ mẫu trang)",
+                    (_, false) => " (chỉ bài vừa lưu)",
+                    _ => "",
+                };
+                println!(
+                    "[{}] Đã dựng lại{what} trong {} giây; {} trang đang mở được tải lại.",
+                    stamp(),
+                    crate::vn::decimal(b.millis / 1000.0, 3),
+                    live.listeners()
+                );
+            }
+        }
+        Err(d) => {
+            print_diags(&d);
+            eprintln!(
+                "[{}] Chưa dựng lại được: {} lỗi. Trang vẫn hiện bản tốt gần nhất.",
+                stamp(),
+                d.error_count()
+            );
+            live.publish_errors(d.render_errors());
+        }
     }
 }
