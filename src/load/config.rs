@@ -14,33 +14,13 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
 
     let title = m.req_str("title", diags);
     let description = m.str("description", diags).unwrap_or_default();
-    let base_url = m.required("base_url", diags).and_then(|n| {
-        let s = yaml::text(n, path, "base_url", diags)?;
-        let s = s.trim().trim_end_matches('/').to_string();
-        if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
-            diags.error(
-                path,
-                n.pos,
-                format!("`base_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo; đang là `{s}`"),
-            );
-            return None;
-        }
-        Some(s)
-    });
+    let base_url = m
+        .required("base_url", diags)
+        .and_then(|n| base_url_of(n, path, diags));
     let language = m.str("language", diags).unwrap_or_else(|| "vi".into());
     let offset_minutes = match m.get("timezone") {
         None => Some(420),
-        Some(n) => yaml::text(n, path, "timezone", diags).and_then(|s| match parse_offset(&s) {
-            Some(v) => Some(v),
-            None => {
-                diags.error(
-                    path,
-                    n.pos,
-                    format!("`timezone` phải có dạng \"+07:00\", không phải `{s}`"),
-                );
-                None
-            }
-        }),
+        Some(n) => offset_of(n, path, diags),
     };
     let unit = m
         .required("unit", diags)
@@ -53,14 +33,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         .and_then(|n| parse_categories(n, path, diags));
     let per_page = match m.get("per_page") {
         None => Some(20),
-        Some(n) => match yaml::count(n, path, "per_page", diags) {
-            Some(0) => {
-                diags.error(path, n.pos, "`per_page` phải lớn hơn 0");
-                None
-            }
-            Some(v) => Some(v as usize),
-            None => None,
-        },
+        Some(n) => per_page_of(n, path, diags),
     };
     let figures = match m.get("figures") {
         None => Some((AttendanceDenominator::Required, None)),
@@ -111,6 +84,46 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         files_pos,
         margins,
     })
+}
+
+/// `base_url`: a whole address, kept without its last `/`.
+fn base_url_of(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<String> {
+    let s = yaml::text(n, path, "base_url", diags)?;
+    let s = s.trim().trim_end_matches('/').to_string();
+    if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
+        diags.error(
+            path,
+            n.pos,
+            format!("`base_url` phải là địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://example.gov.vn/chibo; đang là `{s}`"),
+        );
+        return None;
+    }
+    Some(s)
+}
+
+/// `timezone`: "+07:00", as minutes east of UTC.
+fn offset_of(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<i32> {
+    let s = yaml::text(n, path, "timezone", diags)?;
+    let v = parse_offset(&s);
+    if v.is_none() {
+        diags.error(
+            path,
+            n.pos,
+            format!("`timezone` phải có dạng \"+07:00\", không phải `{s}`"),
+        );
+    }
+    v
+}
+
+/// `per_page`: a count above 0.
+fn per_page_of(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<usize> {
+    match yaml::count(n, path, "per_page", diags)? {
+        0 => {
+            diags.error(path, n.pos, "`per_page` phải lớn hơn 0");
+            None
+        }
+        v => Some(v as usize),
+    }
 }
 
 /// "+07:00" → 420.

@@ -157,31 +157,36 @@ impl Details {
             Kind::HocTap => Details::HocTap {
                 audience: text(take("audience")),
             },
-            Kind::XepLoai => {
-                let year = match take("year") {
-                    Some(V::Year(y)) => Some(y),
-                    _ => None,
-                };
-                let cell_level = match take("cell_level") {
-                    Some(V::CellLevel(c)) => Some(c),
-                    _ => None,
-                };
-                let members = match take("members") {
-                    Some(V::LevelCounts(m)) => m,
-                    _ => Vec::new(),
-                };
-                Details::XepLoai {
-                    year: year?,
-                    cell_level: cell_level?,
-                    members,
-                }
-            }
+            Kind::XepLoai => xep_loai(&mut take)?,
             Kind::DanVan => Details::DanVan {
                 topic: text(take("topic"))?,
             },
             Kind::Khac => Details::Khac,
         })
     }
+}
+
+/// A year-end rating entry: every field is taken before any is required,
+/// so each missing one is reported.
+fn xep_loai(take: &mut impl FnMut(&'static str) -> Option<FieldValue>) -> Option<Details> {
+    use FieldValue as V;
+    let year = match take("year") {
+        Some(V::Year(y)) => Some(y),
+        _ => None,
+    };
+    let cell_level = match take("cell_level") {
+        Some(V::CellLevel(c)) => Some(c),
+        _ => None,
+    };
+    let members = match take("members") {
+        Some(V::LevelCounts(m)) => m,
+        _ => Vec::new(),
+    };
+    Some(Details::XepLoai {
+        year: year?,
+        cell_level: cell_level?,
+        members,
+    })
 }
 
 fn attendance(v: Option<FieldValue>) -> Option<super::Attendance> {
