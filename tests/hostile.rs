@@ -275,6 +275,9 @@ fn a_log_with_a_hundred_thousand_mistakes_is_reported_quickly_and_briefly() {
 /// Runs chibo with `args` on `site` and gives its exit code, its stderr
 /// and its own peak memory in KiB (from `wait4`, so that other tests'
 /// children running meanwhile do not count).
+// The child is reaped by `wait4` below, which std's `wait` cannot replace
+// (it gives no resource usage).
+#[allow(clippy::zombie_processes)]
 fn run_measured(site: &Site, args: &[&str]) -> (i32, String, i64) {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_chibo"))
         .arg("--root")
