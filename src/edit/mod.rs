@@ -316,12 +316,7 @@ fn free_name(root: &Path, dir: &str, stem: &str, ext: &str) -> Result<String, Ed
         Err(DiskError::Io(..)) => None,
         Err(e) => return Err(e.into()),
     };
-    for n in 1..MAX_SAME_NAME {
-        let name = if n == 1 {
-            format!("{stem}.{ext}")
-        } else {
-            format!("{stem}-{n}.{ext}")
-        };
+    for name in names(stem, ext) {
         let taken = match &folder {
             Some(f) => f.read(&name).map(|r| r.is_some()).unwrap_or(true),
             None => false,
@@ -333,6 +328,17 @@ fn free_name(root: &Path, dir: &str, stem: &str, ext: &str) -> Result<String, Ed
     Err(EditError::Io(format!(
         "{dir}/ đã có quá nhiều tệp tên {stem}"
     )))
+}
+
+/// The names a new file may take, in order: `stem.ext`, `stem-2.ext`…
+fn names<'a>(stem: &'a str, ext: &'a str) -> impl Iterator<Item = String> + 'a {
+    (1..MAX_SAME_NAME).map(move |n| {
+        if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        }
+    })
 }
 
 /// How many files of one name (`stem-N`) a folder may hold.
@@ -387,12 +393,7 @@ impl Plan {
         match &self.how {
             How::New { dir, stem, ext } => {
                 let d = Dir::open(root, dir, true)?;
-                for n in 1..MAX_SAME_NAME {
-                    let name = if n == 1 {
-                        format!("{stem}.{ext}")
-                    } else {
-                        format!("{stem}-{n}.{ext}")
-                    };
+                for name in names(stem, ext) {
                     if d.create(&name, bytes)? {
                         return Ok(Saved {
                             file: format!("{dir}/{name}"),

@@ -431,7 +431,7 @@ fn check_site_files(
 }
 
 /// Log entries with a `news:` block, as articles. Their lead is written at
-/// render time by the kind's template (`templates/news/KIND.md`).
+/// render time by the kind's news template (in `templates/news/`, named by the kind's id).
 fn news_articles(acts: &[Activity], config: &Config) -> Vec<Article> {
     acts.iter()
         .enumerate()

@@ -1,4 +1,4 @@
-//! content/reports/NAME.md → [`Report`].
+//! A report file of content/reports/ → [`Report`].
 
 use crate::diag::{Diagnostics, Pos};
 use crate::load::article::{parse_period, split_front_matter};

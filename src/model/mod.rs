@@ -405,7 +405,7 @@ pub struct Signer {
     pub name: String,
 }
 
-/// A review report: content/reports/NAME.md.
+/// A review report: a Markdown file in content/reports/, named by the report.
 ///
 /// Flat: one field per front-matter key of a report (and where it was).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,5 +1,5 @@
 //! News written from log entries: the facts of an entry, as a template
-//! sees them, and the lead written from them by `templates/news/KIND.md`.
+//! sees them, and the lead written from them by the kind's news template (`templates/news/`, one file per kind id).
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -177,7 +177,7 @@ fn names_of(p: &People) -> Vec<String> {
         People::Count(_) => Vec::new(),
     }
 }
-/// The lead of a news article written from `a`, by `news/KIND.md` (or
+/// The lead of a news article written from `a`, by the template named by its kind's id under `news/` (or
 /// `news/default.md`). Whitespace is collapsed to single spaces.
 pub fn lead(tera: &Tera, a: &Activity, site: &Site, d: &mut Diagnostics) -> Option<String> {
     let specific = format!("news/{}.md", a.kind().id());
