@@ -217,6 +217,18 @@ pub fn warn_activities(
     now: jiff::civil::DateTime,
     diags: &mut Diagnostics,
 ) {
+    warn_dates(acts, config, now, diags);
+    warn_missing_meetings(acts, broken, config.term.period, diags);
+    warn_early_transfers(acts, diags);
+}
+
+/// Entries dated outside the term or in the future.
+fn warn_dates(
+    acts: &[Activity],
+    config: &Config,
+    now: jiff::civil::DateTime,
+    diags: &mut Diagnostics,
+) {
     let term = config.term.period;
     for a in acts {
         if !term.contains(a.date.date()) {
@@ -245,8 +257,17 @@ pub fn warn_activities(
             );
         }
     }
-    // Months and quarters are checked from the start of the term up to the
-    // last entry recorded (a log that stops early is not yet complete).
+}
+
+/// Months without a regular meeting and quarters without a thematic one,
+/// from the start of the term up to the last entry recorded (a log that
+/// stops early is not yet complete).
+fn warn_missing_meetings(
+    acts: &[Activity],
+    broken: &[(Kind, jiff::civil::DateTime)],
+    term: crate::model::Period,
+    diags: &mut Diagnostics,
+) {
     let dated = || {
         acts.iter()
             .map(|a| (a.kind(), a.date))
@@ -304,7 +325,10 @@ pub fn warn_activities(
             );
         }
     }
-    // Transfers: 12 months of probation after admission.
+}
+
+/// Transfers to full membership before 12 months of probation.
+fn warn_early_transfers(acts: &[Activity], diags: &mut Diagnostics) {
     let mut admitted: HashMap<String, jiff::civil::Date> = HashMap::new();
     for a in acts.iter().filter(|a| a.kind() == Kind::KetNap) {
         for name in a.members() {

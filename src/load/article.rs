@@ -77,18 +77,7 @@ pub fn parse_article(
         }
         Some(key)
     });
-    let mut tags: Vec<String> = Vec::new();
-    for (t, pos) in m.str_list("tags", diags) {
-        let t = t.trim().to_string();
-        let slug = vn::slugify(&t);
-        if slug.is_empty() {
-            diags.error(path, pos, format!("thẻ `{t}` không có chữ hoặc số nào"));
-        } else if let Some(msg) = vn::slug_too_long("tên thẻ", &slug) {
-            diags.error(path, pos, msg);
-        } else if !tags.contains(&t) {
-            tags.push(t);
-        }
-    }
+    let tags = tags_of(m.str_list("tags", diags), path, diags);
     let author = m.str("author", diags);
     let unit = m.str("unit", diags);
     let summary = m.str("summary", diags);
@@ -97,32 +86,7 @@ pub fn parse_article(
         .get("figures")
         .and_then(|n| parse_period(n, path, "figures", diags));
     let draft = m.bool("draft", diags).unwrap_or(false);
-    let slug = match m.get("slug") {
-        Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| match vn::check_slug(&s) {
-            Ok(()) => Some(s),
-            Err(msg) => {
-                diags.error(path, n.pos, msg);
-                None
-            }
-        }),
-        None => title.as_deref().and_then(|t| {
-            let s = vn::slugify(t);
-            let title_pos = m.get("title").map_or(m.pos, |n| n.pos);
-            if s.is_empty() {
-                diags.error(
-                    path,
-                    m.pos,
-                    "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`",
-                );
-                None
-            } else if let Some(msg) = vn::slug_too_long("tiêu đề", &s) {
-                diags.error(path, title_pos, msg);
-                None
-            } else {
-                Some(s)
-            }
-        }),
-    };
+    let slug = slug_of(&mut m, title.as_deref(), path, diags);
     m.finish(diags);
     if diags.error_count() > before {
         return None;
@@ -156,6 +120,60 @@ pub fn parse_article(
         first_photo: crate::text::first_photo(body),
         activity: None,
     })
+}
+
+/// The tags, trimmed, without repeats; one with no letter or digit, or too
+/// long for an address, is an error at its place.
+fn tags_of(written: Vec<(String, Pos)>, path: &str, diags: &mut Diagnostics) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for (t, pos) in written {
+        let t = t.trim().to_string();
+        let slug = vn::slugify(&t);
+        if slug.is_empty() {
+            diags.error(path, pos, format!("thẻ `{t}` không có chữ hoặc số nào"));
+        } else if let Some(msg) = vn::slug_too_long("tên thẻ", &slug) {
+            diags.error(path, pos, msg);
+        } else if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    tags
+}
+
+/// The article's address: its `slug:`, checked, or one made from its
+/// title.
+fn slug_of(
+    m: &mut Map<'_>,
+    title: Option<&str>,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match m.get("slug") {
+        Some(n) => yaml::text(n, path, "slug", diags).and_then(|s| match vn::check_slug(&s) {
+            Ok(()) => Some(s),
+            Err(msg) => {
+                diags.error(path, n.pos, msg);
+                None
+            }
+        }),
+        None => title.and_then(|t| {
+            let s = vn::slugify(t);
+            let title_pos = m.get("title").map_or(m.pos, |n| n.pos);
+            if s.is_empty() {
+                diags.error(
+                    path,
+                    m.pos,
+                    "không tạo được đường dẫn từ tiêu đề; hãy thêm khóa `slug:`",
+                );
+                None
+            } else if let Some(msg) = vn::slug_too_long("tiêu đề", &s) {
+                diags.error(path, title_pos, msg);
+                None
+            } else {
+                Some(s)
+            }
+        }),
+    }
 }
 
 /// `{ from: D, to: D }`, with from ≤ to.
