@@ -30,7 +30,8 @@ pub(super) struct Decoded {
     pub height: u32,
 }
 
-fn turned(o: Orientation) -> bool {
+/// Whether `o` turns the photo a quarter: its width becomes its height.
+pub(super) fn turned(o: Orientation) -> bool {
     matches!(
         o,
         Orientation::Rotate90

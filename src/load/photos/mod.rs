@@ -18,7 +18,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use image::{DynamicImage, metadata::Orientation};
+use image::DynamicImage;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
@@ -274,12 +274,7 @@ pub fn check_photo(bytes: &[u8]) -> Result<(&'static str, u32, u32), String> {
     }
     let reader = limited_reader(bytes)?;
     let (w, h) = reader.into_dimensions().map_err(|e| unreadable(&e))?;
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "ảnh {w} × {h} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
-            MAX_PIXELS / 1_000_000
-        ));
-    }
+    within_pixels(w, h)?;
     Ok((ext, w, h))
 }
 
@@ -297,18 +292,40 @@ fn limited_reader(bytes: &[u8]) -> Result<image::ImageReader<Cursor<&[u8]>>, Str
     Ok(reader)
 }
 
+/// Refuses a photo of more than [`MAX_PIXELS`].
+fn within_pixels(w: u32, h: u32) -> Result<(), String> {
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(format!(
+            "ảnh {w} × {h} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// What to make of a photo `uw` wide upright: the page widths, the link
+/// preview's width, and each (width, with a WebP) to encode.
+fn jobs_for(uw: u32) -> (Vec<u32>, u32, Vec<(u32, bool)>) {
+    let widths = widths_for(uw);
+    let share_w = if uw >= SHARE_WIDTH {
+        SHARE_WIDTH
+    } else {
+        *widths.last().unwrap_or(&uw)
+    };
+    let mut jobs: Vec<(u32, bool)> = widths.iter().map(|&w| (w, true)).collect();
+    if !widths.contains(&share_w) {
+        jobs.push((share_w, false));
+    }
+    (widths, share_w, jobs)
+}
+
 /// Decodes, turns upright, resizes and encodes one photo into the cache
 /// folder `key`.
 fn make(bytes: &[u8], root: &Path, key: &str) -> Result<Info, String> {
     let (sw, sh) = limited_reader(bytes)?
         .into_dimensions()
         .map_err(|e| unreadable(&e))?;
-    if u64::from(sw) * u64::from(sh) > MAX_PIXELS {
-        return Err(format!(
-            "ảnh {sw} × {sh} điểm ảnh, quá giới hạn {} triệu điểm ảnh",
-            MAX_PIXELS / 1_000_000
-        ));
-    }
+    within_pixels(sw, sh)?;
     let largest = WIDTHS
         .iter()
         .copied()
@@ -322,24 +339,9 @@ fn make(bytes: &[u8], root: &Path, key: &str) -> Result<Info, String> {
         height: sh,
     } = decode::decode(bytes, largest)?;
     let (rw, rh) = rgb.dimensions();
-    let turned = matches!(
-        orientation,
-        Orientation::Rotate90
-            | Orientation::Rotate270
-            | Orientation::Rotate90FlipH
-            | Orientation::Rotate270FlipH
-    );
+    let turned = decode::turned(orientation);
     let (uw, uh) = if turned { (sh, sw) } else { (sw, sh) };
-    let widths = widths_for(uw);
-    let share_w = if uw >= SHARE_WIDTH {
-        SHARE_WIDTH
-    } else {
-        *widths.last().unwrap_or(&uw)
-    };
-    let mut jobs: Vec<(u32, bool)> = widths.iter().map(|&w| (w, true)).collect();
-    if !widths.contains(&share_w) {
-        jobs.push((share_w, false));
-    }
+    let (widths, share_w, jobs) = jobs_for(uw);
     // Two files with the same bytes may be made at once: each its own
     // temporary folder, the first to settle wins.
     let cache = crate::disk::Dir::open(root, CACHE, true).map_err(|e| e.to_string())?;
