@@ -74,17 +74,7 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
                 }
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if st.table.is_some() || st.spans.is_empty() {
-                    continue;
-                }
-                let spans = std::mem::take(&mut st.spans);
-                let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
-                if let Some(req) = sanitize::as_request(&plain) {
-                    out.extend(requested(req, data, width));
-                    continue;
-                }
-                let depth = st.lists.len() as i32;
-                out.push(Block::P(Box::new(paragraph(spans, st.item.take(), depth))));
+                end_paragraph(&mut st, &mut out, data, width)
             }
             Event::Start(Tag::List(first)) => st.lists.push(first),
             Event::End(TagEnd::List(_)) => {
@@ -94,22 +84,8 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
             Event::End(TagEnd::Strong) => st.bold = st.bold.saturating_sub(1),
             // A photo is not carried into the Word file: its words stand
             // in its place, marked, for whoever lays the file out.
-            Event::Start(Tag::Image { .. }) => {
-                st.italic += 1;
-                st.spans.push(Span {
-                    text: "[Ảnh: ".into(),
-                    bold: false,
-                    italic: true,
-                });
-            }
-            Event::End(TagEnd::Image) => {
-                st.spans.push(Span {
-                    text: "]".into(),
-                    bold: false,
-                    italic: true,
-                });
-                st.italic = st.italic.saturating_sub(1);
-            }
+            Event::Start(Tag::Image { .. }) => st.photo_mark(true),
+            Event::End(TagEnd::Image) => st.photo_mark(false),
             Event::Start(Tag::Emphasis) => st.italic += 1,
             Event::End(TagEnd::Emphasis) => st.italic = st.italic.saturating_sub(1),
             Event::Start(Tag::Table(_)) => st.table = Some(Vec::new()),
@@ -151,6 +127,39 @@ pub(super) fn blocks(body: &str, data: &EngineData, width: usize) -> Vec<Block> 
         }
     }
     out
+}
+
+impl State {
+    /// The start (`[Ảnh: `) or end (`]`) of a photo's words, in italics.
+    fn photo_mark(&mut self, open: bool) {
+        if open {
+            self.italic += 1;
+        }
+        self.spans.push(Span {
+            text: if open { "[Ảnh: " } else { "]" }.into(),
+            bold: false,
+            italic: true,
+        });
+        if !open {
+            self.italic = self.italic.saturating_sub(1);
+        }
+    }
+}
+
+/// A paragraph or list item ends: chibo's own block for a report
+/// function's request, else the paragraph (nothing inside a table cell).
+fn end_paragraph(st: &mut State, out: &mut Vec<Block>, data: &EngineData, width: usize) {
+    if st.table.is_some() || st.spans.is_empty() {
+        return;
+    }
+    let spans = std::mem::take(&mut st.spans);
+    let plain: String = spans.iter().map(|s| s.text.as_str()).collect();
+    if let Some(req) = sanitize::as_request(&plain) {
+        out.extend(requested(req, data, width));
+        return;
+    }
+    let depth = st.lists.len() as i32;
+    out.push(Block::P(Box::new(paragraph(spans, st.item.take(), depth))));
 }
 
 fn runs(mut p: Paragraph, spans: Vec<Span>, size: Option<usize>) -> Paragraph {
