@@ -25,7 +25,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         Ok(n) if n.is_empty() => {
             print_diags(&diags);
             println!(
-                "Trang chưa có báo cáo nào. Hãy tạo tệp một tệp .md trong content/reports/, đặt tên theo báo cáo (phần đầu có type, subject, date, period, signer; xem README, mục `chibo report`) rồi chạy lại."
+                "Trang chưa có báo cáo nào. Hãy tạo tệp content/reports/<tên báo cáo>.md (phần đầu có type, subject, date, period, signer; xem README, mục `chibo report`) rồi chạy lại."
             );
             return OK;
         }
