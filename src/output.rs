@@ -91,7 +91,7 @@ pub struct Gate {
 
 impl Gate {
     /// Runs `write` unless the build is stopping.
-    fn pass<T>(&self, write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+    pub fn pass<T>(&self, write: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
         let _open = self.open.read().unwrap_or_else(|p| p.into_inner());
         if self.stop.load(Ordering::SeqCst) {
             return Err(io::Error::new(

@@ -61,8 +61,11 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
         eprintln!("{msg}");
         return CONTENT_ERROR;
     }
-    let staging = match output::staging_dir(&out) {
+    // Made through the gate: a signal that comes while the folder is
+    // being made waits for it, then removes it.
+    let staging = match gate.pass(|| output::staging_dir(&out)) {
         Ok(s) => s,
+        Err(_) if gate.stopping() => park_until_exit(),
         Err(e) => {
             eprintln!(
                 "không tạo được thư mục tạm bên cạnh {}: {}",
@@ -77,11 +80,7 @@ pub fn run(root: &Path, args: &BuildArgs, quiet: bool) -> Outcome {
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let (stats, files) = render_into(site, &opts, &sink, show_progress, &mut diags);
     if sink.gate.stopping() {
-        // A signal stopped the build: its handler removes the staging
-        // folder and ends the process; nothing more is said or written.
-        loop {
-            std::thread::park();
-        }
+        park_until_exit();
     }
     let mut written = sink.report();
     print_errors_and_count_warnings(&diags);
@@ -188,6 +187,14 @@ fn stop_on_signal(out: &Path) -> std::sync::Arc<output::Gate> {
         std::process::exit(130);
     });
     gate
+}
+
+/// A signal stopped the build: its handler removes the staging folder and
+/// ends the process; nothing more is said or written.
+fn park_until_exit() -> ! {
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Prepares and renders the site into `sink`, with a progress line on a
