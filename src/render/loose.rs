@@ -21,21 +21,14 @@ pub fn check(site: &Site, base_path: &str, diags: &mut Diagnostics) {
             diags.error(&b.source, pos, r.message);
         }
         markdown::render(
-            &MdInput {
-                body: &b.body,
-                path: &b.source,
-                first_line: b.body_line,
-                static_files: &static_set,
-                photos: &site.photos.by_source,
-                print: false,
+            &MdInput::new(
+                &b.body,
+                &b.source,
+                b.body_line,
+                site,
+                &static_set,
                 base_path,
-                unsafe_html: site.config.unsafe_html,
-                first_paragraph_is_lead: false,
-                // Not templated: a request cannot appear, and if one was
-                // typed by hand it is only dropped.
-                trusted: &|_: &str| Ok(String::new()),
-                links: None,
-            },
+            ),
             diags,
         );
     }

@@ -4,13 +4,12 @@
 //! one sanitiser ([`super::sanitize`]) unless the site says `unsafe_html`.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::Diagnostics;
 use crate::render::sanitize;
-use crate::text::{Lines, MAX_BODY_BYTES, is_block, is_block_end, markdown_options};
+use crate::text::{Lines, is_block, is_block_end};
 use crate::vn;
 
 pub use super::md_input::{LinkResolver, MdInput};
@@ -18,11 +17,8 @@ pub use super::photo_html::figure_html;
 use super::photo_html::{PhotoRef, photo_warnings, picture_html};
 use super::urls::{percent_decode, photo_ref, safe_url};
 
-/// Deepest nesting of lists, quotes and raw HTML elements accepted in a
-/// body. Deeper nesting is refused with a located error: HTML parsers (the
-/// sanitiser's, the browser's) work in time that grows with the square of
-/// the depth.
-pub const MAX_NESTING: usize = 100;
+pub use super::md_limits::MAX_NESTING;
+use super::md_limits::{self, Events};
 
 /// Longest link address kept; a longer one becomes `#` with a warning.
 const MAX_URL: usize = 8 * 1024;
@@ -50,330 +46,348 @@ pub struct MdOutput {
 
 /// Renders `input.body`; problems go to `diags`, located in its file.
 pub fn render(input: &MdInput<'_>, diags: &mut Diagnostics) -> MdOutput {
-    let body = input.body;
-    if body.len() > MAX_BODY_BYTES {
-        diags.error(
-            input.path,
-            Pos::new(input.first_line, 1),
-            format!(
-                "nội dung dài {} byte, quá giới hạn {} byte của một bài; hãy chia thành nhiều bài",
-                vn::decimal(body.len() as f64, 0),
-                vn::decimal(MAX_BODY_BYTES as f64, 0)
-            ),
-        );
-        return MdOutput {
-            html: String::new(),
-            headings: Vec::new(),
-            photos: 0,
-        };
-    }
-    let lines = Lines::new(body, input.first_line);
-    if let Some(at) = crate::text::overlong_run(body) {
-        diags.error(
-            input.path,
-            lines.pos(at),
-            format!(
-                "quá {} dòng liền nhau không có dòng trống; hãy tách đoạn văn (hoặc danh sách, bảng) bằng một dòng trống",
-                vn::decimal(crate::text::MAX_RUN_LINES as f64, 0)
-            ),
-        );
-        return MdOutput {
-            html: String::new(),
-            headings: Vec::new(),
-            photos: 0,
-        };
-    }
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, markdown_options())
-            .into_offset_iter()
-            .collect();
-    if let Some(at) = too_deep(&events) {
-        diags.error(
-            input.path,
-            lines.pos(at),
-            format!(
-                "các danh sách, trích dẫn hoặc thẻ HTML lồng nhau quá {MAX_NESTING} tầng; hãy viết phẳng hơn"
-            ),
-        );
-        return MdOutput {
-            html: String::new(),
-            headings: Vec::new(),
-            photos: 0,
-        };
-    }
-
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    // chibo's own HTML asked for by template functions, put in after the
-    // sanitiser, in place of `marker` paragraphs.
-    let mut marker = String::new();
-    let mut trusted_blocks: Vec<String> = Vec::new();
-    let mut seen_first_paragraph = false;
-    // The first photo of a page loads at once; the others lazily.
-    let photos_shown = std::cell::Cell::new(0usize);
-    let mut headings = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
-    let mut in_image = 0usize;
-    // Same-page `#anchor` links, checked against the headings at the end.
-    let mut anchors: Vec<(String, usize)> = Vec::new();
-    let mut raw_ids: HashSet<String> = HashSet::new();
-    // Bytes of text since the last element boundary.
-    let mut text_run = 0usize;
-    let mut depth = 0usize; // block nesting, to find top-level paragraphs
+    let lines = Lines::new(input.body, input.first_line);
+    let events = match md_limits::parse(input.body, &lines, input.first_line) {
+        Ok(events) => events,
+        Err((pos, msg)) => {
+            diags.error(input.path, pos, msg);
+            return MdOutput {
+                html: String::new(),
+                headings: Vec::new(),
+                photos: 0,
+            };
+        }
+    };
+    let mut walk = Walk {
+        input,
+        lines: &lines,
+        events: &events,
+        diags,
+        out: Vec::with_capacity(events.len()),
+        marker: String::new(),
+        trusted_blocks: Vec::new(),
+        seen_first_paragraph: false,
+        photos_shown: std::cell::Cell::new(0),
+        headings: Vec::new(),
+        used_ids: HashMap::new(),
+        anchors: Vec::new(),
+        raw_ids: HashSet::new(),
+        text_run: 0,
+        depth: 0,
+    };
     let mut i = 0;
     while i < events.len() {
-        let (ev, range) = &events[i];
+        i = walk.step(i);
+    }
+    walk.check_anchors();
+    walk.finish()
+}
+
+/// One pass over a body's events, turning them into the events written
+/// out, with what the pass learns on the way.
+struct Walk<'w, 'e> {
+    input: &'w MdInput<'w>,
+    lines: &'w Lines<'w>,
+    events: &'e Events<'e>,
+    diags: &'w mut Diagnostics,
+    out: Vec<Event<'e>>,
+    /// chibo's own HTML asked for by template functions, put in after the
+    /// sanitiser in place of `marker` paragraphs.
+    marker: String,
+    trusted_blocks: Vec<String>,
+    seen_first_paragraph: bool,
+    /// The first photo of a page loads at once; the others lazily.
+    photos_shown: std::cell::Cell<usize>,
+    headings: Vec<(u8, String, String)>,
+    used_ids: HashMap<String, usize>,
+    /// Same-page `#anchor` links, checked against the headings at the end.
+    anchors: Vec<(String, usize)>,
+    /// Ids given in raw HTML (`<a id="x">`), targets too.
+    raw_ids: HashSet<String>,
+    /// Bytes of text since the last element boundary.
+    text_run: usize,
+    /// Block nesting, to find top-level paragraphs.
+    depth: usize,
+}
+
+impl<'e> Walk<'_, 'e> {
+    /// Handles the event at `i`; returns the index of the next one.
+    fn step(&mut self, i: usize) -> usize {
+        let (ev, range) = &self.events[i];
         match ev {
             Event::Text(_) => {}
-            Event::SoftBreak => text_run += 1,
-            _ => text_run = 0,
+            Event::SoftBreak => self.text_run += 1,
+            _ => self.text_run = 0,
         }
         match ev {
-            Event::Start(Tag::Paragraph) => {
-                if let Some((req, next)) = request_at(&events, i) {
-                    match (input.trusted)(req) {
-                        Ok(html) => {
-                            if marker.is_empty() {
-                                marker = sanitize::new_marker();
-                            }
-                            out.push(Event::Html(
-                                sanitize::marker_paragraph(&marker, trusted_blocks.len()).into(),
-                            ));
-                            trusted_blocks.push(html);
-                        }
-                        Err(msg) => diags.error(input.path, lines.pos(range.start), msg),
-                    }
-                    i = next;
-                    continue;
-                }
-                if let Some((fig, next)) =
-                    figure_at(&events, i, input, &lines, &photos_shown, diags)
-                {
-                    out.push(Event::Html(fig.into()));
-                    i = next;
-                    continue;
-                }
-                if depth == 0 && !seen_first_paragraph {
-                    seen_first_paragraph = true;
-                    if input.first_paragraph_is_lead {
-                        out.push(Event::Html(CowStr::Borrowed("<p class=\"lead\">")));
-                        depth += 1;
-                        i += 1;
-                        continue;
-                    }
-                }
-                depth += 1;
-                out.push(ev.clone());
-            }
+            Event::Start(Tag::Paragraph) => return self.paragraph(i),
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let text = plain_text(&events[i..]);
-                let base = match id.as_deref().and_then(sanitize::safe_classes) {
-                    Some(id) if !id.contains(' ') => id,
-                    _ => {
-                        let s = vn::slugify(&text);
-                        if s.is_empty() { "muc".to_string() } else { s }
-                    }
-                };
-                let n = used_ids.entry(base.clone()).or_insert(0);
-                let unique = if *n == 0 {
-                    base.clone()
-                } else {
-                    format!("{base}-{n}")
-                };
-                *n += 1;
-                headings.push((heading_level(*level), unique.clone(), text));
-                // Only an id and safe class names survive from `{#id .class
-                // key=value}`; other attributes (event handlers) are dropped.
-                let _ = attrs;
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(unique.into()),
-                    classes: classes
-                        .iter()
-                        .filter_map(|c| sanitize::safe_classes(c))
-                        .filter(|c| !c.contains(' '))
-                        .map(CowStr::from)
-                        .collect(),
-                    attrs: Vec::new(),
-                }));
-                depth += 1;
-            }
+                level, id, classes, ..
+            }) => self.heading(i, *level, id.as_deref(), classes),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest = if dest_url.len() > MAX_URL {
-                    diags.warning(
-                        input.path,
-                        lines.pos(range.start),
-                        format!(
-                            "liên kết `{}` dài quá {MAX_URL} byte nên đã bị bỏ",
-                            crate::diag::clip(dest_url)
-                        ),
-                    );
-                    CowStr::Borrowed("#")
-                } else if !safe_url(dest_url) {
-                    diags.warning(
-                        input.path,
-                        lines.pos(range.start),
-                        format!("liên kết `{}` không an toàn nên đã bị bỏ; chỉ dùng http, https, mailto, tel hoặc đường dẫn trong trang", crate::diag::clip(dest_url)),
-                    );
-                    CowStr::Borrowed("#")
-                } else if let Some(anchor) = dest_url.strip_prefix('#')
-                    && !anchor.is_empty()
-                {
-                    anchors.push((anchor.to_string(), range.start));
-                    dest_url.clone()
-                } else if let Some(resolved) = input.links.and_then(|f| f(dest_url)) {
-                    match resolved {
-                        Ok(url) => url.into(),
-                        Err(msg) => {
-                            diags.error(input.path, lines.pos(range.start), msg);
-                            dest_url.clone()
-                        }
-                    }
-                } else if dest_url.starts_with("static/") {
-                    format!("{}/{}", input.base_path, dest_url).into()
-                } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
-                    format!("{}{}", input.base_path, dest_url).into()
-                } else {
-                    dest_url.clone()
-                };
-                out.push(Event::Start(Tag::Link {
+                let dest = self.link_target(dest_url, range.start);
+                self.out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: dest,
                     title: short_title(title),
                     id: id.clone(),
                 }));
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                // An image inside a paragraph: the same picture, uncaptioned.
-                let (alt, end) = alt_text(&events, i + 1);
-                let html = match photo_ref(dest_url, input) {
-                    Ok((src, sized)) => {
-                        let eager = photos_shown.get() == 0;
-                        photos_shown.set(photos_shown.get() + 1);
-                        let photo = PhotoRef::of(sized, &src, input.base_path, input.print);
-                        picture_html(&photo, &alt, eager)
-                    }
-                    Err(msg) => {
-                        diags.error(input.path, lines.pos(range.start), msg);
-                        String::new()
-                    }
-                };
-                out.push(Event::InlineHtml(html.into()));
-                i = end + 1;
-                continue;
-            }
-            Event::End(TagEnd::Image) => {
-                in_image = in_image.saturating_sub(1);
-                out.push(ev.clone());
-            }
-            Event::Text(t) if in_image == 0 => {
-                // Long runs of text are cut into pieces joined by empty
-                // spans: the sanitiser's HTML serialiser works in time that
-                // grows with length × ampersands of one run of text.
-                let mut rest: &str = t;
-                loop {
-                    let room = TEXT_CHUNK.saturating_sub(text_run);
-                    if rest.len() <= room {
-                        text_run += rest.len();
-                        out.push(Event::Text(CowStr::from(rest.to_string())));
-                        break;
-                    }
-                    let mut cut = room;
-                    while !rest.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
-                    let (a, b) = rest.split_at(cut);
-                    if !a.is_empty() {
-                        out.push(Event::Text(CowStr::from(a.to_string())));
-                    }
-                    out.push(Event::InlineHtml(CowStr::Borrowed("<span></span>")));
-                    text_run = 0;
-                    rest = b;
-                }
-                i += 1;
-                continue;
-            }
+            Event::Start(Tag::Image { dest_url, .. }) => return self.inline_image(i, dest_url),
+            Event::Text(t) => self.text(t),
             Event::Start(_) => {
                 if is_block(ev) {
-                    depth += 1;
+                    self.depth += 1;
                 }
-                out.push(ev.clone());
+                self.out.push(ev.clone());
             }
             Event::End(end) => {
                 if is_block_end(end) {
-                    depth = depth.saturating_sub(1);
+                    self.depth = self.depth.saturating_sub(1);
                 }
-                out.push(ev.clone());
+                self.out.push(ev.clone());
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 // An anchor written in HTML (`<a id="x">`) is a target too.
                 for part in h.split("id=\"").skip(1) {
                     if let Some(end) = part.find('"') {
-                        raw_ids.insert(part[..end].to_string());
+                        self.raw_ids.insert(part[..end].to_string());
                     }
                 }
-                out.push(ev.clone());
+                self.out.push(ev.clone());
             }
-            _ => out.push(ev.clone()),
+            _ => self.out.push(ev.clone()),
         }
-        i += 1;
+        i + 1
     }
-    for (anchor, at) in &anchors {
-        let decoded = percent_decode(anchor);
-        if !headings.iter().any(|(_, id, _)| id == &decoded) && !raw_ids.contains(&decoded) {
+
+    /// A paragraph: a trusted request alone in it, a captioned figure, the
+    /// lead, or a plain paragraph.
+    fn paragraph(&mut self, i: usize) -> usize {
+        let (input, range) = (self.input, &self.events[i].1);
+        if let Some((req, next)) = request_at(self.events, i) {
+            match (input.trusted)(req) {
+                Ok(html) => {
+                    if self.marker.is_empty() {
+                        self.marker = sanitize::new_marker();
+                    }
+                    let mark = sanitize::marker_paragraph(&self.marker, self.trusted_blocks.len());
+                    self.out.push(Event::Html(mark.into()));
+                    self.trusted_blocks.push(html);
+                }
+                Err(msg) => self
+                    .diags
+                    .error(input.path, self.lines.pos(range.start), msg),
+            }
+            return next;
+        }
+        if let Some((fig, next)) = figure_at(
+            self.events,
+            i,
+            input,
+            self.lines,
+            &self.photos_shown,
+            self.diags,
+        ) {
+            self.out.push(Event::Html(fig.into()));
+            return next;
+        }
+        let lead = self.depth == 0 && !self.seen_first_paragraph;
+        if self.depth == 0 {
+            self.seen_first_paragraph = true;
+        }
+        self.depth += 1;
+        if lead && input.first_paragraph_is_lead {
+            self.out
+                .push(Event::Html(CowStr::Borrowed("<p class=\"lead\">")));
+        } else {
+            self.out.push(self.events[i].0.clone());
+        }
+        i + 1
+    }
+
+    /// A heading, with a unique id (its own when it is safe, else its
+    /// slug) and only safe class names; other attributes (event handlers)
+    /// are dropped.
+    fn heading(&mut self, i: usize, level: HeadingLevel, id: Option<&str>, classes: &[CowStr<'e>]) {
+        let text = plain_text(&self.events[i..]);
+        let base = match id.and_then(sanitize::safe_classes) {
+            Some(id) if !id.contains(' ') => id,
+            _ => {
+                let s = vn::slugify(&text);
+                if s.is_empty() { "muc".to_string() } else { s }
+            }
+        };
+        let n = self.used_ids.entry(base.clone()).or_insert(0);
+        let unique = if *n == 0 { base } else { format!("{base}-{n}") };
+        *n += 1;
+        self.headings
+            .push((heading_level(level), unique.clone(), text));
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(unique.into()),
+            classes: classes
+                .iter()
+                .filter_map(|c| sanitize::safe_classes(c))
+                .filter(|c| !c.contains(' '))
+                .map(CowStr::from)
+                .collect(),
+            attrs: Vec::new(),
+        }));
+    }
+
+    /// Where a link written in the body goes: `#` for one too long or
+    /// unsafe (with a warning), the site's own address for an internal
+    /// one; a same-page anchor is kept to be checked at the end.
+    fn link_target(&mut self, dest_url: &CowStr<'e>, at: usize) -> CowStr<'e> {
+        let (input, pos) = (self.input, self.lines.pos(at));
+        if dest_url.len() > MAX_URL {
+            self.diags.warning(
+                input.path,
+                pos,
+                format!(
+                    "liên kết `{}` dài quá {MAX_URL} byte nên đã bị bỏ",
+                    crate::diag::clip(dest_url)
+                ),
+            );
+            CowStr::Borrowed("#")
+        } else if !safe_url(dest_url) {
+            self.diags.warning(
+                input.path,
+                pos,
+                format!("liên kết `{}` không an toàn nên đã bị bỏ; chỉ dùng http, https, mailto, tel hoặc đường dẫn trong trang", crate::diag::clip(dest_url)),
+            );
+            CowStr::Borrowed("#")
+        } else if let Some(anchor) = dest_url.strip_prefix('#')
+            && !anchor.is_empty()
+        {
+            self.anchors.push((anchor.to_string(), at));
+            dest_url.clone()
+        } else if let Some(resolved) = input.links.and_then(|f| f(dest_url)) {
+            resolved
+                .unwrap_or_else(|msg| {
+                    self.diags.error(input.path, pos, msg);
+                    dest_url.to_string()
+                })
+                .into()
+        } else if dest_url.starts_with("static/") {
+            format!("{}/{}", input.base_path, dest_url).into()
+        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            format!("{}{}", input.base_path, dest_url).into()
+        } else {
+            dest_url.clone()
+        }
+    }
+
+    /// An image inside a paragraph: the same picture, uncaptioned. Its alt
+    /// text is taken whole; returns the index after the image.
+    fn inline_image(&mut self, i: usize, dest_url: &str) -> usize {
+        let input = self.input;
+        let (alt, end) = alt_text(self.events, i + 1);
+        let html = match photo_ref(dest_url, input) {
+            Ok((src, sized)) => {
+                let eager = self.photos_shown.get() == 0;
+                self.photos_shown.set(self.photos_shown.get() + 1);
+                let photo = PhotoRef::of(sized, &src, input.base_path, input.print);
+                picture_html(&photo, &alt, eager)
+            }
+            Err(msg) => {
+                let pos = self.lines.pos(self.events[i].1.start);
+                self.diags.error(input.path, pos, msg);
+                String::new()
+            }
+        };
+        self.out.push(Event::InlineHtml(html.into()));
+        end + 1
+    }
+
+    /// Text, cut into pieces joined by empty spans: the sanitiser's HTML
+    /// serialiser works in time that grows with length × ampersands of one
+    /// run of text.
+    fn text(&mut self, t: &str) {
+        let mut rest = t;
+        loop {
+            let room = TEXT_CHUNK.saturating_sub(self.text_run);
+            if rest.len() <= room {
+                self.text_run += rest.len();
+                self.out.push(Event::Text(CowStr::from(rest.to_string())));
+                return;
+            }
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (a, b) = rest.split_at(cut);
+            if !a.is_empty() {
+                self.out.push(Event::Text(CowStr::from(a.to_string())));
+            }
+            self.out
+                .push(Event::InlineHtml(CowStr::Borrowed("<span></span>")));
+            self.text_run = 0;
+            rest = b;
+        }
+    }
+
+    /// Same-page links whose anchor is neither a heading nor an id given in
+    /// raw HTML: an error each, with the nearest heading or the list.
+    fn check_anchors(&mut self) {
+        for (anchor, at) in &self.anchors {
+            let decoded = percent_decode(anchor);
+            let ids: Vec<&str> = self.headings.iter().map(|(_, id, _)| id.as_str()).collect();
+            if ids.contains(&decoded.as_str()) || self.raw_ids.contains(&decoded) {
+                continue;
+            }
             let mut msg = format!(
                 "liên kết `#{}` trỏ tới một mục không có trong bài",
                 crate::diag::clip(anchor)
             );
-            if headings.is_empty() {
+            if ids.is_empty() {
                 msg.push_str(" (bài không có tiêu đề mục nào)");
             } else {
-                let ids: Vec<&str> = headings.iter().map(|(_, id, _)| id.as_str()).collect();
                 match vn::suggest(&decoded, &ids) {
                     Some(near) => msg.push_str(&format!(" (có phải ý bạn là `#{near}`?)")),
                     None => msg.push_str(&format!("; các mục: #{}", ids.join(", #"))),
                 }
             }
-            diags.error(input.path, lines.pos(*at), msg);
+            self.diags.error(self.input.path, self.lines.pos(*at), msg);
         }
     }
 
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    if !input.unsafe_html {
-        html_out = sanitize::sanitize(&html_out);
-    }
-    if !trusted_blocks.is_empty() {
-        sanitize::put_back(&mut html_out, &marker, &trusted_blocks);
-    }
-    if html_out.contains([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE]) {
-        let at = body
-            .find([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE])
-            .unwrap_or(0);
-        diags.error(
-            input.path,
-            lines.pos(at),
-            "bảng hoặc biểu đồ (`bang_so_lieu()`, `bieu_do()`) phải đứng riêng một đoạn: viết `{{ bieu_do() }}` trên một dòng riêng, cách một dòng trống ở trên và ở dưới",
-        );
-        html_out.retain(|c| c != sanitize::REQUEST_OPEN && c != sanitize::REQUEST_CLOSE);
-    }
-    MdOutput {
-        html: html_out,
-        headings,
-        photos: photos_shown.get(),
+    /// The HTML: written, sanitised (unless the site trusts raw HTML), with
+    /// chibo's own blocks put back in their places.
+    fn finish(self) -> MdOutput {
+        let body = self.input.body;
+        let mut html_out = String::with_capacity(body.len() * 3 / 2);
+        html::push_html(&mut html_out, self.out.into_iter());
+        if !self.input.unsafe_html {
+            html_out = sanitize::sanitize(&html_out);
+        }
+        if !self.trusted_blocks.is_empty() {
+            sanitize::put_back(&mut html_out, &self.marker, &self.trusted_blocks);
+        }
+        if html_out.contains([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE]) {
+            let at = body
+                .find([sanitize::REQUEST_OPEN, sanitize::REQUEST_CLOSE])
+                .unwrap_or(0);
+            self.diags.error(
+                self.input.path,
+                self.lines.pos(at),
+                "bảng hoặc biểu đồ (`bang_so_lieu()`, `bieu_do()`) phải đứng riêng một đoạn: viết `{{ bieu_do() }}` trên một dòng riêng, cách một dòng trống ở trên và ở dưới",
+            );
+            html_out.retain(|c| c != sanitize::REQUEST_OPEN && c != sanitize::REQUEST_CLOSE);
+        }
+        MdOutput {
+            html: html_out,
+            headings: self.headings,
+            photos: self.photos_shown.get(),
+        }
     }
 }
-
-type Events<'e> = [(Event<'e>, Range<usize>)];
 
 /// A paragraph that holds one trusted request and nothing else: the
 /// request text and the index after the paragraph.
@@ -385,63 +399,6 @@ fn request_at<'e>(events: &'e Events<'e>, i: usize) -> Option<(&'e str, usize)> 
         return None;
     };
     sanitize::as_request(t).map(|r| (r, i + 3))
-}
-
-/// Where the nesting of block containers (lists, items, quotes, footnotes)
-/// plus raw HTML elements first goes past [`MAX_NESTING`], as a byte offset.
-fn too_deep(events: &Events<'_>) -> Option<usize> {
-    let mut blocks = 0usize;
-    let mut html = 0usize;
-    for (ev, range) in events {
-        match ev {
-            Event::Start(
-                Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_),
-            ) => blocks += 1,
-            Event::End(
-                TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition,
-            ) => blocks = blocks.saturating_sub(1),
-            Event::Html(h) | Event::InlineHtml(h) => html = html_depth(h, html),
-            _ => {}
-        }
-        if blocks + html > MAX_NESTING {
-            return Some(range.start);
-        }
-    }
-    None
-}
-
-/// Elements that never have content, so never nest.
-const VOID: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// The open-element depth after a piece of raw HTML, counting `<x` up and
-/// `</x` down (an over-estimate for HTML that leaves `<p>` open, which is
-/// fine for a limit).
-fn html_depth(h: &str, mut depth: usize) -> usize {
-    let b = h.as_bytes();
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off + 1;
-        match b.get(i) {
-            Some(b'/') => depth = depth.saturating_sub(1),
-            Some(c) if c.is_ascii_alphabetic() => {
-                let name: String = b[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .map(|&c| c.to_ascii_lowercase() as char)
-                    .collect();
-                let end = b[i..].iter().position(|&c| c == b'>').map(|e| i + e);
-                let self_closing = end.is_some_and(|e| e > 0 && b[e - 1] == b'/');
-                if !VOID.contains(&name.as_str()) && !self_closing {
-                    depth += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    depth
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

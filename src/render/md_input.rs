@@ -40,3 +40,72 @@ pub struct MdInput<'a> {
 
 /// Resolves a link written in a body: see [`MdInput::links`].
 pub type LinkResolver<'a> = &'a dyn Fn(&str) -> Option<Result<String, String>>;
+
+/// For a body that is not templated: a request cannot appear in it, and
+/// one typed by hand is only dropped.
+fn not_templated(_: &str) -> Result<String, String> {
+    Ok(String::new())
+}
+
+impl<'a> MdInput<'a> {
+    /// A body of `site`: its files and photos, its raw-HTML setting, for the
+    /// screen, not templated, links only put under the base path, no lead
+    /// paragraph. The builders below change one thing each.
+    pub fn new(
+        body: &'a str,
+        path: &'a str,
+        first_line: u32,
+        site: &'a crate::model::Site,
+        static_files: &'a HashSet<String>,
+        base_path: &'a str,
+    ) -> Self {
+        MdInput {
+            body,
+            path,
+            first_line,
+            static_files,
+            photos: &site.photos.by_source,
+            print: false,
+            base_path,
+            unsafe_html: site.config.unsafe_html,
+            first_paragraph_is_lead: false,
+            trusted: &not_templated,
+            links: None,
+        }
+    }
+
+    /// For paper: photos at their largest size.
+    pub fn printed(self) -> Self {
+        MdInput {
+            print: true,
+            ..self
+        }
+    }
+
+    /// The first paragraph marked as the lead when `lead`.
+    pub fn lead(self, lead: bool) -> Self {
+        MdInput {
+            first_paragraph_is_lead: lead,
+            ..self
+        }
+    }
+
+    /// Raw HTML removed whatever the site says (a page shown beside the
+    /// preview's forms, on their origin).
+    pub fn sanitised(self) -> Self {
+        MdInput {
+            unsafe_html: false,
+            ..self
+        }
+    }
+
+    /// Templated: `trusted` makes chibo's HTML for the requests in it.
+    pub fn templated(self, trusted: &'a dyn Fn(&str) -> Result<String, String>) -> Self {
+        MdInput { trusted, ..self }
+    }
+
+    /// Links to the site checked and resolved by `links`.
+    pub fn linked(self, links: Option<LinkResolver<'a>>) -> Self {
+        MdInput { links, ..self }
+    }
+}

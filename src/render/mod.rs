@@ -6,6 +6,7 @@ pub mod figures_html;
 pub mod loose;
 pub mod markdown;
 pub mod md_input;
+mod md_limits;
 pub mod news;
 pub mod photo_html;
 pub mod report;

@@ -38,7 +38,6 @@ fn recipient_lines(items: &[String]) -> Vec<String> {
 /// preview; `chibo report`, which writes them outside the website); the
 /// Word files only with `word` (the preview makes one only when asked).
 /// Returns how many were written.
-#[allow(clippy::too_many_arguments)]
 pub fn render_reports(
     site: &Site,
     with: &ReportRender<'_>,
@@ -114,19 +113,17 @@ fn one_report(
     let figs = figures::compute(&site.activities, r.period, cfg.basis());
     let body = body_with_figures(with.tera, r, &figs, d);
     let md = markdown::render(
-        &MdInput {
-            body: &body,
-            path: &r.source,
-            first_line: r.body_line,
-            static_files: static_set,
-            photos: &site.photos.by_source,
-            print: true,
-            base_path: with.base_path,
-            unsafe_html: cfg.unsafe_html,
-            first_paragraph_is_lead: false,
-            trusted: &|req: &str| trusted_html(with.data, req),
-            links: with.links,
-        },
+        &MdInput::new(
+            &body,
+            &r.source,
+            r.body_line,
+            site,
+            static_set,
+            with.base_path,
+        )
+        .printed()
+        .templated(&|req: &str| trusted_html(with.data, req))
+        .linked(with.links),
         d,
     );
     let view = view(site, r, with.base_path, print_html(&md.html));

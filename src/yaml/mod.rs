@@ -142,35 +142,65 @@ fn node_size(n: &Node) -> (usize, usize) {
 
 /// Builds the tree from the parser's events. `Err` is a located message.
 fn build(text: &str) -> Result<Node, (Pos, String)> {
-    use granit_parser::{Event, ScalarStyle};
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Node> = None;
-    let mut anchors: HashMap<usize, (Node, (usize, usize))> = HashMap::new();
-    let mut nodes = 0usize;
-    let (mut alias_nodes, mut alias_bytes) = (0usize, 0usize);
-    let mut documents = 0;
+    let mut tree = Builder::default();
     for item in granit_parser::Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| {
-            let m = e.marker();
-            let mut pos = Pos::new((m.line() as u32).max(1), m.col() as u32 + 1);
-            if e.info().to_lowercase().contains("tab")
-                && let Some(tab) = tab_position(text, pos)
-            {
-                pos = tab;
-            }
-            (pos, syntax_message(&e.info()))
-        })?;
+        let (event, span) = item.map_err(|e| parser_error(text, &e))?;
         let pos = Pos::new(span.start.line() as u32, span.start.col() as u32 + 1);
-        let (node, anchor) = match event {
+        if let Some((node, anchor)) = tree.node(event, pos)? {
+            tree.place(node, anchor, pos)?;
+        }
+    }
+    Ok(tree.root.unwrap_or(Node {
+        value: Value::Null,
+        pos: Pos::new(1, 1),
+    }))
+}
+
+/// The parser's own error, located (at the tab, for a tab it refuses).
+fn parser_error(text: &str, e: &granit_parser::ScanError) -> (Pos, String) {
+    let m = e.marker();
+    let mut pos = Pos::new((m.line() as u32).max(1), m.col() as u32 + 1);
+    if e.info().to_lowercase().contains("tab")
+        && let Some(tab) = tab_position(text, pos)
+    {
+        pos = tab;
+    }
+    (pos, syntax_message(&e.info()))
+}
+
+/// The tree being built: the open lists and mappings, the anchors met, and
+/// the counts that bound what a file may expand to.
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    /// Each anchor's node, with its size (nodes, bytes of text).
+    anchors: HashMap<usize, (Node, (usize, usize))>,
+    nodes: usize,
+    alias_nodes: usize,
+    alias_bytes: usize,
+    documents: usize,
+}
+
+impl Builder {
+    /// The finished node an event makes, with its anchor (0 for none), or
+    /// `None` when the event only opens a list or mapping, or says nothing.
+    fn node(
+        &mut self,
+        event: granit_parser::Event<'_>,
+        pos: Pos,
+    ) -> Result<Option<(Node, usize)>, (Pos, String)> {
+        use granit_parser::{Event, ScalarStyle};
+        Ok(match event {
             Event::DocumentStart(..) => {
-                documents += 1;
-                if documents > 1 {
+                self.documents += 1;
+                if self.documents > 1 {
                     return Err((
                         pos,
                         "tệp chỉ được có một khối YAML; hãy bỏ dòng `---` thừa".into(),
                     ));
                 }
-                continue;
+                None
             }
             Event::Scalar(v, style, anchor, tag) => {
                 let is_str_tag = tag
@@ -181,79 +211,87 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
                 } else {
                     Value::Str(v.into_owned())
                 };
-                (Node { value, pos }, anchor)
+                Some((Node { value, pos }, anchor))
             }
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
+                if self.stack.len() >= MAX_DEPTH {
                     return Err((
                         pos,
                         format!("tệp lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách và khối)"),
                     ));
                 }
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq {
-                        pos,
-                        anchor,
-                        items: Vec::new(),
-                    }
-                } else {
-                    Frame::Map {
-                        pos,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                    }
-                });
-                continue;
+                self.stack
+                    .push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq {
+                            pos,
+                            anchor,
+                            items: Vec::new(),
+                        }
+                    } else {
+                        Frame::Map {
+                            pos,
+                            anchor,
+                            entries: Vec::new(),
+                            key: None,
+                        }
+                    });
+                None
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq { pos, anchor, items }) => (
+            Event::SequenceEnd | Event::MappingEnd => match self.stack.pop() {
+                Some(Frame::Seq { pos, anchor, items }) => Some((
                     Node {
                         value: Value::Seq(items),
                         pos,
                     },
                     anchor,
-                ),
+                )),
                 Some(Frame::Map {
                     pos,
                     anchor,
                     entries,
                     ..
-                }) => (
+                }) => Some((
                     Node {
                         value: Value::Map(entries),
                         pos,
                     },
                     anchor,
-                ),
-                None => continue,
+                )),
+                None => None,
             },
-            Event::Alias(id) => match anchors.get(&id) {
-                Some((n, (size, bytes))) => {
-                    nodes += size;
-                    alias_nodes += size;
-                    alias_bytes += bytes;
-                    if nodes > MAX_NODES
-                        || alias_nodes > MAX_ALIAS_NODES
-                        || alias_bytes > MAX_ALIAS_BYTES
-                    {
-                        return Err((pos, ALIAS_TOO_MUCH.into()));
-                    }
-                    (
-                        Node {
-                            value: n.value.clone(),
-                            pos,
-                        },
-                        0,
-                    )
-                }
-                None => return Err((pos, UNKNOWN_ALIAS.into())),
-            },
+            Event::Alias(id) => Some((self.alias(id, pos)?, 0)),
             Event::UnresolvedAlias(_) => return Err((pos, UNKNOWN_ALIAS.into())),
-            _ => continue,
+            _ => None,
+        })
+    }
+
+    /// A copy of the anchored node, counted against the alias limits as it
+    /// is met.
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<Node, (Pos, String)> {
+        let Some((n, (size, bytes))) = self.anchors.get(&id) else {
+            return Err((pos, UNKNOWN_ALIAS.into()));
         };
-        nodes += 1;
-        if nodes > MAX_NODES {
+        self.nodes += size;
+        self.alias_nodes += size;
+        self.alias_bytes += bytes;
+        if self.nodes > MAX_NODES
+            || self.alias_nodes > MAX_ALIAS_NODES
+            || self.alias_bytes > MAX_ALIAS_BYTES
+        {
+            return Err((pos, ALIAS_TOO_MUCH.into()));
+        }
+        Ok(Node {
+            value: n.value.clone(),
+            pos,
+        })
+    }
+
+    /// Puts a finished node where it belongs: the root, the open list, or
+    /// the open mapping (as its key, or as the value of the key before).
+    /// `pos` is where the event that finished it is.
+    fn place(&mut self, node: Node, anchor: usize, pos: Pos) -> Result<(), (Pos, String)> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
             return Err((
                 pos,
                 format!(
@@ -264,10 +302,10 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
         }
         if anchor != 0 {
             let size = node_size(&node);
-            anchors.insert(anchor, (node.clone(), size));
+            self.anchors.insert(anchor, (node.clone(), size));
         }
-        match stack.last_mut() {
-            None => root = Some(node),
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 Some(k) => entries.push((k, node)),
@@ -281,16 +319,17 @@ fn build(text: &str) -> Result<Node, (Pos, String)> {
                             pos: node.pos,
                         })
                     }
-                    None => return Err((node.pos, "complex key".into())),
+                    None => return Err((node.pos, COMPLEX_KEY.into())),
                 },
             },
         }
+        Ok(())
     }
-    Ok(root.unwrap_or(Node {
-        value: Value::Null,
-        pos: Pos::new(1, 1),
-    }))
 }
+
+/// A mapping key that is itself a list or a mapping.
+const COMPLEX_KEY: &str =
+    "tên khóa phải là một chữ hoặc số, không được là một danh sách hay một khối";
 
 /// Parses `text` (a YAML file, or the front matter of an article that starts
 /// `line_offset` lines into its file). `text` must already be NFC, as

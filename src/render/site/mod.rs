@@ -10,6 +10,7 @@
 //! - `feeds`: feed size, sitemap, search index;
 //! - `pages`: rendering pages from the route table.
 
+mod all;
 mod feeds;
 mod indexes;
 mod links;
@@ -40,7 +41,7 @@ use crate::render::{news, templates};
 use crate::text::{first_paragraph, summary_of};
 use crate::vn;
 
-pub use pages::render_all;
+pub use all::render_all;
 pub use routes::Route;
 pub use routes::SITEMAP_MAX;
 
@@ -137,8 +138,6 @@ pub struct BuildStats {
     pub articles: usize,
     /// Pages written.
     pub pages: usize,
-    /// Files written, pages included.
-    pub files: usize,
     /// Drafts left out.
     pub skipped_drafts: usize,
     /// Future articles left out.

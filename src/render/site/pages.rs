@@ -2,19 +2,18 @@
 //! for one path) or all of them in parallel, by the route table.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::Prepared;
 use super::feeds::{FEED_ENTRIES, sitemaps};
 use super::indexes::related;
 use super::routes::{Route, page_dir, report_docx_path, report_path, sitemap_name, url_of};
 use super::search::{self, DocMeta, DocText, Postings};
 use super::views::{Card, PageView, TagView, paginator};
-use super::{BuildStats, Prepared, lap};
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::Diagnostics;
 use crate::model::Article;
 use crate::model::Sink;
 use crate::render::markdown::{self, MdInput};
@@ -79,19 +78,17 @@ impl Prepared {
             }
         };
         let mut md = markdown::render(
-            &MdInput {
+            &MdInput::new(
                 body,
-                path: &a.source,
-                first_line: a.body_line,
-                static_files: &self.static_set,
-                photos: &self.site.photos.by_source,
-                print: false,
-                base_path: &self.base_path,
-                unsafe_html: self.site.config.unsafe_html,
-                first_paragraph_is_lead: self.leads[rank].is_none(),
-                trusted: &|req: &str| crate::render::figures_html::trusted_html(&self.data, req),
-                links: Some(&|dest: &str| self.link_targets().resolve(dest)),
-            },
+                &a.source,
+                a.body_line,
+                &self.site,
+                &self.static_set,
+                &self.base_path,
+            )
+            .lead(self.leads[rank].is_none())
+            .templated(&|req: &str| crate::render::figures_html::trusted_html(&self.data, req))
+            .linked(Some(&|dest: &str| self.link_targets().resolve(dest))),
             d,
         );
         // Photos of a log entry (checked when the log was loaded).
@@ -292,7 +289,12 @@ impl Prepared {
     }
 
     /// What document `doc` (article `rank`) gives the search index.
-    fn doc_text<'a>(&'a self, doc: usize, rank: usize, body_html: &'a str) -> DocText<'a> {
+    pub(super) fn doc_text<'a>(
+        &'a self,
+        doc: usize,
+        rank: usize,
+        body_html: &'a str,
+    ) -> DocText<'a> {
         let card = &self.cards[rank];
         let mut fields = Vec::with_capacity(2 + card.tags.len());
         fields.extend(self.leads[rank].as_deref());
@@ -307,7 +309,7 @@ impl Prepared {
     }
 
     /// The search index files from the documents' postings.
-    fn search_files(&self, postings: Postings) -> HashMap<String, Vec<u8>> {
+    pub(super) fn search_files(&self, postings: Postings) -> HashMap<String, Vec<u8>> {
         let meta: Vec<DocMeta<'_>> = self
             .search_docs
             .iter()
@@ -347,7 +349,7 @@ impl Prepared {
     }
 
     /// The bytes of one route, before the preview's script is added.
-    fn render_route(&self, route: Route, d: &mut Diagnostics) -> Option<Vec<u8>> {
+    pub(super) fn render_route(&self, route: Route, d: &mut Diagnostics) -> Option<Vec<u8>> {
         match route {
             Route::Article(rank) => self.render_article(rank, d).map(|(p, _)| p),
             Route::Listing(job) => self.render_listing(job, d),
@@ -382,204 +384,4 @@ impl Prepared {
                 .map(|(_, b)| b),
         }
     }
-}
-
-/// Article bodies indexed for search in one go (see [`render_all`]).
-const INDEX_BATCH: usize = 32;
-
-/// Renders every page of a prepared site into `sink`, in parallel.
-pub fn render_all(p: &Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> BuildStats {
-    let mut stats = p.stats.clone();
-    let mut clock = Instant::now();
-    let write = |rel: &str, bytes: Vec<u8>, d: &mut Diagnostics| {
-        if let Err(e) = sink.write(rel, &p.finish(rel, bytes)) {
-            d.error(
-                "output",
-                Pos::default(),
-                format!("không ghi được `{rel}`: {}", crate::diag::io_message(&e)),
-            );
-        }
-    };
-
-    // Article pages: Markdown, page, file, one article at a time, so that
-    // the HTML of the whole site never sits in memory at once. The newest
-    // keep their HTML for the feed.
-    // Bodies go into the search index a few dozen at a time: between two
-    // pages the rendering pushes the index's tables out of the processor's
-    // cache, and a batch pays to bring them back once (measured at 10,000
-    // articles: a third less time in the index's lookups, 0.24 s of CPU).
-    // Each thread keeps one index for the whole work, not one per piece
-    // rayon splits off: its tables stay learnt, and two indexes are merged
-    // instead of 47 (2,000 articles: 1.5% fewer instructions in the build).
-    let indexes: Vec<std::sync::Mutex<Postings>> = (0..rayon::current_num_threads())
-        .map(|_| std::sync::Mutex::default())
-        .collect();
-    let index = |pending: &mut Vec<(usize, usize, String)>| {
-        let mine = rayon::current_thread_index().unwrap_or(0) % indexes.len();
-        // A thread that panicked while indexing left its index half made:
-        // the panic itself ends the build.
-        let mut postings = indexes[mine]
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for (doc, rank, html) in pending.drain(..) {
-            postings.add(&p.doc_text(doc, rank, &html));
-        }
-    };
-    let mut results: Vec<(usize, Diagnostics, Option<String>)> = p
-        .paths
-        .par_iter()
-        .filter_map(|(rel, route)| match route {
-            Route::Article(rank) => Some((rel, *rank)),
-            _ => None,
-        })
-        .fold(
-            || (Vec::new(), Vec::new()),
-            |(mut results, mut pending), (rel, rank)| {
-                let mut d = Diagnostics::default();
-                let mut feed = None;
-                if let Some((page, html)) = p.render_article(rank, &mut d) {
-                    write(rel, page, &mut d);
-                    feed = (rank < FEED_ENTRIES).then(|| html.clone());
-                    if let Ok(doc) = p.search_docs.binary_search(&rank) {
-                        pending.push((doc, rank, html));
-                        if pending.len() == INDEX_BATCH {
-                            index(&mut pending);
-                        }
-                    }
-                }
-                results.push((rank, d, feed));
-                (results, pending)
-            },
-        )
-        .map(|(results, mut pending)| {
-            index(&mut pending);
-            results
-        })
-        .reduce(Vec::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let postings = indexes
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        })
-        .reduce(Postings::merge)
-        .unwrap_or_default();
-    results.sort_unstable_by_key(|r| r.0);
-    let mut feed_html = Vec::new();
-    for (_, d, html) in results {
-        diags.extend(d);
-        feed_html.extend(html);
-    }
-    stats.pages += p.published.len();
-    lap(&mut stats, &mut clock, "articles");
-
-    let list_diags: Vec<Diagnostics> = p
-        .paths
-        .par_iter()
-        .filter_map(|(rel, route)| match route {
-            Route::Listing(job) => Some((rel, *job)),
-            _ => None,
-        })
-        .map(|(rel, job)| {
-            let mut d = Diagnostics::default();
-            if let Some(html) = p.render_listing(job, &mut d) {
-                write(rel, html, &mut d);
-            }
-            d
-        })
-        .collect();
-    for d in list_diags {
-        diags.extend(d);
-    }
-    stats.pages += p.jobs.len();
-    lap(&mut stats, &mut clock, "listings");
-
-    let mut search_files = p.search_files(postings);
-    lap(&mut stats, &mut clock, "search");
-
-    // Reports, all at once (they share their figures).
-    let mut d = Diagnostics::default();
-    let mut reports: HashMap<String, Vec<u8>> =
-        p.render_reports(None, true, &mut d).into_iter().collect();
-    diags.extend(d);
-    lap(&mut stats, &mut clock, "reports");
-
-    // Everything else, by the route table.
-    let mut d = Diagnostics::default();
-    let mut feed_html = (feed_html.len() == p.cards.len().min(FEED_ENTRIES)).then_some(feed_html);
-    let mut sitemaps: HashMap<String, String> = p.sitemap_files().into_iter().collect();
-    for (rel, route) in &p.paths {
-        let bytes = match *route {
-            Route::Article(_) | Route::Listing(_) => continue,
-            Route::Feed => p.render_feed(feed_html.take(), &mut d),
-            Route::Sitemap(_) => sitemaps.remove(rel).map(String::into_bytes),
-            Route::Report(_) | Route::ReportDocx(_) | Route::Reports => reports.remove(rel),
-            Route::TagIndex | Route::NotFound | Route::Search => {
-                stats.pages += 1;
-                p.render_route(*route, &mut d)
-            }
-            Route::SearchManifest | Route::SearchShard(_) | Route::SearchDocs(_) => {
-                search_files.remove(rel)
-            }
-            Route::Asset(_) => p.render_route(*route, &mut d),
-        };
-        if let Some(bytes) = bytes {
-            if matches!(route, Route::Report(_) | Route::Reports) {
-                stats.pages += 1;
-            }
-            write(rel, bytes, &mut d);
-        }
-    }
-    // A page made but missing from the route table would never be served
-    // by the preview: say so rather than lose it.
-    for rel in reports
-        .keys()
-        .chain(sitemaps.keys())
-        .chain(search_files.keys())
-    {
-        d.error(
-            "output",
-            Pos::default(),
-            format!("trang `{rel}` không có trong bảng đường dẫn (lỗi của chibo)"),
-        );
-    }
-    diags.extend(d);
-    lap(&mut stats, &mut clock, "feeds");
-
-    // Files as they are; photos as the pipeline made them (never the
-    // original, which may carry the place it was taken).
-    let mut to_copy: Vec<(&str, std::path::PathBuf)> = Vec::new();
-    if p.opts.copy_static {
-        for rel in &p.site.static_files {
-            if !p.site.photos.by_source.contains_key(rel) {
-                to_copy.push((rel, p.site.root.join("content").join(rel)));
-            }
-        }
-        for (rel, path) in &p.site.photos.files {
-            to_copy.push((rel, path.clone()));
-        }
-    }
-    let copy_diags: Vec<Diagnostics> = to_copy
-        .par_iter()
-        .map(|(rel, from)| {
-            let mut d = Diagnostics::default();
-            if let Err(e) = sink.copy(rel, from) {
-                d.error(
-                    &format!("content/{rel}"),
-                    Pos::default(),
-                    format!("không chép được tệp: {}", crate::diag::io_message(&e)),
-                );
-            }
-            d
-        })
-        .collect();
-    for d in copy_diags {
-        diags.extend(d);
-    }
-    stats.files = stats.pages + to_copy.len() + 3;
-    lap(&mut stats, &mut clock, "static");
-    stats
 }

@@ -13,24 +13,21 @@ impl Prepared {
     /// to `d` at the article's lines.
     pub fn preview_article(&self, a: &Article, d: &mut Diagnostics) -> String {
         let body = super::template_body(&self.tera, &self.site, a, d);
-        self.preview_body(&body, &a.source, a.body_line, d)
-    }
-
-    fn preview_body(&self, body: &str, path: &str, first_line: u32, d: &mut Diagnostics) -> String {
         markdown::render(
-            &MdInput {
-                body,
-                path,
-                first_line,
-                static_files: &self.static_set,
-                photos: &self.site.photos.by_source,
-                print: false,
-                base_path: &self.base_path,
-                unsafe_html: false,
-                first_paragraph_is_lead: true,
-                trusted: &|req: &str| crate::render::figures_html::trusted_html(&self.data, req),
-                links: Some(&|dest: &str| self.link_targets().resolve(dest)),
-            },
+            &MdInput::new(
+                &body,
+                &a.source,
+                a.body_line,
+                &self.site,
+                &self.static_set,
+                &self.base_path,
+            )
+            // Shown in the forms page, on the origin that may write.
+            .sanitised()
+            // As the build: an article with a summary has no lead paragraph.
+            .lead(a.summary.is_none())
+            .templated(&|req: &str| crate::render::figures_html::trusted_html(&self.data, req))
+            .linked(Some(&|dest: &str| self.link_targets().resolve(dest))),
             d,
         )
         .html
