@@ -7,6 +7,7 @@ pub mod clean;
 pub mod external;
 pub mod figures;
 pub mod init;
+pub mod meeting;
 pub mod new;
 pub mod new_report;
 pub mod report;

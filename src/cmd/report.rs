@@ -237,7 +237,7 @@ pub const INTERNAL_DIR: &str = crate::model::REPORTS_DIR;
 /// Writes `out/rel` through a temporary file and a rename, so a reader
 /// never sees half a report, and never through a link. Returns the final
 /// path.
-fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+pub(crate) fn write_atomic(out: &Path, rel: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let rel_path = output::check_rel(rel)?;
     let other = |e: crate::disk::DiskError| std::io::Error::other(e.to_string());
     // The folder passed `check_output_dir`: new, empty or chibo's. Mark it

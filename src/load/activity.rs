@@ -134,6 +134,16 @@ fn parse_entry(
             values.push((field.key, value));
         }
     }
+    let meeting = if kind.is_meeting() {
+        let attendance = values.iter().find_map(|(_, v)| match v {
+            FieldValue::Attendance(a) => Some(*a),
+            _ => None,
+        });
+        let start = date.map(|(d, _)| d);
+        super::meeting::parse(&mut m, start, attendance.as_ref(), path, diags)
+    } else {
+        None
+    };
     m.finish(diags);
     if diags.error_count() > before {
         if let Some((date, _)) = date {
@@ -154,6 +164,7 @@ fn parse_entry(
         note,
         photos,
         news,
+        meeting,
         has_time,
         ..Activity::new(path, n.pos, details, date)
     })

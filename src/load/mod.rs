@@ -5,6 +5,7 @@ mod activity;
 mod article;
 mod config;
 mod documents;
+mod meeting;
 pub mod photos;
 mod report;
 

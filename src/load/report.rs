@@ -93,6 +93,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         period: period?,
         period_pos,
         signer: signer?,
+        countersigner: None,
         recipients,
         draft,
         publish,

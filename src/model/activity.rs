@@ -73,6 +73,11 @@ closed_set! {
 }
 
 impl Kind {
+    /// The kinds whose entries may hold a meeting's papers.
+    pub fn is_meeting(self) -> bool {
+        matches!(self, Kind::CapUy | Kind::SinhHoatThuongKy | Kind::ChuyenDe)
+    }
+
     /// The position of the kind in [`Kind::ALL`], for per-kind counters.
     pub fn index(self) -> usize {
         self as usize
@@ -478,6 +483,8 @@ pub struct Activity {
     pub photos: Vec<Photo>,
     /// Its `news:` block: the entry is also an article.
     pub news: Option<Box<News>>,
+    /// A meeting's papers (minutes, resolution), when the entry holds them.
+    pub meeting: Option<Box<super::meeting::MeetingRecord>>,
     /// The kind and its fields.
     pub details: Details,
 }
@@ -497,6 +504,7 @@ impl Activity {
             note: None,
             photos: Vec::new(),
             news: None,
+            meeting: None,
             details,
         }
     }

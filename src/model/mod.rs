@@ -10,6 +10,7 @@ use crate::diag::Pos;
 
 mod activity;
 pub use activity::*;
+pub mod meeting;
 mod photo;
 pub use photo::*;
 pub mod sink;
@@ -432,6 +433,10 @@ pub struct Report {
     pub period_pos: Pos,
     /// Who signs it.
     pub signer: Signer,
+    /// A second signature, on the left in place of "Nơi nhận" (the
+    /// minutes: THƯ KÝ beside CHỦ TRÌ). Such a document has no number line
+    /// unless it has a number.
+    pub countersigner: Option<Signer>,
     /// "Nơi nhận", one recipient per item.
     pub recipients: Vec<String>,
     /// A draft is marked as such and never published.

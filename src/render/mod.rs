@@ -7,6 +7,7 @@ pub mod loose;
 pub mod markdown;
 pub mod md_input;
 mod md_limits;
+pub mod meeting_papers;
 pub mod news;
 pub mod photo_html;
 pub mod report;

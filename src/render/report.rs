@@ -100,6 +100,20 @@ fn write_or_say(sink: &dyn Sink, rel: &str, bytes: &[u8], what: &str, d: &mut Di
     }
 }
 
+/// A document made from the logs rather than read from content/reports/
+/// (a meeting's minutes or resolution): its page, and its Word file when
+/// asked, exactly as a report's.
+pub fn render_paper(
+    site: &Site,
+    with: &ReportRender<'_>,
+    r: &Report,
+    sink: &dyn Sink,
+    d: &mut Diagnostics,
+) {
+    let static_set: std::collections::HashSet<String> = site.static_files.iter().cloned().collect();
+    one_report(site, with, r, &static_set, sink, d);
+}
+
 /// One report: its page, and its Word file when asked.
 fn one_report(
     site: &Site,
@@ -173,9 +187,15 @@ fn report_list(
 
 fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> ReportView<'a> {
     let cfg = &site.config;
-    let number_line = match &r.number {
-        Some(n) => format!("Số {n}"),
-        None => format!("Số {}-BC/{}", "\u{a0}".repeat(6), cfg.unit.issuer_code),
+    let number_line = match (&r.number, &r.countersigner) {
+        (Some(n), _) => format!("Số {n}"),
+        (None, Some(_)) => String::new(),
+        (None, None) => format!(
+            "Số {}-{}/{}",
+            "\u{a0}".repeat(6),
+            type_code(&r.doc_type),
+            cfg.unit.issuer_code
+        ),
     };
     let place_date = if cfg.unit.place.is_empty() {
         vn::long_date(r.date)
@@ -203,6 +223,8 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         on_behalf: &r.signer.on_behalf,
         signer_title: &r.signer.title,
         signer_name: &r.signer.name,
+        countersign_title: r.countersigner.as_ref().map(|s| s.title.as_str()),
+        countersign_name: r.countersigner.as_ref().map(|s| s.name.as_str()),
         recipients: recipient_lines(&r.recipients),
         period_from: vn::short_date(r.period.from),
         period_to: vn::short_date(r.period.to),
@@ -211,6 +233,20 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         content,
         margins: [m.top, m.right, m.bottom, m.left].map(|v| v.to_string()),
         margin_mm: m,
+    }
+}
+
+/// The short code of a document type in its number ("15-BC/CB"),
+/// 36-HD/VPTW (docs/rules.md §Numbering).
+fn type_code(doc_type: &str) -> &'static str {
+    match doc_type.trim().to_uppercase().as_str() {
+        "NGHỊ QUYẾT" => "NQ",
+        "BIÊN BẢN" => "BB",
+        "CHƯƠNG TRÌNH" => "CTr",
+        "KẾ HOẠCH" => "KH",
+        "TỜ TRÌNH" => "TTr",
+        "THÔNG BÁO" => "TB",
+        _ => "BC",
     }
 }
 

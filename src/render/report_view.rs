@@ -24,6 +24,9 @@ pub(crate) struct ReportView<'a> {
     pub(crate) on_behalf: &'a str,
     pub(crate) signer_title: &'a str,
     pub(crate) signer_name: &'a str,
+    /// The second signature, on the left ("THƯ KÝ", name), if any.
+    pub(crate) countersign_title: Option<&'a str>,
+    pub(crate) countersign_name: Option<&'a str>,
     /// "- Đảng ủy Khối (b/c);" … "- Lưu Chi bộ."
     pub(crate) recipients: Vec<String>,
     pub(crate) period_from: String,

@@ -220,12 +220,24 @@ fn title_paragraph(subject: &str, width: usize) -> Paragraph {
 /// "Nơi nhận:" and the signature, side by side, never split.
 fn signing(v: &ReportView<'_>, width: usize) -> Table {
     let half = width / 2;
-    let mut left = vec![Paragraph::new().add_run(text_run("Nơi nhận:").underline("single"))];
-    left.extend(
-        v.recipients
-            .iter()
-            .map(|r| Paragraph::new().add_run(text_run(r.clone()).size(24))),
-    );
+    let left = match (v.countersign_title, v.countersign_name) {
+        (Some(title), name) => {
+            let mut left = vec![line(title, Run::bold)];
+            left.extend((0..4).map(|_| Paragraph::new()));
+            left.push(line(name.unwrap_or(""), Run::bold));
+            left
+        }
+        _ => {
+            let mut left =
+                vec![Paragraph::new().add_run(text_run("Nơi nhận:").underline("single"))];
+            left.extend(
+                v.recipients
+                    .iter()
+                    .map(|r| Paragraph::new().add_run(text_run(r.clone()).size(24))),
+            );
+            left
+        }
+    };
     let mut right = vec![
         line(v.on_behalf, Run::bold),
         line(v.signer_title, Run::bold),
@@ -356,6 +368,8 @@ mod tests {
             unit: "Chi bộ",
             on_behalf: "T/M CHI BỘ",
             signer_title: "BÍ THƯ",
+            countersign_title: None,
+            countersign_name: None,
             signer_name: "Lê Thị Hà",
             recipients: vec!["- Lưu Chi bộ.".into()],
             period_from: String::new(),

@@ -1,0 +1,187 @@
+//! What a meeting entry (`sinh_hoat_thuong_ky`, `chuyen_de`, `cap_uy`) may
+//! hold beyond its figures, for its papers: the minutes, the resolution
+//! and the agenda (docs/meetings.md). Every part is optional, so a log
+//! written before these keys existed stays valid. Names here are internal:
+//! nothing of this record is published.
+
+use jiff::civil::{Date, DateTime};
+
+use crate::diag::Pos;
+
+/// The meeting keys an entry may carry, in the order the papers use them.
+pub const KEYS: [&str; 13] = [
+    "end",
+    "secretary",
+    "guests",
+    "absent",
+    "unexcused",
+    "agenda",
+    "speakers",
+    "previous_tasks",
+    "tasks",
+    "vote",
+    "conclusion",
+    "score",
+    "resolution",
+];
+
+/// Shortest regular or thematic meeting, in minutes (HD 12-HD/BTCTW,
+/// 06/7/2018, §II.3.3; docs/meetings.md).
+pub const MIN_MINUTES: i64 = 90;
+/// Shortest session when a thematic meeting is held with the regular one,
+/// in minutes (same source).
+pub const MIN_MINUTES_COMBINED: i64 = 120;
+
+/// The papers' part of a meeting entry.
+///
+/// Flat: one field per key of the entry (DESIGN's meeting papers).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MeetingRecord {
+    /// When the meeting ended, and where `end:` is written.
+    pub end: Option<(DateTime, Pos)>,
+    /// Who kept the minutes.
+    pub secretary: Option<String>,
+    /// Guests: the superior committee's members and others.
+    pub guests: Vec<Guest>,
+    /// Members absent with a reason.
+    pub absent: Vec<Absence>,
+    /// Members absent without a reason (names).
+    pub unexcused: Vec<String>,
+    /// Where `absent:` or `unexcused:` is written (the first of them).
+    pub absent_pos: Option<Pos>,
+    /// The order of business.
+    pub agenda: Vec<String>,
+    /// Who spoke, on which item, and the gist.
+    pub speakers: Vec<Speech>,
+    /// Last month's tasks with their results.
+    pub previous_tasks: Vec<TaskResult>,
+    /// The tasks decided for the coming month.
+    pub tasks: Vec<Task>,
+    /// The vote on the resolution or the conclusion.
+    pub vote: Option<Vote>,
+    /// The chair's conclusion.
+    pub conclusion: Option<String>,
+    /// The meeting's self-assessment.
+    pub score: Option<Score>,
+    /// The resolution issued at the meeting.
+    pub resolution: Option<Resolution>,
+}
+
+impl MeetingRecord {
+    /// True when the entry holds nothing of the papers.
+    pub fn is_empty(&self) -> bool {
+        *self == MeetingRecord::default()
+    }
+
+    /// Every name the record holds: none of them may be published.
+    pub fn names(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        v.extend(self.secretary.as_deref());
+        v.extend(self.guests.iter().map(|g| g.name.as_str()));
+        v.extend(self.absent.iter().map(|a| a.name.as_str()));
+        v.extend(self.unexcused.iter().map(String::as_str));
+        v.extend(self.speakers.iter().map(|s| s.name.as_str()));
+        v
+    }
+}
+
+/// A guest of the meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guest {
+    /// Full name.
+    pub name: String,
+    /// Their post ("Ủy viên Ban Thường vụ").
+    pub post: Option<String>,
+    /// Their unit ("Đảng ủy Khối các cơ quan tỉnh").
+    pub unit: Option<String>,
+}
+
+/// A member absent with a reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Absence {
+    /// Full name.
+    pub name: String,
+    /// Why ("đi công tác", "ốm").
+    pub reason: String,
+}
+
+/// One speaker's contribution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speech {
+    /// The speaker's full name.
+    pub name: String,
+    /// The agenda item spoken on, counted from 1.
+    pub item: Option<u32>,
+    /// What they said, in short.
+    pub gist: String,
+    /// Where the speech is written.
+    pub pos: Pos,
+}
+
+/// A task decided at a meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    /// What is to be done.
+    pub task: String,
+    /// Who carries it out ("Chi ủy", a member's name).
+    pub who: Option<String>,
+    /// By when.
+    pub due: Option<Date>,
+}
+
+/// Last month's task, as carried into this month's entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskResult {
+    /// The task as last month's resolution set it.
+    pub task: String,
+    /// What came of it.
+    pub result: Option<String>,
+    /// Done (`true`), not done (`false`), or not said.
+    pub done: Option<bool>,
+}
+
+/// A vote: how, and how many for, against and otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    /// "giơ tay", "phiếu kín".
+    pub method: Option<String>,
+    /// Tán thành.
+    pub for_: u32,
+    /// Không tán thành.
+    pub against: u32,
+    /// Ý kiến khác.
+    pub other: u32,
+    /// Where `vote:` is written.
+    pub pos: Pos,
+}
+
+impl Vote {
+    /// Everyone who voted.
+    pub fn voters(&self) -> u32 {
+        self.for_ + self.against + self.other
+    }
+}
+
+/// The meeting's self-assessment score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Out of 100.
+    pub total: f64,
+    /// The level the score gives.
+    pub level: Option<super::activity::MeetingRating>,
+    /// Points per criterion of the scoring sheet, by criterion id.
+    pub items: Vec<(String, f64)>,
+    /// Where `score:` is written.
+    pub pos: Pos,
+}
+
+/// The resolution a meeting issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// "05-NQ/CB".
+    pub number: String,
+    /// Its trích yếu, starting lower-case: "về nhiệm vụ tháng 12 năm 2023".
+    pub subject: String,
+    /// Where `resolution:` is written.
+    pub pos: Pos,
+}

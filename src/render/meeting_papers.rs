@@ -1,0 +1,463 @@
+//! A meeting's papers, written from its log entry only: the minutes
+//! (BIÊN BẢN) and the resolution (NGHỊ QUYẾT), each as a document in the
+//! report's form (36-HD/VPTW header, title, body, signatures), so that its
+//! page and Word file come from the report's renderer. What the entry does
+//! not hold is left as a dotted blank to fill in by hand, never invented
+//! (docs/meetings.md).
+
+use jiff::civil::DateTime;
+
+use crate::model::meeting::MeetingRecord;
+use crate::model::{Activity, Attendance, Details, Kind, Period, Report, Signer, Site};
+use crate::vn;
+
+/// A blank to fill in by hand.
+const BLANK: &str = "……………";
+
+/// The papers of one meeting entry: its minutes, and its resolution when
+/// the entry names one.
+pub struct Papers {
+    /// The file stem the kind adds to ("" for the regular meeting,
+    /// "-chuyen-de", "-cap-uy").
+    pub suffix: &'static str,
+    /// The minutes.
+    pub minutes: Report,
+    /// The resolution, if the meeting issued one.
+    pub resolution: Option<Report>,
+}
+
+/// The papers of the meeting `a` (a meeting kind), of `site`.
+pub fn papers(site: &Site, a: &Activity) -> Papers {
+    let empty = MeetingRecord::default();
+    let r = a.meeting.as_deref().unwrap_or(&empty);
+    let suffix = match a.kind() {
+        Kind::ChuyenDe => "-chuyen-de",
+        Kind::CapUy => "-cap-uy",
+        _ => "",
+    };
+    let minutes = document(
+        a,
+        &format!("bien-ban{suffix}"),
+        "BIÊN BẢN",
+        &meeting_name(a),
+        None,
+        Signer {
+            on_behalf: String::new(),
+            title: "CHỦ TRÌ".into(),
+            name: a.chair.clone().unwrap_or_default(),
+        },
+        minutes_body(site, a, r),
+    );
+    let minutes = Report {
+        countersigner: Some(Signer {
+            on_behalf: String::new(),
+            title: "THƯ KÝ".into(),
+            name: r.secretary.clone().unwrap_or_default(),
+        }),
+        ..minutes
+    };
+    let resolution = r.resolution.as_ref().map(|res| {
+        let mut doc = document(
+            a,
+            &format!("nghi-quyet{suffix}"),
+            "NGHỊ QUYẾT",
+            &res.subject,
+            Some(res.number.clone()),
+            Signer {
+                on_behalf: "T/M CHI BỘ".into(),
+                title: "BÍ THƯ".into(),
+                name: a.chair.clone().unwrap_or_default(),
+            },
+            resolution_body(site, a, r),
+        );
+        doc.recipients = vec![
+            format!(
+                "{} (để báo cáo)",
+                site.config.unit.superior.replace('\n', " ")
+            ),
+            "Các đồng chí đảng viên".into(),
+            "Lưu Chi bộ".into(),
+        ];
+        doc
+    });
+    Papers {
+        suffix,
+        minutes,
+        resolution,
+    }
+}
+
+/// A document of the meeting, dated the meeting's day.
+#[allow(clippy::too_many_arguments)]
+fn document(
+    a: &Activity,
+    name: &str,
+    doc_type: &str,
+    subject: &str,
+    number: Option<String>,
+    signer: Signer,
+    body: String,
+) -> Report {
+    let day = a.date.date();
+    Report {
+        source: a.source.clone(),
+        name: name.to_string(),
+        doc_type: doc_type.to_string(),
+        subject: subject.to_string(),
+        number,
+        number_pos: a.pos,
+        date: day,
+        date_pos: a.pos,
+        period: Period { from: day, to: day },
+        period_pos: a.pos,
+        signer,
+        countersigner: None,
+        recipients: Vec::new(),
+        draft: false,
+        publish: false,
+        body: format!("{{% raw %}}{body}{{% endraw %}}"),
+        body_line: a.pos.line,
+    }
+}
+
+/// "sinh hoạt chi bộ thường kỳ tháng 11 năm 2023".
+fn meeting_name(a: &Activity) -> String {
+    let d = a.date.date();
+    let what = match a.kind() {
+        Kind::ChuyenDe => "sinh hoạt chuyên đề",
+        Kind::CapUy => "họp chi ủy",
+        _ => "sinh hoạt chi bộ thường kỳ",
+    };
+    format!("{what} tháng {} năm {}", d.month(), d.year())
+}
+
+/// Text from the log, safe as Markdown text: no markup, no template
+/// syntax, one line.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whole minutes from `start` to `end`.
+pub fn minutes(start: DateTime, end: DateTime) -> i64 {
+    start
+        .until((jiff::Unit::Minute, end))
+        .map_or(0, |s| s.get_minutes())
+}
+
+/// "14 giờ 00 phút".
+fn clock(t: DateTime) -> String {
+    format!("{} giờ {:02} phút", t.hour(), t.minute())
+}
+
+/// Text ending as a sentence does.
+fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '?', ':', ';', '…']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+fn or_blank(s: Option<&str>) -> String {
+    s.map(md).unwrap_or_else(|| BLANK.to_string())
+}
+
+/// The attendance sentence of both papers.
+fn attendance_lines(a: Option<&Attendance>, r: &MeetingRecord) -> Vec<String> {
+    let Some(at) = a else {
+        return vec![format!(
+            "Tổng số đảng viên của chi bộ: {BLANK} đồng chí; có mặt: {BLANK} đồng chí."
+        )];
+    };
+    let absent = at.total - at.exempt - at.present;
+    let mut lines = vec![format!(
+        "Tổng số đảng viên của chi bộ: {} đồng chí; miễn sinh hoạt: {} đồng chí; có mặt: {} đồng chí; vắng: {absent} đồng chí.",
+        at.total, at.exempt, at.present
+    )];
+    if absent > 0 && r.absent_pos.is_some() {
+        let excused: Vec<String> = r
+            .absent
+            .iter()
+            .map(|x| format!("đồng chí {} ({})", md(&x.name), md(&x.reason)))
+            .collect();
+        let unexcused: Vec<String> = r
+            .unexcused
+            .iter()
+            .map(|n| format!("đồng chí {}", md(n)))
+            .collect();
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", v.join("; "))
+            }
+        };
+        lines.push(format!(
+            "Vắng có lý do: {} đồng chí{}. Vắng không có lý do: {} đồng chí{}.",
+            excused.len(),
+            list(&excused),
+            unexcused.len(),
+            list(&unexcused)
+        ));
+    }
+    lines
+}
+
+/// The members' numbers of an entry, whatever its kind.
+fn attendance_of(a: &Activity) -> Option<&Attendance> {
+    match &a.details {
+        Details::SinhHoatThuongKy { attendance, .. } => Some(attendance),
+        Details::CapUy { attendance } | Details::ChuyenDe { attendance, .. } => attendance.as_ref(),
+        _ => None,
+    }
+}
+
+/// The opening sentence: when, where, who.
+fn opening(site: &Site, a: &Activity) -> String {
+    let time = if a.has_time {
+        format!(
+            "Vào hồi {}, {}",
+            clock(a.date),
+            vn::long_date(a.date.date())
+        )
+    } else {
+        format!("Vào hồi {BLANK}, {}", vn::long_date(a.date.date()))
+    };
+    format!(
+        "{time}, tại {}, {} tiến hành {}.",
+        or_blank(a.place.as_deref()),
+        md(&site.config.unit.name),
+        meeting_name(a)
+    )
+}
+
+/// Numbered parts: "## I. …", "## II. …".
+#[derive(Default)]
+struct Parts(i64);
+
+impl Parts {
+    fn next(&mut self, title: &str) -> Vec<String> {
+        self.0 += 1;
+        vec![
+            String::new(),
+            format!("## {}. {title}", vn::roman(self.0)),
+            String::new(),
+        ]
+    }
+}
+
+fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
+    let mut part = Parts::default();
+    let mut b = vec![opening(site, a)];
+    b.extend(part.next("Thành phần"));
+    b.push(format!(
+        "- Chủ trì: đồng chí {}.",
+        or_blank(a.chair.as_deref())
+    ));
+    b.push(format!(
+        "- Thư ký: đồng chí {}.",
+        or_blank(r.secretary.as_deref())
+    ));
+    for l in attendance_lines(attendance_of(a), r) {
+        b.push(format!("- {l}"));
+    }
+    for g in &r.guests {
+        let mut s = format!("- Đại biểu dự: đồng chí {}", md(&g.name));
+        for part in [&g.post, &g.unit].into_iter().flatten() {
+            s.push_str(&format!(", {}", md(part)));
+        }
+        s.push('.');
+        b.push(s);
+    }
+    b.extend(part.next("Nội dung và diễn biến"));
+    let topics: Vec<String> = if r.agenda.is_empty() {
+        match &a.details {
+            Details::SinhHoatThuongKy { topics, .. } => topics.clone(),
+            Details::ChuyenDe { topic, .. } => vec![topic.clone()],
+            _ => Vec::new(),
+        }
+    } else {
+        r.agenda.clone()
+    };
+    for (i, t) in topics.iter().enumerate() {
+        b.push(format!("{}. {}", i + 1, md(t)));
+        for s in r.speakers.iter().filter(|s| s.item == Some(i as u32 + 1)) {
+            b.push(format!(
+                "    - Đồng chí {}: {}",
+                md(&s.name),
+                sentence(&md(&s.gist))
+            ));
+        }
+    }
+    let loose: Vec<_> = r.speakers.iter().filter(|s| s.item.is_none()).collect();
+    if !loose.is_empty() {
+        b.extend([String::new(), "Ý kiến phát biểu:".into(), String::new()]);
+        for s in loose {
+            b.push(format!(
+                "- Đồng chí {}: {}",
+                md(&s.name),
+                sentence(&md(&s.gist))
+            ));
+        }
+    }
+    if !r.previous_tasks.is_empty() {
+        b.extend(part.next("Kết quả thực hiện nhiệm vụ tháng trước"));
+        b.extend(previous_tasks_table(r));
+    }
+    if !r.tasks.is_empty() {
+        b.extend(part.next("Nhiệm vụ tháng tới"));
+        b.extend(tasks_list(r));
+    }
+    b.extend(part.next("Kết luận của chủ trì"));
+    b.push(or_blank(r.conclusion.as_deref()));
+    b.extend(part.next("Biểu quyết và tự đánh giá"));
+    b.push(format!("- {}", vote_line(r, attendance_of(a))));
+    b.push(format!("- {}", score_line(r)));
+    b.push(String::new());
+    let end = match r.end {
+        Some((e, _)) => format!(
+            "Buổi sinh hoạt kết thúc vào hồi {} cùng ngày ({} phút)",
+            clock(e),
+            minutes(a.date, e)
+        ),
+        None => format!("Buổi sinh hoạt kết thúc vào hồi {BLANK} cùng ngày"),
+    };
+    b.push(format!(
+        "{end}; biên bản đã được đọc lại cho chi bộ nghe và nhất trí thông qua."
+    ));
+    b.join("\n")
+}
+
+/// Last month's tasks as a table: what was set, done or not, the result.
+fn previous_tasks_table(r: &MeetingRecord) -> Vec<String> {
+    let mut b = vec![
+        "| TT | Nhiệm vụ đề ra tại Nghị quyết tháng trước | Tình trạng | Kết quả thực hiện |"
+            .into(),
+        "|---|---|---|---|".into(),
+    ];
+    for (i, t) in r.previous_tasks.iter().enumerate() {
+        let state = match t.done {
+            Some(true) => "Đã hoàn thành",
+            Some(false) => "Chưa hoàn thành",
+            None => BLANK,
+        };
+        b.push(format!(
+            "| {} | {} | {state} | {} |",
+            i + 1,
+            md(&t.task),
+            or_blank(t.result.as_deref())
+        ));
+    }
+    b
+}
+
+/// The tasks decided, numbered, each with who and by when.
+fn tasks_list(r: &MeetingRecord) -> Vec<String> {
+    let mut b = Vec::new();
+    for (i, t) in r.tasks.iter().enumerate() {
+        let mut s = format!("{}. {}", i + 1, sentence(&md(&t.task)));
+        if let Some(w) = &t.who {
+            s.push_str(&format!(" Thực hiện: {}.", md(w)));
+        }
+        if let Some(d) = t.due {
+            s.push_str(&format!(" Thời hạn: {}.", vn::short_date(d)));
+        }
+        b.push(s);
+    }
+    b
+}
+
+/// "Biểu quyết bằng hình thức giơ tay: 22/22 đồng chí có mặt tán thành (100%), …".
+fn vote_line(r: &MeetingRecord, at: Option<&Attendance>) -> String {
+    let Some(v) = &r.vote else {
+        return format!("Biểu quyết: {BLANK}");
+    };
+    let method = v.method.as_deref().map(md).unwrap_or_else(|| BLANK.into());
+    let share = at
+        .filter(|a| a.present > 0)
+        .map(|a| {
+            format!(
+                "{}/{} đồng chí có mặt tán thành ({}%)",
+                v.for_,
+                a.present,
+                vn::decimal(100.0 * v.for_ as f64 / a.present as f64, 1)
+            )
+        })
+        .unwrap_or_else(|| format!("{} đồng chí tán thành", v.for_));
+    format!(
+        "Biểu quyết bằng hình thức {method}: {share}; {} không tán thành; {} ý kiến khác.",
+        v.against, v.other
+    )
+}
+
+fn score_line(r: &MeetingRecord) -> String {
+    match &r.score {
+        Some(s) => format!(
+            "Tự đánh giá chất lượng buổi sinh hoạt: {} điểm{}.",
+            vn::decimal(s.total, 1),
+            s.level
+                .map(|l| format!(", xếp loại {}", l.label()))
+                .unwrap_or_default()
+        ),
+        None => format!("Tự đánh giá chất lượng buổi sinh hoạt: {BLANK} điểm."),
+    }
+}
+
+fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
+    let mut b = vec![opening(site, a)];
+    b.extend(attendance_lines(attendance_of(a), r));
+    if let Some((e, _)) = r.end {
+        b.push(format!("Thời gian sinh hoạt: {} phút.", minutes(a.date, e)));
+    }
+    b.push(format!(
+        "Chủ trì: đồng chí {}; thư ký: đồng chí {}.",
+        or_blank(a.chair.as_deref()),
+        or_blank(r.secretary.as_deref())
+    ));
+    b.push(String::new());
+    b.push("Chi bộ thảo luận và thống nhất:".into());
+    let mut part = Parts::default();
+    if !r.previous_tasks.is_empty() {
+        b.extend(part.next("Kết quả thực hiện nhiệm vụ tháng trước"));
+        b.extend(previous_tasks_table(r));
+    }
+    if !r.tasks.is_empty() {
+        b.extend(part.next("Nhiệm vụ tháng tới"));
+        b.extend(tasks_list(r));
+    }
+    let mut by_who: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, t) in r.tasks.iter().enumerate() {
+        let who = t.who.clone().unwrap_or_else(|| BLANK.into());
+        match by_who.iter_mut().find(|(w, _)| *w == who) {
+            Some((_, v)) => v.push(i + 1),
+            None => by_who.push((who, vec![i + 1])),
+        }
+    }
+    if !by_who.is_empty() {
+        b.extend(part.next("Phân công thực hiện"));
+        for (who, items) in by_who {
+            let items: Vec<String> = items.iter().map(|i| i.to_string()).collect();
+            b.push(format!("- {}: nhiệm vụ {}.", md(&who), items.join(", ")));
+        }
+    }
+    b.push(String::new());
+    b.push(format!(
+        "Nghị quyết được thông qua. {}",
+        vote_line(r, attendance_of(a))
+    ));
+    b.join("\n")
+}

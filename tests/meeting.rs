@@ -1,0 +1,229 @@
+//! `chibo meeting DATE`: a meeting's minutes and resolution, written from
+//! its log entry into bao-cao/hop/DATE/, never into the website; and the
+//! names the entry holds, never published.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Site;
+
+/// Every name the example's meeting of 2023-10-10 holds beyond its chair.
+const PRIVATE_NAMES: [&str; 4] = [
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Văn Dũng",
+    "Hoàng Minh Đức",
+];
+
+fn html_text(path: &Path) -> String {
+    let html = std::fs::read_to_string(path).unwrap();
+    // Tags out (a block's end is a space, an inline tag nothing), spaces
+    // folded.
+    let mut text = String::new();
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('<') {
+        text.push_str(&rest[..at]);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        let inline = [
+            "<span", "</span", "<em", "</em", "<strong", "</strong", "<a ", "</a",
+        ]
+        .iter()
+        .any(|t| tag.starts_with(t));
+        if !inline {
+            text.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    text.replace("&nbsp;", " ")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_minutes_and_the_resolution_are_written_into_bao_cao_only() {
+    let site = Site::example();
+    let run = site.run(&["meeting", "2023-10-10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = "bao-cao/hop/2023-10-10";
+    for f in [
+        "bien-ban.html",
+        "bien-ban.docx",
+        "nghi-quyet.html",
+        "nghi-quyet.docx",
+    ] {
+        assert!(site.exists(&format!("{dir}/{f}")), "{f}: {}", run.stdout);
+    }
+    assert!(!site.exists("output"), "the website folder was written");
+
+    let minutes = html_text(&site.path(&format!("{dir}/bien-ban.html")));
+    for part in [
+        "Chi bộ Sở Tư pháp",
+        "BIÊN BẢN",
+        "sinh hoạt chi bộ thường kỳ tháng 10 năm 2023",
+        "Vào hồi 14 giờ 00 phút, ngày 10 tháng 10 năm 2023, tại Phòng họp Sở Tư pháp",
+        "Thư ký: đồng chí Trần Thị Bình.",
+        "Tổng số đảng viên của chi bộ: 33 đồng chí; miễn sinh hoạt: 2 đồng chí; có mặt: 30 đồng chí; vắng: 1 đồng chí.",
+        "Vắng có lý do: 1 đồng chí: đồng chí Phạm Văn Dũng (đi công tác). Vắng không có lý do: 0 đồng chí.",
+        "Đại biểu dự: đồng chí Lê Văn Cường, Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh.",
+        "Đồng chí Hoàng Minh Đức: Đề nghị mỗi phòng cử một người tham gia đội tuyên truyền.",
+        "Rà soát hồ sơ đảng viên Chưa hoàn thành Còn 3 hồ sơ chưa bổ sung",
+        "Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%); 0 không tán thành; 0 ý kiến khác.",
+        "Tự đánh giá chất lượng buổi sinh hoạt: 91 điểm, xếp loại Tốt.",
+        "kết thúc vào hồi 16 giờ 05 phút cùng ngày (125 phút)",
+        "THƯ KÝ Trần Thị Bình CHỦ TRÌ Nguyễn Văn An",
+    ] {
+        assert!(minutes.contains(part), "minutes lack «{part}»:\n{minutes}");
+    }
+    // Minutes in the bound book carry no number, and no "Nơi nhận".
+    assert!(!minutes.contains("Số "), "{minutes}");
+    assert!(!minutes.contains("Nơi nhận:"), "{minutes}");
+
+    let resolution = html_text(&site.path(&format!("{dir}/nghi-quyet.html")));
+    for part in [
+        "Số 05-NQ/CB",
+        "NGHỊ QUYẾT",
+        "về nhiệm vụ tháng 11 năm 2023",
+        "Thời gian sinh hoạt: 125 phút.",
+        "I. Kết quả thực hiện nhiệm vụ tháng trước",
+        "II. Nhiệm vụ tháng tới",
+        "Thời hạn: 09/11/2023.",
+        "III. Phân công thực hiện",
+        "Chi ủy: nhiệm vụ 1.",
+        "Nghị quyết được thông qua. Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%)",
+        "Nơi nhận: - Đảng bộ Khối các cơ quan tỉnh (để báo cáo); - Các đồng chí đảng viên; - Lưu Chi bộ.",
+        "T/M CHI BỘ BÍ THƯ Nguyễn Văn An",
+    ] {
+        assert!(
+            resolution.contains(part),
+            "resolution lacks «{part}»:\n{resolution}"
+        );
+    }
+}
+
+#[test]
+fn no_name_a_meeting_entry_holds_reaches_the_website() {
+    let site = Site::example();
+    site.run(&["build"]).ok();
+    let mut found = Vec::new();
+    for (rel, bytes) in common::tree(&site.path("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in PRIVATE_NAMES {
+            if text.contains(name) {
+                found.push(format!("{rel}: {name}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    // The fixture does hold them, so the search above means something.
+    let log = site.read("content/activities/2023/sinh-hoat-hang-thang.yaml");
+    assert!(PRIVATE_NAMES.iter().all(|n| log.contains(n)));
+}
+
+#[test]
+fn text_from_the_log_is_printed_as_text_never_as_markup_or_template() {
+    let site = Site::example();
+    let log = "content/activities/2023/sinh-hoat-hang-thang.yaml";
+    let text = site.read(log).replace(
+        "conclusion: Chi bộ thống nhất",
+        "conclusion: '{{ figures.dang_vien }} <script>alert(1)</script> *đậm* [liên kết](javascript:x) {% endraw %}' # Chi bộ thống nhất",
+    );
+    site.write(log, &text);
+    let run = site.run(&["meeting", "2023-10-10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("bao-cao/hop/2023-10-10/bien-ban.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<em>đậm"), "{html}");
+    assert!(!html.contains("href=\"javascript"), "{html}");
+    let text = html_text(&site.path("bao-cao/hop/2023-10-10/bien-ban.html"));
+    assert!(
+        text.contains("{{ figures.dang_vien }} &lt;script&gt;alert(1)&lt;/script&gt; *đậm* [liên kết](javascript:x) {% endraw %}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_day_without_a_meeting_and_a_wrong_date_are_refused_plainly() {
+    let site = Site::example();
+    let run = site.run(&["meeting", "2023-10-11"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "nhật ký không có buổi họp nào (sinh_hoat_thuong_ky, chuyen_de, cap_uy) ngày 11/10/2023"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["meeting", "10/10/2023"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("ngày `10/10/2023` không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2023-11-10"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn libreoffice_opens_the_resolution_and_the_minutes_word_files() {
+    if !common::require_tools(&["soffice", "pdftotext"]) {
+        return;
+    }
+    let site = Site::example();
+    site.run(&["meeting", "2023-10-10"]).ok();
+    let profile = tempfile::tempdir().unwrap();
+    let converted = tempfile::tempdir().unwrap();
+    let dir = site.path("bao-cao/hop/2023-10-10");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(converted.path())
+        .arg(dir.join("nghi-quyet.docx"))
+        .arg(dir.join("bien-ban.docx"))
+        .output()
+        .unwrap();
+    let text = |name: &str| {
+        let pdf = converted.path().join(name);
+        assert!(pdf.exists(), "LibreOffice made no {name}: {o:?}");
+        let out = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let resolution = text("nghi-quyet.pdf");
+    for part in [
+        "CHI BỘ SỞ TƯ PHÁP",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số 05-NQ/CB",
+        "NGHỊ QUYẾT",
+        "có mặt: 30 đồng chí",
+        "30/30 đồng chí có mặt tán thành",
+        "T/M CHI BỘ",
+        "BÍ THƯ",
+    ] {
+        assert!(resolution.contains(part), "«{part}» not in {resolution}");
+    }
+    let minutes = text("bien-ban.pdf");
+    for part in [
+        "BIÊN BẢN",
+        "Tổng số đảng viên của chi bộ: 33 đồng chí",
+        "THƯ KÝ",
+        "CHỦ TRÌ",
+        "Trần Thị Bình",
+    ] {
+        assert!(minutes.contains(part), "«{part}» not in {minutes}");
+    }
+}
