@@ -134,16 +134,7 @@ fn parse_entry(
             values.push((field.key, value));
         }
     }
-    let meeting = if kind.is_meeting() {
-        let attendance = values.iter().find_map(|(_, v)| match v {
-            FieldValue::Attendance(a) => Some(*a),
-            _ => None,
-        });
-        let start = date.map(|(d, _)| d);
-        super::meeting::parse(&mut m, start, attendance.as_ref(), path, diags)
-    } else {
-        None
-    };
+    let meeting = meeting_of(kind, &values, date.map(|(d, _)| d), &mut m, path, diags);
     m.finish(diags);
     if diags.error_count() > before {
         if let Some((date, _)) = date {
@@ -168,6 +159,26 @@ fn parse_entry(
         has_time,
         ..Activity::new(path, n.pos, details, date)
     })
+}
+
+/// The papers' part of a meeting entry (none for other kinds, whose
+/// entries then refuse the meeting keys as unknown).
+fn meeting_of(
+    kind: Kind,
+    values: &[(&'static str, FieldValue)],
+    start: Option<jiff::civil::DateTime>,
+    m: &mut Map<'_>,
+    path: &str,
+    diags: &mut Diagnostics,
+) -> Option<Box<crate::model::meeting::MeetingRecord>> {
+    if !kind.is_meeting() {
+        return None;
+    }
+    let attendance = values.iter().find_map(|(_, v)| match v {
+        FieldValue::Attendance(a) => Some(*a),
+        _ => None,
+    });
+    super::meeting::parse(m, start, attendance.as_ref(), path, diags)
 }
 
 /// Reads the value of one kind-specific field; errors go to `diags`.

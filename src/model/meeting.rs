@@ -168,7 +168,7 @@ pub struct Score {
     /// Out of 100.
     pub total: f64,
     /// The level the score gives.
-    pub level: Option<super::activity::MeetingRating>,
+    pub level: Option<crate::model::MeetingRating>,
     /// Points per criterion of the scoring sheet, by criterion id.
     pub items: Vec<(String, f64)>,
     /// Where `score:` is written.
