@@ -227,3 +227,71 @@ fn libreoffice_opens_the_resolution_and_the_minutes_word_files() {
         assert!(minutes.contains(part), "«{part}» not in {minutes}");
     }
 }
+
+/// The example with `extra` appended to its 2023 log of monthly meetings.
+fn example_with(extra: &str) -> Site {
+    let site = Site::example();
+    let log = "content/activities/2023/sinh-hoat-hang-thang.yaml";
+    let text = site.read(log);
+    site.write(log, &format!("{text}\n{extra}"));
+    site
+}
+
+const LOG: &str = "content/activities/2023/sinh-hoat-hang-thang.yaml";
+
+#[test]
+fn a_resolution_number_used_twice_or_going_backwards_is_a_located_error() {
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  resolution: { number: 05-NQ/CB, subject: về nhiệm vụ tháng 12 năm 2023 }\n\n- kind: sinh_hoat_thuong_ky\n  date: 2023-12-08 14:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  resolution: { number: 04-NQ/CB, subject: về nhiệm vụ tháng 01 năm 2024 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let text = site.read(LOG);
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert!(
+        run.stderr.contains(&format!(
+            "{LOG}:{}:15: số nghị quyết `05-NQ/CB` đã dùng cho buổi họp ngày 10/10/2023 ({LOG}); số chạy liên tục trong cả nhiệm kỳ",
+            line("về nhiệm vụ tháng 12 năm 2023")
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "{LOG}:{}:15: số nghị quyết `04-NQ/CB` (ngày 08/12/2023) nhỏ hơn số 5 đã ban hành ngày 10/10/2023; số nghị quyết tăng dần theo ngày trong nhiệm kỳ",
+            line("về nhiệm vụ tháng 01 năm 2024")
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_absent_member_named_in_the_news_is_an_error() {
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  attendance: { total: 33, exempt: 2, present: 30, excused: 0 }\n  unexcused: [Vũ Văn Hải]\n  news:\n    title: Chi bộ sinh hoạt tháng 11\n    body: |\n      Đồng chí Vũ Văn Hải vắng mặt.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("tin của buổi họp nêu tên `Vũ Văn Hải`, một người vắng mặt (`absent`/`unexcused`): tên người vắng chỉ ghi trong biên bản, không đăng lên trang; hãy bỏ tên khỏi `news`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_short_meeting_and_a_level_its_score_does_not_give_are_warned() {
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  end: 15:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  score: { total: 85, level: tot }\n\n- kind: chuyen_de\n  date: 2023-12-08 08:00\n  end: 09:45\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n- kind: sinh_hoat_thuong_ky\n  date: 2023-12-08 09:45\n  end: 09:55\n  attendance: { total: 33, exempt: 2, present: 31 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for part in [
+        "cảnh báo: buổi sinh hoạt kéo dài 60 phút, ít hơn 90 phút tối thiểu (Hướng dẫn 12-HD/BTCTW ngày 06/7/2018)",
+        "cảnh báo: buổi sinh hoạt kéo dài 115 phút, ít hơn 120 phút tối thiểu khi sinh hoạt thường kỳ kết hợp chuyên đề",
+        "cảnh báo: điểm 85 ứng với mức Khá, nhưng `level` ghi Tốt (Tốt từ 90, Khá từ 70, Trung bình từ 50 điểm)",
+    ] {
+        assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
+    }
+}

@@ -9,11 +9,12 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
-use crate::check::{now_at, number_window, parse_number, type_code};
+use crate::check::{now_at, number_window};
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::{Diagnostics, Pos};
 use crate::load;
 use crate::model::{Period, Report, Site, Term};
+use crate::model::{parse_number, type_code};
 use crate::render::draft::report::{self, Kind as ReportKind};
 use crate::text::TO_COMPLETE;
 use crate::yaml::scalar as yaml_str;

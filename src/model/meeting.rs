@@ -7,6 +7,7 @@
 use jiff::civil::{Date, DateTime};
 
 use crate::diag::Pos;
+use crate::model::MeetingRating;
 
 /// The meeting keys an entry may carry, in the order the papers use them.
 pub const KEYS: [&str; 13] = [
@@ -31,6 +32,31 @@ pub const MIN_MINUTES: i64 = 90;
 /// Shortest session when a thematic meeting is held with the regular one,
 /// in minutes (same source).
 pub const MIN_MINUTES_COMBINED: i64 = 120;
+
+/// The lowest score of each level of a meeting (Tốt ≥ 90, Khá 70–< 90,
+/// Trung bình 50–< 70, Kém < 50: every superior committee's sheet seen,
+/// DOMAIN-2 §8.6 as docs/meetings.md gives it).
+pub const LEVEL_FLOORS: [(MeetingRating, f64); 4] = [
+    (MeetingRating::Tot, 90.0),
+    (MeetingRating::Kha, 70.0),
+    (MeetingRating::TrungBinh, 50.0),
+    (MeetingRating::Kem, 0.0),
+];
+
+/// The level `points` give.
+pub fn level_of(points: f64) -> MeetingRating {
+    LEVEL_FLOORS
+        .iter()
+        .find(|(_, floor)| points >= *floor)
+        .map_or(MeetingRating::Kem, |(l, _)| *l)
+}
+
+/// Whole minutes from `start` to `end`.
+pub fn minutes(start: DateTime, end: DateTime) -> i64 {
+    start
+        .until((jiff::Unit::Minute, end))
+        .map_or(0, |s| s.get_minutes())
+}
 
 /// The papers' part of a meeting entry.
 ///
@@ -168,7 +194,7 @@ pub struct Score {
     /// Out of 100.
     pub total: f64,
     /// The level the score gives.
-    pub level: Option<crate::model::MeetingRating>,
+    pub level: Option<MeetingRating>,
     /// Points per criterion of the scoring sheet, by criterion id.
     pub items: Vec<(String, f64)>,
     /// Where `score:` is written.

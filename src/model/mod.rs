@@ -11,6 +11,8 @@ use crate::diag::Pos;
 mod activity;
 pub use activity::*;
 pub mod meeting;
+mod numbers;
+pub use numbers::{parse_number, type_code};
 mod photo;
 pub use photo::*;
 pub mod sink;

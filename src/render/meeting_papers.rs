@@ -7,7 +7,7 @@
 
 use jiff::civil::DateTime;
 
-use crate::model::meeting::MeetingRecord;
+use crate::model::meeting::{MeetingRecord, minutes};
 use crate::model::{Activity, Attendance, Details, Kind, Period, Report, Signer, Site};
 use crate::vn;
 
@@ -148,13 +148,6 @@ fn md(s: &str) -> String {
         }
     }
     out
-}
-
-/// Whole minutes from `start` to `end`.
-pub fn minutes(start: DateTime, end: DateTime) -> i64 {
-    start
-        .until((jiff::Unit::Minute, end))
-        .map_or(0, |s| s.get_minutes())
 }
 
 /// "14 giờ 00 phút".

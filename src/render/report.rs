@@ -193,7 +193,7 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         (None, None) => format!(
             "Số {}-{}/{}",
             "\u{a0}".repeat(6),
-            type_code(&r.doc_type),
+            crate::model::type_code(&r.doc_type).unwrap_or("BC"),
             cfg.unit.issuer_code
         ),
     };
@@ -233,20 +233,6 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         content,
         margins: [m.top, m.right, m.bottom, m.left].map(|v| v.to_string()),
         margin_mm: m,
-    }
-}
-
-/// The short code of a document type in its number ("15-BC/CB"),
-/// 36-HD/VPTW (docs/rules.md §Numbering).
-fn type_code(doc_type: &str) -> &'static str {
-    match doc_type.trim().to_uppercase().as_str() {
-        "NGHỊ QUYẾT" => "NQ",
-        "BIÊN BẢN" => "BB",
-        "CHƯƠNG TRÌNH" => "CTr",
-        "KẾ HOẠCH" => "KH",
-        "TỜ TRÌNH" => "TTr",
-        "THÔNG BÁO" => "TB",
-        _ => "BC",
     }
 }
 

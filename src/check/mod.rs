@@ -13,6 +13,9 @@ use crate::figures;
 use crate::model::{Activity, Basis, Config, Kind, Period, Site};
 use crate::vn;
 
+mod meetings;
+use crate::model::{parse_number, type_code};
+
 /// Local time now at the given UTC offset.
 pub fn now_at(offset_minutes: i32) -> DateTime {
     let offset = jiff::tz::Offset::from_seconds(offset_minutes * 60)
@@ -26,6 +29,7 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
 /// document must not go out misnumbered).
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
     check_report_numbers(site, diags);
+    meetings::check_meetings(site, diags);
     warn_periods(site, now.date(), diags);
     warn_activities(
         &site.activities,
@@ -354,39 +358,6 @@ fn warn_early_transfers(acts: &[Activity], diags: &mut Diagnostics) {
             }
         }
     }
-}
-
-/// The abbreviation of a Party document type in its number ("BÁO CÁO" →
-/// "BC"), after Hướng dẫn 36-HD/VPTW, Phụ lục 2 (docs/rules.md §Numbering).
-pub fn type_code(doc_type: &str) -> Option<&'static str> {
-    let t = crate::vn::nfc(doc_type.trim()).to_uppercase();
-    Some(match t.as_str() {
-        "BÁO CÁO" => "BC",
-        "NGHỊ QUYẾT" => "NQ",
-        "QUYẾT ĐỊNH" => "QĐ",
-        "CHỈ THỊ" => "CT",
-        "KẾT LUẬN" => "KL",
-        "QUY CHẾ" => "QC",
-        "THÔNG TRI" => "TT",
-        "HƯỚNG DẪN" => "HD",
-        "THÔNG BÁO" => "TB",
-        "KẾ HOẠCH" => "KH",
-        "CHƯƠNG TRÌNH" => "CTr",
-        "ĐỀ ÁN" => "ĐA",
-        "PHƯƠNG ÁN" => "PA",
-        "TỜ TRÌNH" => "TTr",
-        "CÔNG VĂN" => "CV",
-        "BIÊN BẢN" => "BB",
-        _ => return None,
-    })
-}
-
-/// A document number `15-BC/CB` as (15, "BC", "CB"); `None` when it is
-/// not of that form.
-pub fn parse_number(number: &str) -> Option<(u32, &str, &str)> {
-    let (n, rest) = number.split_once('-')?;
-    let (code, issuer) = rest.split_once('/')?;
-    Some((n.trim().parse().ok()?, code.trim(), issuer.trim()))
 }
 
 /// Report numbers as 36-HD/VPTW wants them: `15-BC/CB`, the type code of

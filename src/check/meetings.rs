@@ -1,0 +1,192 @@
+//! Checks over the meetings' papers of the whole log (docs/meetings.md):
+//! resolution numbers run per term without a gap backwards or a repeat
+//! (errors: a resolution goes out signed), the names of the absent stay
+//! out of the news (an error: they are private), a meeting long enough
+//! (a warning), a score's level as its points give it (a warning).
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+use super::number_window;
+use crate::diag::Diagnostics;
+use crate::model::meeting::{MIN_MINUTES, MIN_MINUTES_COMBINED, level_of, minutes};
+use crate::model::{Activity, Kind, Site, parse_number};
+use crate::vn;
+
+/// Every check of this module.
+pub(super) fn check_meetings(site: &Site, diags: &mut Diagnostics) {
+    resolution_numbers(site, diags);
+    for a in site.activities.iter() {
+        absent_names_in_news(a, diags);
+        score_level(a, diags);
+    }
+    lengths(&site.activities, diags);
+}
+
+/// Resolution numbers of the meetings dated in the term: `NN-NQ/CODE`
+/// with the cell's issuer code, never twice, never lower than one issued
+/// before (numbers run per type for the whole term, 36-HD/VPTW).
+fn resolution_numbers(site: &Site, diags: &mut Diagnostics) {
+    let cfg = &site.config;
+    let mut issued: Vec<(u32, Date, &Activity)> = Vec::new();
+    let mut by_date: Vec<&Activity> = site
+        .activities
+        .iter()
+        .filter(|a| a.meeting.as_ref().is_some_and(|m| m.resolution.is_some()))
+        .collect();
+    by_date.sort_by_key(|a| a.date);
+    for a in by_date {
+        let Some(res) = a.meeting.as_ref().and_then(|m| m.resolution.as_ref()) else {
+            continue;
+        };
+        let number = &res.number;
+        let Some((n, code, issuer)) = parse_number(number) else {
+            diags.error(
+                &a.source,
+                res.pos,
+                format!("khóa `number`: số nghị quyết `{number}` không đúng dạng; viết số, gạch nối, NQ, gạch chéo, cơ quan ban hành, ví dụ `05-NQ/{}`", cfg.unit.issuer_code),
+            );
+            continue;
+        };
+        if code != "NQ" {
+            diags.error(
+                &a.source,
+                res.pos,
+                format!("khóa `number`: `{number}` mang ký hiệu `{code}`; số nghị quyết mang ký hiệu `NQ` (`{n}-NQ/{issuer}`)"),
+            );
+        }
+        if !cfg.unit.issuer_code.is_empty() && issuer != cfg.unit.issuer_code {
+            diags.error(
+                &a.source,
+                res.pos,
+                format!("khóa `number`: `{number}` ghi cơ quan ban hành `{issuer}`, nhưng site.yaml ghi `unit.issuer_code: {}`", cfg.unit.issuer_code),
+            );
+        }
+        if number_window(a.date.date(), &cfg.term) != 0 {
+            continue;
+        }
+        let day = a.date.date();
+        if let Some((_, d, other)) = issued.iter().find(|(m, _, _)| *m == n) {
+            diags.error(
+                &a.source,
+                res.pos,
+                format!(
+                    "số nghị quyết `{number}` đã dùng cho buổi họp ngày {} ({}); số chạy liên tục trong cả nhiệm kỳ",
+                    vn::short_date(*d),
+                    other.source
+                ),
+            );
+            continue;
+        } else if let Some((m, d, _)) = issued
+            .iter()
+            .filter(|(m, _, _)| *m > n)
+            .max_by_key(|(m, _, _)| *m)
+        {
+            diags.error(
+                &a.source,
+                res.pos,
+                format!(
+                    "số nghị quyết `{number}` (ngày {}) nhỏ hơn số {m} đã ban hành ngày {}; số nghị quyết tăng dần theo ngày trong nhiệm kỳ",
+                    vn::short_date(day),
+                    vn::short_date(*d)
+                ),
+            );
+        }
+        issued.push((n, day, a));
+    }
+}
+
+/// A name of the absent (with or without a reason) written in the entry's
+/// news: the news is published, the names are not to be.
+fn absent_names_in_news(a: &Activity, diags: &mut Diagnostics) {
+    let (Some(m), Some(news)) = (&a.meeting, &a.news) else {
+        return;
+    };
+    let names = m
+        .absent
+        .iter()
+        .map(|x| x.name.as_str())
+        .chain(m.unexcused.iter().map(String::as_str));
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        if news.title.contains(name) || news.body.contains(name) {
+            diags.error(
+                &a.source,
+                crate::diag::Pos::new(news.body_line.max(a.pos.line), 1),
+                format!(
+                    "tin của buổi họp nêu tên `{name}`, một người vắng mặt (`absent`/`unexcused`): tên người vắng chỉ ghi trong biên bản, không đăng lên trang; hãy bỏ tên khỏi `news`"
+                ),
+            );
+        }
+    }
+}
+
+/// A score whose level is not the one its points give.
+fn score_level(a: &Activity, diags: &mut Diagnostics) {
+    let Some(s) = a.meeting.as_ref().and_then(|m| m.score.as_ref()) else {
+        return;
+    };
+    let given = level_of(s.total);
+    if let Some(level) = s.level
+        && level != given
+    {
+        diags.warning(
+            &a.source,
+            s.pos,
+            format!(
+                "điểm {} ứng với mức {}, nhưng `level` ghi {} (Tốt từ 90, Khá từ 70, Trung bình từ 50 điểm)",
+                vn::decimal(s.total, 1),
+                given.label(),
+                level.label()
+            ),
+        );
+    }
+}
+
+/// Regular and thematic meetings shorter than the minimum: 90 minutes,
+/// 120 when both are held on one day (the day's first start to its last
+/// end). Only meetings whose log gives both times are measured.
+fn lengths(acts: &[Activity], diags: &mut Diagnostics) {
+    let mut days: BTreeMap<Date, Vec<&Activity>> = BTreeMap::new();
+    for a in acts {
+        if matches!(a.kind(), Kind::SinhHoatThuongKy | Kind::ChuyenDe) && a.has_time {
+            days.entry(a.date.date()).or_default().push(a);
+        }
+    }
+    for list in days.values() {
+        let combined = list.iter().any(|a| a.kind() == Kind::SinhHoatThuongKy)
+            && list.iter().any(|a| a.kind() == Kind::ChuyenDe);
+        let ends: Vec<_> = list
+            .iter()
+            .filter_map(|a| Some((a, a.meeting.as_ref()?.end?)))
+            .collect();
+        let Some((last, (end, pos))) = ends.iter().max_by_key(|(_, (e, _))| *e) else {
+            continue;
+        };
+        let start = list.iter().map(|a| a.date).min().unwrap_or(last.date);
+        let minutes = minutes(start, *end);
+        let floor = if combined {
+            MIN_MINUTES_COMBINED
+        } else {
+            MIN_MINUTES
+        };
+        if minutes < floor {
+            diags.warning(
+                &last.source,
+                *pos,
+                format!(
+                    "buổi sinh hoạt kéo dài {minutes} phút, ít hơn {floor} phút tối thiểu{} (Hướng dẫn 12-HD/BTCTW ngày 06/7/2018)",
+                    if combined {
+                        " khi sinh hoạt thường kỳ kết hợp chuyên đề"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+    }
+}
