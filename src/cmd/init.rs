@@ -93,6 +93,15 @@ const LOG: &str = r#"# Nhật ký hoạt động quý III năm 2025. Mỗi mục
   date: 2025-09-10 14:00
   attendance: { total: 19, exempt: 1, present: 18 }
   rating: tot
+  # For the minutes and the resolution (`chibo meeting 2025-09-10`);
+  # these names are never published.
+  end: 15:45
+  chair: Nguyễn Văn A
+  secretary: Trần Thị C
+  agenda: [Thông tin thời sự, Đánh giá kết quả tháng 8, Nhiệm vụ tháng 10]
+  tasks: [{ task: Chuẩn bị sơ kết 9 tháng, who: Chi ủy, due: 2025-09-30 }]
+  vote: { method: giơ tay, for: 18 }
+  resolution: { number: 01-NQ/CB, subject: về nhiệm vụ tháng 10 năm 2025 }
 - kind: chuyen_de
   date: 2025-09-25 15:03
   topic: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh
