@@ -121,11 +121,14 @@ pub enum Command {
         json: bool,
     },
     /// Biên bản và nghị quyết của buổi họp ngày NGÀY, viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
-    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY")]
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--pdf]")]
     Meeting {
         /// Ngày họp (YYYY-MM-DD)
         #[arg(value_name = "NGÀY", help_heading = "Tham số")]
         date: String,
+        /// In thêm ra PDF bằng Chromium/Chrome có trên máy
+        #[arg(long)]
+        pdf: bool,
     },
     /// Xóa bộ nhớ đệm .chibo-cache/ (ảnh đã xử lý, kết quả hỏi liên kết ngoài); lần dựng sau làm lại
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo clean")]

@@ -181,7 +181,7 @@ fn log_mistakes_are_located_and_all_reported() {
         &site,
         &[
             "content/activities/sai.yaml:1:9: loại hoạt động `sinh_hoat` không có; các loại hợp lệ: cap_uy, sinh_hoat_thuong_ky, chuyen_de, lop_nhan_thuc, ket_nap, chuyen_chinh_thuc, giam_sat_thuong_xuyen, giam_sat_chuyen_de, kiem_tra, ky_luat, hoc_tap, xep_loai, dan_van, khac",
-            "content/activities/sai.yaml:5:3: khóa `topic` không hợp lệ trong mục nhật ký; các khóa hợp lệ: kind, date, title, place, chair, documents, note, photos, news, attendance",
+            "content/activities/sai.yaml:5:3: khóa `topic` không hợp lệ trong mục nhật ký; các khóa hợp lệ: kind, date, title, place, chair, documents, note, photos, news, attendance, end, secretary, guests, absent, unexcused, agenda, speakers, previous_tasks, tasks, vote, conclusion, score, resolution",
             "content/activities/sai.yaml:8:13: khóa `subjects` phải là số không âm, không phải `-2`",
             "content/activities/sai.yaml:11:48: `present` (19) lớn hơn số đảng viên phải dự (`total` − `exempt` = 20 − 2 = 18)",
             "content/activities/sai.yaml:13:9: khóa `date`: ngày giờ `2023-02-30` không hợp lệ: tháng 2/2023 chỉ có 28 ngày; hãy viết YYYY-MM-DD hoặc YYYY-MM-DD HH:MM, ví dụ 2023-11-02 15:03",

@@ -295,3 +295,40 @@ fn a_short_meeting_and_a_level_its_score_does_not_give_are_warned() {
         assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
     }
 }
+
+#[test]
+fn with_pdf_each_paper_is_printed_beside_its_page() {
+    if !common::require_tools(&["chromium", "pdftotext"]) {
+        return;
+    }
+    let site = Site::example();
+    let run = site.run(&["meeting", "2023-10-10", "--pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = |name: &str| {
+        let pdf = site.path(&format!("bao-cao/hop/2023-10-10/{name}"));
+        assert!(pdf.exists(), "{name}: {}", run.stdout);
+        let out = Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let minutes = text("bien-ban.pdf");
+    for part in ["BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ", "có mặt: 30 đồng chí"] {
+        assert!(minutes.contains(part), "«{part}» not in {minutes}");
+    }
+    let resolution = text("nghi-quyet.pdf");
+    for part in [
+        "Số 05-NQ/CB",
+        "NGHỊ QUYẾT",
+        "T/M CHI BỘ",
+        "30/30 đồng chí có mặt tán thành",
+    ] {
+        assert!(resolution.contains(part), "«{part}» not in {resolution}");
+    }
+    assert!(!site.exists("output"), "the website folder was written");
+}

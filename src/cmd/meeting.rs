@@ -1,21 +1,25 @@
-//! `chibo meeting DATE`: the minutes and the resolution of the meetings
-//! held on DATE, written from their log entries into
+//! `chibo meeting DATE [--pdf]`: the minutes and the resolution of the
+//! meetings held on DATE, written from their log entries into
 //! bao-cao/hop/DATE/ (internal, never into the website): an A4 page for
-//! print and a Word file each.
+//! print and a Word file each, and with `--pdf` the page printed to PDF.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
 
 use crate::cmd::report::{INTERNAL_DIR, write_atomic};
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
+use crate::model::Site;
 use crate::output::{self, MemSink};
 use crate::render::meeting_papers::papers;
 use crate::render::site::routes::{report_docx_path, report_path};
 use crate::render::{report, templates};
 
-/// `chibo meeting DATE`.
-pub fn run(root: &Path, date: &str, quiet: bool) -> Outcome {
+/// `chibo meeting DATE [--pdf]`.
+pub fn run(root: &Path, date: &str, pdf: bool, quiet: bool) -> Outcome {
     let Ok(day) = crate::dates::parse_date(date.trim()) else {
         eprintln!("ngày `{date}` không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2023-11-10");
         return USAGE_ERROR;
@@ -25,23 +29,65 @@ pub fn run(root: &Path, date: &str, quiet: bool) -> Outcome {
         print_diags(&diags);
         return CONTENT_ERROR;
     };
+    let files = match rendered(&site, day, &mut diags) {
+        Ok(files) => files,
+        Err(outcome) => return outcome,
+    };
+    let internal = root.join(INTERNAL_DIR);
+    if let Err(msg) = output::check_output_dir(root, &internal, false) {
+        eprintln!("{msg}");
+        return CONTENT_ERROR;
+    }
+    let mut pages = Vec::new();
+    for (rel, bytes) in &files {
+        match write_atomic(&internal, rel, bytes) {
+            Ok(p) if !quiet => println!("Đã ghi {}", p.display()),
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!(
+                    "không ghi được {}: {}",
+                    internal.join(rel).display(),
+                    crate::diag::io_message(&e)
+                );
+                return CONTENT_ERROR;
+            }
+        }
+        if rel.ends_with(".html") {
+            pages.push(rel.clone());
+        }
+    }
+    if pdf {
+        return print(&internal, &pages, &site.config.base_path, quiet);
+    }
+    OK
+}
+
+/// The papers of the meetings of `day`, by their path under bao-cao/
+/// (`hop/DATE/bien-ban.html`, …), in the order they are written; `Err`
+/// with the outcome when there is no meeting or a paper has an error (the
+/// problems printed).
+fn rendered(
+    site: &Site,
+    day: Date,
+    diags: &mut Diagnostics,
+) -> Result<Vec<(String, Vec<u8>)>, Outcome> {
     let meetings: Vec<_> = site
         .activities
         .iter()
         .filter(|a| a.kind().is_meeting() && a.date.date() == day)
         .collect();
     if meetings.is_empty() {
-        print_diags(&diags);
+        print_diags(diags);
         eprintln!(
             "nhật ký không có buổi họp nào (sinh_hoat_thuong_ky, chuyen_de, cap_uy) ngày {}",
             crate::vn::short_date(day)
         );
-        return CONTENT_ERROR;
+        return Err(CONTENT_ERROR);
     }
-    let data = templates::EngineData::of(&site);
-    let Some(tera) = templates::engine(&site.templates, &data, &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
+    let data = templates::EngineData::of(site);
+    let Some(tera) = templates::engine(&site.templates, &data, diags) else {
+        print_diags(diags);
+        return Err(CONTENT_ERROR);
     };
     let with = report::ReportRender {
         tera: &tera,
@@ -55,40 +101,55 @@ pub fn run(root: &Path, date: &str, quiet: bool) -> Outcome {
     let mem = MemSink::default();
     let mut wanted: Vec<(String, String)> = Vec::new();
     for a in meetings {
-        let p = papers(&site, a);
+        let p = papers(site, a);
         for doc in std::iter::once(&p.minutes).chain(p.resolution.as_ref()) {
-            report::render_paper(&site, &with, doc, &mem, &mut diags);
-            wanted.push((report_path(Some(&doc.name)), format!("{}.html", doc.name)));
-            wanted.push((report_docx_path(&doc.name), format!("{}.docx", doc.name)));
+            report::render_paper(site, &with, doc, &mem, diags);
+            for (from, ending) in [
+                (report_path(Some(&doc.name)), "html"),
+                (report_docx_path(&doc.name), "docx"),
+            ] {
+                wanted.push((from, format!("hop/{day}/{}.{ending}", doc.name)));
+            }
         }
     }
-    print_diags(&diags);
+    print_diags(diags);
     if diags.has_errors() {
         eprintln!("Không ghi giấy tờ nào: {} lỗi.", diags.error_count());
-        return CONTENT_ERROR;
+        return Err(CONTENT_ERROR);
     }
-    let files = mem.files.into_inner().unwrap_or_default();
-    let internal = root.join(INTERNAL_DIR);
-    if let Err(msg) = output::check_output_dir(root, &internal, false) {
-        eprintln!("{msg}");
+    let mut files: HashMap<String, Vec<u8>> = mem.files.into_inner().unwrap_or_default();
+    Ok(wanted
+        .into_iter()
+        .filter_map(|(from, to)| Some((to, files.remove(&from)?)))
+        .collect())
+}
+
+/// Prints each page to a PDF beside it, served from bao-cao/.
+fn print(internal: &Path, pages: &[String], base_path: &str, quiet: bool) -> Outcome {
+    let Some(browser) = crate::print::find_browser() else {
+        eprintln!(
+            "Không tìm thấy Chromium hoặc Chrome để in PDF. Hãy cài (Debian/Ubuntu: `apt install chromium`), hoặc mở trang trong trình duyệt và chọn In → Lưu thành PDF (khổ A4, tắt đầu trang và chân trang)."
+        );
         return CONTENT_ERROR;
-    }
-    for (from, to) in wanted {
-        let Some(bytes) = files.get(&from) else {
-            continue;
-        };
-        let rel = format!("hop/{day}/{to}");
-        match write_atomic(&internal, &rel, bytes) {
-            Ok(p) if !quiet => println!("Đã ghi {}", p.display()),
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!(
-                    "không ghi được {}: {}",
-                    internal.join(&rel).display(),
-                    crate::diag::io_message(&e)
-                );
-                return CONTENT_ERROR;
-            }
+    };
+    let server = match crate::print::FolderServer::start(internal, base_path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "không mở được máy chủ cục bộ để in PDF: {}",
+                crate::diag::io_message(&e)
+            );
+            return CONTENT_ERROR;
+        }
+    };
+    for rel in pages {
+        let pdf: PathBuf = internal.join(rel.replace(".html", ".pdf"));
+        if let Err(e) = crate::print::print_pdf(&browser, &server.url(rel), &pdf) {
+            eprintln!("in PDF cho {rel} không thành công: {e}");
+            return CONTENT_ERROR;
+        }
+        if !quiet {
+            println!("Đã in {}", pdf.display());
         }
     }
     OK

@@ -22,19 +22,11 @@ pub(super) fn parse(
     path: &str,
     diags: &mut Diagnostics,
 ) -> Option<Box<MeetingRecord>> {
-    let mut r = MeetingRecord {
-        secretary: m.str("secretary", diags),
-        conclusion: m.str("conclusion", diags),
-        agenda: m
-            .str_list("agenda", diags)
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect(),
-        ..MeetingRecord::default()
-    };
+    let mut r = MeetingRecord::default();
     if let Some(n) = m.get("end") {
         r.end = end_time(n, start, path, diags).map(|e| (e, n.pos));
     }
+    r.secretary = m.str("secretary", diags);
     r.guests = items(m.get("guests"), path, "guests", diags, guest);
     let absent = m.get("absent");
     r.absent = items(absent, path, "absent", diags, absence);
@@ -46,6 +38,11 @@ pub(super) fn parse(
         .map(|(s, _)| s)
         .collect();
     r.absent_pos = absent.or(unexcused).map(|n| n.pos);
+    r.agenda = m
+        .str_list("agenda", diags)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     r.speakers = items(m.get("speakers"), path, "speakers", diags, speech);
     r.previous_tasks = items(
         m.get("previous_tasks"),
@@ -56,6 +53,7 @@ pub(super) fn parse(
     );
     r.tasks = items(m.get("tasks"), path, "tasks", diags, task);
     r.vote = m.get("vote").and_then(|n| vote(n, path, diags));
+    r.conclusion = m.str("conclusion", diags);
     r.score = m.get("score").and_then(|n| score(n, path, diags));
     r.resolution = m.get("resolution").and_then(|n| resolution(n, path, diags));
     check(&r, attendance, path, diags);

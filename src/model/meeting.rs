@@ -9,23 +9,6 @@ use jiff::civil::{Date, DateTime};
 use crate::diag::Pos;
 use crate::model::MeetingRating;
 
-/// The meeting keys an entry may carry, in the order the papers use them.
-pub const KEYS: [&str; 13] = [
-    "end",
-    "secretary",
-    "guests",
-    "absent",
-    "unexcused",
-    "agenda",
-    "speakers",
-    "previous_tasks",
-    "tasks",
-    "vote",
-    "conclusion",
-    "score",
-    "resolution",
-];
-
 /// Shortest regular or thematic meeting, in minutes (HD 12-HD/BTCTW,
 /// 06/7/2018, §II.3.3; docs/meetings.md).
 pub const MIN_MINUTES: i64 = 90;
