@@ -332,3 +332,41 @@ fn with_pdf_each_paper_is_printed_beside_its_page() {
     }
     assert!(!site.exists("output"), "the website folder was written");
 }
+
+#[test]
+fn new_activity_carries_last_meetings_tasks_and_proposes_the_next_resolution_number() {
+    let site = Site::example();
+    let cfg = site.read("site.yaml").replace(
+        "term: { from: 2020-07-01, to: 2025-06-30, label: \"2020 - 2025\" }",
+        "term: { from: 2025-07-01, to: 2030-06-30, label: \"2025 - 2030\" }",
+    );
+    site.write("site.yaml", &cfg);
+    site.write(
+        "content/activities/2025/hop.yaml",
+        "- kind: sinh_hoat_thuong_ky\n  date: 2025-08-08 14:00\n  attendance: { total: 30, present: 30 }\n  resolution: { number: 03-NQ/CB, subject: về nhiệm vụ tháng 9 năm 2025 }\n  tasks:\n    - { task: \"Rà soát: hồ sơ # đảng viên\", who: Chi ủy }\n    - { task: Chuẩn bị đại hội, due: 2025-12-31 }\n",
+    );
+    let run = site.run(&["-q", "new", "activity", "sinh_hoat_thuong_ky"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rel = run.stdout.trim();
+    let text = site.read(rel);
+    // The resolution is about the month after today's (the file's date).
+    let day = &rel[rel.rfind('/').unwrap() + 1..][..10];
+    let (y, m): (i32, u32) = (day[..4].parse().unwrap(), day[5..7].parse().unwrap());
+    let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let proposed =
+        format!("# resolution: {{ number: 04-NQ/CB, subject: về nhiệm vụ tháng {m} năm {y} }}");
+    for part in [
+        "previous_tasks:                     # nhiệm vụ đề ra ở buổi họp ngày 08/8/2025: ghi kết quả từng việc\n  - task: \"Rà soát: hồ sơ # đảng viên\"\n    # result: Kết quả thực hiện\n",
+        "  - task: Chuẩn bị đại hội\n",
+        &proposed,
+    ] {
+        assert!(text.contains(part), "«{part}» not in\n{text}");
+    }
+    // Filled in, the entry checks and carries the tasks into the papers.
+    let filled = text
+        .replace("  total: 0 ", "  total: 30 ")
+        .replace("  present: 0 ", "  present: 30 ");
+    site.write(rel, &filled);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

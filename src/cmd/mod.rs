@@ -9,6 +9,7 @@ pub mod figures;
 pub mod init;
 pub mod meeting;
 pub mod new;
+mod new_meeting;
 pub mod new_report;
 pub mod report;
 pub mod serve;

@@ -308,6 +308,11 @@ pub fn activity(root: &Path, kind_id: &str, quiet: bool) -> Outcome {
             }
         }
     }
+    if kind.is_meeting() {
+        let mut quiet = Diagnostics::default();
+        let site = load::load_site(root, &mut quiet);
+        text.push_str(&super::new_meeting::skeleton(site.as_ref(), kind, now));
+    }
     text.push_str(
         "# documents: [kl-01-2021]         # mã văn bản trong content/documents.yaml\n# note: Ghi chú\n# photos:\n#   - { src: static/anh/ten-anh.png, caption: Chú thích ảnh }\n# news:                            # thêm khối này để đăng hoạt động thành tin trên trang\n#   title: Tiêu đề tin\n#   category: to-chuc-dang\n#   tags: [xây dựng Đảng]\n#   author: Họ và tên\n#   body: |\n#     Nội dung tin (Markdown); đoạn mở đầu được viết tự động từ số liệu của mục này.\n",
     );
