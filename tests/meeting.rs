@@ -283,7 +283,7 @@ fn an_absent_member_named_in_the_news_is_an_error() {
 #[test]
 fn a_short_meeting_and_a_level_its_score_does_not_give_are_warned() {
     let site = example_with(
-        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  end: 15:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  score: { total: 85, level: tot }\n\n- kind: chuyen_de\n  date: 2023-12-08 08:00\n  end: 09:45\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n- kind: sinh_hoat_thuong_ky\n  date: 2023-12-08 09:45\n  end: 09:55\n  attendance: { total: 33, exempt: 2, present: 31 }\n",
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  end: 15:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  score: { total: 85, level: tot }\n  rating: { level: kha, score: 80 }\n\n- kind: chuyen_de\n  date: 2023-12-08 08:00\n  end: 09:45\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n- kind: sinh_hoat_thuong_ky\n  date: 2023-12-08 09:45\n  end: 09:55\n  attendance: { total: 33, exempt: 2, present: 31 }\n",
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -291,6 +291,7 @@ fn a_short_meeting_and_a_level_its_score_does_not_give_are_warned() {
         "cảnh báo: buổi sinh hoạt kéo dài 60 phút, ít hơn 90 phút tối thiểu (Hướng dẫn 12-HD/BTCTW ngày 06/7/2018)",
         "cảnh báo: buổi sinh hoạt kéo dài 115 phút, ít hơn 120 phút tối thiểu khi sinh hoạt thường kỳ kết hợp chuyên đề",
         "cảnh báo: điểm 85 ứng với mức Khá, nhưng `level` ghi Tốt (Tốt từ 90, Khá từ 70, Trung bình từ 50 điểm)",
+        "cảnh báo: `score.total` (85) khác điểm trong `rating` (80): hãy ghi cùng một điểm",
     ] {
         assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
     }
@@ -369,4 +370,49 @@ fn new_activity_carries_last_meetings_tasks_and_proposes_the_next_resolution_num
     site.write(rel, &filled);
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn figures_count_what_the_papers_record() {
+    let site = Site::example();
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2023-10-01",
+        "--to",
+        "2023-10-31",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let p = &v["papers"];
+    assert_eq!(p["resolutions"], 1);
+    assert_eq!(p["tasks_reviewed"], 2);
+    assert_eq!(p["tasks_done"], 1);
+    assert_eq!(p["short_meetings"], 0);
+    let regular = p["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "sinh_hoat_thuong_ky")
+        .unwrap();
+    assert_eq!(
+        regular,
+        &serde_json::json!({
+            "date": "2023-10-10 14:00",
+            "kind": "sinh_hoat_thuong_ky",
+            "minutes": 125,
+            "unexcused": 0,
+            "score": 91,
+            "resolution": "05-NQ/CB"
+        })
+    );
+    let run = site.run(&["figures", "--from", "2023-10-01", "--to", "2023-10-31"]);
+    assert!(
+        run.stdout.contains(
+            "Giấy tờ buổi họp: 1 nghị quyết; việc của tháng trước đã xong 1/2; 0 buổi sinh hoạt ngắn hơn 90 phút"
+        ),
+        "{}",
+        run.stdout
+    );
 }

@@ -130,6 +130,22 @@ fn score_level(a: &Activity, diags: &mut Diagnostics) {
     let Some(s) = a.meeting.as_ref().and_then(|m| m.score.as_ref()) else {
         return;
     };
+    if let crate::model::Details::SinhHoatThuongKy {
+        rating: Some(r), ..
+    } = &a.details
+        && let Some(other) = r.score
+        && other != s.total
+    {
+        diags.warning(
+            &a.source,
+            s.pos,
+            format!(
+                "`score.total` ({}) khác điểm trong `rating` ({}): hãy ghi cùng một điểm",
+                vn::decimal(s.total, 1),
+                vn::decimal(other, 1)
+            ),
+        );
+    }
     let given = level_of(s.total);
     if let Some(level) = s.level
         && level != given

@@ -183,6 +183,13 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         "Giám sát thường xuyên: {}\n",
         vn::percent(f.supervision_coverage_percent)
     ));
+    let p = &f.papers;
+    if p.resolutions + p.tasks_reviewed + p.short_meetings > 0 {
+        out.push_str(&format!(
+            "Giấy tờ buổi họp: {} nghị quyết; việc của tháng trước đã xong {}/{}; {} buổi sinh hoạt ngắn hơn 90 phút\n",
+            p.resolutions, p.tasks_done, p.tasks_reviewed, p.short_meetings
+        ));
+    }
     let c = &f.coverage;
     out.push_str(&format!(
         "Nhật ký: {}/{} tháng có mục sinh hoạt thường kỳ{}; mục cuối cùng ngày {}\n",

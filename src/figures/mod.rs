@@ -13,7 +13,9 @@ use crate::model::{
 };
 
 mod coverage;
+mod papers;
 pub use coverage::{Coverage, coverage, month_index, months_text};
+pub use papers::{MeetingFigures, PaperFigures};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -183,6 +185,9 @@ pub struct Figures {
     pub by_document: BTreeMap<String, u32>,
     /// Which months of the period the logs cover.
     pub coverage: Coverage,
+    /// What the meetings' papers record: each meeting's length, unexcused
+    /// absences and score; resolutions issued; last month's tasks done.
+    pub papers: PaperFigures,
 }
 
 /// The entries whose date falls in `period` (bounds inclusive). `acts`
@@ -381,6 +386,7 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
         members,
         by_document,
         coverage: self::coverage::coverage(all, period, basis.logs_from),
+        papers: papers::compute(acts),
     }
 }
 

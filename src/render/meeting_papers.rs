@@ -210,15 +210,6 @@ fn attendance_lines(a: Option<&Attendance>, r: &MeetingRecord) -> Vec<String> {
     lines
 }
 
-/// The members' numbers of an entry, whatever its kind.
-fn attendance_of(a: &Activity) -> Option<&Attendance> {
-    match &a.details {
-        Details::SinhHoatThuongKy { attendance, .. } => Some(attendance),
-        Details::CapUy { attendance } | Details::ChuyenDe { attendance, .. } => attendance.as_ref(),
-        _ => None,
-    }
-}
-
 /// The opening sentence: when, where, who.
 fn opening(site: &Site, a: &Activity) -> String {
     let time = if a.has_time {
@@ -265,7 +256,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         "- Thư ký: đồng chí {}.",
         or_blank(r.secretary.as_deref())
     ));
-    for l in attendance_lines(attendance_of(a), r) {
+    for l in attendance_lines(a.attendance(), r) {
         b.push(format!("- {l}"));
     }
     for g in &r.guests {
@@ -318,7 +309,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
     b.extend(part.next("Kết luận của chủ trì"));
     b.push(or_blank(r.conclusion.as_deref()));
     b.extend(part.next("Biểu quyết và tự đánh giá"));
-    b.push(format!("- {}", vote_line(r, attendance_of(a))));
+    b.push(format!("- {}", vote_line(r, a.attendance())));
     b.push(format!("- {}", score_line(r)));
     b.push(String::new());
     let end = match r.end {
@@ -412,7 +403,7 @@ fn score_line(r: &MeetingRecord) -> String {
 
 fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
     let mut b = vec![opening(site, a)];
-    b.extend(attendance_lines(attendance_of(a), r));
+    b.extend(attendance_lines(a.attendance(), r));
     if let Some((e, _)) = r.end {
         b.push(format!("Thời gian sinh hoạt: {} phút.", minutes(a.date, e)));
     }
@@ -450,7 +441,7 @@ fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
     b.push(String::new());
     b.push(format!(
         "Nghị quyết được thông qua. {}",
-        vote_line(r, attendance_of(a))
+        vote_line(r, a.attendance())
     ));
     b.join("\n")
 }
