@@ -120,12 +120,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Biên bản và nghị quyết của buổi họp ngày NGÀY, viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
-    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--pdf]")]
+    /// Biên bản và nghị quyết (hoặc chương trình và dự thảo nghị quyết) của buổi họp ngày NGÀY, viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--before] [--pdf]")]
     Meeting {
         /// Ngày họp (YYYY-MM-DD)
         #[arg(value_name = "NGÀY", help_heading = "Tham số")]
         date: String,
+        /// Trước buổi họp: chương trình và dự thảo nghị quyết (thay cho biên bản, nghị quyết)
+        #[arg(long)]
+        before: bool,
         /// In thêm ra PDF bằng Chromium/Chrome có trên máy
         #[arg(long)]
         pdf: bool,

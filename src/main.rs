@@ -63,7 +63,9 @@ fn main() {
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
         }
-        Command::Meeting { date, pdf } => cmd::meeting::run(&root, date, *pdf, cli.quiet),
+        Command::Meeting { date, before, pdf } => {
+            cmd::meeting::run(&root, date, *before, *pdf, cli.quiet)
+        }
         Command::Report {
             names, pdf, output, ..
         } => cmd::report::run(&root, names, *pdf, output, cli.quiet),

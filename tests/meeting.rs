@@ -416,3 +416,49 @@ fn figures_count_what_the_papers_record() {
         run.stdout
     );
 }
+
+#[test]
+fn before_the_meeting_the_agenda_and_the_draft_resolution_are_written() {
+    let site = Site::example();
+    let run = site.run(&["meeting", "2023-10-10", "--before"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = "bao-cao/hop/2023-10-10";
+    for f in [
+        "chuong-trinh.html",
+        "chuong-trinh.docx",
+        "du-thao-nghi-quyet.html",
+        "du-thao-nghi-quyet.docx",
+    ] {
+        assert!(site.exists(&format!("{dir}/{f}")), "{f}: {}", run.stdout);
+    }
+    assert!(!site.exists(&format!("{dir}/bien-ban.html")));
+    let agenda = html_text(&site.path(&format!("{dir}/chuong-trinh.html")));
+    for part in [
+        "CHƯƠNG TRÌNH",
+        "Thời gian: 14 giờ 00 phút, ngày 10 tháng 10 năm 2023.",
+        "đại biểu: đồng chí Lê Văn Cường (Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh)",
+        "I. Phần mở đầu",
+        "Cử thư ký (dự kiến: đồng chí Trần Thị Bình).",
+        "Đánh giá kết quả thực hiện Nghị quyết tháng trước: Hoàn thành báo cáo quý III Rà soát hồ sơ đảng viên",
+        "Thông tin thời sự, văn bản mới của cấp trên.",
+        "III. Phần kết thúc",
+        "Thư ký đọc biên bản; chi bộ thông qua biên bản.",
+        "T/M CHI ỦY BÍ THƯ Nguyễn Văn An",
+    ] {
+        assert!(agenda.contains(part), "agenda lacks «{part}»:\n{agenda}");
+    }
+    assert!(!agenda.contains("Nơi nhận:"), "{agenda}");
+    assert!(!agenda.contains("Số "), "{agenda}");
+    let draft = html_text(&site.path(&format!("{dir}/du-thao-nghi-quyet.html")));
+    for part in [
+        "DỰ THẢO",
+        "Số 05-NQ/CB",
+        "Tổng số đảng viên của chi bộ: …………… đồng chí; có mặt: …………… đồng chí.",
+        "Nghị quyết được ……………/…………… đồng chí có mặt tán thành, đạt ……………%.",
+    ] {
+        assert!(draft.contains(part), "draft lacks «{part}»:\n{draft}");
+    }
+    // Nothing of the meeting's outcome goes into the draft.
+    assert!(!draft.contains("30/30"), "{draft}");
+    assert!(!draft.contains("125 phút"), "{draft}");
+}

@@ -1,5 +1,6 @@
-//! `chibo meeting DATE [--pdf]`: the minutes and the resolution of the
-//! meetings held on DATE, written from their log entries into
+//! `chibo meeting DATE [--before] [--pdf]`: the minutes and the
+//! resolution of the meetings held on DATE (with `--before`, the agenda
+//! and the draft resolution), written from their log entries into
 //! bao-cao/hop/DATE/ (internal, never into the website): an A4 page for
 //! print and a Word file each, and with `--pdf` the page printed to PDF.
 
@@ -14,12 +15,12 @@ use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
 use crate::output::{self, MemSink};
-use crate::render::meeting_papers::papers;
+use crate::render::meeting_papers;
 use crate::render::site::routes::{report_docx_path, report_path};
 use crate::render::{report, templates};
 
-/// `chibo meeting DATE [--pdf]`.
-pub fn run(root: &Path, date: &str, pdf: bool, quiet: bool) -> Outcome {
+/// `chibo meeting DATE [--before] [--pdf]`.
+pub fn run(root: &Path, date: &str, before: bool, pdf: bool, quiet: bool) -> Outcome {
     let Ok(day) = crate::dates::parse_date(date.trim()) else {
         eprintln!("ngày `{date}` không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2023-11-10");
         return USAGE_ERROR;
@@ -29,7 +30,7 @@ pub fn run(root: &Path, date: &str, pdf: bool, quiet: bool) -> Outcome {
         print_diags(&diags);
         return CONTENT_ERROR;
     };
-    let files = match rendered(&site, day, &mut diags) {
+    let files = match rendered(&site, day, before, &mut diags) {
         Ok(files) => files,
         Err(outcome) => return outcome,
     };
@@ -69,6 +70,7 @@ pub fn run(root: &Path, date: &str, pdf: bool, quiet: bool) -> Outcome {
 fn rendered(
     site: &Site,
     day: Date,
+    before: bool,
     diags: &mut Diagnostics,
 ) -> Result<Vec<(String, Vec<u8>)>, Outcome> {
     let meetings: Vec<_> = site
@@ -101,8 +103,12 @@ fn rendered(
     let mem = MemSink::default();
     let mut wanted: Vec<(String, String)> = Vec::new();
     for a in meetings {
-        let p = papers(site, a);
-        for doc in std::iter::once(&p.minutes).chain(p.resolution.as_ref()) {
+        let docs = if before {
+            meeting_papers::before(site, a)
+        } else {
+            meeting_papers::papers(site, a)
+        };
+        for doc in &docs {
             report::render_paper(site, &with, doc, &mem, diags);
             for (from, ending) in [
                 (report_path(Some(&doc.name)), "html"),

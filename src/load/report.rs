@@ -94,6 +94,7 @@ pub fn parse_report(text: &str, path: &str, diags: &mut Diagnostics) -> Option<R
         period_pos,
         signer: signer?,
         countersigner: None,
+        unnumbered: false,
         recipients,
         draft,
         publish,

@@ -436,9 +436,11 @@ pub struct Report {
     /// Who signs it.
     pub signer: Signer,
     /// A second signature, on the left in place of "Nơi nhận" (the
-    /// minutes: THƯ KÝ beside CHỦ TRÌ). Such a document has no number line
-    /// unless it has a number.
+    /// minutes: THƯ KÝ beside CHỦ TRÌ).
     pub countersigner: Option<Signer>,
+    /// No number line, not even a blank to fill in (the minutes, kept in
+    /// a bound book; a meeting's agenda).
+    pub unnumbered: bool,
     /// "Nơi nhận", one recipient per item.
     pub recipients: Vec<String>,
     /// A draft is marked as such and never published.

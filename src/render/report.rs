@@ -187,10 +187,10 @@ fn report_list(
 
 fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> ReportView<'a> {
     let cfg = &site.config;
-    let number_line = match (&r.number, &r.countersigner) {
+    let number_line = match (&r.number, r.unnumbered) {
         (Some(n), _) => format!("Số {n}"),
-        (None, Some(_)) => String::new(),
-        (None, None) => format!(
+        (None, true) => String::new(),
+        (None, false) => format!(
             "Số {}-{}/{}",
             "\u{a0}".repeat(6),
             crate::model::type_code(&r.doc_type).unwrap_or("BC"),

@@ -227,6 +227,7 @@ fn signing(v: &ReportView<'_>, width: usize) -> Table {
             left.push(line(name.unwrap_or(""), Run::bold));
             left
         }
+        _ if v.recipients.is_empty() => vec![Paragraph::new()],
         _ => {
             let mut left =
                 vec![Paragraph::new().add_run(text_run("Nơi nhận:").underline("single"))];

@@ -14,30 +14,17 @@ use crate::vn;
 /// A blank to fill in by hand.
 const BLANK: &str = "……………";
 
-/// The papers of one meeting entry: its minutes, and its resolution when
-/// the entry names one.
-pub struct Papers {
-    /// The file stem the kind adds to ("" for the regular meeting,
-    /// "-chuyen-de", "-cap-uy").
-    pub suffix: &'static str,
-    /// The minutes.
-    pub minutes: Report,
-    /// The resolution, if the meeting issued one.
-    pub resolution: Option<Report>,
-}
+mod before;
+pub use before::before;
 
-/// The papers of the meeting `a` (a meeting kind), of `site`.
-pub fn papers(site: &Site, a: &Activity) -> Papers {
+/// The papers of the meeting `a` (a meeting kind) of `site`, after it is
+/// held: its minutes, then its resolution when the entry names one.
+pub fn papers(site: &Site, a: &Activity) -> Vec<Report> {
     let empty = MeetingRecord::default();
     let r = a.meeting.as_deref().unwrap_or(&empty);
-    let suffix = match a.kind() {
-        Kind::ChuyenDe => "-chuyen-de",
-        Kind::CapUy => "-cap-uy",
-        _ => "",
-    };
     let minutes = document(
         a,
-        &format!("bien-ban{suffix}"),
+        &format!("bien-ban{}", suffix(a)),
         "BIÊN BẢN",
         &meeting_name(a),
         None,
@@ -49,6 +36,7 @@ pub fn papers(site: &Site, a: &Activity) -> Papers {
         minutes_body(site, a, r),
     );
     let minutes = Report {
+        unnumbered: true,
         countersigner: Some(Signer {
             on_behalf: String::new(),
             title: "THƯ KÝ".into(),
@@ -56,35 +44,62 @@ pub fn papers(site: &Site, a: &Activity) -> Papers {
         }),
         ..minutes
     };
-    let resolution = r.resolution.as_ref().map(|res| {
-        let mut doc = document(
+    let mut docs = vec![minutes];
+    if let Some(res) = &r.resolution {
+        docs.push(resolution(
+            site,
             a,
-            &format!("nghi-quyet{suffix}"),
-            "NGHỊ QUYẾT",
+            &format!("nghi-quyet{}", suffix(a)),
             &res.subject,
             Some(res.number.clone()),
-            Signer {
-                on_behalf: "T/M CHI BỘ".into(),
-                title: "BÍ THƯ".into(),
-                name: a.chair.clone().unwrap_or_default(),
-            },
-            resolution_body(site, a, r),
-        );
-        doc.recipients = vec![
-            format!(
-                "{} (để báo cáo)",
-                site.config.unit.superior.replace('\n', " ")
-            ),
-            "Các đồng chí đảng viên".into(),
-            "Lưu Chi bộ".into(),
-        ];
-        doc
-    });
-    Papers {
-        suffix,
-        minutes,
-        resolution,
+            resolution_body(site, a, r, false),
+        ));
     }
+    docs
+}
+
+/// What the kind adds to the files' names: nothing for the regular
+/// meeting, `-chuyen-de`, `-cap-uy`.
+fn suffix(a: &Activity) -> &'static str {
+    match a.kind() {
+        Kind::ChuyenDe => "-chuyen-de",
+        Kind::CapUy => "-cap-uy",
+        _ => "",
+    }
+}
+
+/// A resolution of the cell: T/M CHI BỘ, BÍ THƯ (the chair's name), sent
+/// to the superior, the members and the file.
+fn resolution(
+    site: &Site,
+    a: &Activity,
+    name: &str,
+    subject: &str,
+    number: Option<String>,
+    body: String,
+) -> Report {
+    let mut doc = document(
+        a,
+        name,
+        "NGHỊ QUYẾT",
+        subject,
+        number,
+        Signer {
+            on_behalf: "T/M CHI BỘ".into(),
+            title: "BÍ THƯ".into(),
+            name: a.chair.clone().unwrap_or_default(),
+        },
+        body,
+    );
+    doc.recipients = vec![
+        format!(
+            "{} (để báo cáo)",
+            site.config.unit.superior.replace('\n', " ")
+        ),
+        "Các đồng chí đảng viên".into(),
+        "Lưu Chi bộ".into(),
+    ];
+    doc
 }
 
 /// A document of the meeting, dated the meeting's day.
@@ -112,6 +127,7 @@ fn document(
         period_pos: a.pos,
         signer,
         countersigner: None,
+        unnumbered: false,
         recipients: Vec::new(),
         draft: false,
         publish: false,
@@ -401,10 +417,16 @@ fn score_line(r: &MeetingRecord) -> String {
     }
 }
 
-fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
+/// The resolution's body; `before` the meeting (its draft), the members'
+/// numbers, the length and the vote are blanks to fill in.
+fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord, before: bool) -> String {
     let mut b = vec![opening(site, a)];
-    b.extend(attendance_lines(a.attendance(), r));
-    if let Some((e, _)) = r.end {
+    if before {
+        b.extend(attendance_lines(None, r));
+    } else {
+        b.extend(attendance_lines(a.attendance(), r));
+    }
+    if !before && let Some((e, _)) = r.end {
         b.push(format!("Thời gian sinh hoạt: {} phút.", minutes(a.date, e)));
     }
     b.push(format!(
@@ -439,9 +461,15 @@ fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         }
     }
     b.push(String::new());
-    b.push(format!(
-        "Nghị quyết được thông qua. {}",
-        vote_line(r, a.attendance())
-    ));
+    if before {
+        b.push(format!(
+            "Nghị quyết được {BLANK}/{BLANK} đồng chí có mặt tán thành, đạt {BLANK}%."
+        ));
+    } else {
+        b.push(format!(
+            "Nghị quyết được thông qua. {}",
+            vote_line(r, a.attendance())
+        ));
+    }
     b.join("\n")
 }
