@@ -462,3 +462,46 @@ fn before_the_meeting_the_agenda_and_the_draft_resolution_are_written() {
     assert!(!draft.contains("30/30"), "{draft}");
     assert!(!draft.contains("125 phút"), "{draft}");
 }
+
+#[test]
+fn score_items_are_checked_against_the_scoring_sheet() {
+    // The default sheet: unknown criterion, over its points, a sum that is
+    // not the total, attendance points its bands do not give.
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  attendance: { total: 33, exempt: 2, present: 25, excused: 6 }\n  score: { total: 50, items: { chuan_bi: 12, ty_le_du_hop: 5, ve_sinh: 3, to_chuc: 20 } }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for part in [
+        "tiêu chí `ve_sinh` không có trong biểu mặc định của chibo; các tiêu chí: thoi_gian, ty_le_du_hop, chuan_bi, to_chuc, dieu_hanh, nguyen_tac, ket_qua_nghi_quyet, ket_thuc",
+        "tiêu chí `chuan_bi` (Công tác chuẩn bị) được tối đa 10 điểm, không phải 12",
+        "điểm các tiêu chí cộng lại 40, khác `total` (50)",
+        "cảnh báo: tiêu chí `ty_le_du_hop` ghi 5 điểm, nhưng 25/31 đảng viên dự (80,6%) cho 3 điểm",
+    ] {
+        assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
+    }
+
+    // A committee's own sheet replaces the default.
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  attendance: { total: 33, exempt: 2, present: 31 }\n  score: { total: 95, items: { chuan_bi: 20, noi_dung: 75 } }\n",
+    );
+    site.write(
+        "content/cham-diem.yaml",
+        "criteria:\n  - { id: chuan_bi, label: Chuẩn bị, points: 20 }\n  - { id: noi_dung, label: Nội dung, points: 80 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.write(
+        "content/cham-diem.yaml",
+        "criteria:\n  - { id: chuan_bi, label: Chuẩn bị, points: 20 }\n  - { id: noi_dung, label: Nội dung, points: 70 }\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "content/cham-diem.yaml:2:3: các tiêu chí cộng lại 90 điểm; biểu chấm điểm phải đủ 100 điểm"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -10,7 +10,10 @@ use jiff::civil::Date;
 
 use super::number_window;
 use crate::diag::Diagnostics;
-use crate::model::meeting::{MIN_MINUTES, MIN_MINUTES_COMBINED, level_of, minutes};
+use crate::model::meeting::{
+    ATTENDANCE_CRITERION, MIN_MINUTES, MIN_MINUTES_COMBINED, ScoringSheet, attendance_points,
+    level_of, minutes,
+};
 use crate::model::{Activity, Kind, Site, parse_number};
 use crate::vn;
 
@@ -20,6 +23,7 @@ pub(super) fn check_meetings(site: &Site, diags: &mut Diagnostics) {
     for a in site.activities.iter() {
         absent_names_in_news(a, diags);
         score_level(a, diags);
+        score_items(a, &site.scoring, diags);
     }
     lengths(&site.activities, diags);
 }
@@ -158,6 +162,107 @@ fn score_level(a: &Activity, diags: &mut Diagnostics) {
                 vn::decimal(s.total, 1),
                 given.label(),
                 level.label()
+            ),
+        );
+    }
+}
+
+/// A score's points per criterion against the sheet: each criterion on
+/// the sheet and within its most points (errors), adding up to the total
+/// (an error); on the default sheet, the attendance points its bands give
+/// (a warning).
+fn score_items(a: &Activity, sheet: &ScoringSheet, diags: &mut Diagnostics) {
+    let Some(s) = a.meeting.as_ref().and_then(|m| m.score.as_ref()) else {
+        return;
+    };
+    if s.items.is_empty() {
+        return;
+    }
+    let which = sheet.source.as_deref().unwrap_or("biểu mặc định của chibo");
+    for (id, points) in &s.items {
+        match sheet.criteria.iter().find(|c| c.id == *id) {
+            None => {
+                let ids: Vec<&str> = sheet.criteria.iter().map(|c| c.id.as_str()).collect();
+                diags.error(
+                    &a.source,
+                    s.pos,
+                    format!(
+                        "tiêu chí `{id}` không có trong {which}; các tiêu chí: {}",
+                        ids.join(", ")
+                    ),
+                );
+            }
+            Some(c) if *points > c.points => diags.error(
+                &a.source,
+                s.pos,
+                format!(
+                    "tiêu chí `{id}` ({}) được tối đa {} điểm, không phải {}",
+                    c.label,
+                    vn::decimal(c.points, 1),
+                    vn::decimal(*points, 1)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    let sum: f64 = s.items.iter().map(|(_, p)| p).sum();
+    if (sum - s.total).abs() > 1e-9 {
+        diags.error(
+            &a.source,
+            s.pos,
+            format!(
+                "điểm các tiêu chí cộng lại {}, khác `total` ({})",
+                vn::decimal(sum, 1),
+                vn::decimal(s.total, 1)
+            ),
+        );
+    }
+    attendance_band(a, sheet, s, diags);
+}
+
+/// On the default sheet, the attendance criterion's points against the
+/// band the meeting's attendance gives (one more point is allowed: the
+/// sheet adds one when nobody was absent with a reason more than three
+/// meetings running, which one entry cannot tell).
+fn attendance_band(
+    a: &Activity,
+    sheet: &ScoringSheet,
+    s: &crate::model::meeting::Score,
+    diags: &mut Diagnostics,
+) {
+    let (None, Some(at)) = (&sheet.source, a.attendance()) else {
+        return;
+    };
+    let Some((_, given)) = s.items.iter().find(|(id, _)| id == ATTENDANCE_CRITERION) else {
+        return;
+    };
+    let required = at.total - at.exempt;
+    if required == 0 {
+        return;
+    }
+    let percent = 100.0 * at.present as f64 / required as f64;
+    let absent = required - at.present;
+    let unexcused = match (at.excused, a.meeting.as_deref()) {
+        (Some(e), _) => absent.saturating_sub(e),
+        (None, Some(m)) if m.absent_pos.is_some() => m.unexcused.len() as u32,
+        _ => 0,
+    };
+    let band = attendance_points(percent, unexcused);
+    if *given != band && *given != band + 1.0 {
+        diags.warning(
+            &a.source,
+            s.pos,
+            format!(
+                "tiêu chí `{ATTENDANCE_CRITERION}` ghi {} điểm, nhưng {}/{required} đảng viên dự ({}%){} cho {} điểm (cộng 1 nếu không ai vắng có lý do quá 3 kỳ liền)",
+                vn::decimal(*given, 1),
+                at.present,
+                vn::decimal(percent, 1),
+                if unexcused > 0 {
+                    format!(", có {unexcused} người vắng không lý do,")
+                } else {
+                    String::new()
+                },
+                vn::decimal(band, 1)
             ),
         );
     }

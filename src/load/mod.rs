@@ -8,6 +8,7 @@ mod documents;
 mod meeting;
 pub mod photos;
 mod report;
+mod scoring;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -268,6 +269,7 @@ fn load_parts(
     } else {
         crate::model::Photos::default()
     };
+    let scoring = scoring::read(root, diags);
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -279,6 +281,7 @@ fn load_parts(
         templates,
         static_files,
         photos: std::sync::Arc::new(photos),
+        scoring,
         broken,
     })
 }

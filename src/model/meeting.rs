@@ -34,6 +34,81 @@ pub fn level_of(points: f64) -> MeetingRating {
         .map_or(MeetingRating::Kem, |(l, _)| *l)
 }
 
+/// The 100-point sheet a meeting is scored on: each criterion with its
+/// most points. Superior committees set their own (docs/meetings.md,
+/// Scoring); a site gives its own in `content/cham-diem.yaml`, else
+/// [`DEFAULT_CRITERIA`] apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoringSheet {
+    /// The file it was read from; `None` for chibo's default.
+    pub source: Option<String>,
+    /// Its criteria, in the sheet's order.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One criterion of a scoring sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    /// The key a meeting entry's `score.items` uses.
+    pub id: String,
+    /// What it judges.
+    pub label: String,
+    /// The most points it gives.
+    pub points: f64,
+}
+
+/// chibo's default sheet: the weights of a 2025 sheet built on Hướng dẫn
+/// 42-HD/BTCTW (phường An Phú; a secondary source, docs/meetings.md).
+pub const DEFAULT_CRITERIA: [(&str, &str, f64); 8] = [
+    ("thoi_gian", "Thời gian sinh hoạt", 5.0),
+    ("ty_le_du_hop", "Tỷ lệ đảng viên dự sinh hoạt", 5.0),
+    ("chuan_bi", "Công tác chuẩn bị", 10.0),
+    ("to_chuc", "Tổ chức sinh hoạt", 30.0),
+    ("dieu_hanh", "Điều hành của bí thư", 10.0),
+    ("nguyen_tac", "Bảo đảm nguyên tắc", 5.0),
+    (
+        "ket_qua_nghi_quyet",
+        "Kết quả thực hiện nghị quyết tháng trước",
+        30.0,
+    ),
+    ("ket_thuc", "Kết thúc sinh hoạt", 5.0),
+];
+
+/// The default sheet's attendance criterion and its bands: from this
+/// share of members present (of those required), these points; any
+/// member absent without a reason gives the lowest (same source).
+pub const ATTENDANCE_CRITERION: &str = "ty_le_du_hop";
+/// See [`ATTENDANCE_CRITERION`]: (lowest percent, points), highest first.
+pub const ATTENDANCE_BANDS: [(f64, f64); 4] = [(90.0, 4.0), (75.0, 3.0), (65.0, 2.0), (0.0, 1.0)];
+
+impl Default for ScoringSheet {
+    fn default() -> Self {
+        ScoringSheet {
+            source: None,
+            criteria: DEFAULT_CRITERIA
+                .iter()
+                .map(|(id, label, points)| Criterion {
+                    id: id.to_string(),
+                    label: label.to_string(),
+                    points: *points,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The attendance points of the default sheet for `percent` present,
+/// `unexcused` members absent without a reason.
+pub fn attendance_points(percent: f64, unexcused: u32) -> f64 {
+    if unexcused > 0 {
+        return ATTENDANCE_BANDS[ATTENDANCE_BANDS.len() - 1].1;
+    }
+    ATTENDANCE_BANDS
+        .iter()
+        .find(|(floor, _)| percent >= *floor)
+        .map_or(1.0, |(_, p)| *p)
+}
+
 /// Whole minutes from `start` to `end`.
 pub fn minutes(start: DateTime, end: DateTime) -> i64 {
     start

@@ -341,6 +341,9 @@ pub struct Site {
     pub static_files: Vec<String>,
     /// The photos among them, processed (none when only logs were loaded).
     pub photos: Arc<Photos>,
+    /// The sheet meetings are scored on (`content/cham-diem.yaml`, else
+    /// chibo's default).
+    pub scoring: meeting::ScoringSheet,
     /// What was found in files that have errors, kept so that the other
     /// problems of those files are reported in the same run.
     pub broken: Broken,
