@@ -138,15 +138,8 @@ fn print(internal: &Path, pages: &[String], base_path: &str, quiet: bool) -> Out
         );
         return CONTENT_ERROR;
     };
-    let server = match crate::print::FolderServer::start(internal, base_path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "không mở được máy chủ cục bộ để in PDF: {}",
-                crate::diag::io_message(&e)
-            );
-            return CONTENT_ERROR;
-        }
+    let Some(server) = crate::cmd::report::print_server(internal, base_path) else {
+        return CONTENT_ERROR;
     };
     for rel in pages {
         let pdf: PathBuf = internal.join(rel.replace(".html", ".pdf"));

@@ -206,15 +206,8 @@ fn print_pdfs(
                 places.out.join(format!("{INTERNAL_DIR}/{name}/{name}.pdf")),
             )
         };
-        let server = match crate::print::FolderServer::start(dir, base_path) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!(
-                    "không mở được máy chủ cục bộ để in PDF: {}",
-                    crate::diag::io_message(&e)
-                );
-                return CONTENT_ERROR;
-            }
+        let Some(server) = print_server(dir, base_path) else {
+            return CONTENT_ERROR;
         };
         match crate::print::print_pdf(&browser, &server.url(&rel), &pdf_path) {
             Ok(()) => {
@@ -229,6 +222,21 @@ fn print_pdfs(
         }
     }
     OK
+}
+
+/// A loopback server over `dir` to print from; `None` (said) when it
+/// cannot start.
+pub(crate) fn print_server(dir: &Path, base_path: &str) -> Option<crate::print::FolderServer> {
+    match crate::print::FolderServer::start(dir, base_path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!(
+                "không mở được máy chủ cục bộ để in PDF: {}",
+                crate::diag::io_message(&e)
+            );
+            None
+        }
+    }
 }
 
 /// The folder of internal reports, beside the output (relative to the site).

@@ -8,7 +8,7 @@ use super::{
     BLANK, Parts, document, md, meeting_name, or_blank, resolution, resolution_body, suffix,
 };
 use crate::model::meeting::MeetingRecord;
-use crate::model::{Activity, Details, Report, Signer, Site};
+use crate::model::{Activity, Report, Signer, Site};
 use crate::vn;
 
 /// The agenda, then the draft resolution, of the meeting `a`.
@@ -144,16 +144,10 @@ fn guests(r: &MeetingRecord) -> String {
     }
 }
 
-/// The items of business: the entry's agenda, else its topics.
+/// The items of business, escaped, each a sentence.
 fn items(a: &Activity, r: &MeetingRecord) -> Vec<String> {
-    let from: Vec<String> = if r.agenda.is_empty() {
-        match &a.details {
-            Details::SinhHoatThuongKy { topics, .. } => topics.clone(),
-            Details::ChuyenDe { topic, .. } => vec![topic.clone()],
-            _ => Vec::new(),
-        }
-    } else {
-        r.agenda.clone()
-    };
-    from.iter().map(|s| super::sentence(&md(s))).collect()
+    super::agenda_items(a, r)
+        .iter()
+        .map(|s| super::sentence(&md(s)))
+        .collect()
 }

@@ -284,15 +284,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         b.push(s);
     }
     b.extend(part.next("Nội dung và diễn biến"));
-    let topics: Vec<String> = if r.agenda.is_empty() {
-        match &a.details {
-            Details::SinhHoatThuongKy { topics, .. } => topics.clone(),
-            Details::ChuyenDe { topic, .. } => vec![topic.clone()],
-            _ => Vec::new(),
-        }
-    } else {
-        r.agenda.clone()
-    };
+    let topics = agenda_items(a, r);
     for (i, t) in topics.iter().enumerate() {
         b.push(format!("{}. {}", i + 1, md(t)));
         for s in r.speakers.iter().filter(|s| s.item == Some(i as u32 + 1)) {
@@ -314,14 +306,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
             ));
         }
     }
-    if !r.previous_tasks.is_empty() {
-        b.extend(part.next("Kết quả thực hiện nhiệm vụ tháng trước"));
-        b.extend(previous_tasks_table(r));
-    }
-    if !r.tasks.is_empty() {
-        b.extend(part.next("Nhiệm vụ tháng tới"));
-        b.extend(tasks_list(r));
-    }
+    b.extend(task_parts(&mut part, r));
     b.extend(part.next("Kết luận của chủ trì"));
     b.push(or_blank(r.conclusion.as_deref()));
     b.extend(part.next("Biểu quyết và tự đánh giá"));
@@ -340,6 +325,34 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         "{end}; biên bản đã được đọc lại cho chi bộ nghe và nhất trí thông qua."
     ));
     b.join("\n")
+}
+
+/// The items of business: the entry's agenda, else its topics (as
+/// written in the log; escape them to print).
+fn agenda_items(a: &Activity, r: &MeetingRecord) -> Vec<String> {
+    if !r.agenda.is_empty() {
+        return r.agenda.clone();
+    }
+    match &a.details {
+        Details::SinhHoatThuongKy { topics, .. } => topics.clone(),
+        Details::ChuyenDe { topic, .. } => vec![topic.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// The parts on last month's tasks (a table) and the coming month's (a
+/// list), each only when the entry has some.
+fn task_parts(part: &mut Parts, r: &MeetingRecord) -> Vec<String> {
+    let mut b = Vec::new();
+    if !r.previous_tasks.is_empty() {
+        b.extend(part.next("Kết quả thực hiện nhiệm vụ tháng trước"));
+        b.extend(previous_tasks_table(r));
+    }
+    if !r.tasks.is_empty() {
+        b.extend(part.next("Nhiệm vụ tháng tới"));
+        b.extend(tasks_list(r));
+    }
+    b
 }
 
 /// Last month's tasks as a table: what was set, done or not, the result.
@@ -437,14 +450,7 @@ fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord, before: bool) -
     b.push(String::new());
     b.push("Chi bộ thảo luận và thống nhất:".into());
     let mut part = Parts::default();
-    if !r.previous_tasks.is_empty() {
-        b.extend(part.next("Kết quả thực hiện nhiệm vụ tháng trước"));
-        b.extend(previous_tasks_table(r));
-    }
-    if !r.tasks.is_empty() {
-        b.extend(part.next("Nhiệm vụ tháng tới"));
-        b.extend(tasks_list(r));
-    }
+    b.extend(task_parts(&mut part, r));
     let mut by_who: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, t) in r.tasks.iter().enumerate() {
         let who = t.who.clone().unwrap_or_else(|| BLANK.into());
