@@ -277,18 +277,8 @@ fn libreoffice_opens_the_report_docx_as_the_same_a4_document() {
         return;
     }
     let (out, docx) = example_report();
-    let profile = tempfile::tempdir().unwrap();
     let converted = tempfile::tempdir().unwrap();
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(converted.path())
-        .arg(&docx)
-        .output()
-        .unwrap();
+    let o = common::soffice_to_pdf(&[&docx], converted.path());
     let pdf = converted.path().join("so-ket-giua-nhiem-ky.pdf");
     assert!(pdf.exists(), "LibreOffice made no PDF: {o:?}");
     let info = run("pdfinfo", &[], &pdf);

@@ -17,6 +17,13 @@ const PRIVATE_NAMES: [&str; 4] = [
     "Hoàng Minh Đức",
 ];
 
+/// Fails, with the whole text, unless `text` holds every one of `parts`.
+fn has_all(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "«{part}» not in:\n{text}");
+    }
+}
+
 fn html_text(path: &Path) -> String {
     let html = std::fs::read_to_string(path).unwrap();
     // Tags out (a block's end is a space, an inline tag nothing), spaces
@@ -62,48 +69,47 @@ fn the_minutes_and_the_resolution_are_written_into_bao_cao_only() {
     assert!(!site.exists("output"), "the website folder was written");
 
     let minutes = html_text(&site.path(&format!("{dir}/bien-ban.html")));
-    for part in [
-        "Chi bộ Sở Tư pháp",
-        "BIÊN BẢN",
-        "sinh hoạt chi bộ thường kỳ tháng 10 năm 2023",
-        "Vào hồi 14 giờ 00 phút, ngày 10 tháng 10 năm 2023, tại Phòng họp Sở Tư pháp",
-        "Thư ký: đồng chí Trần Thị Bình.",
-        "Tổng số đảng viên của chi bộ: 33 đồng chí; miễn sinh hoạt: 2 đồng chí; có mặt: 30 đồng chí; vắng: 1 đồng chí.",
-        "Vắng có lý do: 1 đồng chí: đồng chí Phạm Văn Dũng (đi công tác). Vắng không có lý do: 0 đồng chí.",
-        "Đại biểu dự: đồng chí Lê Văn Cường, Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh.",
-        "Đồng chí Hoàng Minh Đức: Đề nghị mỗi phòng cử một người tham gia đội tuyên truyền.",
-        "Rà soát hồ sơ đảng viên Chưa hoàn thành Còn 3 hồ sơ chưa bổ sung",
-        "Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%); 0 không tán thành; 0 ý kiến khác.",
-        "Tự đánh giá chất lượng buổi sinh hoạt: 91 điểm, xếp loại Tốt.",
-        "kết thúc vào hồi 16 giờ 05 phút cùng ngày (125 phút)",
-        "THƯ KÝ Trần Thị Bình CHỦ TRÌ Nguyễn Văn An",
-    ] {
-        assert!(minutes.contains(part), "minutes lack «{part}»:\n{minutes}");
-    }
+    has_all(
+        &minutes,
+        &[
+            "Chi bộ Sở Tư pháp",
+            "BIÊN BẢN",
+            "sinh hoạt chi bộ thường kỳ tháng 10 năm 2023",
+            "Vào hồi 14 giờ 00 phút, ngày 10 tháng 10 năm 2023, tại Phòng họp Sở Tư pháp",
+            "Thư ký: đồng chí Trần Thị Bình.",
+            "Tổng số đảng viên của chi bộ: 33 đồng chí; miễn sinh hoạt: 2 đồng chí; có mặt: 30 đồng chí; vắng: 1 đồng chí.",
+            "Vắng có lý do: 1 đồng chí: đồng chí Phạm Văn Dũng (đi công tác). Vắng không có lý do: 0 đồng chí.",
+            "Đại biểu dự: đồng chí Lê Văn Cường, Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh.",
+            "Đồng chí Hoàng Minh Đức: Đề nghị mỗi phòng cử một người tham gia đội tuyên truyền.",
+            "Rà soát hồ sơ đảng viên Chưa hoàn thành Còn 3 hồ sơ chưa bổ sung",
+            "Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%); 0 không tán thành; 0 ý kiến khác.",
+            "Tự đánh giá chất lượng buổi sinh hoạt: 91 điểm, xếp loại Tốt.",
+            "kết thúc vào hồi 16 giờ 05 phút cùng ngày (125 phút)",
+            "THƯ KÝ Trần Thị Bình CHỦ TRÌ Nguyễn Văn An",
+        ],
+    );
     // Minutes in the bound book carry no number, and no "Nơi nhận".
     assert!(!minutes.contains("Số "), "{minutes}");
     assert!(!minutes.contains("Nơi nhận:"), "{minutes}");
 
     let resolution = html_text(&site.path(&format!("{dir}/nghi-quyet.html")));
-    for part in [
-        "Số 05-NQ/CB",
-        "NGHỊ QUYẾT",
-        "về nhiệm vụ tháng 11 năm 2023",
-        "Thời gian sinh hoạt: 125 phút.",
-        "I. Kết quả thực hiện nhiệm vụ tháng trước",
-        "II. Nhiệm vụ tháng tới",
-        "Thời hạn: 09/11/2023.",
-        "III. Phân công thực hiện",
-        "Chi ủy: nhiệm vụ 1.",
-        "Nghị quyết được thông qua. Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%)",
-        "Nơi nhận: - Đảng bộ Khối các cơ quan tỉnh (để báo cáo); - Các đồng chí đảng viên; - Lưu Chi bộ.",
-        "T/M CHI BỘ BÍ THƯ Nguyễn Văn An",
-    ] {
-        assert!(
-            resolution.contains(part),
-            "resolution lacks «{part}»:\n{resolution}"
-        );
-    }
+    has_all(
+        &resolution,
+        &[
+            "Số 05-NQ/CB",
+            "NGHỊ QUYẾT",
+            "về nhiệm vụ tháng 11 năm 2023",
+            "Thời gian sinh hoạt: 125 phút.",
+            "I. Kết quả thực hiện nhiệm vụ tháng trước",
+            "II. Nhiệm vụ tháng tới",
+            "Thời hạn: 09/11/2023.",
+            "III. Phân công thực hiện",
+            "Chi ủy: nhiệm vụ 1.",
+            "Nghị quyết được thông qua. Biểu quyết bằng hình thức giơ tay: 30/30 đồng chí có mặt tán thành (100%)",
+            "Nơi nhận: - Đảng bộ Khối các cơ quan tỉnh (để báo cáo); - Các đồng chí đảng viên; - Lưu Chi bộ.",
+            "T/M CHI BỘ BÍ THƯ Nguyễn Văn An",
+        ],
+    );
 }
 
 #[test]
@@ -176,20 +182,12 @@ fn libreoffice_opens_the_resolution_and_the_minutes_word_files() {
     }
     let site = Site::example();
     site.run(&["meeting", "2023-10-10"]).ok();
-    let profile = tempfile::tempdir().unwrap();
     let converted = tempfile::tempdir().unwrap();
     let dir = site.path("bao-cao/hop/2023-10-10");
-    let o = Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.path().display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(converted.path())
-        .arg(dir.join("nghi-quyet.docx"))
-        .arg(dir.join("bien-ban.docx"))
-        .output()
-        .unwrap();
+    let o = common::soffice_to_pdf(
+        &[&dir.join("nghi-quyet.docx"), &dir.join("bien-ban.docx")],
+        converted.path(),
+    );
     let text = |name: &str| {
         let pdf = converted.path().join(name);
         assert!(pdf.exists(), "LibreOffice made no {name}: {o:?}");
@@ -204,28 +202,30 @@ fn libreoffice_opens_the_resolution_and_the_minutes_word_files() {
             .join(" ")
     };
     let resolution = text("nghi-quyet.pdf");
-    for part in [
-        "CHI BỘ SỞ TƯ PHÁP",
-        "ĐẢNG CỘNG SẢN VIỆT NAM",
-        "Số 05-NQ/CB",
-        "NGHỊ QUYẾT",
-        "có mặt: 30 đồng chí",
-        "30/30 đồng chí có mặt tán thành",
-        "T/M CHI BỘ",
-        "BÍ THƯ",
-    ] {
-        assert!(resolution.contains(part), "«{part}» not in {resolution}");
-    }
+    has_all(
+        &resolution,
+        &[
+            "CHI BỘ SỞ TƯ PHÁP",
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Số 05-NQ/CB",
+            "NGHỊ QUYẾT",
+            "có mặt: 30 đồng chí",
+            "30/30 đồng chí có mặt tán thành",
+            "T/M CHI BỘ",
+            "BÍ THƯ",
+        ],
+    );
     let minutes = text("bien-ban.pdf");
-    for part in [
-        "BIÊN BẢN",
-        "Tổng số đảng viên của chi bộ: 33 đồng chí",
-        "THƯ KÝ",
-        "CHỦ TRÌ",
-        "Trần Thị Bình",
-    ] {
-        assert!(minutes.contains(part), "«{part}» not in {minutes}");
-    }
+    has_all(
+        &minutes,
+        &[
+            "BIÊN BẢN",
+            "Tổng số đảng viên của chi bộ: 33 đồng chí",
+            "THƯ KÝ",
+            "CHỦ TRÌ",
+            "Trần Thị Bình",
+        ],
+    );
 }
 
 /// The example with `extra` appended to its 2023 log of monthly meetings.
@@ -287,14 +287,15 @@ fn a_short_meeting_and_a_level_its_score_does_not_give_are_warned() {
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for part in [
-        "cảnh báo: buổi sinh hoạt kéo dài 60 phút, ít hơn 90 phút tối thiểu (Hướng dẫn 12-HD/BTCTW ngày 06/7/2018)",
-        "cảnh báo: buổi sinh hoạt kéo dài 115 phút, ít hơn 120 phút tối thiểu khi sinh hoạt thường kỳ kết hợp chuyên đề",
-        "cảnh báo: điểm 85 ứng với mức Khá, nhưng `level` ghi Tốt (Tốt từ 90, Khá từ 70, Trung bình từ 50 điểm)",
-        "cảnh báo: `score.total` (85) khác điểm trong `rating` (80): hãy ghi cùng một điểm",
-    ] {
-        assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
-    }
+    has_all(
+        &run.stderr,
+        &[
+            "cảnh báo: buổi sinh hoạt kéo dài 60 phút, ít hơn 90 phút tối thiểu (Hướng dẫn 12-HD/BTCTW ngày 06/7/2018)",
+            "cảnh báo: buổi sinh hoạt kéo dài 115 phút, ít hơn 120 phút tối thiểu khi sinh hoạt thường kỳ kết hợp chuyên đề",
+            "cảnh báo: điểm 85 ứng với mức Khá, nhưng `level` ghi Tốt (Tốt từ 90, Khá từ 70, Trung bình từ 50 điểm)",
+            "cảnh báo: `score.total` (85) khác điểm trong `rating` (80): hãy ghi cùng một điểm",
+        ],
+    );
 }
 
 #[test]
@@ -319,18 +320,20 @@ fn with_pdf_each_paper_is_printed_beside_its_page() {
             .join(" ")
     };
     let minutes = text("bien-ban.pdf");
-    for part in ["BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ", "có mặt: 30 đồng chí"] {
-        assert!(minutes.contains(part), "«{part}» not in {minutes}");
-    }
+    has_all(
+        &minutes,
+        &["BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ", "có mặt: 30 đồng chí"],
+    );
     let resolution = text("nghi-quyet.pdf");
-    for part in [
-        "Số 05-NQ/CB",
-        "NGHỊ QUYẾT",
-        "T/M CHI BỘ",
-        "30/30 đồng chí có mặt tán thành",
-    ] {
-        assert!(resolution.contains(part), "«{part}» not in {resolution}");
-    }
+    has_all(
+        &resolution,
+        &[
+            "Số 05-NQ/CB",
+            "NGHỊ QUYẾT",
+            "T/M CHI BỘ",
+            "30/30 đồng chí có mặt tán thành",
+        ],
+    );
     assert!(!site.exists("output"), "the website folder was written");
 }
 
@@ -356,13 +359,14 @@ fn new_activity_carries_last_meetings_tasks_and_proposes_the_next_resolution_num
     let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     let proposed =
         format!("# resolution: {{ number: 04-NQ/CB, subject: về nhiệm vụ tháng {m} năm {y} }}");
-    for part in [
-        "previous_tasks:                     # nhiệm vụ đề ra ở buổi họp ngày 08/8/2025: ghi kết quả từng việc\n  - task: \"Rà soát: hồ sơ # đảng viên\"\n    # result: Kết quả thực hiện\n",
-        "  - task: Chuẩn bị đại hội\n",
-        &proposed,
-    ] {
-        assert!(text.contains(part), "«{part}» not in\n{text}");
-    }
+    has_all(
+        &text,
+        &[
+            "previous_tasks:                     # nhiệm vụ đề ra ở buổi họp ngày 08/8/2025: ghi kết quả từng việc\n  - task: \"Rà soát: hồ sơ # đảng viên\"\n    # result: Kết quả thực hiện\n",
+            "  - task: Chuẩn bị đại hội\n",
+            &proposed,
+        ],
+    );
     // Filled in, the entry checks and carries the tasks into the papers.
     let filled = text
         .replace("  total: 0 ", "  total: 30 ")
@@ -433,31 +437,33 @@ fn before_the_meeting_the_agenda_and_the_draft_resolution_are_written() {
     }
     assert!(!site.exists(&format!("{dir}/bien-ban.html")));
     let agenda = html_text(&site.path(&format!("{dir}/chuong-trinh.html")));
-    for part in [
-        "CHƯƠNG TRÌNH",
-        "Thời gian: 14 giờ 00 phút, ngày 10 tháng 10 năm 2023.",
-        "đại biểu: đồng chí Lê Văn Cường (Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh)",
-        "I. Phần mở đầu",
-        "Cử thư ký (dự kiến: đồng chí Trần Thị Bình).",
-        "Đánh giá kết quả thực hiện Nghị quyết tháng trước: Hoàn thành báo cáo quý III Rà soát hồ sơ đảng viên",
-        "Thông tin thời sự, văn bản mới của cấp trên.",
-        "III. Phần kết thúc",
-        "Thư ký đọc biên bản; chi bộ thông qua biên bản.",
-        "T/M CHI ỦY BÍ THƯ Nguyễn Văn An",
-    ] {
-        assert!(agenda.contains(part), "agenda lacks «{part}»:\n{agenda}");
-    }
+    has_all(
+        &agenda,
+        &[
+            "CHƯƠNG TRÌNH",
+            "Thời gian: 14 giờ 00 phút, ngày 10 tháng 10 năm 2023.",
+            "đại biểu: đồng chí Lê Văn Cường (Ủy viên Ban Thường vụ, Đảng ủy Khối các cơ quan tỉnh)",
+            "I. Phần mở đầu",
+            "Cử thư ký (dự kiến: đồng chí Trần Thị Bình).",
+            "Đánh giá kết quả thực hiện Nghị quyết tháng trước: Hoàn thành báo cáo quý III Rà soát hồ sơ đảng viên",
+            "Thông tin thời sự, văn bản mới của cấp trên.",
+            "III. Phần kết thúc",
+            "Thư ký đọc biên bản; chi bộ thông qua biên bản.",
+            "T/M CHI ỦY BÍ THƯ Nguyễn Văn An",
+        ],
+    );
     assert!(!agenda.contains("Nơi nhận:"), "{agenda}");
     assert!(!agenda.contains("Số "), "{agenda}");
     let draft = html_text(&site.path(&format!("{dir}/du-thao-nghi-quyet.html")));
-    for part in [
-        "DỰ THẢO",
-        "Số 05-NQ/CB",
-        "Tổng số đảng viên của chi bộ: …………… đồng chí; có mặt: …………… đồng chí.",
-        "Nghị quyết được ……………/…………… đồng chí có mặt tán thành, đạt ……………%.",
-    ] {
-        assert!(draft.contains(part), "draft lacks «{part}»:\n{draft}");
-    }
+    has_all(
+        &draft,
+        &[
+            "DỰ THẢO",
+            "Số 05-NQ/CB",
+            "Tổng số đảng viên của chi bộ: …………… đồng chí; có mặt: …………… đồng chí.",
+            "Nghị quyết được ……………/…………… đồng chí có mặt tán thành, đạt ……………%.",
+        ],
+    );
     // Nothing of the meeting's outcome goes into the draft.
     assert!(!draft.contains("30/30"), "{draft}");
     assert!(!draft.contains("125 phút"), "{draft}");
@@ -472,14 +478,15 @@ fn score_items_are_checked_against_the_scoring_sheet() {
     );
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    for part in [
-        "tiêu chí `ve_sinh` không có trong biểu mặc định của chibo; các tiêu chí: thoi_gian, ty_le_du_hop, chuan_bi, to_chuc, dieu_hanh, nguyen_tac, ket_qua_nghi_quyet, ket_thuc",
-        "tiêu chí `chuan_bi` (Công tác chuẩn bị) được tối đa 10 điểm, không phải 12",
-        "điểm các tiêu chí cộng lại 40, khác `total` (50)",
-        "cảnh báo: tiêu chí `ty_le_du_hop` ghi 5 điểm, nhưng 25/31 đảng viên dự (80,6%) cho 3 điểm",
-    ] {
-        assert!(run.stderr.contains(part), "«{part}» not in {}", run.stderr);
-    }
+    has_all(
+        &run.stderr,
+        &[
+            "tiêu chí `ve_sinh` không có trong biểu mặc định của chibo; các tiêu chí: thoi_gian, ty_le_du_hop, chuan_bi, to_chuc, dieu_hanh, nguyen_tac, ket_qua_nghi_quyet, ket_thuc",
+            "tiêu chí `chuan_bi` (Công tác chuẩn bị) được tối đa 10 điểm, không phải 12",
+            "điểm các tiêu chí cộng lại 40, khác `total` (50)",
+            "cảnh báo: tiêu chí `ty_le_du_hop` ghi 5 điểm, nhưng 25/31 đảng viên dự (80,6%) cho 3 điểm",
+        ],
+    );
 
     // A committee's own sheet replaces the default.
     let site = example_with(

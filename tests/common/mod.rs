@@ -263,6 +263,23 @@ pub fn require_tools(cmds: &[&str]) -> bool {
     false
 }
 
+/// LibreOffice, headless, with a profile of its own, converting `files`
+/// to PDF into `out`.
+#[allow(dead_code)]
+pub fn soffice_to_pdf(files: &[&Path], out: &Path) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(out)
+        .args(files)
+        .output()
+        .unwrap()
+}
+
 /// The font families `pdffonts` lists: "ABCDEF+LiberationSerif-Bold" →
 /// "LiberationSerif".
 #[allow(dead_code)]
