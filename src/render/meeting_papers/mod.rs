@@ -7,7 +7,7 @@
 
 use jiff::civil::DateTime;
 
-use crate::model::meeting::{MeetingRecord, minutes};
+use crate::model::meeting::{MeetingRecord, ScoringSheet, minutes};
 use crate::model::{Activity, Attendance, Details, Kind, Period, Report, Signer, Site};
 use crate::vn;
 
@@ -311,7 +311,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
     b.push(or_blank(r.conclusion.as_deref()));
     b.extend(part.next("Biểu quyết và tự đánh giá"));
     b.push(format!("- {}", vote_line(r, a.attendance())));
-    b.push(format!("- {}", score_line(r)));
+    b.push(format!("- {}", score_line(r, &site.scoring)));
     b.push(String::new());
     let end = match r.end {
         Some((e, _)) => format!(
@@ -417,17 +417,37 @@ fn vote_line(r: &MeetingRecord, at: Option<&Attendance>) -> String {
     )
 }
 
-fn score_line(r: &MeetingRecord) -> String {
-    match &r.score {
-        Some(s) => format!(
-            "Tự đánh giá chất lượng buổi sinh hoạt: {} điểm{}.",
-            vn::decimal(s.total, 1),
-            s.level
-                .map(|l| format!(", xếp loại {}", l.label()))
-                .unwrap_or_default()
-        ),
-        None => format!("Tự đánh giá chất lượng buổi sinh hoạt: {BLANK} điểm."),
-    }
+/// The self-assessment: the total, the level, and each criterion's points
+/// of the most it gives, in the sheet's order.
+fn score_line(r: &MeetingRecord, sheet: &ScoringSheet) -> String {
+    let Some(s) = &r.score else {
+        return format!("Tự đánh giá chất lượng buổi sinh hoạt: {BLANK} điểm.");
+    };
+    let items: Vec<String> = sheet
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let (_, p) = s.items.iter().find(|(id, _)| *id == c.id)?;
+            Some(format!(
+                "{} {}/{}",
+                md(&c.label),
+                vn::decimal(*p, 1),
+                vn::decimal(c.points, 1)
+            ))
+        })
+        .collect();
+    format!(
+        "Tự đánh giá chất lượng buổi sinh hoạt: {} điểm{}{}.",
+        vn::decimal(s.total, 1),
+        s.level
+            .map(|l| format!(", xếp loại {}", l.label()))
+            .unwrap_or_default(),
+        if items.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", items.join("; "))
+        }
+    )
 }
 
 /// The resolution's body; `before` the meeting (its draft), the members'
