@@ -241,12 +241,7 @@ fn attendance_band(
         return;
     }
     let percent = 100.0 * at.present as f64 / required as f64;
-    let absent = required - at.present;
-    let unexcused = match (at.excused, a.meeting.as_deref()) {
-        (Some(e), _) => absent.saturating_sub(e),
-        (None, Some(m)) if m.absent_pos.is_some() => m.unexcused.len() as u32,
-        _ => 0,
-    };
+    let unexcused = a.unexcused().unwrap_or(0);
     let band = attendance_points(percent, unexcused);
     if *given != band && *given != band + 1.0 {
         diags.warning(

@@ -6,6 +6,7 @@
 use jiff::civil::{Date, DateTime};
 
 use crate::check::number_window;
+use crate::model::meeting::next_month_subject;
 use crate::model::{Activity, Kind, Site, parse_number, type_code};
 use crate::yaml::scalar;
 
@@ -34,9 +35,9 @@ pub(super) fn skeleton(site: Option<&Site>, kind: Kind, now: DateTime) -> String
     t.push_str("# tasks:\n#   - { task: Nhiệm vụ, who: Chi ủy, due: 2025-12-31 }\n# vote: { method: giơ tay, for: 0 }   # tán thành (against, other: không tán thành, ý kiến khác)\n# conclusion: Kết luận của chủ trì\n# score: { total: 90, level: tot }  # tự chấm điểm (thang 100)\n");
     let number = site.map_or(1, |s| next_resolution(s, now.date()));
     let code = site.map_or("CB", |s| s.config.unit.issuer_code.as_str());
-    let (y, m) = next_month(now.date());
+    let subject = next_month_subject(now.date());
     t.push_str(&format!(
-        "# resolution: {{ number: {number:02}-NQ/{code}, subject: về nhiệm vụ tháng {m} năm {y} }}   # bỏ dấu # nếu chi bộ ra nghị quyết (số kế tiếp trong nhiệm kỳ)\n"
+        "# resolution: {{ number: {number:02}-NQ/{code}, subject: {subject} }}   # bỏ dấu # nếu chi bộ ra nghị quyết (số kế tiếp trong nhiệm kỳ)\n"
     ));
     t
 }
@@ -71,13 +72,4 @@ fn next_resolution(site: &Site, day: Date) -> u32 {
         .filter_map(|r| parse_number(r.number.as_deref()?))
         .map(|(n, _, _)| n);
     meetings.chain(documents).max().unwrap_or(0) + 1
-}
-
-/// The month after `day`'s, as (year, month).
-fn next_month(day: Date) -> (i16, i8) {
-    if day.month() == 12 {
-        (day.year() + 1, 1)
-    } else {
-        (day.year(), day.month() + 1)
-    }
 }

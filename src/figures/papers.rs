@@ -72,7 +72,7 @@ pub(super) fn compute(acts: &[Activity]) -> PaperFigures {
             date: crate::vn::iso_minute(a.date),
             kind: a.kind().id(),
             minutes: length,
-            unexcused: unexcused(a),
+            unexcused: a.unexcused(),
             score: m
                 .and_then(|m| m.score.as_ref())
                 .map(|s| s.total)
@@ -91,15 +91,4 @@ fn rating_score(a: &Activity) -> Option<f64> {
         } => r.score,
         _ => None,
     }
-}
-
-/// Members absent without a reason, when the entry says.
-fn unexcused(a: &Activity) -> Option<u32> {
-    let at = a.attendance()?;
-    let absent = at.total - at.exempt - at.present;
-    if let Some(e) = at.excused {
-        return Some(absent.saturating_sub(e));
-    }
-    let m = a.meeting.as_deref()?;
-    m.absent_pos.map(|_| m.unexcused.len() as u32)
 }

@@ -514,6 +514,19 @@ impl Activity {
         self.details.kind()
     }
 
+    /// Members absent without a reason, when the entry says: from the
+    /// counts when `excused` is given, else from the `unexcused` names
+    /// when the absent are named.
+    pub fn unexcused(&self) -> Option<u32> {
+        let at = self.attendance()?;
+        let absent = at.total - at.exempt - at.present;
+        if let Some(e) = at.excused {
+            return Some(absent.saturating_sub(e));
+        }
+        let m = self.meeting.as_deref()?;
+        m.absent_pos.map(|_| m.unexcused.len() as u32)
+    }
+
     /// The attendance of a meeting, when the kind has one and it was logged.
     pub fn attendance(&self) -> Option<&Attendance> {
         match &self.details {

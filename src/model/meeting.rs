@@ -109,6 +109,17 @@ pub fn attendance_points(percent: f64, unexcused: u32) -> f64 {
         .map_or(1.0, |(_, p)| *p)
 }
 
+/// The subject a monthly resolution proposes: "về nhiệm vụ tháng M năm Y"
+/// for the month after `day`'s (docs/meetings.md).
+pub fn next_month_subject(day: jiff::civil::Date) -> String {
+    let (y, m) = if day.month() == 12 {
+        (day.year() + 1, 1)
+    } else {
+        (day.year(), day.month() + 1)
+    };
+    format!("về nhiệm vụ tháng {m} năm {y}")
+}
+
 /// Whole minutes from `start` to `end`.
 pub fn minutes(start: DateTime, end: DateTime) -> i64 {
     start

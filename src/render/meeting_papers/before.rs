@@ -7,7 +7,7 @@
 use super::{
     BLANK, Parts, document, md, meeting_name, or_blank, resolution, resolution_body, suffix,
 };
-use crate::model::meeting::MeetingRecord;
+use crate::model::meeting::{MeetingRecord, next_month_subject};
 use crate::model::{Activity, Report, Signer, Site};
 use crate::vn;
 
@@ -31,14 +31,8 @@ pub fn before(site: &Site, a: &Activity) -> Vec<Report> {
             agenda_body(site, a, r),
         )
     };
-    let d = a.date.date();
-    let (y, m) = if d.month() == 12 {
-        (d.year() + 1, 1)
-    } else {
-        (d.year(), d.month() + 1)
-    };
     let subject = r.resolution.as_ref().map_or_else(
-        || format!("về nhiệm vụ tháng {m} năm {y}"),
+        || next_month_subject(a.date.date()),
         |res| res.subject.clone(),
     );
     let mut draft = resolution(
