@@ -254,7 +254,7 @@ pub fn replace(
     let raw = src.raw_lines();
     let eol = src.eol();
     let to = |j: &Json, k: &str| super::entry::to_yaml(j, k, None);
-    let none = |_: &str| -> &'static [&'static str] { &[] };
+    let none = |_: &str| -> Vec<&'static str> { Vec::new() };
     let cx = super::merge::Ctx {
         raw: &raw,
         eol,

@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use crate::diag::Diagnostics;
 use crate::load;
+use crate::model::meeting::{DEFAULT_CRITERIA, PAPER_KEYS};
 use crate::model::{CellLevel, Kind};
 use crate::yaml::{self, Node, Value, Yaml};
 
@@ -22,14 +23,22 @@ const HEAD: &[&str] = &["kind", "date", "title", "place", "chair"];
 const TAIL: &[&str] = &["documents", "note", "photos", "news"];
 
 /// The order of the keys of a nested block, by its key.
-fn order_of(key: &str, kind: Option<Kind>) -> &'static [&'static str] {
+fn order_of(key: &str, kind: Option<Kind>) -> Vec<&'static str> {
+    let paper = |k: &str| {
+        kind.filter(|k| k.is_meeting())
+            .and_then(|_| PAPER_KEYS.iter().find(|(p, _)| *p == k))
+            .map(|(_, parts)| parts.to_vec())
+    };
     match key {
-        "attendance" => &["total", "exempt", "present", "excused"],
-        "rating" => &["level", "score"],
-        "members" if kind == Some(Kind::XepLoai) => CellLevel::IDS,
-        "photos" => &["src", "caption"],
-        "news" => &["title", "category", "author", "tags", "slug", "body"],
-        _ => &[],
+        "attendance" => vec!["total", "exempt", "present", "excused"],
+        "rating" => vec!["level", "score"],
+        "members" if kind == Some(Kind::XepLoai) => CellLevel::IDS.to_vec(),
+        "photos" => vec!["src", "caption"],
+        "news" => vec!["title", "category", "author", "tags", "slug", "body"],
+        // A score's points in the default sheet's order; a site's own
+        // criteria follow in the order of their ids.
+        "items" => DEFAULT_CRITERIA.iter().map(|(id, _, _)| *id).collect(),
+        _ => paper(key).unwrap_or_default(),
     }
 }
 
@@ -70,7 +79,7 @@ pub(super) fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
             }
         }
         Json::Object(map) => {
-            let entries = ordered(map, order_of(key, kind), kind);
+            let entries = ordered(map, &order_of(key, kind), kind);
             if entries.is_empty() {
                 Yaml::Null
             } else {
@@ -420,6 +429,9 @@ fn key_order(kind: Option<Kind>) -> Vec<&'static str> {
     let mut order: Vec<&str> = HEAD.to_vec();
     if let Some(k) = kind {
         order.extend(k.fields().iter().map(|f| f.key));
+        if k.is_meeting() {
+            order.extend(PAPER_KEYS.iter().map(|(key, _)| *key));
+        }
     }
     order.extend_from_slice(TAIL);
     order
@@ -445,6 +457,41 @@ mod tests {
             entry_text(&v).unwrap(),
             "kind: sinh_hoat_thuong_ky\ndate: 2023-10-12 14:00\nattendance: { total: 26, exempt: 1, present: 20 }\ntopics:\n  - Quán triệt Nghị quyết\nnews:\n  title: Tin\n  body: Nội dung.\n"
         );
+    }
+
+    #[test]
+    fn a_meeting_from_the_form_is_written_in_the_papers_order_and_loads() {
+        let v = json!({
+            "resolution": {"subject": "về nhiệm vụ tháng 11 năm 2023", "number": "05-NQ/CB"},
+            "vote": {"for": 20, "method": "giơ tay", "against": 0},
+            "tasks": [{"who": "Chi ủy", "task": "Chuẩn bị hội nghị", "due": "2023-11-30"}],
+            "speakers": [{"gist": "Đồng ý", "item": 1, "name": "Trần Thị Bình"}, {"name": "", "gist": ""}],
+            "score": {"items": {"to_chuc": 28, "chuan_bi": 9}, "total": 37, "level": "kem"},
+            "previous_tasks": [{"done": true, "task": "Nộp báo cáo", "result": "Đã nộp"}],
+            "kind": "sinh_hoat_thuong_ky",
+            "attendance": {"total": 21, "present": 20, "excused": 1},
+            "absent": [{"reason": "ốm", "name": "Lê Văn Cường"}],
+            "agenda": ["Thời sự"],
+            "end": "16:00",
+            "date": "2023-10-12 14:00",
+        });
+        let text = entry_text(&v).unwrap();
+        assert_eq!(
+            text,
+            "kind: sinh_hoat_thuong_ky\ndate: 2023-10-12 14:00\nattendance: { total: 21, present: 20, excused: 1 }\nend: 16:00\nabsent:\n  - name: Lê Văn Cường\n    reason: ốm\nagenda:\n  - Thời sự\nspeakers:\n  - name: Trần Thị Bình\n    item: 1\n    gist: Đồng ý\nprevious_tasks:\n  - task: Nộp báo cáo\n    result: Đã nộp\n    done: true\ntasks:\n  - task: Chuẩn bị hội nghị\n    who: Chi ủy\n    due: 2023-11-30\nvote:\n  method: giơ tay\n  for: 20\n  against: 0\nscore:\n  total: 37\n  level: kem\n  items: { chuan_bi: 9, to_chuc: 28 }\nresolution:\n  number: 05-NQ/CB\n  subject: về nhiệm vụ tháng 11 năm 2023\n"
+        );
+        let mut d = Diagnostics::default();
+        let (docs, files) = (Default::default(), Default::default());
+        let refs = load::Refs {
+            config: None,
+            documents: &docs,
+            static_files: &files,
+        };
+        let found = load::parse_log(&text, "a.yaml", &refs, &mut Vec::new(), &mut d);
+        assert_eq!(d.render(), "");
+        let m = found[0].meeting.as_ref().unwrap();
+        assert_eq!(m.speakers.len(), 1, "a blank row is left out");
+        assert_eq!(m.score.as_ref().unwrap().items.len(), 2);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) struct Ctx<'a> {
     /// A form value as YAML for a key (NFC, trimmed, empties `Null`).
     pub to_yaml: &'a dyn Fn(&serde_json::Value, &str) -> Yaml,
     /// The order keys of a nested block take, by the block's key.
-    pub order: &'a dyn Fn(&str) -> &'static [&'static str],
+    pub order: &'a dyn Fn(&str) -> Vec<&'static str>,
 }
 
 impl Ctx<'_> {
@@ -184,7 +184,7 @@ pub(super) fn merge(
         let nested = match (&now, new.get(name)) {
             (Yaml::Map(_), Some(serde_json::Value::Object(inner))) if is_block_map(p) => {
                 let order = (cx.order)(name);
-                merge(cx, p.value, (p.key_line + 1, p.end), inner, order, false).map(|body| {
+                merge(cx, p.value, (p.key_line + 1, p.end), inner, &order, false).map(|body| {
                     let mut s = cx.line(p.key_line).to_string();
                     s.push_str(&body);
                     s

@@ -495,4 +495,29 @@ mod tests {
             "{d}"
         );
     }
+
+    #[test]
+    fn the_loader_reads_the_paper_keys_in_the_order_the_model_gives() {
+        use crate::model::meeting::PAPER_KEYS;
+        // A wrong key lists the valid ones, in the order they are read.
+        let (_, d) = parse(&FULL.replace("  end: 16:05\n", "  end: 16:05\n  zzz: 1\n"));
+        let listed = d.split("các khóa hợp lệ: ").nth(1).unwrap_or_default();
+        let papers: Vec<&str> = PAPER_KEYS.iter().map(|(k, _)| *k).collect();
+        let at = listed.find("end, ").expect(&d);
+        assert!(listed[at..].starts_with(&papers.join(", ")), "{listed}");
+        // And each part's keys, when a part holds a wrong one.
+        for (key, parts) in PAPER_KEYS.iter().filter(|(_, p)| !p.is_empty()) {
+            let text = format!(
+                "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-10\n  {key}: [{{ zzz: 1 }}]\n"
+            );
+            let text = if matches!(*key, "vote" | "score" | "resolution") {
+                text.replace("[{ zzz: 1 }]", "{ zzz: 1 }")
+            } else {
+                text
+            };
+            let (_, d) = parse(&text);
+            let want = format!("các khóa hợp lệ: {}\n", parts.join(", "));
+            assert!(d.contains(&want), "{key}: {d}");
+        }
+    }
 }

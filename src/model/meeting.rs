@@ -127,6 +127,27 @@ pub fn minutes(start: DateTime, end: DateTime) -> i64 {
         .map_or(0, |s| s.get_minutes())
 }
 
+/// The papers' keys of a meeting entry, in the order the papers (and a
+/// person writing the entry) take them, each with the keys of its parts
+/// in their order; docs/meetings.md has the table. The loader reads them
+/// in this order (its list of valid keys says so) and a form's save
+/// writes them so.
+pub const PAPER_KEYS: [(&str, &[&str]); 13] = [
+    ("end", &[]),
+    ("secretary", &[]),
+    ("guests", &["name", "post", "unit"]),
+    ("absent", &["name", "reason"]),
+    ("unexcused", &[]),
+    ("agenda", &[]),
+    ("speakers", &["name", "item", "gist"]),
+    ("previous_tasks", &["task", "result", "done"]),
+    ("tasks", &["task", "who", "due"]),
+    ("vote", &["method", "for", "against", "other"]),
+    ("conclusion", &[]),
+    ("score", &["total", "level", "items"]),
+    ("resolution", &["number", "subject"]),
+];
+
 /// The papers' part of a meeting entry.
 ///
 /// Flat: one field per key of the entry (DESIGN's meeting papers).

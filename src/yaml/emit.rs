@@ -197,18 +197,22 @@ fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
             Yaml::Null => continue,
             Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => inline(v),
             // Ids of closed sets (`tot`, `hoan_thanh`), not text.
-            Yaml::Str(s)
-                if !s.is_empty()
-                    && s.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') =>
-            {
-                scalar(s)
-            }
+            Yaml::Str(s) if is_id(s) => block_scalar(s),
             _ => return None,
         };
-        parts.push(format!("{}: {value}", scalar(k)));
+        // An id key (`chuan_bi`) is plain in a flow mapping too.
+        let key = if is_id(k) { block_scalar(k) } else { scalar(k) };
+        parts.push(format!("{key}: {value}"));
     }
     Some(format!("{{ {} }}", parts.join(", ")))
+}
+
+/// An id of a closed set or a criterion (`tot`, `chuan_bi`): lower-case
+/// ASCII letters, digits and `_`.
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// A value on one line.
