@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::io::Read;
-
 use common::Site;
 
 /// A cell that logged a committee and a regular meeting every month from
@@ -28,16 +26,6 @@ fn stopped_in_2023() -> Site {
         "---\ntype: BÁO CÁO\nsubject: sơ kết năm 2022\nnumber: 15-BC/CB\ndate: 2023-01-05\nperiod: { from: 2022-01-01, to: 2022-12-31 }\nsigner: { name: Nguyễn Văn An }\nrecipients: [Lưu Chi bộ]\n---\n\nChi bộ tổ chức {{ figures.counts.sinh_hoat_thuong_ky | hai_so }} kỳ sinh hoạt; {{ khong_co(loai=\"ky_luat\", cau=\"không có đảng viên nào bị kỷ luật\") }}.\n",
     );
     site
-}
-
-fn docx_text(path: &std::path::Path) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut s = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut s)
-        .unwrap();
-    s
 }
 
 #[test]
@@ -166,7 +154,7 @@ fn a_report_past_the_logs_warns_everywhere_and_states_no_absence() {
     }
     // Neither the printed report nor its Word file states an absence.
     let html = site.read("bao-cao/tong-ket-nam-2024/index.html");
-    let word = docx_text(&site.path("bao-cao/tong-ket-nam-2024/tong-ket-nam-2024.docx"));
+    let word = common::docx_text(&site.path("bao-cao/tong-ket-nam-2024/tong-ket-nam-2024.docx"));
     for doc in [&html, &word] {
         for absence in [
             "không có đảng viên nào",

@@ -6,15 +6,15 @@
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 
 use super::number_window;
 use crate::diag::Diagnostics;
 use crate::model::meeting::{
     ATTENDANCE_CRITERION, MIN_MINUTES, MIN_MINUTES_COMBINED, ScoringSheet, attendance_points,
-    level_of, minutes,
+    level_of, minutes, next_month_subject,
 };
-use crate::model::{Activity, Kind, Site, parse_number};
+use crate::model::{Activity, Kind, Site, parse_number, type_code};
 use crate::vn;
 
 /// Every check of this module.
@@ -26,6 +26,60 @@ pub(super) fn check_meetings(site: &Site, diags: &mut Diagnostics) {
         score_items(a, &site.scoring, diags);
     }
     lengths(&site.activities, diags);
+}
+
+/// What a new meeting entry starts from: the last meeting of its kind
+/// (whose tasks it reviews) and the resolution it would issue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried<'a> {
+    /// The latest meeting of the same kind before the new one.
+    pub last: Option<&'a Activity>,
+    /// The next resolution number of the term, `06-NQ/CB`.
+    pub number: String,
+    /// The trích yếu a monthly resolution takes, `về nhiệm vụ tháng …`.
+    pub subject: String,
+}
+
+/// What a new `kind` meeting dated `now` carries from `site`'s log.
+pub fn carried(site: &Site, kind: Kind, now: DateTime) -> Carried<'_> {
+    let last = site
+        .activities
+        .iter()
+        .filter(|a| a.kind() == kind && a.date < now)
+        .max_by_key(|a| a.date);
+    Carried {
+        last,
+        number: format!(
+            "{:02}-NQ/{}",
+            next_resolution(site, now.date()),
+            site.config.unit.issuer_code
+        ),
+        subject: next_month_subject(now.date()),
+    }
+}
+
+/// One more than the highest resolution number of the term `day` falls
+/// in: meetings' resolutions and resolution documents alike (numbers run
+/// per type for the whole term; docs/rules.md §Numbering).
+fn next_resolution(site: &Site, day: Date) -> u32 {
+    let term = &site.config.term;
+    let window = number_window(day, term);
+    let meetings = site
+        .activities
+        .iter()
+        .filter(|a| number_window(a.date.date(), term) == window)
+        .filter_map(|a| a.meeting.as_ref()?.resolution.as_ref())
+        .filter_map(|r| parse_number(&r.number))
+        .filter(|(_, code, _)| *code == "NQ")
+        .map(|(n, _, _)| n);
+    let documents = site
+        .reports
+        .iter()
+        .filter(|r| type_code(&r.doc_type) == Some("NQ"))
+        .filter(|r| number_window(r.date, term) == window)
+        .filter_map(|r| parse_number(r.number.as_deref()?))
+        .map(|(n, _, _)| n);
+    meetings.chain(documents).max().unwrap_or(0) + 1
 }
 
 /// Resolution numbers of the meetings dated in the term: `NN-NQ/CODE`

@@ -13,7 +13,7 @@ use crate::figures;
 use crate::model::{Activity, Basis, Config, Kind, Period, Site};
 use crate::vn;
 
-mod meetings;
+pub mod meetings;
 use crate::model::{parse_number, type_code};
 
 /// Local time now at the given UTC offset.

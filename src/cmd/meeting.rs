@@ -4,7 +4,6 @@
 //! bao-cao/hop/DATE/ (internal, never into the website): an A4 page for
 //! print and a Word file each, and with `--pdf` the page printed to PDF.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
@@ -14,10 +13,8 @@ use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
-use crate::output::{self, MemSink};
+use crate::output;
 use crate::render::meeting_papers;
-use crate::render::site::routes::{report_docx_path, report_path};
-use crate::render::{report, templates};
 
 /// `chibo meeting DATE [--before] [--pdf]`.
 pub fn run(root: &Path, date: &str, before: bool, pdf: bool, quiet: bool) -> Outcome {
@@ -73,12 +70,7 @@ fn rendered(
     before: bool,
     diags: &mut Diagnostics,
 ) -> Result<Vec<(String, Vec<u8>)>, Outcome> {
-    let meetings: Vec<_> = site
-        .activities
-        .iter()
-        .filter(|a| a.kind().is_meeting() && a.date.date() == day)
-        .collect();
-    if meetings.is_empty() {
+    if meeting_papers::meetings_on(site, day).is_empty() {
         print_diags(diags);
         eprintln!(
             "nhật ký không có buổi họp nào (sinh_hoat_thuong_ky, chuyen_de, cap_uy) ngày {}",
@@ -86,47 +78,15 @@ fn rendered(
         );
         return Err(CONTENT_ERROR);
     }
-    let data = templates::EngineData::of(site);
-    let Some(tera) = templates::engine(&site.templates, &data, diags) else {
-        print_diags(diags);
-        return Err(CONTENT_ERROR);
-    };
-    let with = report::ReportRender {
-        tera: &tera,
-        data: &data,
-        base_path: &site.config.base_path,
-        names: None,
-        internal: true,
-        word: true,
-        links: None,
-    };
-    let mem = MemSink::default();
-    let mut wanted: Vec<(String, String)> = Vec::new();
-    for a in meetings {
-        let docs = if before {
-            meeting_papers::before(site, a)
-        } else {
-            meeting_papers::papers(site, a)
-        };
-        for doc in &docs {
-            report::render_paper(site, &with, doc, &mem, diags);
-            for (from, ending) in [
-                (report_path(Some(&doc.name)), "html"),
-                (report_docx_path(&doc.name), "docx"),
-            ] {
-                wanted.push((from, format!("hop/{day}/{}.{ending}", doc.name)));
-            }
-        }
-    }
+    let files = meeting_papers::render_day(site, day, before, diags);
     print_diags(diags);
     if diags.has_errors() {
         eprintln!("Không ghi giấy tờ nào: {} lỗi.", diags.error_count());
         return Err(CONTENT_ERROR);
     }
-    let mut files: HashMap<String, Vec<u8>> = mem.files.into_inner().unwrap_or_default();
-    Ok(wanted
+    Ok(files
         .into_iter()
-        .filter_map(|(from, to)| Some((to, files.remove(&from)?)))
+        .map(|f| (format!("hop/{day}/{}", f.name), f.bytes))
         .collect())
 }
 

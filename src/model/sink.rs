@@ -27,3 +27,34 @@ pub fn check_rel(rel: &str) -> io::Result<&Path> {
     }
     Ok(p)
 }
+
+/// The files a render hands over, kept in memory in the order written
+/// (the preview's reports, a meeting's papers); copies are refused.
+#[derive(Default)]
+pub struct Collected {
+    /// The files, by their path in the output.
+    pub files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Collected {
+    /// The files written, in order.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files.into_inner().unwrap_or_default()
+    }
+}
+
+impl Sink for Collected {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        check_rel(rel)?;
+        self.files
+            .lock()
+            .map_err(|_| io::Error::other("poisoned"))?
+            .push((rel.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+    fn copy(&self, rel: &str, _from: &Path) -> io::Result<()> {
+        Err(io::Error::other(format!(
+            "{rel}: không chép tệp khi chỉ dựng báo cáo"
+        )))
+    }
+}

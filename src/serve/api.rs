@@ -5,6 +5,7 @@
 use serde_json::{Value as Json, json};
 
 use super::Live;
+use super::papers;
 use super::server::{BodyError, Request};
 use crate::edit::{self, Context, EditError};
 use crate::model::{CellLevel, DisciplineForm, FieldType, Kind, MeetingRating};
@@ -52,10 +53,46 @@ pub(super) fn answer_call(req: Request, live: &Live, url: &str, endpoint: &str) 
             write(req, live, url, endpoint)
         }
         ("POST", "photo") => photo(req, live, url),
-        (_, "schema" | "entries" | "articles" | "activity" | "article" | "photo" | "preview") => {
-            send(req, 405, "text/plain; charset=utf-8", b"405".to_vec())
+        ("GET", "meeting") => {
+            let (kind, date) = (query(url, "kind"), query(url, "date"));
+            let (status, v) = papers::carried(&ed.root, kind.as_deref(), date.as_deref());
+            send_json(req, status, &v)
         }
+        ("GET", "papers") => {
+            let (status, v) = papers::list(&ed.root, query(url, "date").as_deref());
+            send_json(req, status, &v)
+        }
+        ("GET", "paper") => paper(req, live, url),
+        (
+            _,
+            "schema" | "entries" | "articles" | "activity" | "article" | "photo" | "preview"
+            | "meeting" | "papers" | "paper",
+        ) => send(req, 405, "text/plain; charset=utf-8", b"405".to_vec()),
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
+    }
+}
+
+/// One of a meeting's papers: its page, or its Word file to save.
+fn paper(req: Request, live: &Live, url: &str) {
+    let (date, name) = (query(url, "date"), query(url, "name"));
+    match papers::one(&live.editor.root, date.as_deref(), name.as_deref()) {
+        Err((status, v)) => send_json(req, status, &v),
+        Ok(p) => match p.download {
+            Some(file) => super::server::respond(
+                req,
+                200,
+                p.content_type,
+                p.bytes,
+                &[
+                    ("Referrer-Policy", "no-referrer"),
+                    (
+                        "Content-Disposition",
+                        &format!("attachment; filename=\"{file}\""),
+                    ),
+                ],
+            ),
+            None => send(req, 200, p.content_type, p.bytes),
+        },
     }
 }
 
@@ -392,6 +429,7 @@ pub(super) fn schema(live: &Live) -> Json {
             json!({
                 "id": k.id(),
                 "label": k.label(),
+                "meeting": k.is_meeting(),
                 "fields": k.fields().iter().map(|f| json!({
                     "key": f.key,
                     "required": f.required,
@@ -442,8 +480,13 @@ pub(super) fn schema(live: &Live) -> Json {
     tags.sort_by(|a, b| crate::vn::compare(&coll, a, b));
     let offset = ctx.config.as_ref().map_or(420, |c| c.offset_minutes);
     let now = crate::check::now_at(offset);
+    let sheet = live
+        .prepared()
+        .map(|p| p.site.scoring.clone())
+        .unwrap_or_default();
     json!({
         "kinds": kinds,
+        "papers": papers::fields(&sheet),
         "documents": documents,
         "categories": categories,
         "photos": photos,

@@ -18,6 +18,7 @@ pub const FORMS_PATH: &str = "/__chibo/nhap/";
 pub const API_PATH: &str = "/__chibo/api/";
 
 const PAGE_JS: &str = include_str!("assets/nhap.js");
+const MEETING_JS: &str = include_str!("assets/nhap-hop.js");
 const PAGE_CSS: &str = include_str!("assets/nhap.css");
 
 /// What the forms need of the preview: the site folder, the run's token,
@@ -90,6 +91,12 @@ fn page_file(req: Request, ed: &Editor, rest: &str) {
     match rest {
         "" | "/" => send(req, 200, "text/html; charset=utf-8", page(ed).into_bytes()),
         "/nhap.js" => send(req, 200, "text/javascript; charset=utf-8", PAGE_JS.into()),
+        "/nhap-hop.js" => send(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            MEETING_JS.into(),
+        ),
         "/nhap.css" => send(req, 200, "text/css; charset=utf-8", PAGE_CSS.into()),
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
@@ -137,6 +144,7 @@ fn page(ed: &Editor) -> String {
 <main id="nhap" aria-live="polite"><p>Đang tải…</p>
 <noscript><p>Trang nhập liệu cần JavaScript. Có thể sửa trực tiếp các tệp trong <code>content/</code>.</p></noscript>
 </main>
+<script src="{FORMS_PATH}nhap-hop.js"></script>
 <script src="{FORMS_PATH}nhap.js"></script>
 </body>
 </html>

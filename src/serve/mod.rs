@@ -6,6 +6,7 @@ mod api;
 pub mod forms;
 pub mod http;
 pub mod net;
+mod papers;
 pub mod server;
 mod trial;
 pub mod watch;

@@ -146,6 +146,17 @@ impl Browser {
         panic!("Chromium did not answer {method}");
     }
 
+    /// Lets the page download files into `dir`, as a person's browser
+    /// saves them (a browser-wide command, sent outside the page session).
+    pub fn allow_downloads(&mut self, dir: &std::path::Path) {
+        let session = std::mem::take(&mut self.session);
+        self.call(
+            "Browser.setDownloadBehavior",
+            json!({"behavior": "allow", "downloadPath": dir.to_str().unwrap()}),
+        );
+        self.session = session;
+    }
+
     pub fn goto(&mut self, url: &str) {
         self.call("Page.navigate", json!({"url": url}));
     }

@@ -334,3 +334,16 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     }
     out
 }
+
+/// The body XML (`word/document.xml`) of a Word file.
+#[allow(dead_code)]
+pub fn docx_text(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
+    s
+}

@@ -15,7 +15,9 @@ use crate::vn;
 const BLANK: &str = "……………";
 
 mod before;
+mod day;
 pub use before::before;
+pub use day::{PaperFile, meetings_on, render_day};
 
 /// The papers of the meeting `a` (a meeting kind) of `site`, after it is
 /// held: its minutes, then its resolution when the entry names one.

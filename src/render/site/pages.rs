@@ -15,33 +15,11 @@ use super::search::{self, DocMeta, DocText, Postings};
 use super::views::{Card, PageView, TagView, paginator};
 use crate::diag::Diagnostics;
 use crate::model::Article;
-use crate::model::Sink;
+use crate::model::sink::Collected;
 use crate::render::markdown::{self, MdInput};
 use crate::render::photo_html::PhotoRef;
 use crate::render::{report, templates};
 use crate::vn;
-
-/// The files a render hands over, kept in order (the preview's reports).
-#[derive(Default)]
-struct Collect {
-    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
-}
-
-impl Sink for Collect {
-    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
-        crate::model::sink::check_rel(rel)?;
-        self.files
-            .lock()
-            .map_err(|_| std::io::Error::other("poisoned"))?
-            .push((rel.to_string(), bytes.to_vec()));
-        Ok(())
-    }
-    fn copy(&self, rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
-        Err(std::io::Error::other(format!(
-            "{rel}: không chép tệp khi chỉ dựng báo cáo"
-        )))
-    }
-}
 
 impl Prepared {
     pub(crate) fn article(&self, rank: usize) -> &Article {
@@ -256,7 +234,7 @@ impl Prepared {
         word: bool,
         d: &mut Diagnostics,
     ) -> Vec<(String, Vec<u8>)> {
-        let mem = Collect::default();
+        let mem = Collected::default();
         let names: Option<Vec<String>> = only.map(|k| vec![self.site.reports[k].name.clone()]);
         let links = |dest: &str| self.link_targets().resolve(dest);
         let with = report::ReportRender {
@@ -269,11 +247,7 @@ impl Prepared {
             links: Some(&links),
         };
         report::render_reports(&self.site, &with, &mem, d);
-        mem.files
-            .into_inner()
-            .unwrap_or_default()
-            .into_iter()
-            .collect()
+        mem.into_files()
     }
 
     /// The live-reload script (serve), before `</body>` of HTML pages.

@@ -150,6 +150,7 @@
     var kind = schema.kinds.filter(function (k) { return k.id === e.kind; })[0];
     if (e.editable && kind) {
       kids.push(el("button", { type: "button", class: "sua", text: "Sửa", "aria-label": "Sửa mục " + (e.kind_label || "") + " ngày " + fmtDate(e.date), on: { click: function () { showEntry(kind, e); } } }));
+      if (kind.meeting) kids.push(el("button", { type: "button", class: "giay", text: "Biên bản, nghị quyết", "aria-label": "Tạo biên bản, nghị quyết buổi họp ngày " + fmtDate(e.date), on: { click: function () { hop().showPapers(main, e, function () { showList(); }); } } }));
       kids.push(el("button", { type: "button", class: "xoa", text: "Xóa", "aria-label": "Xóa mục " + (e.kind_label || "") + " ngày " + fmtDate(e.date), on: { click: function () { remove(e); } } }));
     }
     var li = el("li", {}, kids);
@@ -172,6 +173,16 @@
   }
 
   // --- the form of one kind --------------------------------------------
+
+  // The meeting papers' part (nhap-hop.js), given the helpers here.
+  var hopParts = null;
+  function hop() {
+    if (!hopParts) {
+      hopParts = window.chiboHop({ el: el, field: field, input: input, select: select, num: num, cap: cap, api: api,
+        token: token, nextId: nextId, fmtDate: fmtDate, builders: builders });
+    }
+    return hopParts;
+  }
 
   // Each builder returns { node, get(), set(value) }.
   var builders = {
@@ -392,6 +403,12 @@
       parts[f.key] = (builders[f.type] || builders.text)(f);
       form.appendChild(parts[f.key].node);
     });
+    if (kind.meeting) {
+      var papers = hop().section(schema.papers, kind, existing, function () { return date.value ? date.value + (time.value ? " " + time.value : "") : ""; });
+      form.appendChild(papers.node);
+      Object.keys(papers.parts).forEach(function (k) { parts[k] = papers.parts[k]; });
+      date.addEventListener("change", papers.dateChanged);
+    }
     parts.documents = documentsPicker();
     parts.note = builders.long_text({ key: "note", label: "Ghi chú" });
     parts.photos = photosPicker(function () { return date.value || schema.today; });
