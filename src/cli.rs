@@ -120,12 +120,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Biên bản và nghị quyết (hoặc chương trình và dự thảo nghị quyết) của buổi họp ngày NGÀY, viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
-    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--before] [--pdf]")]
+    /// Biên bản và nghị quyết (hoặc chương trình và dự thảo nghị quyết) của buổi họp ngày NGÀY (hoặc mọi buổi họp có ghi giấy tờ trong một khoảng thời gian, với --all), viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--before] [--pdf]\n       chibo meeting --all [--from NGÀY] [--to NGÀY] [--before] [--pdf]")]
     Meeting {
         /// Ngày họp (YYYY-MM-DD)
-        #[arg(value_name = "NGÀY", help_heading = "Tham số")]
-        date: String,
+        #[arg(
+            value_name = "NGÀY",
+            help_heading = "Tham số",
+            required_unless_present = "all",
+            conflicts_with = "all"
+        )]
+        date: Option<String>,
+        /// Mọi buổi họp có ghi giấy tờ (end, agenda, tasks, …) trong khoảng --from … --to; mặc định: nhiệm kỳ đến nay
+        #[arg(long)]
+        all: bool,
+        /// Với --all: từ ngày (YYYY-MM-DD, tính cả ngày này)
+        #[arg(long, value_name = "NGÀY", requires = "all")]
+        from: Option<String>,
+        /// Với --all: đến ngày (YYYY-MM-DD, tính cả ngày này)
+        #[arg(long, value_name = "NGÀY", requires = "all")]
+        to: Option<String>,
         /// Trước buổi họp: chương trình và dự thảo nghị quyết (thay cho biên bản, nghị quyết)
         #[arg(long)]
         before: bool,

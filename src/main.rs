@@ -63,9 +63,25 @@ fn main() {
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
         }
-        Command::Meeting { date, before, pdf } => {
-            cmd::meeting::run(&root, date, *before, *pdf, cli.quiet)
-        }
+        Command::Meeting {
+            date,
+            all,
+            from,
+            to,
+            before,
+            pdf,
+        } => cmd::meeting::run(
+            &root,
+            &cmd::meeting::Which {
+                date: date.as_deref(),
+                all: *all,
+                from: from.as_deref(),
+                to: to.as_deref(),
+            },
+            *before,
+            *pdf,
+            cli.quiet,
+        ),
         Command::Report {
             names, pdf, output, ..
         } => cmd::report::run(&root, names, *pdf, output, cli.quiet),

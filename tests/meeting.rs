@@ -526,3 +526,67 @@ fn score_items_are_checked_against_the_scoring_sheet() {
         run.stderr
     );
 }
+
+#[test]
+fn all_writes_the_papers_of_every_meeting_of_a_period_that_records_them() {
+    let site = example_with(
+        "- kind: chuyen_de\n  date: 2023-11-09 08:00\n  end: 10:00\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n  agenda: [Báo cáo chuyên đề, Thảo luận]\n",
+    );
+    let run = site.run(&[
+        "meeting",
+        "--all",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-12-31",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The two meetings of 2023 that record papers; the others are counted.
+    for paper in [
+        "hop/2023-10-10/bien-ban.html",
+        "hop/2023-10-10/nghi-quyet.docx",
+        "hop/2023-11-09/bien-ban-chuyen-de.html",
+        "hop/2023-11-09/bien-ban-chuyen-de.docx",
+    ] {
+        assert!(
+            site.exists(&format!("bao-cao/{paper}")),
+            "{paper}: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        !site.exists("bao-cao/hop/2023-11-09/nghi-quyet-chuyen-de.html"),
+        "no resolution was issued"
+    );
+    let skipped = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("Bỏ qua "))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(
+        skipped.ends_with(
+            "buổi họp từ 01/01/2023 đến 31/12/2023 không ghi giấy tờ (end, agenda, tasks, …)."
+        ),
+        "{skipped}"
+    );
+    // A day and --all together, or neither, is a usage error.
+    let run = site.run(&["meeting", "2023-10-10", "--all"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = site.run(&["meeting"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = site.run(&[
+        "meeting",
+        "--all",
+        "--from",
+        "2019-01-01",
+        "--to",
+        "2019-12-31",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("không có buổi họp nào ghi giấy tờ từ 01/01/2019 đến 31/12/2019"),
+        "{}",
+        run.stderr
+    );
+}

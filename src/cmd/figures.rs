@@ -3,12 +3,11 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
-use crate::dates::parse_date;
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, print_diags};
 use crate::diag::Diagnostics;
 use crate::figures::{self, Figures, YearRow};
 use crate::load;
-use crate::model::{Kind, Period};
+use crate::model::Kind;
 use crate::vn;
 
 /// `chibo figures`: the figures of a period, as a table or JSON.
@@ -26,28 +25,10 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
         );
         return CONTENT_ERROR;
     }
-    let parse = |flag: &str, v: Option<&str>, default| match v {
-        None => Ok(default),
-        Some(s) => parse_date(s.trim())
-            .map_err(|why| format!("{flag} `{s}` không hợp lệ: {why}; hãy viết YYYY-MM-DD")),
-    };
-    // By default the term so far.
-    let term = site.config.term.period;
     let today = crate::check::now_at(site.config.offset_minutes).date();
-    let default_to = figures::logged_so_far(term, today, &site.activities).to;
-    let period = match (
-        parse("--from", from, term.from),
-        parse("--to", to, default_to),
-    ) {
-        (Ok(f), Ok(t)) if f <= t => Period { from: f, to: t },
-        (Ok(f), Ok(t)) => {
-            eprintln!("--from ({f}) phải trước hoặc bằng --to ({t})");
-            return USAGE_ERROR;
-        }
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("{e}");
-            return USAGE_ERROR;
-        }
+    let period = match super::period_of(&site, from, to) {
+        Ok(p) => p,
+        Err(outcome) => return outcome,
     };
     let basis = site.config.basis();
     let figs = figures::compute(&site.activities, period, basis);

@@ -1,6 +1,7 @@
 //! `chibo meeting DATE [--before] [--pdf]`: the minutes and the
 //! resolution of the meetings held on DATE (with `--before`, the agenda
-//! and the draft resolution), written from their log entries into
+//! and the draft resolution; with `--all`, of every meeting of a period
+//! whose entry holds papers), written from their log entries into
 //! bao-cao/hop/DATE/ (internal, never into the website): an A4 page for
 //! print and a Word file each, and with `--pdf` the page printed to PDF.
 
@@ -16,21 +17,61 @@ use crate::model::Site;
 use crate::output;
 use crate::render::meeting_papers;
 
-/// `chibo meeting DATE [--before] [--pdf]`.
-pub fn run(root: &Path, date: &str, before: bool, pdf: bool, quiet: bool) -> Outcome {
-    let Ok(day) = crate::dates::parse_date(date.trim()) else {
-        eprintln!("ngày `{date}` không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2023-11-10");
-        return USAGE_ERROR;
+/// Which meetings: one day's, or with `all` every meeting with papers
+/// in `from`..`to` (by default the term so far).
+pub struct Which<'a> {
+    /// The day, `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+    /// Every meeting whose entry holds papers' keys in the period.
+    pub all: bool,
+    /// With `all`: the period's first day.
+    pub from: Option<&'a str>,
+    /// With `all`: the period's last day.
+    pub to: Option<&'a str>,
+}
+
+/// `chibo meeting DATE [--before] [--pdf]`, `chibo meeting --all …`.
+pub fn run(root: &Path, which: &Which<'_>, before: bool, pdf: bool, quiet: bool) -> Outcome {
+    let day = match (which.all, which.date) {
+        (true, _) => None,
+        (false, Some(date)) => match crate::dates::parse_date(date.trim()) {
+            Ok(d) => Some(d),
+            Err(_) => {
+                eprintln!("ngày `{date}` không hợp lệ; hãy viết YYYY-MM-DD, ví dụ 2023-11-10");
+                return USAGE_ERROR;
+            }
+        },
+        (false, None) => {
+            eprintln!(
+                "hãy cho ngày họp (YYYY-MM-DD), hoặc --all cho mọi buổi họp của một khoảng thời gian"
+            );
+            return USAGE_ERROR;
+        }
     };
     let mut diags = Diagnostics::default();
     let Some(site) = load::load_site(root, &mut diags) else {
         print_diags(&diags);
         return CONTENT_ERROR;
     };
-    let files = match rendered(&site, day, before, &mut diags) {
-        Ok(files) => files,
-        Err(outcome) => return outcome,
+    let days = match day {
+        Some(d) => vec![d],
+        None => match days_with_papers(&site, which, quiet) {
+            Ok(days) => days,
+            Err(outcome) => return outcome,
+        },
     };
+    let mut files = Vec::new();
+    for day in days {
+        match rendered(&site, day, before, &mut diags) {
+            Ok(f) => files.extend(f),
+            Err(outcome) => return outcome,
+        }
+    }
+    print_diags(&diags);
+    if diags.has_errors() {
+        eprintln!("Không ghi giấy tờ nào: {} lỗi.", diags.error_count());
+        return CONTENT_ERROR;
+    }
     let internal = root.join(INTERNAL_DIR);
     if let Err(msg) = output::check_output_dir(root, &internal, false) {
         eprintln!("{msg}");
@@ -60,10 +101,45 @@ pub fn run(root: &Path, date: &str, before: bool, pdf: bool, quiet: bool) -> Out
     OK
 }
 
+/// The days of the period that have a meeting whose entry holds papers'
+/// keys (a log written before them would give only blanks).
+fn days_with_papers(site: &Site, which: &Which<'_>, quiet: bool) -> Result<Vec<Date>, Outcome> {
+    let period = crate::cmd::period_of(site, which.from, which.to)?;
+    let meetings: Vec<_> = site
+        .activities
+        .iter()
+        .filter(|a| a.kind().is_meeting() && period.contains(a.date.date()))
+        .collect();
+    let mut days: Vec<Date> = meetings
+        .iter()
+        .filter(|a| a.meeting.is_some())
+        .map(|a| a.date.date())
+        .collect();
+    days.sort();
+    days.dedup();
+    let without = meetings.iter().filter(|a| a.meeting.is_none()).count();
+    if !quiet && without > 0 {
+        println!(
+            "Bỏ qua {without} buổi họp từ {} đến {} không ghi giấy tờ (end, agenda, tasks, …).",
+            crate::vn::short_date(period.from),
+            crate::vn::short_date(period.to)
+        );
+    }
+    if days.is_empty() {
+        eprintln!(
+            "không có buổi họp nào ghi giấy tờ từ {} đến {}",
+            crate::vn::short_date(period.from),
+            crate::vn::short_date(period.to)
+        );
+        return Err(CONTENT_ERROR);
+    }
+    Ok(days)
+}
+
 /// The papers of the meetings of `day`, by their path under bao-cao/
-/// (`hop/DATE/bien-ban.html`, …), in the order they are written; `Err`
-/// with the outcome when there is no meeting or a paper has an error (the
-/// problems printed).
+/// (`hop/DATE/bien-ban.html`, …), in the order they are written, their
+/// problems in `diags`; `Err` with the outcome when there is no meeting
+/// that day (the problems so far printed).
 fn rendered(
     site: &Site,
     day: Date,
@@ -79,11 +155,6 @@ fn rendered(
         return Err(CONTENT_ERROR);
     }
     let files = meeting_papers::render_day(site, day, before, diags);
-    print_diags(diags);
-    if diags.has_errors() {
-        eprintln!("Không ghi giấy tờ nào: {} lỗi.", diags.error_count());
-        return Err(CONTENT_ERROR);
-    }
     Ok(files
         .into_iter()
         .map(|f| (format!("hop/{day}/{}", f.name), f.bytes))

@@ -77,3 +77,35 @@ pub fn print_diags(diags: &Diagnostics) {
         eprint!("{text}");
     }
 }
+
+/// The period of `--from`/`--to`, by default the term so far (to the
+/// month of the last entry); `Err` with the outcome once the message is
+/// printed.
+pub(crate) fn period_of(
+    site: &crate::model::Site,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<crate::model::Period, Outcome> {
+    let parse = |flag: &str, v: Option<&str>, default| match v {
+        None => Ok(default),
+        Some(s) => crate::dates::parse_date(s.trim())
+            .map_err(|why| format!("{flag} `{s}` không hợp lệ: {why}; hãy viết YYYY-MM-DD")),
+    };
+    let term = site.config.term.period;
+    let today = crate::check::now_at(site.config.offset_minutes).date();
+    let default_to = crate::figures::logged_so_far(term, today, &site.activities).to;
+    match (
+        parse("--from", from, term.from),
+        parse("--to", to, default_to),
+    ) {
+        (Ok(f), Ok(t)) if f <= t => Ok(crate::model::Period { from: f, to: t }),
+        (Ok(f), Ok(t)) => {
+            eprintln!("--from ({f}) phải trước hoặc bằng --to ({t})");
+            Err(USAGE_ERROR)
+        }
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("{e}");
+            Err(USAGE_ERROR)
+        }
+    }
+}
