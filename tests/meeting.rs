@@ -528,6 +528,61 @@ fn score_items_are_checked_against_the_scoring_sheet() {
 }
 
 #[test]
+fn a_sites_own_sheet_may_score_attendance_by_its_own_bands() {
+    let site = example_with(
+        "- kind: sinh_hoat_thuong_ky\n  date: 2023-11-09 14:00\n  attendance: { total: 33, exempt: 2, present: 28, excused: 3 }\n  score: { total: 88, items: { chuan_bi: 18, du_hop: 10, noi_dung: 60 } }\n",
+    );
+    let log = site.read(LOG);
+    let items = log
+        .lines()
+        .find(|l| l.contains("items: { thoi_gian"))
+        .unwrap();
+    site.write(LOG, &log.replace(&format!("{items}\n"), ""));
+    let sheet = "criteria:\n  - { id: chuan_bi, label: Chuẩn bị, points: 20 }\n  - { id: du_hop, label: Tỷ lệ dự họp, points: 10 }\n  - { id: noi_dung, label: Nội dung, points: 70 }\nattendance:\n  criterion: du_hop\n  bands:\n    - { from: 95, points: 10 }\n    - { from: 80, points: 7 }\n    - { from: 0, points: 3 }\n  unexcused: 0\n";
+    site.write("content/cham-diem.yaml", sheet);
+    // 28 of 31 is 90,3 %: 7 points on this sheet, not 10.
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "cảnh báo: tiêu chí `du_hop` ghi 10 điểm, nhưng 28/31 đảng viên dự (90,3%) cho 7 điểm\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        LOG,
+        &site
+            .read(LOG)
+            .replace("du_hop: 10, noi_dung: 60", "du_hop: 7, noi_dung: 63"),
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("du_hop"), "{}", run.stderr);
+    // A band for a criterion the sheet does not have, or over its points.
+    site.write(
+        "content/cham-diem.yaml",
+        &sheet.replace("criterion: du_hop", "criterion: dự_họp"),
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/cham-diem.yaml:6:3: khóa `criterion`: `dự_họp` không có trong `criteria`; các tiêu chí: chuan_bi, du_hop, noi_dung"),
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/cham-diem.yaml",
+        &sheet.replace("from: 95, points: 10", "from: 95, points: 12"),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        run.stderr.contains("content/cham-diem.yaml:8:7: mức điểm { from: 95, points: 12 }: `from` là phần trăm (0–100) và `points` không quá 10 điểm của tiêu chí `du_hop`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn all_writes_the_papers_of_every_meeting_of_a_period_that_records_them() {
     let site = example_with(
         "- kind: chuyen_de\n  date: 2023-11-09 08:00\n  end: 10:00\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n  agenda: [Báo cáo chuyên đề, Thảo luận]\n",

@@ -11,8 +11,7 @@ use jiff::civil::{Date, DateTime};
 use super::number_window;
 use crate::diag::Diagnostics;
 use crate::model::meeting::{
-    ATTENDANCE_CRITERION, MIN_MINUTES, MIN_MINUTES_COMBINED, ScoringSheet, attendance_points,
-    level_of, minutes, next_month_subject,
+    MIN_MINUTES, MIN_MINUTES_COMBINED, ScoringSheet, level_of, minutes, next_month_subject,
 };
 use crate::model::{Activity, Kind, Site, parse_number, type_code};
 use crate::vn;
@@ -274,20 +273,19 @@ fn score_items(a: &Activity, sheet: &ScoringSheet, diags: &mut Diagnostics) {
     attendance_band(a, sheet, s, diags);
 }
 
-/// On the default sheet, the attendance criterion's points against the
-/// band the meeting's attendance gives (one more point is allowed: the
-/// sheet adds one when nobody was absent with a reason more than three
-/// meetings running, which one entry cannot tell).
+/// The attendance criterion's points against the band the meeting's
+/// attendance gives on the sheet, when the sheet has bands (the points
+/// the sheet may add that one entry cannot show are allowed).
 fn attendance_band(
     a: &Activity,
     sheet: &ScoringSheet,
     s: &crate::model::meeting::Score,
     diags: &mut Diagnostics,
 ) {
-    let (None, Some(at)) = (&sheet.source, a.attendance()) else {
+    let (Some(rule), Some(at)) = (&sheet.attendance, a.attendance()) else {
         return;
     };
-    let Some((_, given)) = s.items.iter().find(|(id, _)| id == ATTENDANCE_CRITERION) else {
+    let Some((_, given)) = s.items.iter().find(|(id, _)| *id == rule.criterion) else {
         return;
     };
     let required = at.total - at.exempt;
@@ -296,13 +294,24 @@ fn attendance_band(
     }
     let percent = 100.0 * at.present as f64 / required as f64;
     let unexcused = a.unexcused().unwrap_or(0);
-    let band = attendance_points(percent, unexcused);
-    if *given != band && *given != band + 1.0 {
+    let band = rule.points(percent, unexcused);
+    if *given < band || *given > band + rule.bonus {
+        let bonus = if sheet.source.is_none() {
+            " (cộng 1 nếu không ai vắng có lý do quá 3 kỳ liền)".to_string()
+        } else if rule.bonus > 0.0 {
+            format!(
+                " (có thể cộng đến {} điểm theo biểu chấm)",
+                vn::decimal(rule.bonus, 1)
+            )
+        } else {
+            String::new()
+        };
         diags.warning(
             &a.source,
             s.pos,
             format!(
-                "tiêu chí `{ATTENDANCE_CRITERION}` ghi {} điểm, nhưng {}/{required} đảng viên dự ({}%){} cho {} điểm (cộng 1 nếu không ai vắng có lý do quá 3 kỳ liền)",
+                "tiêu chí `{}` ghi {} điểm, nhưng {}/{required} đảng viên dự ({}%){} cho {} điểm{bonus}",
+                rule.criterion,
                 vn::decimal(*given, 1),
                 at.present,
                 vn::decimal(percent, 1),

@@ -264,8 +264,8 @@ fn score(n: &Node, path: &str, diags: &mut Diagnostics) -> Option<Score> {
     })
 }
 
-/// Points: a number from 0.
-fn points(v: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<f64> {
+/// Points (or a percent): a number from 0.
+pub(super) fn points(v: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<f64> {
     let x = match v.value {
         Value::Int(i) => i as f64,
         Value::Float(f) => f,
@@ -277,7 +277,7 @@ fn points(v: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<f6
     diags.error(
         path,
         v.pos,
-        format!("khóa `{key}`: điểm phải là một số không âm, ví dụ 92 hoặc 8,5 viết là 8.5"),
+        format!("khóa `{key}` phải là một số không âm, ví dụ 92 hoặc 8,5 viết là 8.5"),
     );
     None
 }

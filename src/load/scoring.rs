@@ -4,9 +4,10 @@
 
 use std::path::Path;
 
+use super::meeting::points;
 use crate::diag::Diagnostics;
-use crate::model::meeting::{Criterion, ScoringSheet};
-use crate::yaml::{self, Map, Value};
+use crate::model::meeting::{AttendanceRule, Criterion, ScoringSheet};
+use crate::yaml::{self, Map, Node, Value};
 
 /// Where a site's own sheet is.
 const PATH: &str = "content/cham-diem.yaml";
@@ -26,6 +27,7 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<ScoringSheet> {
     let root = yaml::parse(text, PATH, 0, diags)?;
     let mut m = Map::new(&root, PATH, "biểu chấm điểm", diags)?;
     let list = m.required("criteria", diags);
+    let attendance = m.get("attendance");
     m.finish(diags);
     let list = list?;
     let Value::Seq(items) = &list.value else {
@@ -86,8 +88,88 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<ScoringSheet> {
         );
         return None;
     }
+    let attendance = attendance.and_then(|n| attendance_rule(n, &criteria, diags));
     Some(ScoringSheet {
         source: Some(PATH.to_string()),
         criteria,
+        attendance,
     })
 }
+
+/// `attendance: { criterion, bands: [{ from, points }], unexcused, bonus }`:
+/// how the sheet scores attendance, checked against its criteria.
+fn attendance_rule(
+    n: &Node,
+    criteria: &[Criterion],
+    diags: &mut Diagnostics,
+) -> Option<AttendanceRule> {
+    let mut m = Map::new(n, PATH, "khối `attendance` (điểm tỷ lệ dự họp)", diags)?;
+    let criterion = m.req_str("criterion", diags);
+    let bands = m.required("bands", diags);
+    let unexcused = m
+        .get("unexcused")
+        .and_then(|v| points(v, PATH, "unexcused", diags));
+    let bonus = m.get("bonus").and_then(|v| points(v, PATH, "bonus", diags));
+    m.finish(diags);
+    let criterion = criterion?.trim().to_string();
+    let Some(most) = criteria
+        .iter()
+        .find(|c| c.id == criterion)
+        .map(|c| c.points)
+    else {
+        let ids: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
+        diags.error(
+            PATH,
+            n.pos,
+            format!(
+                "khóa `criterion`: `{criterion}` không có trong `criteria`; các tiêu chí: {}",
+                crate::diag::list(&ids)
+            ),
+        );
+        return None;
+    };
+    let bands = bands?;
+    let Value::Seq(items) = &bands.value else {
+        diags.error(PATH, bands.pos, BANDS_FORM);
+        return None;
+    };
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for item in items {
+        let mut b = Map::new(item, PATH, "một mức điểm (`bands`)", diags)?;
+        let from = b
+            .required("from", diags)
+            .and_then(|v| points(v, PATH, "from", diags));
+        let pts = b
+            .required("points", diags)
+            .and_then(|v| points(v, PATH, "points", diags));
+        b.finish(diags);
+        let (from, pts) = (from?, pts?);
+        if from > 100.0 || pts > most {
+            diags.error(
+                PATH,
+                item.pos,
+                format!(
+                    "mức điểm {{ from: {}, points: {} }}: `from` là phần trăm (0–100) và `points` không quá {} điểm của tiêu chí `{criterion}`",
+                    crate::vn::decimal(from, 1),
+                    crate::vn::decimal(pts, 1),
+                    crate::vn::decimal(most, 1)
+                ),
+            );
+            return None;
+        }
+        out.push((from, pts));
+    }
+    if out.is_empty() {
+        diags.error(PATH, bands.pos, BANDS_FORM);
+        return None;
+    }
+    out.sort_by(|a, b| b.0.total_cmp(&a.0));
+    Some(AttendanceRule {
+        criterion,
+        bands: out,
+        unexcused,
+        bonus: bonus.unwrap_or(0.0),
+    })
+}
+
+const BANDS_FORM: &str = "khóa `bands` phải là danh sách mức điểm, ví dụ `- { from: 90, points: 4 }` (từ 90% đảng viên dự trở lên: 4 điểm)";

@@ -44,6 +44,38 @@ pub struct ScoringSheet {
     pub source: Option<String>,
     /// Its criteria, in the sheet's order.
     pub criteria: Vec<Criterion>,
+    /// How its attendance criterion is scored, when the sheet says.
+    pub attendance: Option<AttendanceRule>,
+}
+
+/// How a sheet scores attendance: the points of one criterion by the
+/// share of members present (of those required).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendanceRule {
+    /// The criterion it scores.
+    pub criterion: String,
+    /// (lowest percent, points), highest first; below the last, 0.
+    pub bands: Vec<(f64, f64)>,
+    /// The points when anyone is absent without a reason, if the sheet
+    /// sets them.
+    pub unexcused: Option<f64>,
+    /// Points the sheet may add that one entry cannot show (the default
+    /// sheet's +1 when nobody missed more than three meetings running).
+    pub bonus: f64,
+}
+
+impl AttendanceRule {
+    /// The points for `percent` present, `unexcused` members absent
+    /// without a reason.
+    pub fn points(&self, percent: f64, unexcused: u32) -> f64 {
+        if let (Some(p), true) = (self.unexcused, unexcused > 0) {
+            return p;
+        }
+        self.bands
+            .iter()
+            .find(|(floor, _)| percent >= *floor)
+            .map_or(0.0, |(_, p)| *p)
+    }
 }
 
 /// One criterion of a scoring sheet.
@@ -76,7 +108,9 @@ pub const DEFAULT_CRITERIA: [(&str, &str, f64); 8] = [
 
 /// The default sheet's attendance criterion and its bands: from this
 /// share of members present (of those required), these points; any
-/// member absent without a reason gives the lowest (same source).
+/// member absent without a reason gives the lowest; one point more when
+/// nobody was absent with a reason more than three meetings running
+/// (same source).
 pub const ATTENDANCE_CRITERION: &str = "ty_le_du_hop";
 /// See [`ATTENDANCE_CRITERION`]: (lowest percent, points), highest first.
 pub const ATTENDANCE_BANDS: [(f64, f64); 4] = [(90.0, 4.0), (75.0, 3.0), (65.0, 2.0), (0.0, 1.0)];
@@ -93,20 +127,14 @@ impl Default for ScoringSheet {
                     points: *points,
                 })
                 .collect(),
+            attendance: Some(AttendanceRule {
+                criterion: ATTENDANCE_CRITERION.to_string(),
+                bands: ATTENDANCE_BANDS.to_vec(),
+                unexcused: Some(ATTENDANCE_BANDS[ATTENDANCE_BANDS.len() - 1].1),
+                bonus: 1.0,
+            }),
         }
     }
-}
-
-/// The attendance points of the default sheet for `percent` present,
-/// `unexcused` members absent without a reason.
-pub fn attendance_points(percent: f64, unexcused: u32) -> f64 {
-    if unexcused > 0 {
-        return ATTENDANCE_BANDS[ATTENDANCE_BANDS.len() - 1].1;
-    }
-    ATTENDANCE_BANDS
-        .iter()
-        .find(|(floor, _)| percent >= *floor)
-        .map_or(1.0, |(_, p)| *p)
 }
 
 /// The subject a monthly resolution proposes: "về nhiệm vụ tháng M năm Y"
