@@ -645,3 +645,40 @@ fn all_writes_the_papers_of_every_meeting_of_a_period_that_records_them() {
         run.stderr
     );
 }
+
+#[test]
+fn a_thematic_meeting_and_a_committee_meeting_have_minutes_in_their_own_words() {
+    let site = example_with(
+        "- kind: chuyen_de\n  date: 2023-11-09 08:00\n  end: 10:00\n  chair: Nguyễn Văn An\n  secretary: Trần Thị Bình\n  topic: Học tập và làm theo tư tưởng Hồ Chí Minh\n  agenda: [Báo cáo chuyên đề, Thảo luận]\n  speakers: [{ name: Lê Văn Cường, item: 2, gist: Liên hệ bản thân }]\n- kind: cap_uy\n  date: 2023-11-09 14:00\n  end: 15:30\n  chair: Nguyễn Văn An\n  secretary: Trần Thị Bình\n  attendance: { total: 3, present: 3 }\n  agenda: [Chuẩn bị sinh hoạt tháng 11]\n  tasks: [{ task: Dự thảo nghị quyết tháng 11, who: Bí thư }]\n  vote: { method: giơ tay, for: 3 }\n",
+    );
+    let run = site.run(&["meeting", "2023-11-09"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = site.path("bao-cao/hop/2023-11-09");
+    has_all(
+        &html_text(&dir.join("bien-ban-chuyen-de.html")),
+        &[
+            "BIÊN BẢN sinh hoạt chuyên đề tháng 11 năm 2023",
+            "Chi bộ Sở Tư pháp tiến hành sinh hoạt chuyên đề tháng 11 năm 2023 với chuyên đề “Học tập và làm theo tư tưởng Hồ Chí Minh”.",
+            "Thảo luận Đồng chí Lê Văn Cường: Liên hệ bản thân.",
+            "Tự đánh giá chất lượng buổi sinh hoạt",
+            "Buổi sinh hoạt kết thúc vào hồi 10 giờ 00 phút cùng ngày (120 phút); biên bản đã được đọc lại cho chi bộ nghe",
+        ],
+    );
+    let committee = html_text(&dir.join("bien-ban-cap-uy.html"));
+    has_all(
+        &committee,
+        &[
+            "BIÊN BẢN họp chi ủy tháng 11 năm 2023",
+            "Chi ủy Chi bộ Sở Tư pháp tiến hành họp chi ủy tháng 11 năm 2023.",
+            "Tổng số chi ủy viên: 3 đồng chí; có mặt: 3 đồng chí; vắng: 0 đồng chí.",
+            "Dự thảo nghị quyết tháng 11. Thực hiện: Bí thư.",
+            "3/3 đồng chí có mặt tán thành (100%)",
+            "Cuộc họp kết thúc vào hồi 15 giờ 30 phút cùng ngày (90 phút); biên bản đã được đọc lại cho chi ủy nghe",
+            "THƯ KÝ Trần Thị Bình CHỦ TRÌ Nguyễn Văn An",
+        ],
+    );
+    assert!(
+        !committee.contains("Tự đánh giá") && !committee.contains("đảng viên của chi bộ"),
+        "{committee}"
+    );
+}

@@ -187,17 +187,52 @@ fn or_blank(s: Option<&str>) -> String {
     s.map(md).unwrap_or_else(|| BLANK.to_string())
 }
 
+/// Who meets: the cell's members, or its committee's (a `cap_uy`
+/// meeting counts committee members, and its minutes are read to them).
+struct Body {
+    /// "chi bộ", "chi ủy".
+    who: &'static str,
+    /// "Tổng số đảng viên của chi bộ", "Tổng số chi ủy viên".
+    total: &'static str,
+    /// "Buổi sinh hoạt", "Cuộc họp".
+    event: &'static str,
+}
+
+impl Body {
+    fn of(kind: Kind) -> Body {
+        if kind == Kind::CapUy {
+            Body {
+                who: "chi ủy",
+                total: "Tổng số chi ủy viên",
+                event: "Cuộc họp",
+            }
+        } else {
+            Body {
+                who: "chi bộ",
+                total: "Tổng số đảng viên của chi bộ",
+                event: "Buổi sinh hoạt",
+            }
+        }
+    }
+}
+
 /// The attendance sentence of both papers.
-fn attendance_lines(a: Option<&Attendance>, r: &MeetingRecord) -> Vec<String> {
+fn attendance_lines(kind: Kind, a: Option<&Attendance>, r: &MeetingRecord) -> Vec<String> {
+    let total = Body::of(kind).total;
     let Some(at) = a else {
         return vec![format!(
-            "Tổng số đảng viên của chi bộ: {BLANK} đồng chí; có mặt: {BLANK} đồng chí."
+            "{total}: {BLANK} đồng chí; có mặt: {BLANK} đồng chí."
         )];
     };
     let absent = at.total - at.exempt - at.present;
+    let exempt = if at.exempt > 0 || kind != Kind::CapUy {
+        format!("miễn sinh hoạt: {} đồng chí; ", at.exempt)
+    } else {
+        String::new()
+    };
     let mut lines = vec![format!(
-        "Tổng số đảng viên của chi bộ: {} đồng chí; miễn sinh hoạt: {} đồng chí; có mặt: {} đồng chí; vắng: {absent} đồng chí.",
-        at.total, at.exempt, at.present
+        "{total}: {} đồng chí; {exempt}có mặt: {} đồng chí; vắng: {absent} đồng chí.",
+        at.total, at.present
     )];
     if absent > 0 && r.absent_pos.is_some() {
         let excused: Vec<String> = r
@@ -239,10 +274,22 @@ fn opening(site: &Site, a: &Activity) -> String {
     } else {
         format!("Vào hồi {BLANK}, {}", vn::long_date(a.date.date()))
     };
+    let who = if a.kind() == Kind::CapUy {
+        format!("Chi ủy {}", md(&site.config.unit.name))
+    } else {
+        md(&site.config.unit.name)
+    };
+    // A thematic meeting says its subject here: the title names only the
+    // month.
+    let topic = match &a.details {
+        Details::ChuyenDe { topic, .. } if !topic.trim().is_empty() => {
+            format!(" với chuyên đề “{}”", md(topic.trim()))
+        }
+        _ => String::new(),
+    };
     format!(
-        "{time}, tại {}, {} tiến hành {}.",
+        "{time}, tại {}, {who} tiến hành {}{topic}.",
         or_blank(a.place.as_deref()),
-        md(&site.config.unit.name),
         meeting_name(a)
     )
 }
@@ -274,7 +321,8 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         "- Thư ký: đồng chí {}.",
         or_blank(r.secretary.as_deref())
     ));
-    for l in attendance_lines(a.attendance(), r) {
+    let body = Body::of(a.kind());
+    for l in attendance_lines(a.kind(), a.attendance(), r) {
         b.push(format!("- {l}"));
     }
     for g in &r.guests {
@@ -311,20 +359,31 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
     b.extend(task_parts(&mut part, r));
     b.extend(part.next("Kết luận của chủ trì"));
     b.push(or_blank(r.conclusion.as_deref()));
-    b.extend(part.next("Biểu quyết và tự đánh giá"));
+    // A committee meeting is not scored on the cell's sheet unless its
+    // entry says so.
+    let scored = a.kind() != Kind::CapUy || r.score.is_some();
+    b.extend(part.next(if scored {
+        "Biểu quyết và tự đánh giá"
+    } else {
+        "Biểu quyết"
+    }));
     b.push(format!("- {}", vote_line(r, a.attendance())));
-    b.push(format!("- {}", score_line(r, &site.scoring)));
+    if scored {
+        b.push(format!("- {}", score_line(r, &site.scoring)));
+    }
     b.push(String::new());
     let end = match r.end {
         Some((e, _)) => format!(
-            "Buổi sinh hoạt kết thúc vào hồi {} cùng ngày ({} phút)",
+            "{} kết thúc vào hồi {} cùng ngày ({} phút)",
+            body.event,
             clock(e),
             minutes(a.date, e)
         ),
-        None => format!("Buổi sinh hoạt kết thúc vào hồi {BLANK} cùng ngày"),
+        None => format!("{} kết thúc vào hồi {BLANK} cùng ngày", body.event),
     };
     b.push(format!(
-        "{end}; biên bản đã được đọc lại cho chi bộ nghe và nhất trí thông qua."
+        "{end}; biên bản đã được đọc lại cho {} nghe và nhất trí thông qua.",
+        body.who
     ));
     b.join("\n")
 }
@@ -457,9 +516,9 @@ fn score_line(r: &MeetingRecord, sheet: &ScoringSheet) -> String {
 fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord, before: bool) -> String {
     let mut b = vec![opening(site, a)];
     if before {
-        b.extend(attendance_lines(None, r));
+        b.extend(attendance_lines(a.kind(), None, r));
     } else {
-        b.extend(attendance_lines(a.attendance(), r));
+        b.extend(attendance_lines(a.kind(), a.attendance(), r));
     }
     if !before && let Some((e, _)) = r.end {
         b.push(format!("Thời gian sinh hoạt: {} phút.", minutes(a.date, e)));
