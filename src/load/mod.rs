@@ -9,6 +9,7 @@ mod meeting;
 pub mod photos;
 mod report;
 mod scoring;
+pub mod members;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -270,6 +271,8 @@ fn load_parts(
         crate::model::Photos::default()
     };
     let scoring = scoring::read(root, diags);
+    let members = members::read(root, diags);
+    let calendar = members::read_holidays(root, diags);
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -282,6 +285,8 @@ fn load_parts(
         static_files,
         photos: std::sync::Arc::new(photos),
         scoring,
+        members,
+        calendar,
         broken,
     })
 }

@@ -51,6 +51,7 @@ macro_rules! closed_set {
         }
     };
 }
+pub(crate) use closed_set;
 
 closed_set! {
     /// The kinds of activity log entries (README.md §Activity logs).

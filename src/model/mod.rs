@@ -10,7 +10,9 @@ use crate::diag::Pos;
 
 mod activity;
 pub use activity::*;
+pub mod calendar;
 pub mod meeting;
+pub mod member;
 mod numbers;
 pub use numbers::{parse_number, type_code};
 mod photo;
@@ -344,6 +346,11 @@ pub struct Site {
     /// The sheet meetings are scored on (`content/cham-diem.yaml`, else
     /// chibo's default).
     pub scoring: meeting::ScoringSheet,
+    /// The private register (`content/dang-vien.yaml`), empty without
+    /// one. Never published: nothing the site renders is given it.
+    pub members: Vec<member::Member>,
+    /// Public holidays, for deadlines in working days.
+    pub calendar: calendar::Calendar,
     /// What was found in files that have errors, kept so that the other
     /// problems of those files are reported in the same run.
     pub broken: Broken,
