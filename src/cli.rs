@@ -147,6 +147,16 @@ pub enum Command {
         #[arg(long)]
         pdf: bool,
     },
+    /// Sổ đảng viên (content/dang-vien.yaml, nội bộ) vào một ngày: số lượng và danh sách; với --due, các hạn sắp đến (chuyển chính thức, Huy hiệu Đảng)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo members [--date NGÀY] [--due]")]
+    Members {
+        /// Ngày xem sổ (YYYY-MM-DD); mặc định: hôm nay
+        #[arg(long, value_name = "NGÀY")]
+        date: Option<String>,
+        /// Các hạn trong 60 ngày tới và các hạn đã quá
+        #[arg(long)]
+        due: bool,
+    },
     /// Xóa bộ nhớ đệm .chibo-cache/ (ảnh đã xử lý, kết quả hỏi liên kết ngoài); lần dựng sau làm lại
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo clean")]
     Clean,
@@ -211,6 +221,13 @@ pub enum NewKind {
         /// Năm báo cáo (tong-ket-nam, so-ket-6-thang); mặc định: năm nay
         #[arg(long, value_name = "NĂM")]
         year: Option<i16>,
+    },
+    /// Thêm một đảng viên vào sổ đảng viên nội bộ (content/dang-vien.yaml)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new member \"Họ và tên\"")]
+    Member {
+        /// Họ và tên, có dấu
+        #[arg(value_name = "HỌ_TÊN", help_heading = "Tham số")]
+        name: String,
     },
     /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]

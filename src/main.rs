@@ -57,6 +57,8 @@ fn main() {
             cli.quiet,
         ),
         Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
+        Command::New(NewKind::Member { name }) => cmd::members::new_member(&root, name, cli.quiet),
+        Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
         Command::New(NewKind::Report { kind, year }) => {
             cmd::new_report::run(&root, kind, *year, cli.quiet)
         }

@@ -14,6 +14,7 @@ use crate::model::{Activity, Basis, Config, Kind, Period, Site};
 use crate::vn;
 
 pub mod meetings;
+pub mod members;
 use crate::model::{parse_number, type_code};
 
 /// Local time now at the given UTC offset.
@@ -30,6 +31,7 @@ pub fn now_at(offset_minutes: i32) -> DateTime {
 pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
     check_report_numbers(site, diags);
     meetings::check_meetings(site, diags);
+    members::check_members(site, now.date(), diags);
     warn_periods(site, now.date(), diags);
     warn_activities(
         &site.activities,

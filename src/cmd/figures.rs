@@ -31,7 +31,7 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
         Err(outcome) => return outcome,
     };
     let basis = site.config.basis();
-    let figs = figures::compute(&site.activities, period, basis);
+    let figs = figures::of_site(&site, period);
     // The warning goes to stderr, so `--json` stays a clean JSON document.
     let mut warn = Diagnostics::default();
     crate::check::warn_coverage(
@@ -169,6 +169,12 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         out.push_str(&format!(
             "Giấy tờ buổi họp: {} nghị quyết; việc của tháng trước đã xong {}/{}; {} buổi sinh hoạt ngắn hơn 90 phút\n",
             p.resolutions, p.tasks_done, p.tasks_reviewed, p.short_meetings
+        ));
+    }
+    if let Some(r) = &f.register {
+        out.push_str(&format!(
+            "Sổ đảng viên ngày {to}: {} đảng viên ({} chính thức, {} dự bị; {} miễn sinh hoạt); trong kỳ kết nạp {}, chuyển đến {}, chuyển đi {}, ra khỏi chi bộ vì lý do khác {}\n",
+            r.total, r.chinh_thuc, r.du_bi, r.mien, r.admitted, r.transferred_in, r.transferred_out, r.left
         ));
     }
     let c = &f.coverage;

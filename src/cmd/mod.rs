@@ -8,6 +8,7 @@ pub mod external;
 pub mod figures;
 pub mod init;
 pub mod meeting;
+pub mod members;
 pub mod new;
 mod new_meeting;
 pub mod new_report;

@@ -190,7 +190,7 @@ fn draft(
         }
     };
     let basis = site.config.basis();
-    let f = crate::figures::compute(&site.activities, period, basis);
+    let f = crate::figures::of_site(site, period);
     let years = crate::figures::yearly(&site.activities, period, basis);
     let input = crate::render::draft::Input {
         figures: &f,

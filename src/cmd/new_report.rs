@@ -269,7 +269,7 @@ fn scaffold(site: &Site, p: &Plan) -> String {
 /// The outline of the report, its figures as expressions.
 fn body(site: &Site, p: &Plan) -> String {
     let basis = site.config.basis();
-    let figures = crate::figures::compute(&site.activities, p.period, basis);
+    let figures = crate::figures::of_site(site, p.period);
     let years = crate::figures::yearly(&site.activities, p.period, basis);
     let input = crate::render::draft::Input {
         figures: &figures,

@@ -14,8 +14,10 @@ use crate::model::{
 
 mod coverage;
 mod papers;
+mod register;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 pub use papers::{MeetingFigures, PaperFigures};
+pub use register::{RegisterFigures, of_site};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -188,6 +190,9 @@ pub struct Figures {
     /// What the meetings' papers record: each meeting's length, unexcused
     /// absences and score; resolutions issued; last month's tasks done.
     pub papers: PaperFigures,
+    /// The members' numbers from the private register (`null` without
+    /// one): on the period's last day, and the changes during it.
+    pub register: Option<RegisterFigures>,
 }
 
 /// The entries whose date falls in `period` (bounds inclusive). `acts`
@@ -387,6 +392,7 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
         by_document,
         coverage: self::coverage::coverage(all, period, basis.logs_from),
         papers: papers::compute(acts),
+        register: None,
     }
 }
 

@@ -36,7 +36,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         Some(n) => per_page_of(n, path, diags),
     };
     let figures = match m.get("figures") {
-        None => Some((AttendanceDenominator::Required, None)),
+        None => Some((AttendanceDenominator::Required, None, None)),
         Some(n) => parse_figures(n, path, diags),
     };
     let unsafe_html = m.bool("unsafe_html", diags).unwrap_or(false);
@@ -61,7 +61,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         return None;
     }
     let base_url = base_url?;
-    let (attendance_denominator, logs_from) = figures?;
+    let (attendance_denominator, logs_from, register_from) = figures?;
     let (margins, guidance) = report?;
     let base_path = crate::model::base_path_of(&base_url);
     Some(Config {
@@ -77,6 +77,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         per_page: per_page?,
         attendance_denominator,
         logs_from,
+        register_from,
         guidance,
         unsafe_html,
         image,
@@ -236,7 +237,11 @@ fn parse_figures(
     n: &yaml::Node,
     path: &str,
     diags: &mut Diagnostics,
-) -> Option<(AttendanceDenominator, Option<jiff::civil::Date>)> {
+) -> Option<(
+    AttendanceDenominator,
+    Option<jiff::civil::Date>,
+    Option<jiff::civil::Date>,
+)> {
     let mut m = Map::new(n, path, "khối `figures`", diags)?;
     let r = match m.get("attendance_denominator") {
         None => Some(AttendanceDenominator::Required),
@@ -274,8 +279,11 @@ fn parse_figures(
             }
         }
     };
+    // From this day the register (content/dang-vien.yaml) lists every
+    // member: meetings before it are not held to it.
+    let register_from = m.date("register_from", diags);
     m.finish(diags);
-    Some((r?, logs_from?))
+    Some((r?, logs_from?, register_from))
 }
 
 /// The first day of the month `2021-01` (or of the month of `2021-01-15`).

@@ -13,7 +13,7 @@ use crate::model::member::{HUY_HIEU_YEARS, LeftForm, Member, Post, StatusKind, S
 use crate::yaml::{self, Map, Node, Value};
 
 /// Where the register is.
-pub const REGISTER: &str = "content/dang-vien.yaml";
+pub const REGISTER: &str = crate::model::member::REGISTER_PATH;
 /// Where a site's own days off are.
 pub const HOLIDAYS: &str = "content/ngay-nghi.yaml";
 
@@ -54,7 +54,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Vec<Member> {
             diags.error(
                 REGISTER,
                 item.pos,
-                format!("mã `{}` đã dùng cho một đảng viên khác; mỗi người một mã", m.id),
+                format!(
+                    "mã `{}` đã dùng cho một đảng viên khác; mỗi người một mã",
+                    m.id
+                ),
             );
             continue;
         }
@@ -67,7 +70,9 @@ fn member(n: &Node, diags: &mut Diagnostics) -> Option<Member> {
     let mut m = Map::new(n, REGISTER, "một đảng viên của sổ", diags)?;
     let id = m.req_str("id", diags);
     let name = m.req_str("name", diags);
-    let post = m.get("post").and_then(|v| closed(v, "post", Post::from_id, Post::IDS, diags));
+    let post = m
+        .get("post")
+        .and_then(|v| closed(v, "post", Post::from_id, Post::IDS, diags));
     let born = m.get("born").and_then(|v| year(v, diags));
     let admitted = m.get("admitted").and_then(|v| admission(v, diags));
     let ceremony = m.date("ceremony", diags);
@@ -197,7 +202,10 @@ fn year(v: &Node, diags: &mut Diagnostics) -> Option<i16> {
 }
 
 /// `admitted: { date, decision }`, or a date alone.
-fn admission(v: &Node, diags: &mut Diagnostics) -> Option<(Option<jiff::civil::Date>, Option<String>)> {
+fn admission(
+    v: &Node,
+    diags: &mut Diagnostics,
+) -> Option<(Option<jiff::civil::Date>, Option<String>)> {
     if !matches!(v.value, Value::Map(_)) {
         return Some((yaml::date(v, REGISTER, "admitted", diags), None));
     }
@@ -329,10 +337,25 @@ mod tests {
             &mut d,
         );
         let out = d.render();
-        assert!(out.contains(":1:3: đồng chí A: `official` (01/8/2021) trước `ceremony` (02/9/2021)"), "{out}");
-        assert!(out.contains(":8:14: khóa `huy_hieu`: Huy hiệu Đảng chỉ có các mốc 30, 40, 45"), "{out}");
-        assert!(out.contains(":5:3: mã `dv-01` đã dùng cho một đảng viên khác"), "{out}");
-        assert!(out.contains(":11:9: khóa `born`: chỉ ghi năm sinh"), "{out}");
-        assert!(out.contains(":9:3: đồng chí C: cần ít nhất một trong `admitted`"), "{out}");
+        assert!(
+            out.contains(":1:3: đồng chí A: `official` (01/8/2021) trước `ceremony` (02/9/2021)"),
+            "{out}"
+        );
+        assert!(
+            out.contains(":8:14: khóa `huy_hieu`: Huy hiệu Đảng chỉ có các mốc 30, 40, 45"),
+            "{out}"
+        );
+        assert!(
+            out.contains(":5:3: mã `dv-01` đã dùng cho một đảng viên khác"),
+            "{out}"
+        );
+        assert!(
+            out.contains(":11:9: khóa `born`: chỉ ghi năm sinh"),
+            "{out}"
+        );
+        assert!(
+            out.contains(":9:3: đồng chí C: cần ít nhất một trong `admitted`"),
+            "{out}"
+        );
     }
 }

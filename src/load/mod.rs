@@ -6,10 +6,10 @@ mod article;
 mod config;
 mod documents;
 mod meeting;
+pub mod members;
 pub mod photos;
 mod report;
 mod scoring;
-pub mod members;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

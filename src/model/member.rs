@@ -9,6 +9,9 @@ use jiff::civil::Date;
 use super::activity::closed_set;
 use crate::diag::Pos;
 
+/// Where the register is kept.
+pub const REGISTER_PATH: &str = "content/dang-vien.yaml";
+
 /// Probation lasts this many months from the admission ceremony (Điều lệ
 /// Đảng, Điều 5; docs/members.md).
 pub const PROBATION_MONTHS: i8 = 12;
@@ -279,6 +282,9 @@ mod tests {
 
     #[test]
     fn names_compare_without_case_spacing_or_normal_form() {
-        assert_eq!(name_key("Nguyễn  Văn An"), name_key("nguye\u{302}\u{303}n văn an"));
+        assert_eq!(
+            name_key("Nguyễn  Văn An"),
+            name_key("nguye\u{302}\u{303}n văn an")
+        );
     }
 }

@@ -162,6 +162,9 @@ pub struct Config {
     pub attendance_denominator: AttendanceDenominator,
     /// `figures.logs_from`: the logs are kept from this month's first day.
     pub logs_from: Option<Date>,
+    /// `figures.register_from`: the register lists every member from
+    /// this day (meetings before it are not held to it).
+    pub register_from: Option<Date>,
     /// `unit.guidance`: the superior committee's guidance a review follows
     /// (an id of content/documents.yaml), cited in drafted reports.
     pub guidance: Option<String>,

@@ -123,8 +123,7 @@ fn one_report(
     sink: &dyn Sink,
     d: &mut Diagnostics,
 ) {
-    let cfg = &site.config;
-    let figs = figures::compute(&site.activities, r.period, cfg.basis());
+    let figs = figures::of_site(site, r.period);
     let body = body_with_figures(with.tera, r, &figs, d);
     let md = markdown::render(
         &MdInput::new(

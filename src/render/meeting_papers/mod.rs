@@ -16,8 +16,10 @@ const BLANK: &str = "……………";
 
 mod before;
 mod day;
+mod people;
 pub use before::before;
 pub use day::{PaperFile, meetings_on, render_day};
+use people::{Body, attendance_lines, split_of};
 
 /// The papers of the meeting `a` (a meeting kind) of `site`, after it is
 /// held: its minutes, then its resolution when the entry names one.
@@ -187,82 +189,6 @@ fn or_blank(s: Option<&str>) -> String {
     s.map(md).unwrap_or_else(|| BLANK.to_string())
 }
 
-/// Who meets: the cell's members, or its committee's (a `cap_uy`
-/// meeting counts committee members, and its minutes are read to them).
-struct Body {
-    /// "chi bộ", "chi ủy".
-    who: &'static str,
-    /// "Tổng số đảng viên của chi bộ", "Tổng số chi ủy viên".
-    total: &'static str,
-    /// "Buổi sinh hoạt", "Cuộc họp".
-    event: &'static str,
-}
-
-impl Body {
-    fn of(kind: Kind) -> Body {
-        if kind == Kind::CapUy {
-            Body {
-                who: "chi ủy",
-                total: "Tổng số chi ủy viên",
-                event: "Cuộc họp",
-            }
-        } else {
-            Body {
-                who: "chi bộ",
-                total: "Tổng số đảng viên của chi bộ",
-                event: "Buổi sinh hoạt",
-            }
-        }
-    }
-}
-
-/// The attendance sentence of both papers.
-fn attendance_lines(kind: Kind, a: Option<&Attendance>, r: &MeetingRecord) -> Vec<String> {
-    let total = Body::of(kind).total;
-    let Some(at) = a else {
-        return vec![format!(
-            "{total}: {BLANK} đồng chí; có mặt: {BLANK} đồng chí."
-        )];
-    };
-    let absent = at.total - at.exempt - at.present;
-    let exempt = if at.exempt > 0 || kind != Kind::CapUy {
-        format!("miễn sinh hoạt: {} đồng chí; ", at.exempt)
-    } else {
-        String::new()
-    };
-    let mut lines = vec![format!(
-        "{total}: {} đồng chí; {exempt}có mặt: {} đồng chí; vắng: {absent} đồng chí.",
-        at.total, at.present
-    )];
-    if absent > 0 && r.absent_pos.is_some() {
-        let excused: Vec<String> = r
-            .absent
-            .iter()
-            .map(|x| format!("đồng chí {} ({})", md(&x.name), md(&x.reason)))
-            .collect();
-        let unexcused: Vec<String> = r
-            .unexcused
-            .iter()
-            .map(|n| format!("đồng chí {}", md(n)))
-            .collect();
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", v.join("; "))
-            }
-        };
-        lines.push(format!(
-            "Vắng có lý do: {} đồng chí{}. Vắng không có lý do: {} đồng chí{}.",
-            excused.len(),
-            list(&excused),
-            unexcused.len(),
-            list(&unexcused)
-        ));
-    }
-    lines
-}
-
 /// The opening sentence: when, where, who.
 fn opening(site: &Site, a: &Activity) -> String {
     let time = if a.has_time {
@@ -322,7 +248,7 @@ fn minutes_body(site: &Site, a: &Activity, r: &MeetingRecord) -> String {
         or_blank(r.secretary.as_deref())
     ));
     let body = Body::of(a.kind());
-    for l in attendance_lines(a.kind(), a.attendance(), r) {
+    for l in attendance_lines(a.kind(), a.attendance(), r, &split_of(site, a)) {
         b.push(format!("- {l}"));
     }
     for g in &r.guests {
@@ -516,9 +442,14 @@ fn score_line(r: &MeetingRecord, sheet: &ScoringSheet) -> String {
 fn resolution_body(site: &Site, a: &Activity, r: &MeetingRecord, before: bool) -> String {
     let mut b = vec![opening(site, a)];
     if before {
-        b.extend(attendance_lines(a.kind(), None, r));
+        b.extend(attendance_lines(a.kind(), None, r, ""));
     } else {
-        b.extend(attendance_lines(a.kind(), a.attendance(), r));
+        b.extend(attendance_lines(
+            a.kind(),
+            a.attendance(),
+            r,
+            &split_of(site, a),
+        ));
     }
     if !before && let Some((e, _)) = r.end {
         b.push(format!("Thời gian sinh hoạt: {} phút.", minutes(a.date, e)));

@@ -388,10 +388,7 @@ fn template_body(tera: &Tera, site: &Site, a: &Article, d: &mut Diagnostics) -> 
     }
     let mut ctx = Context::new();
     if let Some(p) = a.figures {
-        ctx.insert(
-            "figures",
-            &figures::compute(&site.activities, p, site.config.basis()),
-        );
+        ctx.insert("figures", &figures::of_site(site, p));
     }
     ctx.insert("title", &a.title);
     ctx.insert("date", &vn::iso_minute(a.date));

@@ -1,0 +1,203 @@
+//! `chibo members [--date D] [--due]`: the private register on a day (its
+//! numbers and its members) or the deadlines and milestones coming up;
+//! `chibo new member "Họ tên"`: one more member in the register. The
+//! register never reaches the website (docs/members.md).
+
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::check::members::due;
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
+use crate::diag::Diagnostics;
+use crate::disk::{Dir, Expect, split};
+use crate::load;
+use crate::model::Site;
+use crate::model::member::{Member, REGISTER_PATH, StatusKind, counts_on};
+use crate::vn::short_date;
+
+/// `chibo members [--date D] [--due]`.
+pub fn run(root: &Path, date: Option<&str>, show_due: bool) -> Outcome {
+    let mut diags = Diagnostics::default();
+    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
+        print_diags(&diags);
+        return CONTENT_ERROR;
+    };
+    if diags.has_errors() {
+        print_diags(&diags);
+        return CONTENT_ERROR;
+    }
+    let today = crate::check::now_at(site.config.offset_minutes).date();
+    let day = match date.map(|d| crate::dates::parse_date(d.trim())) {
+        None => today,
+        Some(Ok(d)) => d,
+        Some(Err(why)) => {
+            eprintln!(
+                "--date `{}` không hợp lệ: {why}; hãy viết YYYY-MM-DD",
+                date.unwrap_or("")
+            );
+            return USAGE_ERROR;
+        }
+    };
+    if site.members.is_empty() {
+        eprintln!(
+            "chưa có sổ đảng viên ({REGISTER_PATH}); thêm người đầu tiên bằng `chibo new member \"Họ và tên\"`"
+        );
+        return CONTENT_ERROR;
+    }
+    print!(
+        "{}",
+        if show_due {
+            due_text(&site, day)
+        } else {
+            register_text(&site, day)
+        }
+    );
+    OK
+}
+
+/// The register on `day`: the numbers, then each member counted.
+pub fn register_text(site: &Site, day: Date) -> String {
+    let c = counts_on(&site.members, day);
+    let mut out = format!(
+        "Sổ đảng viên ngày {}: {} đảng viên ({} chính thức, {} dự bị); miễn sinh hoạt {}; sinh hoạt tạm thời nơi khác {}; sinh hoạt tạm thời tại chi bộ {}.\n\n",
+        short_date(day),
+        c.total,
+        c.chinh_thuc,
+        c.du_bi,
+        c.mien,
+        c.tam_thoi_di,
+        c.tam_thoi_den
+    );
+    for m in &site.members {
+        let s = m.status(day);
+        let state = if s.counted {
+            let mut parts = vec![if s.probation {
+                "dự bị"
+            } else {
+                "chính thức"
+            }];
+            if s.exempt {
+                parts.push("miễn sinh hoạt");
+            }
+            if s.away {
+                parts.push("sinh hoạt tạm thời nơi khác");
+            }
+            parts.join(", ")
+        } else if m.periods.iter().any(|p| {
+            p.kind == StatusKind::TamThoiDen && p.from <= day && p.to.is_none_or(|t| day <= t)
+        }) {
+            "sinh hoạt tạm thời tại chi bộ".to_string()
+        } else {
+            continue;
+        };
+        out.push_str(&format!(
+            "{:<8} {:<28} {:<14} {state}\n",
+            m.id,
+            m.name,
+            m.post.label()
+        ));
+    }
+    out
+}
+
+/// What falls due within the window from `day`, earliest first.
+pub fn due_text(site: &Site, day: Date) -> String {
+    let list = due(site, day);
+    if list.is_empty() {
+        return format!(
+            "Không có hạn nào từ {} đến {} ngày sau.\n",
+            short_date(day),
+            crate::model::member::DUE_WINDOW_DAYS
+        );
+    }
+    let mut out = format!("Các hạn cần làm, tính từ ngày {}:\n", short_date(day));
+    for d in list {
+        out.push_str(&format!(
+            "{} {}{}\n",
+            short_date(d.day),
+            if d.overdue { "(quá hạn) " } else { "" },
+            d.what
+        ));
+    }
+    out
+}
+
+/// `chibo new member "Họ tên"`: the next id, the name, and the other
+/// keys as comments to fill in, added to the end of the register.
+pub fn new_member(root: &Path, name: &str, quiet: bool) -> Outcome {
+    let name = crate::vn::nfc(name.trim());
+    if name.is_empty() || name.contains(['\n', '\r']) {
+        eprintln!("hãy cho họ và tên trên một dòng, ví dụ chibo new member \"Nguyễn Văn An\"");
+        return USAGE_ERROR;
+    }
+    if !root.join("site.yaml").is_file() {
+        eprintln!(
+            "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang hoặc dùng --root.",
+            root.display()
+        );
+        return USAGE_ERROR;
+    }
+    let (dir, file) = split(REGISTER_PATH);
+    let write = || -> Result<String, crate::disk::DiskError> {
+        let d = Dir::open(root, dir, true)?;
+        let old = d.read(file)?;
+        let text = old
+            .as_ref()
+            .map(|(b, _)| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let mut ignore = Diagnostics::default();
+        let members = crate::load::members::parse(&text, &mut ignore);
+        let id = next_id(&members);
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let mut out = text.clone();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(eol);
+        }
+        if out.is_empty() {
+            out.push_str("# Sổ đảng viên của chi bộ: nội bộ, không bao giờ được đăng lên trang.\n# Chỉ ghi các khóa dưới đây (docs/members.md); không ghi số căn cước, số thẻ, ngày sinh, dân tộc, tôn giáo, gia đình.\n");
+        }
+        out.push_str(&entry_text(&id, &name).replace('\n', eol));
+        match old {
+            Some((_, fid)) => d.replace(file, out.as_bytes(), Expect::Same(fid))?,
+            None => {
+                if !d.create(file, out.as_bytes())? {
+                    return Err(crate::disk::DiskError::Stale(REGISTER_PATH.to_string()));
+                }
+            }
+        }
+        Ok(id)
+    };
+    match write() {
+        Ok(id) => {
+            if !quiet {
+                println!(
+                    "Đã thêm {id} ({name}) vào {REGISTER_PATH}; hãy điền ngày kết nạp, lễ kết nạp, chính thức."
+                );
+            }
+            OK
+        }
+        Err(e) => {
+            eprintln!("không ghi được {REGISTER_PATH}: {e}");
+            CONTENT_ERROR
+        }
+    }
+}
+
+/// `dv-NN`, one more than the highest number used.
+fn next_id(members: &[Member]) -> String {
+    let n = members
+        .iter()
+        .filter_map(|m| m.id.strip_prefix("dv-")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("dv-{:02}", n + 1)
+}
+
+/// A new member's entry, the keys to fill in as comments.
+fn entry_text(id: &str, name: &str) -> String {
+    format!(
+        "- id: {id}\n  name: {}\n  post: dang_vien                   # bi_thu | pho_bi_thu | chi_uy_vien | dang_vien\n  # born: 1985                     # chỉ năm sinh (không bắt buộc)\n  # admitted: {{ date: 2025-08-20, decision: 112-QĐ/ĐUK }}   # ngày và số quyết định kết nạp\n  # ceremony: 2025-09-02           # ngày lễ kết nạp (bắt đầu 12 tháng dự bị)\n  # official: 2026-09-02           # ngày được công nhận chính thức\n  # joined: 2019-05-01             # ngày chuyển đến chi bộ (nếu kết nạp nơi khác)\n  # periods:                       # miễn sinh hoạt, sinh hoạt tạm thời\n  #   - {{ kind: mien_sinh_hoat, from: 2026-01-01, reason: tuổi cao }}\n  # left: {{ date: 2027-02-01, form: chuyen_di }}   # chuyen_di | tu_tran | xoa_ten | khai_tru | ra_khoi_dang\n  # huy_hieu: [30]                 # Huy hiệu Đảng đã nhận\n",
+        crate::yaml::scalar(name)
+    )
+}
