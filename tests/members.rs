@@ -1,0 +1,315 @@
+//! The private register of members on a cell of 30 over five years: its
+//! numbers on given days, each deadline and milestone announced on its
+//! day and not the day before, meetings and entries held to it, its
+//! figures, the minutes' split, and none of its names on the website.
+
+mod common;
+
+use common::Site;
+use serde_json::Value;
+
+const FAMILY: [&str; 10] = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
+];
+const MIDDLE: [&str; 4] = ["Văn", "Thị", "Đức", "Minh"];
+const GIVEN: [&str; 30] = [
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Khánh", "Lan", "Long", "Mai", "Nam",
+    "Phúc", "Quang", "Sơn", "Thảo", "Trang", "Tuấn", "Vinh", "Yến", "Hùng", "Hương", "Linh",
+    "Ngọc", "Oanh", "Phong", "Quyên", "Tâm", "Thắng", "Xuân",
+];
+
+/// Member `i` (1–30)'s name.
+fn name(i: usize) -> String {
+    format!("{} {} {}", FAMILY[i % 10], MIDDLE[i % 4], GIVEN[i - 1])
+}
+
+/// dv-01 reaches 30 years in the Party on 19/5/2025; dv-02…dv-25 were
+/// admitted long ago; dv-26 is on probation from 2/9/2024; dv-27 is
+/// exempt from 2023; dv-28 attends elsewhere March–August 2024; dv-29
+/// moved in in 2022; dv-30 moved out on 1/12/2024.
+fn register() -> String {
+    let mut t = String::from("# Sổ đảng viên (nội bộ)\n");
+    for i in 1..=30 {
+        t.push_str(&format!("- id: dv-{i:02}\n  name: {}\n", name(i)));
+        let (admitted, ceremony, official) = match i {
+            1 => ("1995-05-19", "1995-06-02", Some("1996-06-02")),
+            26 => ("2024-08-20", "2024-09-02", None),
+            29 => ("2010-05-05", "2010-05-19", Some("2011-05-19")),
+            _ => {
+                // Long admitted, with no milestone before 2028.
+                let y = 1996 + if i <= 25 { i } else { i - 20 } as i32;
+                t.push_str(&format!(
+                    "  admitted: {{ date: {y}-03-10, decision: {i:02}-QĐ/ĐUK }}\n  ceremony: {y}-03-24\n  official: {}-03-24\n",
+                    y + 1
+                ));
+                ("", "", None)
+            }
+        };
+        if !admitted.is_empty() {
+            t.push_str(&format!("  admitted: {admitted}\n  ceremony: {ceremony}\n"));
+            if let Some(o) = official {
+                t.push_str(&format!("  official: {o}\n"));
+            }
+        }
+        match i {
+            1 => t.push_str("  post: bi_thu\n"),
+            27 => t.push_str("  periods:\n    - { kind: mien_sinh_hoat, from: 2023-01-01, reason: tuổi cao }\n"),
+            28 => t.push_str("  periods:\n    - { kind: tam_thoi_di, from: 2024-03-01, to: 2024-08-31, unit: Trường Chính trị tỉnh }\n"),
+            29 => t.push_str("  joined: 2022-06-01\n"),
+            30 => t.push_str("  left: { date: 2024-12-01, form: chuyen_di }\n"),
+            _ => {}
+        }
+    }
+    t
+}
+
+const LOG: &str = "content/activities/2024.yaml";
+
+fn site() -> Site {
+    let site = Site::new();
+    site.write("content/dang-vien.yaml", &register());
+    site.write(
+        LOG,
+        &format!(
+            "- kind: sinh_hoat_thuong_ky\n  date: 2024-06-15 14:00\n  attendance: {{ total: 29, exempt: 2, present: 27 }}\n\n- kind: sinh_hoat_thuong_ky\n  date: 2024-07-15 14:00\n  attendance: {{ total: 30, exempt: 1, present: 28 }}\n\n- kind: ket_nap\n  date: 2024-09-02\n  members: [{}]\n  decision: 26-QĐ/ĐUK\n\n- kind: sinh_hoat_thuong_ky\n  date: 2024-10-10 14:00\n  end: 16:00\n  chair: {}\n  attendance: {{ total: 30, exempt: 1, present: 29 }}\n\n- kind: ket_nap\n  date: 2024-11-05\n  members: [Người Ngoài Sổ]\n  decision: 99-QĐ/ĐUK\n\n- kind: sinh_hoat_thuong_ky\n  date: 2025-01-10 14:00\n  attendance: {{ total: 29, exempt: 1, present: 28 }}\n\n- kind: chuyen_chinh_thuc\n  date: 2025-02-10\n  members: [{}]\n  decision: 30-QĐ/ĐUK\n",
+            name(26),
+            name(1),
+            name(2)
+        ),
+    );
+    site
+}
+
+/// The line of `log` where `needle` first is.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn the_register_counts_its_members_on_any_day() {
+    let site = site();
+    let on = |day: &str| {
+        let run = site.run(&["members", "--date", day]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout.lines().next().unwrap().to_string()
+    };
+    assert_eq!(
+        on("2024-06-15"),
+        "Sổ đảng viên ngày 15/6/2024: 29 đảng viên (29 chính thức, 0 dự bị); miễn sinh hoạt 1; sinh hoạt tạm thời nơi khác 1; sinh hoạt tạm thời tại chi bộ 0."
+    );
+    assert_eq!(
+        on("2024-10-10"),
+        "Sổ đảng viên ngày 10/10/2024: 30 đảng viên (29 chính thức, 1 dự bị); miễn sinh hoạt 1; sinh hoạt tạm thời nơi khác 0; sinh hoạt tạm thời tại chi bộ 0."
+    );
+    assert_eq!(
+        on("2024-12-01"),
+        "Sổ đảng viên ngày 01/12/2024: 29 đảng viên (28 chính thức, 1 dự bị); miễn sinh hoạt 1; sinh hoạt tạm thời nơi khác 0; sinh hoạt tạm thời tại chi bộ 0."
+    );
+    let run = site.run(&["members", "--date", "2024-10-10"]);
+    let row = run.stdout.lines().find(|l| l.starts_with("dv-26")).unwrap();
+    assert!(row.contains(&name(26)) && row.ends_with("dự bị"), "{row}");
+    assert!(
+        !run.stdout.contains(&name(30)) || on("2024-10-10").contains("30 đảng viên"),
+        "a member who left is listed only while in the cell"
+    );
+}
+
+#[test]
+fn deadlines_and_milestones_are_announced_on_their_day_and_not_the_day_before() {
+    let site = site();
+    let due = |day: &str| {
+        let run = site.run(&["members", "--due", "--date", day]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    // Probation ends on 2/9/2025: announced 60 days before, on 4/7.
+    let probation = format!("đồng chí {} hết 12 tháng dự bị ngày 02/9/2025", name(26));
+    assert!(!due("2025-07-03").contains(&probation));
+    let out = due("2025-07-04");
+    assert!(
+        out.contains(&format!(
+            "14/10/2025 {probation}; chi bộ xét công nhận đảng viên chính thức trong 30 ngày làm việc, chậm nhất ngày 14/10/2025"
+        )),
+        "{out}"
+    );
+    assert!(due("2025-10-15").contains(&format!("14/10/2025 (quá hạn) {probation}")));
+    // Thirty years from the admission decision on 19/5/2025: announced
+    // once 3/2 has passed and 19/5 is the next day badges are presented.
+    let badge = format!("đồng chí {} đủ 30 năm tuổi đảng ngày 19/5/2025", name(1));
+    assert!(!due("2025-02-03").contains(&badge), "{}", due("2025-02-03"));
+    assert!(
+        due("2025-02-04").contains(&format!(
+            "19/5/2025 {badge} (tính từ ngày quyết định kết nạp); đề nghị tặng Huy hiệu 30 năm tuổi đảng, đợt trao gần nhất ngày 19/5/2025"
+        )),
+        "{}",
+        due("2025-02-04")
+    );
+    assert_eq!(
+        due("2023-03-01"),
+        "Không có hạn nào từ 01/3/2023 đến 60 ngày sau.\n"
+    );
+}
+
+#[test]
+fn meetings_and_entries_are_held_to_the_register_with_their_place() {
+    let site = site();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let log = site.read(LOG);
+    let at = |needle: &str| line_of(&log, needle);
+    for want in [
+        format!(
+            "{LOG}:{}:3: cảnh báo: buổi họp ngày 15/7/2024 ghi total 30, exempt 1; sổ đảng viên (content/dang-vien.yaml) ngày đó có 29 đảng viên, 1 miễn sinh hoạt và 1 sinh hoạt tạm thời nơi khác (exempt 2)",
+            at("date: 2024-07-15") - 1
+        ),
+        format!(
+            "{LOG}:{}:3: cảnh báo: `Người Ngoài Sổ` (Kết nạp đảng viên ngày 05/11/2024) không có trong sổ đảng viên (content/dang-vien.yaml)",
+            at("date: 2024-11-05") - 1
+        ),
+        format!(
+            "{LOG}:{}:3: cảnh báo: mục `chuyen_chinh_thuc` ngày 10/02/2025 nêu tên đồng chí {}, nhưng sổ không ghi đồng chí là đảng viên dự bị vào ngày đó (content/dang-vien.yaml)",
+            at("date: 2025-02-10") - 1,
+            name(2)
+        ),
+    ] {
+        assert!(
+            run.stderr.contains(&want),
+            "{want}\nnot in:\n{}",
+            run.stderr
+        );
+    }
+    for ok in ["15/6/2024", "10/10/2024", "10/01/2025"] {
+        assert!(
+            !run.stderr
+                .contains(&format!("buổi họp ngày {ok} ghi total")),
+            "{ok}: {}",
+            run.stderr
+        );
+    }
+    // A ceremony in the register that the logs do not record.
+    site.write(
+        LOG,
+        &log.replace("date: 2024-09-02\n", "date: 2024-09-03\n"),
+    );
+    let run = site.run(&["check"]);
+    let reg = site.read("content/dang-vien.yaml");
+    assert!(
+        run.stderr.contains(&format!(
+            "content/dang-vien.yaml:{}:3: cảnh báo: đồng chí {} được kết nạp ngày 02/9/2024 theo sổ, nhưng nhật ký không có mục `ket_nap` ngày đó nêu tên đồng chí",
+            line_of(&reg, "id: dv-26"),
+            name(26)
+        )),
+        "{}",
+        run.stderr
+    );
+    // From `register_from` on only.
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}figures: {{ register_from: 2024-08-01 }}\n",
+            site.read("site.yaml")
+        ),
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("buổi họp ngày 15/7/2024 ghi total"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn figures_and_the_minutes_take_the_registers_numbers() {
+    let site = site();
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2024-01-01",
+        "--to",
+        "2024-12-31",
+        "--json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let f: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        f["register"],
+        serde_json::json!({
+            "total": 29, "chinh_thuc": 28, "du_bi": 1, "mien": 1, "tam_thoi_di": 0,
+            "admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 0
+        })
+    );
+    let run = site.run(&["figures", "--from", "2024-01-01", "--to", "2024-12-31"]);
+    assert!(
+        run.stdout.contains("Sổ đảng viên ngày 31/12/2024: 29 đảng viên (28 chính thức, 1 dự bị; 1 miễn sinh hoạt); trong kỳ kết nạp 1, chuyển đến 0, chuyển đi 1, ra khỏi chi bộ vì lý do khác 0"),
+        "{}",
+        run.stdout
+    );
+    let run = site.run(&["meeting", "2024-10-10"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("bao-cao/hop/2024-10-10/bien-ban.html");
+    assert!(
+        html.contains("Tổng số đảng viên của chi bộ: 30 đồng chí (chính thức: 29, dự bị: 1); miễn sinh hoạt: 1 đồng chí"),
+        "{html}"
+    );
+}
+
+#[test]
+fn no_registered_name_reaches_the_website() {
+    let site = site();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = common::tree(&site.path("output"));
+    assert!(!files.is_empty());
+    for i in 1..=30 {
+        let n = name(i);
+        for (rel, bytes) in &files {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains(&n),
+                "{n} is published in {rel}"
+            );
+        }
+    }
+}
+
+#[test]
+fn new_member_adds_the_next_id_with_the_keys_to_fill_in() {
+    let site = site();
+    let run = site.run(&["new", "member", "Đinh Thị Mới"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("Đã thêm dv-31 (Đinh Thị Mới) vào content/dang-vien.yaml"),
+        "{}",
+        run.stdout
+    );
+    let reg = site.read("content/dang-vien.yaml");
+    assert!(
+        reg.starts_with(&register()),
+        "the register before it is kept as it was"
+    );
+    assert!(
+        reg.contains("- id: dv-31\n  name: Đinh Thị Mới\n  post: dang_vien"),
+        "{reg}"
+    );
+    // Filled in, it loads and counts.
+    site.write(
+        "content/dang-vien.yaml",
+        &reg.replace("  # joined: 2019-05-01", "  joined: 2025-03-01"),
+    );
+    let run = site.run(&["members", "--date", "2025-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("30 đảng viên"), "{}", run.stdout);
+    // A site without a register gets one, with its warning to keep it private.
+    let empty = Site::new();
+    let run = empty.run(&["new", "member", "Nguyễn Văn Một"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reg = empty.read("content/dang-vien.yaml");
+    assert!(
+        reg.starts_with("# Sổ đảng viên của chi bộ: nội bộ, không bao giờ được đăng lên trang."),
+        "{reg}"
+    );
+    assert!(
+        reg.contains("- id: dv-01\n  name: Nguyễn Văn Một\n"),
+        "{reg}"
+    );
+}
