@@ -223,11 +223,20 @@ pub enum NewKind {
         year: Option<i16>,
     },
     /// Thêm một đảng viên vào sổ đảng viên nội bộ (content/dang-vien.yaml)
-    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new member \"Họ và tên\"")]
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new member \"Họ và tên\" [--admitted NGÀY] [--ceremony NGÀY] [--joined NGÀY]")]
     Member {
         /// Họ và tên, có dấu
         #[arg(value_name = "HỌ_TÊN", help_heading = "Tham số")]
         name: String,
+        /// Ngày ghi trong quyết định kết nạp (YYYY-MM-DD)
+        #[arg(long, value_name = "NGÀY")]
+        admitted: Option<String>,
+        /// Ngày lễ kết nạp (YYYY-MM-DD), bắt đầu 12 tháng dự bị
+        #[arg(long, value_name = "NGÀY")]
+        ceremony: Option<String>,
+        /// Ngày chuyển sinh hoạt đến chi bộ (YYYY-MM-DD), khi kết nạp nơi khác
+        #[arg(long, value_name = "NGÀY")]
+        joined: Option<String>,
     },
     /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]

@@ -57,7 +57,21 @@ fn main() {
             cli.quiet,
         ),
         Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
-        Command::New(NewKind::Member { name }) => cmd::members::new_member(&root, name, cli.quiet),
+        Command::New(NewKind::Member {
+            name,
+            admitted,
+            ceremony,
+            joined,
+        }) => cmd::members::new_member(
+            &root,
+            name,
+            &cmd::members::Dates {
+                admitted: admitted.as_deref(),
+                ceremony: ceremony.as_deref(),
+                joined: joined.as_deref(),
+            },
+            cli.quiet,
+        ),
         Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
         Command::New(NewKind::Report { kind, year }) => {
             cmd::new_report::run(&root, kind, *year, cli.quiet)

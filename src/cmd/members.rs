@@ -123,9 +123,35 @@ pub fn due_text(site: &Site, day: Date) -> String {
     out
 }
 
-/// `chibo new member "Họ tên"`: the next id, the name, and the other
-/// keys as comments to fill in, added to the end of the register.
-pub fn new_member(root: &Path, name: &str, quiet: bool) -> Outcome {
+/// The dates `new member` may be given.
+pub struct Dates<'a> {
+    /// `--admitted`: the date in the admission decision.
+    pub admitted: Option<&'a str>,
+    /// `--ceremony`: the admission ceremony.
+    pub ceremony: Option<&'a str>,
+    /// `--joined`: the transfer into the cell.
+    pub joined: Option<&'a str>,
+}
+
+/// `chibo new member "Họ tên"`: the next id, the name, the dates given,
+/// and the other keys as comments to fill in, added to the end of the
+/// register.
+pub fn new_member(root: &Path, name: &str, dates: &Dates<'_>, quiet: bool) -> Outcome {
+    let mut given: Vec<(&str, Date)> = Vec::new();
+    for (flag, v) in [
+        ("admitted", dates.admitted),
+        ("ceremony", dates.ceremony),
+        ("joined", dates.joined),
+    ] {
+        let Some(v) = v else { continue };
+        match crate::dates::parse_date(v.trim()) {
+            Ok(d) => given.push((flag, d)),
+            Err(why) => {
+                eprintln!("--{flag} `{v}` không hợp lệ: {why}; hãy viết YYYY-MM-DD");
+                return USAGE_ERROR;
+            }
+        }
+    }
     let name = crate::vn::nfc(name.trim());
     if name.is_empty() || name.contains(['\n', '\r']) {
         eprintln!("hãy cho họ và tên trên một dòng, ví dụ chibo new member \"Nguyễn Văn An\"");
@@ -157,7 +183,7 @@ pub fn new_member(root: &Path, name: &str, quiet: bool) -> Outcome {
         if out.is_empty() {
             out.push_str("# Sổ đảng viên của chi bộ: nội bộ, không bao giờ được đăng lên trang.\n# Chỉ ghi các khóa dưới đây (docs/members.md); không ghi số căn cước, số thẻ, ngày sinh, dân tộc, tôn giáo, gia đình.\n");
         }
-        out.push_str(&entry_text(&id, &name).replace('\n', eol));
+        out.push_str(&entry_text(&id, &name, &given).replace('\n', eol));
         match old {
             Some((_, fid)) => d.replace(file, out.as_bytes(), Expect::Same(fid))?,
             None => {
@@ -194,10 +220,32 @@ fn next_id(members: &[Member]) -> String {
     format!("dv-{:02}", n + 1)
 }
 
-/// A new member's entry, the keys to fill in as comments.
-fn entry_text(id: &str, name: &str) -> String {
-    format!(
+/// A new member's entry: the dates given, the other keys to fill in as
+/// comments.
+fn entry_text(id: &str, name: &str, given: &[(&str, Date)]) -> String {
+    let mut t = format!(
         "- id: {id}\n  name: {}\n  post: dang_vien                   # bi_thu | pho_bi_thu | chi_uy_vien | dang_vien\n  # born: 1985                     # chỉ năm sinh (không bắt buộc)\n  # admitted: {{ date: 2025-08-20, decision: 112-QĐ/ĐUK }}   # ngày và số quyết định kết nạp\n  # ceremony: 2025-09-02           # ngày lễ kết nạp (bắt đầu 12 tháng dự bị)\n  # official: 2026-09-02           # ngày được công nhận chính thức\n  # joined: 2019-05-01             # ngày chuyển đến chi bộ (nếu kết nạp nơi khác)\n  # periods:                       # miễn sinh hoạt, sinh hoạt tạm thời\n  #   - {{ kind: mien_sinh_hoat, from: 2026-01-01, reason: tuổi cao }}\n  # left: {{ date: 2027-02-01, form: chuyen_di }}   # chuyen_di | tu_tran | xoa_ten | khai_tru | ra_khoi_dang\n  # huy_hieu: [30]                 # Huy hiệu Đảng đã nhận\n",
         crate::yaml::scalar(name)
-    )
+    );
+    for (key, day) in given {
+        let commented = if *key == "admitted" {
+            "  # admitted: { date: 2025-08-20, decision: 112-QĐ/ĐUK }   # ngày và số quyết định kết nạp\n".to_string()
+        } else {
+            let line = t
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("# {key}:")))
+                .unwrap_or("")
+                .to_string();
+            format!("{line}\n")
+        };
+        let value = if *key == "admitted" {
+            format!(
+                "  admitted: {{ date: {day} }}            # thêm `decision:` số quyết định kết nạp\n"
+            )
+        } else {
+            format!("  {key}: {day}\n")
+        };
+        t = t.replacen(&commented, &value, 1);
+    }
+    t
 }
