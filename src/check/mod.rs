@@ -15,6 +15,7 @@ use crate::vn;
 
 pub mod meetings;
 pub mod members;
+mod rating;
 use crate::model::{parse_number, type_code};
 
 /// Local time now at the given UTC offset.
@@ -32,6 +33,7 @@ pub fn warn_future(site: &Site, now: DateTime, diags: &mut Diagnostics) {
     check_report_numbers(site, diags);
     meetings::check_meetings(site, diags);
     members::check_members(site, now.date(), diags);
+    rating::check_ratings(site, diags);
     warn_periods(site, now.date(), diags);
     warn_activities(
         &site.activities,

@@ -61,5 +61,16 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
 pub fn of_site(site: &Site, period: Period) -> super::Figures {
     let mut f = super::compute(&site.activities, period, site.config.basis());
     f.register = register(&site.members, period);
+    // A year whose rating file the site keeps: its members per level are
+    // counted from it, not typed.
+    for a in &mut f.annual_ratings {
+        if let Some(y) = site.ratings.iter().find(|y| i32::from(y.year) == a.year) {
+            a.members = y
+                .counts()
+                .into_iter()
+                .map(|(l, n)| (l.cell_level().id(), n))
+                .collect();
+        }
+    }
     f
 }

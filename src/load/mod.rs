@@ -8,6 +8,7 @@ mod documents;
 mod meeting;
 pub mod members;
 pub mod photos;
+pub mod rating;
 mod report;
 mod scoring;
 
@@ -273,6 +274,7 @@ fn load_parts(
     let scoring = scoring::read(root, diags);
     let members = members::read(root, diags);
     let calendar = members::read_holidays(root, diags);
+    let ratings = rating::read(root, diags);
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -287,6 +289,7 @@ fn load_parts(
         scoring,
         members,
         calendar,
+        ratings,
         broken,
     })
 }

@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod meeting;
 pub mod member;
 mod numbers;
+pub mod rating;
 pub use numbers::{parse_number, type_code};
 mod photo;
 pub use photo::*;
@@ -354,6 +355,9 @@ pub struct Site {
     pub members: Vec<member::Member>,
     /// Public holidays, for deadlines in working days.
     pub calendar: calendar::Calendar,
+    /// The years' ratings of members (`content/xep-loai/YYYY.yaml`), by
+    /// year; private like the register.
+    pub ratings: Vec<rating::RatingYear>,
     /// What was found in files that have errors, kept so that the other
     /// problems of those files are reported in the same run.
     pub broken: Broken,
