@@ -157,6 +157,16 @@ pub enum Command {
         #[arg(long)]
         due: bool,
     },
+    /// Giấy tờ xếp loại đảng viên năm NĂM (danh sách, biên bản hội nghị, báo cáo kết quả) vào bao-cao/xep-loai/NĂM/ (nội bộ)
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo rating NĂM [--pdf]")]
+    Rating {
+        /// Năm được xếp loại, ví dụ 2025
+        #[arg(value_name = "NĂM", help_heading = "Tham số")]
+        year: i16,
+        /// In thêm ra PDF bằng Chromium/Chrome có trên máy
+        #[arg(long)]
+        pdf: bool,
+    },
     /// Xóa bộ nhớ đệm .chibo-cache/ (ảnh đã xử lý, kết quả hỏi liên kết ngoài); lần dựng sau làm lại
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo clean")]
     Clean,
@@ -237,6 +247,13 @@ pub enum NewKind {
         /// Ngày chuyển sinh hoạt đến chi bộ (YYYY-MM-DD), khi kết nạp nơi khác
         #[arg(long, value_name = "NGÀY")]
         joined: Option<String>,
+    },
+    /// Danh sách xếp loại đảng viên của một năm (content/xep-loai/NĂM.yaml), điền sẵn những người cần xếp loại
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new rating NĂM")]
+    Rating {
+        /// Năm được xếp loại, ví dụ 2025
+        #[arg(value_name = "NĂM", help_heading = "Tham số")]
+        year: i16,
     },
     /// Mục nhật ký mới có đủ các khóa của loại LOẠI, kèm chú thích
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo new activity LOẠI")]

@@ -73,6 +73,8 @@ fn main() {
             cli.quiet,
         ),
         Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
+        Command::New(NewKind::Rating { year }) => cmd::rating::new_rating(&root, *year, cli.quiet),
+        Command::Rating { year, pdf } => cmd::rating::run(&root, *year, *pdf, cli.quiet),
         Command::New(NewKind::Report { kind, year }) => {
             cmd::new_report::run(&root, kind, *year, cli.quiet)
         }

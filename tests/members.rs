@@ -313,3 +313,214 @@ fn new_member_adds_the_next_id_with_the_keys_to_fill_in() {
         "{reg}"
     );
 }
+
+/// The 2025 rating: dv-01 top, the others good, dv-27 (exempt) not rated.
+fn rating_2025() -> String {
+    let mut t = String::from(
+        "meeting: 2025-12-15\nmembers:\n  - { member: dv-01, self: htxsnv, proposed: htxsnv, vote: { for: 26, against: 0 }, decided: htxsnv }\n",
+    );
+    for i in (2..=29).filter(|i| *i != 27) {
+        t.push_str(&format!(
+            "  - {{ member: dv-{i:02}, self: httnv, proposed: httnv, vote: {{ for: 25, against: 1 }} }}\n"
+        ));
+    }
+    t.push_str("  - { member: dv-27, not_rated: miễn công tác và sinh hoạt đảng }\n");
+    t
+}
+
+const RATING: &str = "content/xep-loai/2025.yaml";
+
+#[test]
+fn a_rating_year_is_held_to_the_register_and_the_cap() {
+    let site = site();
+    site.write(RATING, &rating_2025());
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains(RATING), "{}", run.stderr);
+    // Six at the top of 27 good: over 20 %.
+    let text = rating_2025().replace(
+        "dv-02, self: httnv, proposed: httnv",
+        "dv-02, self: htxsnv, proposed: htxsnv",
+    );
+    let text = (3..=6).fold(text, |t, i| {
+        t.replace(
+            &format!("dv-{i:02}, self: httnv, proposed: httnv"),
+            &format!("dv-{i:02}, self: htxsnv, proposed: htxsnv"),
+        )
+    });
+    site.write(RATING, &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(&format!(
+            "{RATING}:{}:5: 6 đảng viên hoàn thành xuất sắc nhiệm vụ, quá 20% của 22 đảng viên hoàn thành tốt nhiệm vụ (tối đa 4;",
+            line_of(&text, "dv-05,")
+        )),
+        "{}",
+        run.stderr
+    );
+    // One who may not be rated, a vote of more than those who vote, one
+    // not in the register.
+    let text = rating_2025()
+        .replace(
+            "{ member: dv-27, not_rated: miễn công tác và sinh hoạt đảng }",
+            "{ member: dv-27, proposed: htnv }",
+        )
+        .replace(
+            "dv-29, self: httnv, proposed: httnv, vote: { for: 25, against: 1 }",
+            "dv-29, self: httnv, proposed: httnv, vote: { for: 28, against: 1 }",
+        )
+        + "  - { member: dv-99, proposed: htnv }\n";
+    site.write(RATING, &text);
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    for want in [
+        format!(
+            "{RATING}:{}:5: đồng chí {} được miễn công tác và sinh hoạt đảng (không kiểm điểm, xếp loại): hãy ghi `not_rated` thay cho mức xếp loại",
+            line_of(&text, "dv-27"),
+            name(27)
+        ),
+        format!(
+            "{RATING}:{}:5: biểu quyết về đồng chí {} có 29 phiếu, nhiều hơn 27 đảng viên chính thức có quyền biểu quyết ngày 31/12/2025",
+            line_of(&text, "dv-29"),
+            name(29)
+        ),
+        format!(
+            "{RATING}:{}:5: `dv-99` không có trong sổ đảng viên (content/dang-vien.yaml)",
+            line_of(&text, "dv-99")
+        ),
+    ] {
+        assert!(
+            run.stderr.contains(&want),
+            "{want}\nnot in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_rating_papers_and_figures_are_the_rating_files_numbers() {
+    let site = site();
+    site.write(RATING, &rating_2025());
+    site.write(
+        "content/activities/2025-xep-loai.yaml",
+        "- kind: xep_loai\n  date: 2026-01-20\n  year: 2025\n  cell_level: hoan_thanh_tot\n",
+    );
+    let run = site.run(&["rating", "2025"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = site.path("bao-cao/xep-loai/2025");
+    for f in ["danh-sach-2025", "bien-ban-2025", "bao-cao-2025"] {
+        for ext in ["html", "docx"] {
+            assert!(
+                dir.join(format!("{f}.{ext}")).exists(),
+                "{f}.{ext}: {}",
+                run.stdout
+            );
+        }
+    }
+    assert!(
+        !site.exists("output/bao-cao/xep-loai"),
+        "the papers are internal"
+    );
+    let totals = "Tổng số được xếp loại: 28 đồng chí. Hoàn thành xuất sắc nhiệm vụ: 1 đồng chí (3,6%); Hoàn thành tốt nhiệm vụ: 27 đồng chí (96,4%); Hoàn thành nhiệm vụ: 0 đồng chí (0%); Không hoàn thành nhiệm vụ: 0 đồng chí (0%).";
+    let report = site
+        .read("bao-cao/xep-loai/2025/bao-cao-2025.html")
+        .replace("<span class=\"nb\">", "")
+        .replace("</span>", "");
+    for want in [
+        totals,
+        "Tổng số đảng viên của chi bộ ngày 31/12/2025: 29 đồng chí (chính thức: 28, dự bị: 1); miễn công tác và sinh hoạt đảng: 1 đồng chí.",
+        "Số đảng viên không xếp loại: 1 đồng chí (miễn công tác và sinh hoạt đảng).",
+        "Trong đó 27 đồng chí theo đề nghị của chi bộ, chờ cấp trên quyết định.",
+        "-BC/CB",
+    ] {
+        assert!(report.contains(want), "{want} not in the report:\n{report}");
+    }
+    let minutes = site.read("bao-cao/xep-loai/2025/bien-ban-2025.html");
+    assert!(
+        minutes.contains(&format!("<td>{}</td>", name(1))) && minutes.contains("<td>26</td>"),
+        "{minutes}"
+    );
+    assert!(minutes.contains("ngày 15 tháng 12 năm 2025"), "{minutes}");
+    // The year's figures count the file, not typed numbers.
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2026-01-31",
+        "--json",
+    ]);
+    let f: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        f["annual_ratings"][0]["members"],
+        serde_json::json!({"hoan_thanh_xuat_sac": 1, "hoan_thanh_tot": 27, "hoan_thanh": 0, "khong_hoan_thanh": 0})
+    );
+    // A new year's file lists whom to rate and who is not rated, and why.
+    let run = site.run(&["new", "rating", "2026"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let t = site.read("content/xep-loai/2026.yaml");
+    assert!(t.contains(&format!("  - member: dv-27                   # {}\n    not_rated: miễn công tác và sinh hoạt đảng\n", name(27))), "{t}");
+    assert!(
+        t.contains(&format!(
+            "  - member: dv-01                   # {}\n    # self: httnv",
+            name(1)
+        )),
+        "{t}"
+    );
+    let run = site.run(&["check"]);
+    assert!(
+        !run.stderr.contains("content/xep-loai/2026.yaml:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn libreoffice_opens_the_three_rating_papers() {
+    if !common::require_tools(&["soffice", "pdftotext"]) {
+        return;
+    }
+    let site = site();
+    site.write(RATING, &rating_2025());
+    site.run(&["rating", "2025"]).ok();
+    let dir = site.path("bao-cao/xep-loai/2025");
+    let converted = tempfile::tempdir().unwrap();
+    let files: Vec<std::path::PathBuf> = ["danh-sach-2025", "bien-ban-2025", "bao-cao-2025"]
+        .iter()
+        .map(|f| dir.join(format!("{f}.docx")))
+        .collect();
+    let o = common::soffice_to_pdf(
+        &files.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+        converted.path(),
+    );
+    for (file, want) in [
+        (
+            "danh-sach-2025.pdf",
+            &["DANH SÁCH", "Tự nhận", "HTXSNV", "Không xếp loại"][..],
+        ),
+        (
+            "bien-ban-2025.pdf",
+            &["BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ", "Tán thành"][..],
+        ),
+        (
+            "bao-cao-2025.pdf",
+            &["BÁO CÁO", "BC/CB", "T/M CHI BỘ", "Nơi nhận"][..],
+        ),
+    ] {
+        let pdf = converted.path().join(file);
+        assert!(pdf.exists(), "LibreOffice made no {file}: {o:?}");
+        let out = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for w in want {
+            assert!(text.contains(w), "{w} not in {file}: {text}");
+        }
+    }
+}

@@ -72,13 +72,25 @@ pub fn run(root: &Path, which: &Which<'_>, before: bool, pdf: bool, quiet: bool)
         eprintln!("Không ghi giấy tờ nào: {} lỗi.", diags.error_count());
         return CONTENT_ERROR;
     }
+    write_papers(root, &site, &files, pdf, quiet)
+}
+
+/// Writes internal papers (`hop/DATE/bien-ban.html`, …) into bao-cao/
+/// beside the site, and with `pdf` prints each page to a PDF beside it.
+pub(crate) fn write_papers(
+    root: &Path,
+    site: &Site,
+    files: &[(String, Vec<u8>)],
+    pdf: bool,
+    quiet: bool,
+) -> Outcome {
     let internal = root.join(INTERNAL_DIR);
     if let Err(msg) = output::check_output_dir(root, &internal, false) {
         eprintln!("{msg}");
         return CONTENT_ERROR;
     }
     let mut pages = Vec::new();
-    for (rel, bytes) in &files {
+    for (rel, bytes) in files {
         match write_atomic(&internal, rel, bytes) {
             Ok(p) if !quiet => println!("Đã ghi {}", p.display()),
             Ok(_) => {}

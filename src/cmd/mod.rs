@@ -12,6 +12,7 @@ pub mod members;
 pub mod new;
 mod new_meeting;
 pub mod new_report;
+pub mod rating;
 pub mod report;
 pub mod serve;
 

@@ -10,6 +10,7 @@ mod md_limits;
 pub mod meeting_papers;
 pub mod news;
 pub mod photo_html;
+pub mod rating_papers;
 pub mod report;
 mod report_view;
 pub mod sanitize;

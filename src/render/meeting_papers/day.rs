@@ -34,6 +34,23 @@ pub fn meetings_on(site: &Site, day: Date) -> Vec<&crate::model::Activity> {
 /// draft resolution instead), each paper's page then its Word file;
 /// problems go to `d` (none rendered when the site's templates fail).
 pub fn render_day(site: &Site, day: Date, before: bool, d: &mut Diagnostics) -> Vec<PaperFile> {
+    let docs: Vec<Report> = meetings_on(site, day)
+        .into_iter()
+        .flat_map(|a| {
+            if before {
+                super::before(site, a)
+            } else {
+                super::papers(site, a)
+            }
+        })
+        .collect();
+    render_papers(site, &docs, d)
+}
+
+/// Internal papers (`Report`s made from the site's records), each one's
+/// page then its Word file, in the order given; problems go to `d` (none
+/// rendered when the site's templates fail).
+pub fn render_papers(site: &Site, docs: &[Report], d: &mut Diagnostics) -> Vec<PaperFile> {
     let data = templates::EngineData::of(site);
     let Some(tera) = templates::engine(&site.templates, &data, d) else {
         return Vec::new();
@@ -49,26 +66,19 @@ pub fn render_day(site: &Site, day: Date, before: bool, d: &mut Diagnostics) -> 
     };
     let sink = Collected::default();
     let mut wanted: Vec<(String, String, String)> = Vec::new();
-    for a in meetings_on(site, day) {
-        let docs: Vec<Report> = if before {
-            super::before(site, a)
-        } else {
-            super::papers(site, a)
-        };
-        for doc in &docs {
-            report::render_paper(site, &with, doc, &sink, d);
-            let title = format!("{} {}", sentence_case(&doc.doc_type), doc.subject);
-            wanted.push((
-                report_path(Some(&doc.name)),
-                format!("{}.html", doc.name),
-                title.clone(),
-            ));
-            wanted.push((
-                report_docx_path(&doc.name),
-                format!("{}.docx", doc.name),
-                title,
-            ));
-        }
+    for doc in docs {
+        report::render_paper(site, &with, doc, &sink, d);
+        let title = format!("{} {}", sentence_case(&doc.doc_type), doc.subject);
+        wanted.push((
+            report_path(Some(&doc.name)),
+            format!("{}.html", doc.name),
+            title.clone(),
+        ));
+        wanted.push((
+            report_docx_path(&doc.name),
+            format!("{}.docx", doc.name),
+            title,
+        ));
     }
     let mut files = sink.into_files();
     wanted

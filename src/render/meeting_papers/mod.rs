@@ -12,13 +12,13 @@ use crate::model::{Activity, Attendance, Details, Kind, Period, Report, Signer, 
 use crate::vn;
 
 /// A blank to fill in by hand.
-const BLANK: &str = "……………";
+pub(crate) const BLANK: &str = "……………";
 
 mod before;
 mod day;
 mod people;
 pub use before::before;
-pub use day::{PaperFile, meetings_on, render_day};
+pub use day::{PaperFile, meetings_on, render_day, render_papers};
 use people::{Body, attendance_lines, split_of};
 
 /// The papers of the meeting `a` (a meeting kind) of `site`, after it is
@@ -153,7 +153,7 @@ fn meeting_name(a: &Activity) -> String {
 
 /// Text from the log, safe as Markdown text: no markup, no template
 /// syntax, one line.
-fn md(s: &str) -> String {
+pub(crate) fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
