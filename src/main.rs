@@ -41,43 +41,9 @@ fn main() {
     let code = match &cli.command {
         // A relative DIR is taken inside --root (the current folder by default).
         Command::Init { dir } => cmd::init::run(&root.join(dir), cli.quiet),
-        Command::New(NewKind::Article {
-            title,
-            category,
-            figures,
-            slug,
-        }) => cmd::new::article(
-            &root,
-            &cmd::new::ArticleArgs {
-                title,
-                category: category.as_deref(),
-                figures: figures.as_deref(),
-                slug: slug.as_deref(),
-            },
-            cli.quiet,
-        ),
-        Command::New(NewKind::Activity { kind }) => cmd::new::activity(&root, kind, cli.quiet),
-        Command::New(NewKind::Member {
-            name,
-            admitted,
-            ceremony,
-            joined,
-        }) => cmd::members::new_member(
-            &root,
-            name,
-            &cmd::members::Dates {
-                admitted: admitted.as_deref(),
-                ceremony: ceremony.as_deref(),
-                joined: joined.as_deref(),
-            },
-            cli.quiet,
-        ),
+        Command::New(kind) => new(&root, kind, cli.quiet),
         Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
-        Command::New(NewKind::Rating { year }) => cmd::rating::new_rating(&root, *year, cli.quiet),
         Command::Rating { year, pdf } => cmd::rating::run(&root, *year, *pdf, cli.quiet),
-        Command::New(NewKind::Report { kind, year }) => {
-            cmd::new_report::run(&root, kind, *year, cli.quiet)
-        }
         Command::Figures { from, to, json } => {
             cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
         }
@@ -121,4 +87,43 @@ fn main() {
         Command::Build(args) => cmd::build::run(&root, args, cli.quiet),
     };
     std::process::exit(code.exit_code());
+}
+
+/// `chibo new …`.
+fn new(root: &std::path::Path, kind: &NewKind, quiet: bool) -> cmd::Outcome {
+    match kind {
+        NewKind::Article {
+            title,
+            category,
+            figures,
+            slug,
+        } => cmd::new::article(
+            root,
+            &cmd::new::ArticleArgs {
+                title,
+                category: category.as_deref(),
+                figures: figures.as_deref(),
+                slug: slug.as_deref(),
+            },
+            quiet,
+        ),
+        NewKind::Activity { kind } => cmd::new::activity(root, kind, quiet),
+        NewKind::Member {
+            name,
+            admitted,
+            ceremony,
+            joined,
+        } => cmd::members::new_member(
+            root,
+            name,
+            &cmd::members::Dates {
+                admitted: admitted.as_deref(),
+                ceremony: ceremony.as_deref(),
+                joined: joined.as_deref(),
+            },
+            quiet,
+        ),
+        NewKind::Rating { year } => cmd::rating::new_rating(root, *year, quiet),
+        NewKind::Report { kind, year } => cmd::new_report::run(root, kind, *year, quiet),
+    }
 }

@@ -409,7 +409,7 @@ fn the_rating_papers_and_figures_are_the_rating_files_numbers() {
     let run = site.run(&["rating", "2025"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let dir = site.path("bao-cao/xep-loai/2025");
-    for f in ["danh-sach-2025", "bien-ban-2025", "bao-cao-2025"] {
+    for f in ["danh-sach-2025", "bien-ban-2025", "ket-qua-2025"] {
         for ext in ["html", "docx"] {
             assert!(
                 dir.join(format!("{f}.{ext}")).exists(),
@@ -424,7 +424,7 @@ fn the_rating_papers_and_figures_are_the_rating_files_numbers() {
     );
     let totals = "Tổng số được xếp loại: 28 đồng chí. Hoàn thành xuất sắc nhiệm vụ: 1 đồng chí (3,6%); Hoàn thành tốt nhiệm vụ: 27 đồng chí (96,4%); Hoàn thành nhiệm vụ: 0 đồng chí (0%); Không hoàn thành nhiệm vụ: 0 đồng chí (0%).";
     let report = site
-        .read("bao-cao/xep-loai/2025/bao-cao-2025.html")
+        .read("bao-cao/xep-loai/2025/ket-qua-2025.html")
         .replace("<span class=\"nb\">", "")
         .replace("</span>", "");
     for want in [
@@ -486,7 +486,7 @@ fn libreoffice_opens_the_three_rating_papers() {
     site.run(&["rating", "2025"]).ok();
     let dir = site.path("bao-cao/xep-loai/2025");
     let converted = tempfile::tempdir().unwrap();
-    let files: Vec<std::path::PathBuf> = ["danh-sach-2025", "bien-ban-2025", "bao-cao-2025"]
+    let files: Vec<std::path::PathBuf> = ["danh-sach-2025", "bien-ban-2025", "ket-qua-2025"]
         .iter()
         .map(|f| dir.join(format!("{f}.docx")))
         .collect();
@@ -504,7 +504,7 @@ fn libreoffice_opens_the_three_rating_papers() {
             &["BIÊN BẢN", "THƯ KÝ", "CHỦ TRÌ", "Tán thành"][..],
         ),
         (
-            "bao-cao-2025.pdf",
+            "ket-qua-2025.pdf",
             &["BÁO CÁO", "BC/CB", "T/M CHI BỘ", "Nơi nhận"][..],
         ),
     ] {

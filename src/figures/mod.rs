@@ -295,7 +295,6 @@ fn add_people(people: &mut PeopleFigures, coverage: &mut Option<f64>, a: &Activi
 /// The figures of `period`. `all` (every entry of the logs) must be sorted
 /// by date.
 pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
-    let denom = basis.denominator;
     let acts = in_period(all, period);
     let mut counts = KindCounts::default();
     let mut by_year: BTreeMap<String, KindCounts> = (period.from.year()..=period.to.year())
@@ -377,7 +376,7 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
         period,
         counts,
         by_year,
-        attendance: attendance(acts, denom),
+        attendance: attendance(acts, basis.denominator),
         people,
         supervision_coverage_percent: coverage,
         documents_studied,

@@ -57,7 +57,7 @@ pub fn papers(site: &Site, y: &RatingYear) -> Vec<Report> {
     let mut report = doc(
         y,
         day,
-        "bao-cao",
+        "ket-qua",
         "BÁO CÁO",
         &format!(
             "kết quả kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {}",
