@@ -143,29 +143,23 @@ fn name_of(site: &Site, r: &RatingRecord) -> String {
 /// the vote, or why they are not rated.
 fn list_body(site: &Site, y: &RatingYear) -> String {
     let mut b = vec![
-        "| TT | Họ và tên | Chức vụ đảng | Tự nhận mức | Chi bộ đề nghị | Biểu quyết (tán thành/không) | Ghi chú |".to_string(),
-        "|---|---|---|---|---|---|---|".into(),
+        "| TT | Họ và tên | Chức vụ đảng | Tự nhận mức | Chi bộ đề nghị | Biểu quyết (tán thành/không) |".to_string(),
+        "|---|---|---|---|---|---|".into(),
     ];
     for (i, r) in y.records.iter().enumerate() {
         let post = member_of(site, r).map_or(BLANK, |m| m.post.label());
-        let note = r
-            .not_rated
-            .as_deref()
-            .map_or(String::new(), |why| format!("Không xếp loại: {}", md(why)));
-        let (own, proposed, vote) = if r.not_rated.is_some() {
-            (String::new(), String::new(), String::new())
-        } else {
-            (
+        // Not rated: the reason stands in the proposal's place.
+        let (own, proposed, vote) = match r.not_rated.as_deref() {
+            Some(why) => (String::new(), format!("Không xếp loại ({})", md(why)), String::new()),
+            None => (
                 level_short(r.self_level),
                 level_short(r.proposed),
-                r.vote.map_or_else(
-                    || BLANK.to_string(),
-                    |v| format!("{}/{}", v.for_, v.against),
-                ),
-            )
+                r.vote
+                    .map_or_else(|| BLANK.to_string(), |v| format!("{}/{}", v.for_, v.against)),
+            ),
         };
         b.push(format!(
-            "| {} | {} | {post} | {own} | {proposed} | {vote} | {note} |",
+            "| {} | {} | {post} | {own} | {proposed} | {vote} |",
             i + 1,
             name_of(site, r)
         ));
