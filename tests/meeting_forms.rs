@@ -227,16 +227,22 @@ fn at_375_px_a_meeting_with_two_speakers_and_two_tasks_is_typed_and_its_resoluti
     if let Ok(path) = std::env::var("CHIBO_SCREENSHOT_HOP") {
         std::fs::write(path, b.screenshot()).unwrap();
     }
-    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
     let file = "content/activities/2023/2023-10-10-sinh-hoat-thuong-ky.yaml";
-    assert!(
-        b.wait_for(
-            &format!("document.getElementById('nhap').textContent.indexOf('Đã lưu {file}') >= 0"),
-            10
-        ),
-        "{}",
-        b.eval("document.getElementById('nhap').textContent")
-    );
+    // Saves the form and waits for the list to say it was saved.
+    let save = |b: &mut common::cdp::Browser| {
+        b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+        assert!(
+            b.wait_for(
+                &format!(
+                    "document.getElementById('nhap').textContent.indexOf('Đã lưu {file}') >= 0"
+                ),
+                10
+            ),
+            "{}",
+            b.eval("document.getElementById('nhap').textContent")
+        );
+    };
+    save(&mut b);
     assert_eq!(
         site.read(file),
         "kind: sinh_hoat_thuong_ky\ndate: 2023-10-10 14:00\nattendance: { total: 26, exempt: 1, present: 23, excused: 1 }\nend: 16:05\nsecretary: Trần Thị Bình\nabsent:\n  - name: Phạm Văn Dũng\n    reason: đi công tác\nunexcused:\n  - Đỗ Văn Giang\nagenda:\n  - Thông tin thời sự\n  - Đánh giá kết quả tháng 10\n  - Nhiệm vụ tháng 11\nspeakers:\n  - name: Trần Thị Bình\n    item: 2\n    gist: Đề nghị bổ sung chỉ tiêu\n  - name: Lê Văn Cường\n    item: 3\n    gist: Nhất trí với dự thảo\nprevious_tasks:\n  - task: Hoàn thành báo cáo quý III\n    result: Đã nộp ngày 28/9\n    done: true\n  - task: Rà soát hồ sơ đảng viên\n    done: false\ntasks:\n  - task: Chuẩn bị hội nghị kiểm điểm cuối năm\n    who: Chi ủy\n    due: 2023-11-30\n  - task: Thu đảng phí quý IV\n    who: Đồng chí Bình\nvote:\n  method: giơ tay\n  for: 23\nconclusion: Thống nhất các nội dung.\nscore: { total: 92, level: tot }\nresolution:\n  number: 04-NQ/CB\n  subject: về nhiệm vụ tháng 11 năm 2023\n"
@@ -260,15 +266,7 @@ fn at_375_px_a_meeting_with_two_speakers_and_two_tasks_is_typed_and_its_resoluti
     );
     b.eval("document.querySelector('[data-field=conclusion] textarea').select()");
     b.type_text("Thống nhất các nội dung; giao chi ủy theo dõi.");
-    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
-    assert!(
-        b.wait_for(
-            &format!("document.getElementById('nhap').textContent.indexOf('Đã lưu {file}') >= 0"),
-            10
-        ),
-        "{}",
-        b.eval("document.getElementById('nhap').textContent")
-    );
+    save(&mut b);
     assert_eq!(
         site.read(file),
         saved.replace(

@@ -6,25 +6,15 @@ use std::path::Path;
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, print_diags};
 use crate::diag::Diagnostics;
 use crate::figures::{self, Figures, YearRow};
-use crate::load;
 use crate::model::Kind;
 use crate::vn;
 
 /// `chibo figures`: the figures of a period, as a table or JSON.
 pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
+    let site = match super::logs_of(root, "Không tính được số liệu") {
+        Ok(s) => s,
+        Err(o) => return o,
     };
-    if diags.has_errors() {
-        print_diags(&diags);
-        eprintln!(
-            "Không tính được số liệu khi nhật ký còn lỗi: {} lỗi.",
-            diags.error_count()
-        );
-        return CONTENT_ERROR;
-    }
     let today = crate::check::now_at(site.config.offset_minutes).date();
     let period = match super::period_of(&site, from, to) {
         Ok(p) => p,

@@ -8,25 +8,19 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::check::members::due;
-use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
+use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR};
 use crate::diag::Diagnostics;
 use crate::disk::{Dir, Expect, split};
-use crate::load;
 use crate::model::Site;
 use crate::model::member::{Member, REGISTER_PATH, StatusKind, counts_on};
 use crate::vn::short_date;
 
 /// `chibo members [--date D] [--due]`.
 pub fn run(root: &Path, date: Option<&str>, show_due: bool) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site_with(root, load::Parts::LogsOnly, &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
+    let site = match super::logs_of(root, "Không đọc sổ đảng viên") {
+        Ok(s) => s,
+        Err(o) => return o,
     };
-    if diags.has_errors() {
-        print_diags(&diags);
-        return CONTENT_ERROR;
-    }
     let today = crate::check::now_at(site.config.offset_minutes).date();
     let day = match date.map(|d| crate::dates::parse_date(d.trim())) {
         None => today,

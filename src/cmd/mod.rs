@@ -111,3 +111,24 @@ pub(crate) fn period_of(
         }
     }
 }
+
+/// The site's logs, register and ratings (no articles or photos); `Err`
+/// with the outcome once the problems are printed, ending with
+/// "`refusal` khi còn lỗi: N lỗi." when the files have errors.
+pub(crate) fn logs_of(
+    root: &std::path::Path,
+    refusal: &str,
+) -> Result<crate::model::Site, Outcome> {
+    let mut diags = crate::diag::Diagnostics::default();
+    let Some(site) = crate::load::load_site_with(root, crate::load::Parts::LogsOnly, &mut diags)
+    else {
+        print_diags(&diags);
+        return Err(CONTENT_ERROR);
+    };
+    if diags.has_errors() {
+        print_diags(&diags);
+        eprintln!("{refusal} khi còn lỗi: {} lỗi.", diags.error_count());
+        return Err(CONTENT_ERROR);
+    }
+    Ok(site)
+}

@@ -150,12 +150,18 @@ fn list_body(site: &Site, y: &RatingYear) -> String {
         let post = member_of(site, r).map_or(BLANK, |m| m.post.label());
         // Not rated: the reason stands in the proposal's place.
         let (own, proposed, vote) = match r.not_rated.as_deref() {
-            Some(why) => (String::new(), format!("Không xếp loại ({})", md(why)), String::new()),
+            Some(why) => (
+                String::new(),
+                format!("Không xếp loại ({})", md(why)),
+                String::new(),
+            ),
             None => (
                 level_short(r.self_level),
                 level_short(r.proposed),
-                r.vote
-                    .map_or_else(|| BLANK.to_string(), |v| format!("{}/{}", v.for_, v.against)),
+                r.vote.map_or_else(
+                    || BLANK.to_string(),
+                    |v| format!("{}/{}", v.for_, v.against),
+                ),
             ),
         };
         b.push(format!(
