@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::Site;
 
@@ -191,15 +190,7 @@ fn libreoffice_opens_the_resolution_and_the_minutes_word_files() {
     let text = |name: &str| {
         let pdf = converted.path().join(name);
         assert!(pdf.exists(), "LibreOffice made no {name}: {o:?}");
-        let out = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        common::pdf_words(&pdf)
     };
     let resolution = text("nghi-quyet.pdf");
     has_all(
@@ -309,15 +300,7 @@ fn with_pdf_each_paper_is_printed_beside_its_page() {
     let text = |name: &str| {
         let pdf = site.path(&format!("bao-cao/hop/2023-10-10/{name}"));
         assert!(pdf.exists(), "{name}: {}", run.stdout);
-        let out = Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        common::pdf_words(&pdf)
     };
     let minutes = text("bien-ban.pdf");
     has_all(

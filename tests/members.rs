@@ -510,15 +510,7 @@ fn libreoffice_opens_the_three_rating_papers() {
     ] {
         let pdf = converted.path().join(file);
         assert!(pdf.exists(), "LibreOffice made no {file}: {o:?}");
-        let out = std::process::Command::new("pdftotext")
-            .arg(&pdf)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8_lossy(&out.stdout)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = common::pdf_words(&pdf);
         for w in want {
             assert!(text.contains(w), "{w} not in {file}: {text}");
         }

@@ -347,3 +347,17 @@ pub fn docx_text(path: &Path) -> String {
         .unwrap();
     s
 }
+
+/// The words `pdftotext` reads from a PDF, one space between them.
+#[allow(dead_code)]
+pub fn pdf_words(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
