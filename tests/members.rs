@@ -274,7 +274,15 @@ fn no_registered_name_reaches_the_website() {
 #[test]
 fn new_member_adds_the_next_id_with_the_keys_to_fill_in() {
     let site = site();
+    // A member needs a day they came into the cell.
     let run = site.run(&["new", "member", "Đinh Thị Mới"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hãy cho ít nhất một ngày: --admitted"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["new", "member", "Đinh Thị Mới", "--joined", "2025-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
@@ -301,7 +309,13 @@ fn new_member_adds_the_next_id_with_the_keys_to_fill_in() {
     assert!(run.stdout.contains("30 đảng viên"), "{}", run.stdout);
     // A site without a register gets one, with its warning to keep it private.
     let empty = Site::new();
-    let run = empty.run(&["new", "member", "Nguyễn Văn Một"]);
+    let run = empty.run(&[
+        "new",
+        "member",
+        "Nguyễn Văn Một",
+        "--ceremony",
+        "2024-05-19",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let reg = empty.read("content/dang-vien.yaml");
     assert!(
@@ -515,4 +529,69 @@ fn libreoffice_opens_the_three_rating_papers() {
             assert!(text.contains(w), "{w} not in {file}: {text}");
         }
     }
+}
+
+#[test]
+fn at_375_px_the_register_is_read_with_its_deadlines_and_a_member_added() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = site();
+    let s = common::server::start(&site, common::server::free_port());
+    // Without the token the register is not given.
+    let r = common::server::get(s.port, "/__chibo/api/members");
+    assert_eq!(r.status, 403);
+    let mut b = common::cdp::Browser::start(375, 1400);
+    b.goto(&format!("http://127.0.0.1:{}/__chibo/nhap/", s.port));
+    assert!(b.wait_for("!!document.getElementById('so-dang-vien')", 20));
+    b.eval("document.getElementById('so-dang-vien').click()");
+    assert!(b.wait_for(
+        "document.querySelectorAll('ul.dang-vien li').length > 0",
+        10
+    ));
+    b.eval("(function(){var d=document.querySelector('[data-field=date] input'); d.value='2025-07-04'; d.dispatchEvent(new Event('change')); return true})()");
+    assert!(
+        b.wait_for(
+            "document.querySelector('p.so-lieu').textContent.indexOf('29 đảng viên (28 chính thức, 1 dự bị)') === 0 && document.querySelector('ul.han').textContent.indexOf('hết 12 tháng dự bị ngày 02/9/2025') > 0",
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    assert_eq!(
+        b.eval("document.documentElement.scrollWidth <= window.innerWidth"),
+        serde_json::json!(true),
+        "the register scrolls sideways at 375 px"
+    );
+    b.focus("[data-field=name] input");
+    b.type_text("Đinh Thị Mới");
+    b.eval("document.querySelector('[data-field=joined] input').value = '2025-03-01'");
+    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+    assert!(
+        b.wait_for(
+            "document.getElementById('nhap').textContent.indexOf('Đã thêm dv-31 vào content/dang-vien.yaml.') >= 0 && !!document.querySelector('ul.dang-vien li[data-id=dv-31]')",
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    let reg = site.read("content/dang-vien.yaml");
+    assert!(
+        reg.starts_with(&register()),
+        "the register before it is kept as it was"
+    );
+    assert!(reg.contains("- id: dv-31\n  name: Đinh Thị Mới\n"), "{reg}");
+    // A name alone is refused with the reason, by its field.
+    b.focus("[data-field=name] input");
+    b.type_text("Người Không Ngày");
+    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+    assert!(b.wait_for(
+        "document.querySelector('[data-field=joined]').textContent.indexOf('hãy ghi ít nhất một ngày') >= 0",
+        10
+    ));
+    assert!(
+        !site
+            .read("content/dang-vien.yaml")
+            .contains("Người Không Ngày")
+    );
 }

@@ -9,10 +9,8 @@ use jiff::civil::Date;
 
 use crate::check::members::due;
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR};
-use crate::diag::Diagnostics;
-use crate::disk::{Dir, Expect, split};
 use crate::model::Site;
-use crate::model::member::{Member, REGISTER_PATH, StatusKind, counts_on};
+use crate::model::member::{REGISTER_PATH, StatusKind, counts_on};
 use crate::vn::short_date;
 
 /// `chibo members [--date D] [--due]`.
@@ -146,6 +144,13 @@ pub fn new_member(root: &Path, name: &str, dates: &Dates<'_>, quiet: bool) -> Ou
             }
         }
     }
+    if given.is_empty() {
+        eprintln!(
+            "hãy cho ít nhất một ngày: --admitted (ngày trong quyết định kết nạp), --ceremony (ngày lễ kết nạp) hoặc --joined (ngày chuyển đến chi bộ); ví dụ chibo new member \"{}\" --joined 2025-03-01",
+            name.trim()
+        );
+        return USAGE_ERROR;
+    }
     let name = crate::vn::nfc(name.trim());
     if name.is_empty() || name.contains(['\n', '\r']) {
         eprintln!("hãy cho họ và tên trên một dòng, ví dụ chibo new member \"Nguyễn Văn An\"");
@@ -158,41 +163,12 @@ pub fn new_member(root: &Path, name: &str, dates: &Dates<'_>, quiet: bool) -> Ou
         );
         return USAGE_ERROR;
     }
-    let (dir, file) = split(REGISTER_PATH);
-    let write = || -> Result<String, crate::disk::DiskError> {
-        let d = Dir::open(root, dir, true)?;
-        let old = d.read(file)?;
-        let text = old
-            .as_ref()
-            .map(|(b, _)| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
-        let mut ignore = Diagnostics::default();
-        let members = crate::load::members::parse(&text, &mut ignore);
-        let id = next_id(&members);
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let mut out = text.clone();
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push_str(eol);
-        }
-        if out.is_empty() {
-            out.push_str("# Sổ đảng viên của chi bộ: nội bộ, không bao giờ được đăng lên trang.\n# Chỉ ghi các khóa dưới đây (docs/members.md); không ghi số căn cước, số thẻ, ngày sinh, dân tộc, tôn giáo, gia đình.\n");
-        }
-        out.push_str(&entry_text(&id, &name, &given).replace('\n', eol));
-        match old {
-            Some((_, fid)) => d.replace(file, out.as_bytes(), Expect::Same(fid))?,
-            None => {
-                if !d.create(file, out.as_bytes())? {
-                    return Err(crate::disk::DiskError::Stale(REGISTER_PATH.to_string()));
-                }
-            }
-        }
-        Ok(id)
-    };
+    let write = || crate::edit::member::add(root, &name, &given);
     match write() {
         Ok(id) => {
             if !quiet {
                 println!(
-                    "Đã thêm {id} ({name}) vào {REGISTER_PATH}; hãy điền ngày kết nạp, lễ kết nạp, chính thức."
+                    "Đã thêm {id} ({name}) vào {REGISTER_PATH}; các khóa còn lại ở dạng chú thích để điền."
                 );
             }
             OK
@@ -202,44 +178,4 @@ pub fn new_member(root: &Path, name: &str, dates: &Dates<'_>, quiet: bool) -> Ou
             CONTENT_ERROR
         }
     }
-}
-
-/// `dv-NN`, one more than the highest number used.
-fn next_id(members: &[Member]) -> String {
-    let n = members
-        .iter()
-        .filter_map(|m| m.id.strip_prefix("dv-")?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
-    format!("dv-{:02}", n + 1)
-}
-
-/// A new member's entry: the dates given, the other keys to fill in as
-/// comments.
-fn entry_text(id: &str, name: &str, given: &[(&str, Date)]) -> String {
-    let mut t = format!(
-        "- id: {id}\n  name: {}\n  post: dang_vien                   # bi_thu | pho_bi_thu | chi_uy_vien | dang_vien\n  # born: 1985                     # chỉ năm sinh (không bắt buộc)\n  # admitted: {{ date: 2025-08-20, decision: 112-QĐ/ĐUK }}   # ngày và số quyết định kết nạp\n  # ceremony: 2025-09-02           # ngày lễ kết nạp (bắt đầu 12 tháng dự bị)\n  # official: 2026-09-02           # ngày được công nhận chính thức\n  # joined: 2019-05-01             # ngày chuyển đến chi bộ (nếu kết nạp nơi khác)\n  # periods:                       # miễn sinh hoạt, sinh hoạt tạm thời\n  #   - {{ kind: mien_sinh_hoat, from: 2026-01-01, reason: tuổi cao }}\n  # left: {{ date: 2027-02-01, form: chuyen_di }}   # chuyen_di | tu_tran | xoa_ten | khai_tru | ra_khoi_dang\n  # huy_hieu: [30]                 # Huy hiệu Đảng đã nhận\n",
-        crate::yaml::scalar(name)
-    );
-    for (key, day) in given {
-        let commented = if *key == "admitted" {
-            "  # admitted: { date: 2025-08-20, decision: 112-QĐ/ĐUK }   # ngày và số quyết định kết nạp\n".to_string()
-        } else {
-            let line = t
-                .lines()
-                .find(|l| l.trim_start().starts_with(&format!("# {key}:")))
-                .unwrap_or("")
-                .to_string();
-            format!("{line}\n")
-        };
-        let value = if *key == "admitted" {
-            format!(
-                "  admitted: {{ date: {day} }}            # thêm `decision:` số quyết định kết nạp\n"
-            )
-        } else {
-            format!("  {key}: {day}\n")
-        };
-        t = t.replacen(&commented, &value, 1);
-    }
-    t
 }

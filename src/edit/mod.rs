@@ -10,6 +10,7 @@
 pub mod article;
 pub mod entries;
 pub mod entry;
+pub mod member;
 mod merge;
 
 use std::collections::{HashMap, HashSet};
@@ -44,6 +45,22 @@ pub enum EditError {
     Io(String),
     /// The request lacks where it is aimed or the hash it read (428).
     Precondition(String),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::Invalid(errors) => {
+                let all: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+                f.write_str(&all.join("; "))
+            }
+            EditError::Conflict(m)
+            | EditError::NotFound(m)
+            | EditError::Refused(m)
+            | EditError::Io(m)
+            | EditError::Precondition(m) => f.write_str(m),
+        }
+    }
 }
 
 impl EditError {

@@ -63,13 +63,34 @@ pub(super) fn answer_call(req: Request, live: &Live, url: &str, endpoint: &str) 
             send_json(req, status, &v)
         }
         ("GET", "paper") => paper(req, live, url),
+        ("GET", "members") => {
+            let (status, v) = super::members::list(&ed.root, query(url, "date").as_deref());
+            send_json(req, status, &v)
+        }
+        ("POST", "member") => add_member(req, live),
         (
             _,
             "schema" | "entries" | "articles" | "activity" | "article" | "photo" | "preview"
-            | "meeting" | "papers" | "paper",
+            | "meeting" | "papers" | "paper" | "members" | "member",
         ) => send(req, 405, "text/plain; charset=utf-8", b"405".to_vec()),
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
+}
+
+/// A member added to the register from the members page.
+fn add_member(mut req: Request, live: &Live) {
+    if content_type(&req) != "application/json" {
+        return forbidden(req, "dữ liệu phải gửi dạng application/json");
+    }
+    let body = match req.read_body(MAX_JSON) {
+        Ok(b) => b,
+        Err(e) => return body_error(req, e),
+    };
+    let v: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
+    let ed = &live.editor;
+    let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
+    let (status, v) = super::members::add(&ed.root, &v);
+    send_json(req, status, &v)
 }
 
 /// One of a meeting's papers: its page, or its Word file to save.

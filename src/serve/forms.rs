@@ -19,6 +19,8 @@ pub const API_PATH: &str = "/__chibo/api/";
 
 const PAGE_JS: &str = include_str!("assets/nhap.js");
 const MEETING_JS: &str = include_str!("assets/nhap-hop.js");
+const MEMBERS_JS: &str = include_str!("assets/nhap-dv.js");
+const JS: &str = "text/javascript; charset=utf-8";
 const PAGE_CSS: &str = include_str!("assets/nhap.css");
 
 /// What the forms need of the preview: the site folder, the run's token,
@@ -90,13 +92,9 @@ fn page_file(req: Request, ed: &Editor, rest: &str) {
     }
     match rest {
         "" | "/" => send(req, 200, "text/html; charset=utf-8", page(ed).into_bytes()),
-        "/nhap.js" => send(req, 200, "text/javascript; charset=utf-8", PAGE_JS.into()),
-        "/nhap-hop.js" => send(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            MEETING_JS.into(),
-        ),
+        "/nhap.js" => send(req, 200, JS, PAGE_JS.into()),
+        "/nhap-hop.js" => send(req, 200, JS, MEETING_JS.into()),
+        "/nhap-dv.js" => send(req, 200, JS, MEMBERS_JS.into()),
         "/nhap.css" => send(req, 200, "text/css; charset=utf-8", PAGE_CSS.into()),
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
@@ -145,6 +143,7 @@ fn page(ed: &Editor) -> String {
 <noscript><p>Trang nhập liệu cần JavaScript. Có thể sửa trực tiếp các tệp trong <code>content/</code>.</p></noscript>
 </main>
 <script src="{FORMS_PATH}nhap-hop.js"></script>
+<script src="{FORMS_PATH}nhap-dv.js"></script>
 <script src="{FORMS_PATH}nhap.js"></script>
 </body>
 </html>

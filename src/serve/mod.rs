@@ -5,6 +5,7 @@
 mod api;
 pub mod forms;
 pub mod http;
+mod members;
 pub mod net;
 mod papers;
 pub mod server;
