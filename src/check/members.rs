@@ -70,32 +70,34 @@ pub fn due(site: &Site, today: Date) -> Vec<Due<'_>> {
     let horizon = today
         .checked_add(jiff::Span::new().days(DUE_WINDOW_DAYS))
         .unwrap_or(today);
+    // Milestones from a year back up to the next presentation day (or the
+    // window's end, when later).
+    let since = today
+        .checked_sub(jiff::Span::new().years(1))
+        .unwrap_or(today);
+    let badge_until = next_badge_day(today).max(horizon);
     let mut out = Vec::new();
     for m in &site.members {
         let s = m.status(today);
         if !s.counted {
             continue;
         }
-        if let (true, Some(end)) = (s.probation, m.probation_end()) {
+        if let (true, Some(end)) = (s.probation, m.probation_end())
+            && end <= horizon
+        {
             let last = site.calendar.add_working_days(end, CONSIDER_WORKING_DAYS);
-            if end <= horizon {
-                out.push(Due {
-                    member: m,
-                    day: last,
-                    what: format!(
-                        "đồng chí {} hết 12 tháng dự bị ngày {}; chi bộ xét công nhận đảng viên chính thức trong {CONSIDER_WORKING_DAYS} ngày làm việc, chậm nhất ngày {}",
-                        m.name,
-                        short_date(end),
-                        short_date(last)
-                    ),
-                    overdue: last < today,
-                });
-            }
+            out.push(Due {
+                member: m,
+                day: last,
+                what: format!(
+                    "đồng chí {} hết 12 tháng dự bị ngày {}; chi bộ xét công nhận đảng viên chính thức trong {CONSIDER_WORKING_DAYS} ngày làm việc, chậm nhất ngày {}",
+                    m.name,
+                    short_date(end),
+                    short_date(last)
+                ),
+                overdue: last < today,
+            });
         }
-        let next_day = next_badge_day(today);
-        let since = today
-            .checked_sub(jiff::Span::new().years(1))
-            .unwrap_or(today);
         for years in HUY_HIEU_YEARS {
             if m.huy_hieu.contains(&years) {
                 continue;
@@ -103,7 +105,8 @@ pub fn due(site: &Site, today: Date) -> Vec<Due<'_>> {
             let Some(day) = m.party_age_day(years) else {
                 continue;
             };
-            if day > since && day <= next_day.max(horizon) {
+            if day > since && day <= badge_until {
+                let presented = next_badge_day(day);
                 out.push(Due {
                     member: m,
                     day,
@@ -111,9 +114,9 @@ pub fn due(site: &Site, today: Date) -> Vec<Due<'_>> {
                         "đồng chí {} đủ {years} năm tuổi đảng ngày {} (tính từ ngày quyết định kết nạp); đề nghị tặng Huy hiệu {years} năm tuổi đảng, đợt trao gần nhất ngày {}",
                         m.name,
                         short_date(day),
-                        short_date(next_badge_day(day))
+                        short_date(presented)
                     ),
-                    overdue: next_badge_day(day) < today,
+                    overdue: presented < today,
                 });
             }
         }

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use crate::diag::Diagnostics;
 use crate::model::member::REGISTER_PATH;
-use crate::model::rating::{MemberLevel, NEW_MEMBER_MONTHS, RatingYear, TOP_LEVEL_CAP_PERCENT};
+use crate::model::rating::{
+    MemberLevel, NEW_MEMBER_MONTHS, NotRated, RatingYear, TOP_LEVEL_CAP_PERCENT, not_rated,
+};
 use crate::model::{Details, Site};
 use crate::vn::short_date;
 
@@ -34,10 +36,6 @@ pub(super) fn check_ratings(site: &Site, diags: &mut Diagnostics) {
 /// Each record against the register on the year's last day.
 fn records(site: &Site, y: &RatingYear, diags: &mut Diagnostics) {
     let end = y.end();
-    let new_from = end
-        .checked_sub(jiff::Span::new().months(NEW_MEMBER_MONTHS))
-        .unwrap_or(end);
-    let c = crate::model::member::counts_on(&site.members, end);
     let voters = site
         .members
         .iter()
@@ -67,21 +65,18 @@ fn records(site: &Site, y: &RatingYear, diags: &mut Diagnostics) {
             );
             continue;
         };
-        let s = m.status(end);
         let rated = r.level().is_some();
-        let why_not = if !s.counted {
-            Some(format!("không thuộc chi bộ ngày {}", short_date(end)))
-        } else if s.exempt {
-            Some("được miễn công tác và sinh hoạt đảng (không kiểm điểm, xếp loại)".to_string())
-        } else if m.ceremony.is_some_and(|d| d > new_from) && m.joined.is_none() {
-            Some(format!(
+        let why_not = not_rated(m, end).map(|why| match why {
+            NotRated::NotInCell => format!("không thuộc chi bộ ngày {}", short_date(end)),
+            NotRated::Exempt => {
+                "được miễn công tác và sinh hoạt đảng (không kiểm điểm, xếp loại)".to_string()
+            }
+            NotRated::New(day) => format!(
                 "được kết nạp ngày {}, chưa đủ {NEW_MEMBER_MONTHS} tháng đến {} (vẫn viết bản kiểm điểm, nhưng không xếp loại)",
-                short_date(m.ceremony.unwrap_or(end)),
+                short_date(day),
                 short_date(end)
-            ))
-        } else {
-            None
-        };
+            ),
+        });
         if let (true, Some(why)) = (rated, &why_not) {
             diags.error(
                 &y.source,
@@ -113,7 +108,7 @@ fn records(site: &Site, y: &RatingYear, diags: &mut Diagnostics) {
         .filter(|m| m.status(end).counted && !seen.contains(m.id.as_str()))
         .map(|m| m.name.as_str())
         .collect();
-    if !missing.is_empty() && c.total > 0 {
+    if !missing.is_empty() {
         diags.warning(
             &y.source,
             Default::default(),

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use crate::check::members::due;
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR};
 use crate::model::Site;
-use crate::model::member::{REGISTER_PATH, StatusKind, counts_on};
+use crate::model::member::{REGISTER_PATH, counts_on};
 use crate::vn::short_date;
 
 /// `chibo members [--date D] [--due]`.
@@ -62,25 +62,7 @@ pub fn register_text(site: &Site, day: Date) -> String {
         c.tam_thoi_den
     );
     for m in &site.members {
-        let s = m.status(day);
-        let state = if s.counted {
-            let mut parts = vec![if s.probation {
-                "dự bị"
-            } else {
-                "chính thức"
-            }];
-            if s.exempt {
-                parts.push("miễn sinh hoạt");
-            }
-            if s.away {
-                parts.push("sinh hoạt tạm thời nơi khác");
-            }
-            parts.join(", ")
-        } else if m.periods.iter().any(|p| {
-            p.kind == StatusKind::TamThoiDen && p.from <= day && p.to.is_none_or(|t| day <= t)
-        }) {
-            "sinh hoạt tạm thời tại chi bộ".to_string()
-        } else {
+        let Some(state) = m.status(day).describe() else {
             continue;
         };
         out.push_str(&format!(

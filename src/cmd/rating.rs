@@ -10,7 +10,7 @@ use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
-use crate::model::rating::NEW_MEMBER_MONTHS;
+use crate::model::rating::{NEW_MEMBER_MONTHS, NotRated, not_rated};
 use crate::vn::short_date;
 
 /// The site, loaded for the rating; `Err` with the outcome once the
@@ -74,33 +74,23 @@ pub fn new_rating(root: &Path, year: i16, quiet: bool) -> Outcome {
 /// rated with the reason the register gives.
 fn skeleton(site: &Site, year: i16) -> String {
     let end = jiff::civil::Date::new(year, 12, 31).unwrap_or_default();
-    let new_from = end
-        .checked_sub(jiff::Span::new().months(NEW_MEMBER_MONTHS))
-        .unwrap_or(end);
     let mut t = format!(
         "# Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year} (nội bộ, không đăng lên trang).\n# Mức: htxsnv (hoàn thành xuất sắc) | httnv (hoàn thành tốt) | htnv (hoàn thành) | khtnv (không hoàn thành).\n# meeting: {year}-12-15                 # ngày hội nghị kiểm điểm\nmembers:\n"
     );
     for m in &site.members {
-        let s = m.status(end);
-        if !s.counted {
-            continue;
-        }
+        let why = match not_rated(m, end) {
+            Some(NotRated::NotInCell) => continue,
+            Some(NotRated::Exempt) => Some("miễn công tác và sinh hoạt đảng".to_string()),
+            Some(NotRated::New(day)) => Some(format!(
+                "kết nạp ngày {}, chưa đủ {NEW_MEMBER_MONTHS} tháng",
+                short_date(day)
+            )),
+            None => None,
+        };
         t.push_str(&format!(
             "  - member: {}                   # {}\n",
             m.id, m.name
         ));
-        let why = if s.exempt {
-            Some("miễn công tác và sinh hoạt đảng".to_string())
-        } else {
-            m.ceremony
-                .filter(|c| *c > new_from && m.joined.is_none())
-                .map(|c| {
-                    format!(
-                        "kết nạp ngày {}, chưa đủ {NEW_MEMBER_MONTHS} tháng",
-                        short_date(c)
-                    )
-                })
-        };
         match why {
             Some(why) => t.push_str(&format!("    not_rated: {}\n", crate::yaml::scalar(&why))),
             None => t.push_str("    # self: httnv                  # tự nhận mức\n    # proposed: httnv              # chi bộ đề nghị\n    # vote: { for: 0, against: 0 } # biểu quyết của đảng viên chính thức\n    # decided: httnv               # cấp trên quyết định\n"),

@@ -120,6 +120,33 @@ pub struct Status {
     pub exempt: bool,
     /// Counted and attending elsewhere on temporary transfer.
     pub away: bool,
+    /// Attending here on temporary transfer (not counted).
+    pub guest: bool,
+}
+
+impl Status {
+    /// The status as the register's list says it ("dự bị, miễn sinh
+    /// hoạt"); `None` for someone not in the cell that day.
+    pub fn describe(self) -> Option<String> {
+        if self.guest {
+            return Some("sinh hoạt tạm thời tại chi bộ".into());
+        }
+        if !self.counted {
+            return None;
+        }
+        let mut parts = vec![if self.probation {
+            "dự bị"
+        } else {
+            "chính thức"
+        }];
+        if self.exempt {
+            parts.push("miễn sinh hoạt");
+        }
+        if self.away {
+            parts.push("sinh hoạt tạm thời nơi khác");
+        }
+        Some(parts.join(", "))
+    }
 }
 
 impl Member {
@@ -135,11 +162,12 @@ impl Member {
 
     /// The member's status on `day`.
     pub fn status(&self, day: Date) -> Status {
-        let in_cell = self.since().is_some_and(|s| s <= day)
-            && self.left.is_none_or(|(d, _)| day < d)
-            || self.in_period(StatusKind::TamThoiDen, day);
-        let counted = in_cell && !self.in_period(StatusKind::TamThoiDen, day);
+        let guest = self.in_period(StatusKind::TamThoiDen, day);
+        let in_cell =
+            self.since().is_some_and(|s| s <= day) && self.left.is_none_or(|(d, _)| day < d);
+        let counted = in_cell && !guest;
         Status {
+            guest,
             counted,
             probation: counted
                 && self.ceremony.is_some_and(|c| c <= day)
@@ -197,7 +225,7 @@ pub fn counts_on(members: &[Member], day: Date) -> Counts {
             }
             c.mien += u32::from(s.exempt);
             c.tam_thoi_di += u32::from(s.away);
-        } else if m.in_period(StatusKind::TamThoiDen, day) {
+        } else if s.guest {
             c.tam_thoi_den += 1;
         }
     }

@@ -43,6 +43,35 @@ impl MemberLevel {
     }
 }
 
+/// Why a member may not be rated for a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotRated {
+    /// Not in the cell on the year's last day.
+    NotInCell,
+    /// Exempt from Party work and meetings (they write no review).
+    Exempt,
+    /// Admitted on this day, less than [`NEW_MEMBER_MONTHS`] before the
+    /// year's end (they write a review but are not rated).
+    New(Date),
+}
+
+/// Whether `m` may be rated for the year ending `end`; why not, if not.
+pub fn not_rated(m: &super::member::Member, end: Date) -> Option<NotRated> {
+    let s = m.status(end);
+    let new_from = end
+        .checked_sub(jiff::Span::new().months(NEW_MEMBER_MONTHS))
+        .unwrap_or(end);
+    if !s.counted {
+        Some(NotRated::NotInCell)
+    } else if s.exempt {
+        Some(NotRated::Exempt)
+    } else {
+        m.ceremony
+            .filter(|c| *c > new_from && m.joined.is_none())
+            .map(NotRated::New)
+    }
+}
+
 /// A vote of the cell's full members on one member's level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RatingVote {

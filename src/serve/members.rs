@@ -36,19 +36,8 @@ pub(super) fn list(root: &Path, date: Option<&str>) -> (u16, Json) {
         .iter()
         .filter(|m| m.status(day).counted)
         .map(|m| {
-            let s = m.status(day);
-            let mut status = vec![if s.probation {
-                "dự bị"
-            } else {
-                "chính thức"
-            }];
-            if s.exempt {
-                status.push("miễn sinh hoạt");
-            }
-            if s.away {
-                status.push("sinh hoạt tạm thời nơi khác");
-            }
-            json!({"id": m.id, "name": m.name, "post": m.post.label(), "status": status.join(", ")})
+            let status = m.status(day).describe().unwrap_or_default();
+            json!({"id": m.id, "name": m.name, "post": m.post.label(), "status": status})
         })
         .collect();
     let due: Vec<Json> = crate::check::members::due(&site, day)

@@ -12,7 +12,8 @@ use std::path::Path;
 
 use crate::diag::Diagnostics;
 use crate::model::meeting::{LEVEL_FLOORS, ScoringSheet};
-use crate::model::{Kind, Site};
+use crate::model::{Kind, Report, Site};
+use crate::render::meeting_papers::PaperFile;
 
 /// One column of a repeated row or a group: its key (a part of the
 /// papers' key), label, input type and whether the loader requires it.
@@ -118,18 +119,22 @@ pub(super) fn carried(root: &Path, kind: Option<&str>, date: Option<&str>) -> An
     )
 }
 
-/// The papers of the meetings of `day`, after them and before them.
-fn both(
-    site: &Site,
-    day: Date,
-    d: &mut Diagnostics,
-) -> Vec<(bool, crate::render::meeting_papers::PaperFile)> {
-    let after = crate::render::meeting_papers::render_day(site, day, false, d);
-    let before = crate::render::meeting_papers::render_day(site, day, true, d);
-    after
+/// The papers of the meetings of `day`, after them and before them
+/// (`true`: before).
+fn both(site: &Site, day: Date, d: &mut Diagnostics) -> Vec<(bool, PaperFile)> {
+    use crate::render::meeting_papers::{before, meetings_on, papers, render_papers};
+    let meetings = meetings_on(site, day);
+    let mut docs: Vec<Report> = meetings.iter().flat_map(|a| papers(site, a)).collect();
+    let ahead: Vec<Report> = meetings.iter().flat_map(|a| before(site, a)).collect();
+    let ahead_names: Vec<String> = ahead.iter().map(|r| r.name.clone()).collect();
+    docs.extend(ahead);
+    // One render (one template engine) for both sets.
+    render_papers(site, &docs, d)
         .into_iter()
-        .map(|f| (false, f))
-        .chain(before.into_iter().map(|f| (true, f)))
+        .map(|f| {
+            let stem = f.name.rsplit_once('.').map_or(f.name.as_str(), |(s, _)| s);
+            (ahead_names.iter().any(|n| n == stem), f)
+        })
         .collect()
 }
 
