@@ -10,8 +10,6 @@ use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::Site;
-use crate::model::rating::{NEW_MEMBER_MONTHS, NotRated, not_rated};
-use crate::vn::short_date;
 
 /// The site, loaded for the rating; `Err` with the outcome once the
 /// problems are printed.
@@ -48,10 +46,8 @@ pub fn new_rating(root: &Path, year: i16, quiet: bool) -> Outcome {
         Ok(s) => s,
         Err(o) => return o,
     };
-    let text = skeleton(&site, year);
-    let rel = format!("{}/{year}.yaml", load::rating::DIR);
-    match crate::disk::create(root, &rel, text.as_bytes()) {
-        Ok(true) => {
+    match crate::edit::rating::create(root, &site, year) {
+        Ok(rel) => {
             if !quiet {
                 println!(
                     "Đã tạo {rel}; điền mức tự nhận, mức chi bộ đề nghị và biểu quyết của từng đồng chí."
@@ -59,44 +55,11 @@ pub fn new_rating(root: &Path, year: i16, quiet: bool) -> Outcome {
             }
             OK
         }
-        Ok(false) => {
-            eprintln!("{rel} đã có; sửa tệp đó, không tạo lại");
-            CONTENT_ERROR
-        }
         Err(e) => {
-            eprintln!("không ghi được {rel}: {e}");
+            eprintln!("{e}");
             CONTENT_ERROR
         }
     }
-}
-
-/// The file's text: every member counted on 31/12, each to rate or not
-/// rated with the reason the register gives.
-fn skeleton(site: &Site, year: i16) -> String {
-    let end = jiff::civil::Date::new(year, 12, 31).unwrap_or_default();
-    let mut t = format!(
-        "# Kiểm điểm, đánh giá, xếp loại chất lượng đảng viên năm {year} (nội bộ, không đăng lên trang).\n# Mức: htxsnv (hoàn thành xuất sắc) | httnv (hoàn thành tốt) | htnv (hoàn thành) | khtnv (không hoàn thành).\n# meeting: {year}-12-15                 # ngày hội nghị kiểm điểm\nmembers:\n"
-    );
-    for m in &site.members {
-        let why = match not_rated(m, end) {
-            Some(NotRated::NotInCell) => continue,
-            Some(NotRated::Exempt) => Some("miễn công tác và sinh hoạt đảng".to_string()),
-            Some(NotRated::New(day)) => Some(format!(
-                "kết nạp ngày {}, chưa đủ {NEW_MEMBER_MONTHS} tháng",
-                short_date(day)
-            )),
-            None => None,
-        };
-        t.push_str(&format!(
-            "  - member: {}                   # {}\n",
-            m.id, m.name
-        ));
-        match why {
-            Some(why) => t.push_str(&format!("    not_rated: {}\n", crate::yaml::scalar(&why))),
-            None => t.push_str("    # self: httnv                  # tự nhận mức\n    # proposed: httnv              # chi bộ đề nghị\n    # vote: { for: 0, against: 0 } # biểu quyết của đảng viên chính thức\n    # decided: httnv               # cấp trên quyết định\n"),
-        }
-    }
-    t
 }
 
 /// `chibo rating YYYY [--pdf]`.

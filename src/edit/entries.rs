@@ -61,8 +61,14 @@ fn trailing(line: &str, col: usize) -> bool {
 
 /// Where every entry of a parsed log file is.
 pub fn spans(text: &str, root: &Node) -> Vec<Span> {
+    spans_until(text, root, lines(text).len() as u32)
+}
+
+/// Where every item of `root` (a list, or one mapping) is, the last one
+/// ending by line `n` at the latest.
+pub fn spans_until(text: &str, root: &Node, n: u32) -> Vec<Span> {
     let lines = lines(text);
-    let n = lines.len() as u32;
+    let n = n.min(lines.len() as u32);
     match &root.value {
         Value::Map(_) => {
             let first = root.pos.line.max(1);

@@ -10,10 +10,9 @@ use crate::diag::Diagnostics;
 use crate::load;
 use crate::model::meeting::{DEFAULT_CRITERIA, PAPER_KEYS};
 use crate::model::{CellLevel, Kind};
-use crate::yaml::{self, Node, Value, Yaml};
+use crate::yaml::{self, Value, Yaml};
 
-use super::entries::{Span, lines, spans};
-use super::{Context, EditError, FieldError, Plan, Saved, Source, hash};
+use super::{Context, EditError, FieldError, Plan, Saved, hash, item};
 
 /// Where log files live.
 pub const LOGS: &str = "content/activities";
@@ -42,66 +41,9 @@ fn order_of(key: &str, kind: Option<Kind>) -> Vec<&'static str> {
     }
 }
 
-/// A form's JSON as YAML: text is NFC with line ends made `\n`, blank
-/// text and empty lists are left out (an optional field not filled in),
-/// keys come in `order` first.
+/// A form's JSON as YAML for `key` of an entry of `kind`.
 pub(super) fn to_yaml(v: &Json, key: &str, kind: Option<Kind>) -> Yaml {
-    match v {
-        Json::Null => Yaml::Null,
-        Json::Bool(b) => Yaml::Bool(*b),
-        Json::Number(n) => match n.as_i64() {
-            Some(i) => Yaml::Int(i),
-            None => Yaml::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
-        Json::String(s) => {
-            let s = crate::vn::nfc(&s.replace("\r\n", "\n").replace('\r', "\n"));
-            let s = if s.contains('\n') {
-                s.trim_end().to_string()
-            } else {
-                s.trim().to_string()
-            };
-            if s.is_empty() {
-                Yaml::Null
-            } else {
-                Yaml::Str(s)
-            }
-        }
-        Json::Array(items) => {
-            let items: Vec<Yaml> = items
-                .iter()
-                .map(|i| to_yaml(i, key, kind))
-                .filter(|y| *y != Yaml::Null)
-                .collect();
-            if items.is_empty() {
-                Yaml::Null
-            } else {
-                Yaml::Seq(items)
-            }
-        }
-        Json::Object(map) => {
-            let entries = ordered(map, &order_of(key, kind), kind);
-            if entries.is_empty() {
-                Yaml::Null
-            } else {
-                Yaml::Map(entries)
-            }
-        }
-    }
-}
-
-/// A JSON object's keys as YAML, those in `order` first and in its order,
-/// the empty ones left out.
-fn ordered(
-    map: &serde_json::Map<String, Json>,
-    order: &[&str],
-    kind: Option<Kind>,
-) -> Vec<(String, Yaml)> {
-    let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
-    keys.into_iter()
-        .map(|k| (k.clone(), to_yaml(&map[k], k, kind)))
-        .filter(|(_, v)| *v != Yaml::Null)
-        .collect()
+    item::to_yaml(v, key, &|k| order_of(k, kind))
 }
 
 /// The entry's YAML text (a block mapping at column 0).
@@ -115,7 +57,11 @@ pub fn entry_text(v: &Json) -> Result<String, EditError> {
         .get("kind")
         .and_then(Json::as_str)
         .and_then(Kind::from_id);
-    Ok(yaml::mapping(&ordered(map, &key_order(kind), kind)))
+    Ok(yaml::mapping(&item::ordered(
+        map,
+        &key_order(kind),
+        &|k| order_of(k, kind),
+    )))
 }
 
 /// The top-level key of `block` (the entry's text, as written in its file)
@@ -177,23 +123,6 @@ fn field_errors(d: &Diagnostics, first: u32, last: u32, block: &str) -> Vec<Fiel
         .collect()
 }
 
-/// `block` as the item of a list whose `-` is at column `dash`.
-fn as_item(block: &str, dash: usize) -> String {
-    let pad = " ".repeat(dash);
-    let mut out = String::with_capacity(block.len() + 8);
-    for (i, l) in block.split_inclusive('\n').enumerate() {
-        if i == 0 {
-            out.push_str(&pad);
-            out.push_str("- ");
-        } else if l != "\n" {
-            out.push_str(&pad);
-            out.push_str("  ");
-        }
-        out.push_str(l);
-    }
-    out
-}
-
 /// Checks `text` (a whole log file) and keeps the errors inside lines
 /// `first..=last`, which hold `block`: the first entry there, when none.
 fn check(
@@ -253,53 +182,10 @@ pub fn create(root: &Path, ctx: &Context, v: &Json) -> Result<Plan, EditError> {
     )
 }
 
-/// The file, its entry starting at `line` and that entry's span, after
-/// checking the hash the form read.
-fn find(
-    root: &Path,
-    rel: &str,
-    line: u32,
-    if_match: &str,
-) -> Result<(Source, Span, Node), EditError> {
-    if !(rel.ends_with(".yaml") || rel.ends_with(".yml")) {
-        return Err(EditError::Refused(format!(
-            "`{rel}` không phải tệp nhật ký .yaml"
-        )));
-    }
-    let src = Source::read(root, LOGS, rel)?;
-    let changed = || {
-        EditError::Conflict(format!(
-            "{rel} đã thay đổi trên đĩa từ lúc mở biểu mẫu (có người khác sửa, hoặc vừa tải bản mới); hãy mở lại mục này rồi nhập lại. Nội dung bạn nhập vẫn còn trong biểu mẫu."
-        ))
-    };
-    let mut d = Diagnostics::default();
-    let tree = yaml::parse(&src.text, rel, 0, &mut d).ok_or_else(changed)?;
-    let items: Vec<Node> = match tree.value.clone() {
-        Value::Seq(v) => v,
-        Value::Map(_) => vec![tree.clone()],
-        _ => Vec::new(),
-    };
-    let (span, node) = spans(&src.text, &tree)
-        .into_iter()
-        .zip(items)
-        .find(|(s, _)| s.first == line)
-        .ok_or_else(changed)?;
-    if !span.editable {
-        return Err(EditError::Refused(format!(
-            "mục ở {rel}:{line} viết cùng dòng với mục khác; hãy sửa tệp này bằng tay"
-        )));
-    }
-    if hash(&span.text(&lines(&src.text))) != if_match.trim_matches('"') {
-        return Err(changed());
-    }
-    Ok((src, span, node))
-}
-
-/// The entry `node` on `span` of `src` as the form's values `v` now have
-/// it: unchanged keys keep their lines, changed ones are written anew.
-fn rewritten(src: &Source, span: &Span, node: &Node, v: &Json) -> Result<String, EditError> {
-    let block = entry_text(v)?;
-    let eol = src.eol();
+/// The entry `found` as the form's values `v` now have it: unchanged keys
+/// keep their lines, changed ones are written anew.
+fn rewritten(found: &item::Found, v: &Json) -> Result<String, EditError> {
+    entry_text(v)?;
     let Json::Object(map) = v else {
         return Err(EditError::invalid(
             "dữ liệu gửi lên phải là một mục nhật ký",
@@ -309,41 +195,16 @@ fn rewritten(src: &Source, span: &Span, node: &Node, v: &Json) -> Result<String,
         .get("kind")
         .and_then(Json::as_str)
         .and_then(Kind::from_id);
-    let raw = src.raw_lines();
-    let to = |j: &Json, k: &str| to_yaml(j, k, kind);
-    let order_in = |k: &str| order_of(k, kind);
-    let cx = super::merge::Ctx {
-        raw: &raw,
-        eol,
-        to_yaml: &to,
-        order: &order_in,
-    };
     let order = key_order(kind);
-    let merged = super::merge::merge(
-        &cx,
-        node,
-        (span.first, span.last),
+    let nested = |k: &str| order_of(k, kind);
+    Ok(item::rewrite(
+        found,
         map,
-        &order,
-        span.dash.is_some(),
-    );
-    Ok(merged.unwrap_or_else(|| {
-        let whole = match span.dash {
-            Some(col) => as_item(&block, col),
-            None => block,
-        };
-        if eol == "\n" {
-            whole
-        } else {
-            whole.replace('\n', eol)
-        }
-    }))
-}
-
-/// The line count of raw text, as the loader counts lines.
-fn line_count(text: &str) -> u32 {
-    let mut d = Diagnostics::default();
-    lines(&load::decode(text.as_bytes(), "", &mut d).unwrap_or_default()).len() as u32
+        &item::Shape {
+            order: &order,
+            nested: &nested,
+        },
+    ))
 }
 
 /// The entry that starts at `line` of `rel` rewritten, if its text still
@@ -356,25 +217,12 @@ pub fn replace(
     if_match: &str,
     v: &Json,
 ) -> Result<Plan, EditError> {
-    let (src, span, node) = find(root, rel, line, if_match)?;
-    let written = rewritten(&src, &span, &node, v)?;
-    let n = line_count(&written).max(1);
-    let bytes = src.splice(span.first, span.last, &written);
-    let mut d = Diagnostics::default();
-    let new_text = load::decode(&bytes, rel, &mut d).unwrap_or_default();
-    let last = span.first + n - 1;
-    let shown: Vec<&str> = lines(&new_text);
-    let entry_text: String = shown[span.first as usize - 1..(last as usize).min(shown.len())]
-        .iter()
-        .map(|l| format!("{l}\n"))
-        .collect();
-    check(&new_text, rel, ctx, span.first, last, &entry_text)?;
-    let saved = Saved {
-        file: rel.to_string(),
-        lines: [span.first, last],
-        hash: hash(&entry_text),
-    };
-    Ok(Plan::change(&src, Some(bytes), saved))
+    let found = item::find(root, LOGS, rel, line, if_match, None)?;
+    let written = rewritten(&found, v)?;
+    let after = item::spliced(&found, &written);
+    let [first, last] = after.saved.lines;
+    check(&after.text, rel, ctx, first, last, &after.entry)?;
+    Ok(Plan::change(&found.src, Some(after.bytes), after.saved))
 }
 
 /// The entry that starts at `line` of `rel` removed, if its text still
@@ -382,7 +230,7 @@ pub fn replace(
 /// (an alias left without its anchor, for one); a file left with no entry
 /// goes.
 pub fn remove(root: &Path, rel: &str, line: u32, if_match: &str) -> Result<Plan, EditError> {
-    let (src, span, _) = find(root, rel, line, if_match)?;
+    let item::Found { src, span, .. } = item::find(root, LOGS, rel, line, if_match, None)?;
     let rest = src.splice(span.first, span.last, "");
     let mut d = Diagnostics::default();
     let rest_text = load::decode(&rest, rel, &mut d).unwrap_or_default();
@@ -492,14 +340,6 @@ mod tests {
         let m = found[0].meeting.as_ref().unwrap();
         assert_eq!(m.speakers.len(), 1, "a blank row is left out");
         assert_eq!(m.score.as_ref().unwrap().items.len(), 2);
-    }
-
-    #[test]
-    fn an_item_keeps_its_dash_and_indent() {
-        assert_eq!(
-            as_item("kind: khac\nnews:\n  body: |\n    a\n\n    b\n", 2),
-            "  - kind: khac\n    news:\n      body: |\n        a\n\n        b\n"
-        );
     }
 
     #[test]

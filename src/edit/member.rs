@@ -1,14 +1,19 @@
-//! One member added to the private register (`content/dang-vien.yaml`),
-//! for `chibo new member` and the preview's members page: the next id,
-//! the name and the dates given, the other keys as comments to fill in,
-//! appended as a person would write it; the file's other bytes are kept,
-//! and the register must still read without a new error.
+//! The private register (`content/dang-vien.yaml`) as the forms write it.
+//! A member added, for `chibo new member` and the preview's members page:
+//! the next id, the name and the dates given, the other keys as comments
+//! to fill in, appended as a person would write it. A member edited (a
+//! status change: a period, the day of full membership, leaving, a
+//! badge): only the keys changed are written anew. Either way the file's
+//! other bytes are kept, and the register must still read without a new
+//! error.
 
 use std::path::Path;
 
 use jiff::civil::Date;
 
-use super::{EditError, FieldError};
+use serde_json::Value as Json;
+
+use super::{EditError, FieldError, Plan, Source, item};
 use crate::diag::Diagnostics;
 use crate::disk::{Dir, DiskError, Expect, split};
 use crate::model::member::{Member, REGISTER_PATH};
@@ -45,20 +50,7 @@ pub fn add(root: &Path, name: &str, given: &[(&str, Date)]) -> Result<String, Ed
         out.push_str(HEADER);
     }
     out.push_str(&entry_text(&id, &name, given).replace('\n', eol));
-    let mut after = Diagnostics::default();
-    crate::load::members::parse(&out, &mut after);
-    if after.error_count() > before.error_count() {
-        let errors = after
-            .items()
-            .iter()
-            .filter(|m| !before.items().iter().any(|b| b.message == m.message))
-            .map(|m| FieldError {
-                field: String::new(),
-                message: m.message.clone(),
-            })
-            .collect();
-        return Err(EditError::Invalid(errors));
-    }
+    refuse_new_errors(&before, &out)?;
     match old {
         Some((_, fid)) => d.replace(file, out.as_bytes(), Expect::Same(fid))?,
         None => {
@@ -68,6 +60,102 @@ pub fn add(root: &Path, name: &str, given: &[(&str, Date)]) -> Result<String, Ed
         }
     }
     Ok(id)
+}
+
+/// The errors the register's text `after` has that it had not before.
+fn refuse_new_errors(before: &Diagnostics, after: &str) -> Result<(), EditError> {
+    let mut d = Diagnostics::default();
+    crate::load::members::parse(after, &mut d);
+    let errors: Vec<FieldError> = d
+        .items()
+        .iter()
+        .filter(|m| m.severity == crate::diag::Severity::Error)
+        .filter(|m| !before.items().iter().any(|b| b.message == m.message))
+        .map(|m| FieldError {
+            field: String::new(),
+            message: m.message.clone(),
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(EditError::Invalid(errors))
+    }
+}
+
+/// A member's keys in the order docs/members.md lists them.
+pub const KEYS: &[&str] = &[
+    "id", "name", "post", "born", "admitted", "ceremony", "official", "joined", "periods", "left",
+    "huy_hieu",
+];
+
+/// The order of the keys inside a member's blocks.
+fn nested(key: &str) -> Vec<&'static str> {
+    match key {
+        "admitted" => vec!["date", "decision"],
+        "periods" => vec!["kind", "from", "to", "reason", "unit"],
+        "left" => vec!["date", "form"],
+        _ => Vec::new(),
+    }
+}
+
+/// Every member of the register as the form edits them: the first line,
+/// the hash of the entry's text and its values; empty without a register.
+pub fn entries(root: &Path) -> Result<Vec<(u32, String, Json)>, EditError> {
+    if std::fs::symlink_metadata(root.join(REGISTER_PATH)).is_err() {
+        return Ok(Vec::new());
+    }
+    let src = match Source::read(root, split(REGISTER_PATH).0, REGISTER_PATH) {
+        Ok(s) => s,
+        Err(EditError::NotFound(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut d = Diagnostics::default();
+    let Some(tree) = crate::yaml::parse(&src.text, REGISTER_PATH, 0, &mut d) else {
+        return Ok(Vec::new());
+    };
+    let end = super::entries::lines(&src.text).len() as u32;
+    Ok(item::listed(&src.text, &tree, end)
+        .into_iter()
+        .filter(|(s, _, _)| s.editable)
+        .map(|(s, h, v)| (s.first, h, v))
+        .collect())
+}
+
+/// The member whose entry starts at `line` rewritten with the form's
+/// values `v`, if the entry still hashes to `if_match`. The id stays.
+pub fn replace(root: &Path, line: u32, if_match: &str, v: &Json) -> Result<Plan, EditError> {
+    let Json::Object(map) = v else {
+        return Err(EditError::invalid("dữ liệu gửi lên phải là một đảng viên"));
+    };
+    let (dir, _) = split(REGISTER_PATH);
+    let found = item::find(root, dir, REGISTER_PATH, line, if_match, None)?;
+    let old_id = super::entries::to_json(&found.node)
+        .get("id")
+        .cloned()
+        .unwrap_or(Json::Null);
+    if map.get("id").is_some_and(|id| *id != old_id) {
+        return Err(EditError::Invalid(vec![FieldError {
+            field: "id".into(),
+            message: "mã đảng viên không đổi được: các tệp xếp loại gọi đồng chí này bằng mã ấy"
+                .into(),
+        }]));
+    }
+    let mut map = map.clone();
+    map.insert("id".into(), old_id);
+    let written = item::rewrite(
+        &found,
+        &map,
+        &item::Shape {
+            order: KEYS,
+            nested: &nested,
+        },
+    );
+    let after = item::spliced(&found, &written);
+    let mut before = Diagnostics::default();
+    crate::load::members::parse(&found.src.text, &mut before);
+    refuse_new_errors(&before, &after.text)?;
+    Ok(Plan::change(&found.src, Some(after.bytes), after.saved))
 }
 
 /// `dv-NN`, one more than the highest number used.

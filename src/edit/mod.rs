@@ -10,8 +10,10 @@
 pub mod article;
 pub mod entries;
 pub mod entry;
+mod item;
 pub mod member;
 mod merge;
+pub mod rating;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};

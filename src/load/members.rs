@@ -18,11 +18,11 @@ pub const REGISTER: &str = crate::model::member::REGISTER_PATH;
 pub const HOLIDAYS: &str = "content/ngay-nghi.yaml";
 
 /// The register, empty when the site keeps none.
-pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<Member> {
-    if !root.join(REGISTER).is_file() {
+pub(super) fn read(from: super::Source<'_>, diags: &mut Diagnostics) -> Vec<Member> {
+    if !from.has(REGISTER) {
         return Vec::new();
     }
-    super::read_text(root, REGISTER, diags)
+    from.read(REGISTER, diags)
         .map(|t| parse(&t, diags))
         .unwrap_or_default()
 }

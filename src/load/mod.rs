@@ -272,9 +272,10 @@ fn load_parts(
         crate::model::Photos::default()
     };
     let scoring = scoring::read(root, diags);
-    let members = members::read(root, diags);
+    let from = Source { root, overlay };
+    let members = members::read(from, diags);
     let calendar = members::read_holidays(root, diags);
-    let ratings = rating::read(root, diags);
+    let ratings = rating::read(from, diags);
     let config = config?;
     Some(Site {
         root: root.to_path_buf(),
@@ -300,6 +301,27 @@ fn load_parts(
 struct Source<'a> {
     root: &'a Path,
     overlay: Option<&'a Overlay>,
+}
+
+impl Source<'_> {
+    /// Whether `rel` is there: on disk, or added by the overlay (and not
+    /// removed by it).
+    fn has(&self, rel: &str) -> bool {
+        match self.overlay {
+            Some(o) if o.rel == rel => o.bytes.is_some(),
+            _ => self.root.join(rel).is_file(),
+        }
+    }
+
+    /// The text of `rel`, from the overlay when it is the file changed.
+    fn read(&self, rel: &str, d: &mut Diagnostics) -> Option<String> {
+        Overlay::read(self.overlay, self.root, rel, d)
+    }
+
+    /// The files under `dir` ending in one of `exts`, with the overlay's.
+    fn list(&self, dir: &str, exts: &[&str], d: &mut Diagnostics) -> Vec<String> {
+        Overlay::list(self.overlay, list_files(self.root, dir, exts, d), dir, exts)
+    }
 }
 
 /// content/documents.yaml, when there is one.

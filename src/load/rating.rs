@@ -3,7 +3,6 @@
 //! list of records, or `{ meeting: DATE, members: [records] }` when it
 //! also gives the review meeting's day.
 
-use std::path::Path;
 
 use crate::diag::Diagnostics;
 use crate::model::rating::{MemberLevel, RatingRecord, RatingVote, RatingYear};
@@ -13,11 +12,12 @@ use crate::yaml::{self, Map, Node, Value};
 pub const DIR: &str = "content/xep-loai";
 
 /// Every year's rating the site keeps, by year.
-pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Vec<RatingYear> {
-    let mut out: Vec<RatingYear> = super::list_files(root, DIR, &["yaml", "yml"], diags)
+pub(super) fn read(from: super::Source<'_>, diags: &mut Diagnostics) -> Vec<RatingYear> {
+    let mut out: Vec<RatingYear> = from
+        .list(DIR, &["yaml", "yml"], diags)
         .into_iter()
         .filter_map(|rel| {
-            let text = super::read_text(root, &rel, diags)?;
+            let text = from.read(&rel, diags)?;
             parse(&text, &rel, diags)
         })
         .collect();

@@ -68,10 +68,20 @@ pub(super) fn answer_call(req: Request, live: &Live, url: &str, endpoint: &str) 
             send_json(req, status, &v)
         }
         ("POST", "member") => add_member(req, live),
+        ("PUT", "member" | "rating") => write(req, live, url, endpoint),
+        ("GET", "rating") => {
+            let (status, v) = super::rating::sheet(&ed.root, query(url, "year").as_deref());
+            send_json(req, status, &v)
+        }
+        ("POST", "rating") => {
+            let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
+            let (status, v) = super::rating::create(&ed.root, query(url, "year").as_deref());
+            send_json(req, status, &v)
+        }
         (
             _,
             "schema" | "entries" | "articles" | "activity" | "article" | "photo" | "preview"
-            | "meeting" | "papers" | "paper" | "members" | "member",
+            | "meeting" | "papers" | "paper" | "members" | "member" | "rating",
         ) => send(req, 405, "text/plain; charset=utf-8", b"405".to_vec()),
         _ => send(req, 404, "text/plain; charset=utf-8", b"404".to_vec()),
     }
@@ -182,6 +192,7 @@ fn write(mut req: Request, live: &Live, url: &str, endpoint: &str) {
         file: query(url, "file").unwrap_or_default(),
         line: query(url, "line").and_then(|l| l.parse::<u32>().ok()),
         if_match: req.header("If-Match").map(str::to_string),
+        year: query(url, "year"),
     };
     let ed = &live.editor;
     let _guard = ed.lock.lock().unwrap_or_else(|p| p.into_inner());
@@ -257,6 +268,8 @@ struct Target {
     file: String,
     line: Option<u32>,
     if_match: Option<String>,
+    /// The year of a rating record.
+    year: Option<String>,
 }
 
 /// A write of the forms: planned by `edit`, tried against the whole site
@@ -287,7 +300,13 @@ fn save(
             let (Some(line), Some(tag)) = (at.line, at.if_match.as_deref()) else {
                 return Err(need());
             };
-            if m == "PUT" {
+            if endpoint == "member" {
+                (200, "Đã lưu", edit::member::replace(root, line, tag, value)?)
+            } else if endpoint == "rating" {
+                let year = super::rating::year_of(at.year.as_deref())
+                    .map_err(|_| EditError::Refused("cần ?year=YYYY".into()))?;
+                (200, "Đã lưu", edit::rating::replace(root, year, line, tag, value)?)
+            } else if m == "PUT" {
                 let plan = edit::entry::replace(root, &ctx, &at.file, line, tag, value)?;
                 (200, "Đã lưu", plan)
             } else {

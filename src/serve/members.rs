@@ -44,6 +44,28 @@ pub(super) fn list(root: &Path, date: Option<&str>) -> (u16, Json) {
         .into_iter()
         .map(|x| json!({"day": x.day.to_string(), "what": x.what, "overdue": x.overdue}))
         .collect();
+    // Every member as the edit form reads them, with their status that
+    // day (those who have left or not yet come in too).
+    let entries: Vec<Json> = match crate::edit::member::entries(root) {
+        Ok(list) => list
+            .into_iter()
+            .map(|(line, hash, values)| {
+                let id = values.get("id").and_then(Json::as_str).unwrap_or("");
+                let status = site
+                    .members
+                    .iter()
+                    .find(|m| m.id == id)
+                    .map(|m| {
+                        m.status(day)
+                            .describe()
+                            .unwrap_or_else(|| "không ở chi bộ ngày này".into())
+                    })
+                    .unwrap_or_default();
+                json!({"line": line, "hash": hash, "values": values, "status": status})
+            })
+            .collect(),
+        Err(e) => return (409, json!({"message": e.to_string()})),
+    };
     let problems: Vec<String> = d
         .items()
         .iter()
@@ -56,10 +78,30 @@ pub(super) fn list(root: &Path, date: Option<&str>) -> (u16, Json) {
             "date": day.to_string(),
             "counts": c,
             "members": members,
+            "entries": entries,
+            "sets": sets(),
             "due": due,
             "problems": problems,
         }),
     )
+}
+
+/// The closed sets the edit form offers, with their labels.
+fn sets() -> Json {
+    use crate::model::member::{HUY_HIEU_YEARS, LeftForm, Post, StatusKind};
+    let post: Vec<Json> = Post::ALL
+        .iter()
+        .map(|x| json!({"id": x.id(), "label": x.label()}))
+        .collect();
+    let periods: Vec<Json> = StatusKind::ALL
+        .iter()
+        .map(|x| json!({"id": x.id(), "label": x.label()}))
+        .collect();
+    let left: Vec<Json> = LeftForm::ALL
+        .iter()
+        .map(|x| json!({"id": x.id(), "label": x.label()}))
+        .collect();
+    json!({"post": post, "periods": periods, "left": left, "huy_hieu": HUY_HIEU_YEARS})
 }
 
 /// `POST member` `{ name, admitted, ceremony, joined }`: one member added.

@@ -8,6 +8,7 @@ pub mod http;
 mod members;
 pub mod net;
 mod papers;
+mod rating;
 pub mod server;
 mod trial;
 pub mod watch;

@@ -1,5 +1,5 @@
-//! A save tried before it is written: the site is loaded and rendered as
-//! `check` does, once as it is and once with the changed file as the form
+//! A save tried before it is written: the site is loaded, rendered and
+//! checked as `check` does, once as it is and once with the changed file as the form
 //! would leave it; a problem the second has and the first has not is the
 //! save's, and the save is refused with it. So a form can never write what
 //! makes the next build fail (a missing photo in a news body, a link to
@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::check::now_at;
+use crate::check::{now_at, warn_future};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::edit::Plan;
 use crate::load::{self, Overlay};
@@ -22,8 +22,12 @@ fn errors_of(root: &Path, overlay: Option<&Overlay>) -> Vec<Diagnostic> {
         None => load::load_site(root, &mut d),
     };
     if let Some(site) = &site {
-        let opts = BuildOptions::check(now_at(site.config.offset_minutes), load::bodies(site));
+        let now = now_at(site.config.offset_minutes);
+        let opts = BuildOptions::check(now, load::bodies(site));
         render_site(site, &opts, &NullSink, &mut d);
+        // What the whole-site checks refuse (a report's number, a year's
+        // rating over its cap) fails a build too.
+        warn_future(site, now, &mut d);
     }
     d.items()
         .iter()

@@ -196,8 +196,9 @@ fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
         let value = match v {
             Yaml::Null => continue,
             Yaml::Int(_) | Yaml::Float(_) | Yaml::Bool(_) => inline(v),
-            // Ids of closed sets (`tot`, `hoan_thanh`), not text.
-            Yaml::Str(s) if is_id(s) => block_scalar(s),
+            // Ids of closed sets (`tot`, `hoan_thanh`) and days
+            // (`2025-05-01`), not text.
+            Yaml::Str(s) if is_id(s) || is_day(s) => block_scalar(s),
             _ => return None,
         };
         // An id key (`chuan_bi`) is plain in a flow mapping too.
@@ -205,6 +206,14 @@ fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
         parts.push(format!("{key}: {value}"));
     }
     Some(format!("{{ {} }}", parts.join(", ")))
+}
+
+/// A day as `YYYY-MM-DD`.
+fn is_day(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// An id of a closed set or a criterion (`tot`, `chuan_bi`): lower-case

@@ -5,6 +5,7 @@ pub mod active;
 pub mod api;
 pub mod cdp;
 pub mod exif;
+pub mod register;
 pub mod server;
 
 use std::path::{Path, PathBuf};

@@ -95,7 +95,7 @@
     });
     add.appendChild(el("h2", { text: "Đảng viên" }));
     add.appendChild(el("button", { type: "button", id: "so-dang-vien", text: "Sổ đảng viên", on: { click: function () {
-      window.chiboDv({ el: el, field: field, input: input, api: api, fmtDate: fmtDate, showErrors: showErrors, today: function () { return schema.today; } }).show(main, function () { showList(); });
+      window.chiboDv({ el: el, field: field, input: input, select: select, api: api, fmtDate: fmtDate, showErrors: showErrors, token: function () { return token; }, today: function () { return schema.today; } }).show(main, function () { showList(); });
     } } }));
     add.appendChild(el("h2", { text: "Bài viết" }));
     add.appendChild(el("button", { type: "button", id: "bai-moi", text: "+ Viết bài mới", on: { click: function () { showArticle(null); } } }));
