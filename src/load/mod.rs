@@ -11,6 +11,7 @@ pub mod photos;
 pub mod rating;
 mod report;
 mod scoring;
+mod source;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ pub use article::{parse_article, split_front_matter};
 pub use config::parse_config;
 pub use documents::parse_documents;
 pub use report::parse_report;
+pub use source::Overlay;
+use source::Source;
 
 /// Reads a text file as the rest of chibo expects it: UTF-8 (a BOM is
 /// dropped), LF line ends, NFC. A legacy 8-bit file is an error, not mojibake.
@@ -163,49 +166,6 @@ pub enum Parts {
     LogsOnly,
 }
 
-/// One file of the site as it would be after a change not yet written:
-/// its new bytes, or `None` for a file removed. The preview's forms load
-/// the site through it to refuse a save that the build would refuse.
-#[derive(Debug, Clone)]
-pub struct Overlay {
-    /// The file, relative to the site.
-    pub rel: String,
-    /// Its bytes after the change; `None` when it goes.
-    pub bytes: Option<Vec<u8>>,
-}
-
-impl Overlay {
-    /// The text of `rel`: from the overlay when it is the file changed.
-    fn read(this: Option<&Overlay>, root: &Path, rel: &str, d: &mut Diagnostics) -> Option<String> {
-        match this {
-            Some(o) if o.rel == rel => decode(o.bytes.as_deref()?, rel, d),
-            _ => read_text(root, rel, d),
-        }
-    }
-
-    /// `files` (sorted, under `dir`, ending in one of `exts`) with the
-    /// changed file added or removed.
-    fn list(
-        this: Option<&Overlay>,
-        mut files: Vec<String>,
-        dir: &str,
-        exts: &[&str],
-    ) -> Vec<String> {
-        let Some(o) = this else { return files };
-        if !o.rel.starts_with(&format!("{dir}/")) || !exts.iter().any(|e| o.rel.ends_with(e)) {
-            return files;
-        }
-        match (files.binary_search(&o.rel), &o.bytes) {
-            (Err(at), Some(_)) => files.insert(at, o.rel.clone()),
-            (Ok(at), None) => {
-                files.remove(at);
-            }
-            _ => {}
-        }
-        files
-    }
-}
-
 /// Like [`load_site`], with one file as `overlay` says instead of as it
 /// is on disk.
 pub fn load_site_over(root: &Path, overlay: &Overlay, diags: &mut Diagnostics) -> Option<Site> {
@@ -293,35 +253,6 @@ fn load_parts(
         ratings,
         broken,
     })
-}
-
-/// Where files are read from: the site folder, with one file changed by
-/// an overlay (the preview's forms) or none.
-#[derive(Clone, Copy)]
-struct Source<'a> {
-    root: &'a Path,
-    overlay: Option<&'a Overlay>,
-}
-
-impl Source<'_> {
-    /// Whether `rel` is there: on disk, or added by the overlay (and not
-    /// removed by it).
-    fn has(&self, rel: &str) -> bool {
-        match self.overlay {
-            Some(o) if o.rel == rel => o.bytes.is_some(),
-            _ => self.root.join(rel).is_file(),
-        }
-    }
-
-    /// The text of `rel`, from the overlay when it is the file changed.
-    fn read(&self, rel: &str, d: &mut Diagnostics) -> Option<String> {
-        Overlay::read(self.overlay, self.root, rel, d)
-    }
-
-    /// The files under `dir` ending in one of `exts`, with the overlay's.
-    fn list(&self, dir: &str, exts: &[&str], d: &mut Diagnostics) -> Vec<String> {
-        Overlay::list(self.overlay, list_files(self.root, dir, exts, d), dir, exts)
-    }
 }
 
 /// content/documents.yaml, when there is one.

@@ -3,7 +3,6 @@
 //! list of records, or `{ meeting: DATE, members: [records] }` when it
 //! also gives the review meeting's day.
 
-
 use crate::diag::Diagnostics;
 use crate::model::rating::{MemberLevel, RatingRecord, RatingVote, RatingYear};
 use crate::yaml::{self, Map, Node, Value};
