@@ -128,7 +128,8 @@ fn a_members_status_change_rewrites_only_their_lines() {
     let (status, r) = api.call("PUT", &path, &[("If-Match", hash)], &v);
     assert_eq!(status, 400, "{r}");
     assert!(
-        r.to_string().contains("`official` (01/01/1990) trước `ceremony`"),
+        r.to_string()
+            .contains("`official` (01/01/1990) trước `ceremony`"),
         "{r}"
     );
     assert_eq!(site.read("content/dang-vien.yaml"), after);
@@ -151,12 +152,18 @@ fn the_years_sheet_is_made_from_the_register_and_saved_record_by_record() {
     let records = sheet["records"].as_array().unwrap();
     // dv-30 left in 2024: 29 members on 31/12/2025.
     assert_eq!(records.len(), 29, "{sheet}");
-    let r27 = records.iter().find(|r| r["values"]["member"] == "dv-27").unwrap();
+    let r27 = records
+        .iter()
+        .find(|r| r["values"]["member"] == "dv-27")
+        .unwrap();
     assert_eq!(
         r27["values"]["not_rated"],
         "miễn công tác và sinh hoạt đảng"
     );
-    let r2 = records.iter().find(|r| r["values"]["member"] == "dv-02").unwrap();
+    let r2 = records
+        .iter()
+        .find(|r| r["values"]["member"] == "dv-02")
+        .unwrap();
     assert_eq!(r2["name"], common::register::name(2));
     let path = format!("rating?year=2025&line={}", r2["line"]);
     let hash = r2["hash"].as_str().unwrap();
@@ -173,13 +180,101 @@ fn the_years_sheet_is_made_from_the_register_and_saved_record_by_record() {
     let after = site.read("content/xep-loai/2025.yaml");
     let written = "    self: httnv\n    proposed: htxsnv\n    vote: { for: 26, against: 1 }\n";
     assert!(after.contains(written), "{after}");
-    assert_eq!(after.replacen(written, "", 1), made, "only the record's new keys are written");
+    assert_eq!(
+        after.replacen(written, "", 1),
+        made,
+        "only the record's new keys are written"
+    );
     // The top level over the cap while the sheet is being filled in is
     // said, and the build still goes.
     let (_, sheet) = api.call("GET", "rating?year=2025", &[], &Value::Null);
     assert!(
-        sheet["problems"].to_string().contains("còn 27 đồng chí chưa có mức"),
+        sheet["problems"]
+            .to_string()
+            .contains("còn 27 đồng chí chưa có mức"),
         "{sheet}"
     );
     assert_eq!(site.run(&["check"]).code, 0);
+}
+
+#[test]
+fn at_375_px_a_members_status_changes_and_the_years_sheet_is_filled_in() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = site();
+    let s = common::server::start(&site, common::server::free_port());
+    let mut b = common::cdp::Browser::start(375, 1400);
+    b.goto(&format!("http://127.0.0.1:{}/__chibo/nhap/", s.port));
+    assert!(b.wait_for("!!document.getElementById('so-dang-vien')", 20));
+    b.eval("document.getElementById('so-dang-vien').click()");
+    assert!(b.wait_for(
+        "!!document.querySelector('ul.dang-vien li[data-id=dv-27] button.sua')",
+        10
+    ));
+    b.eval("document.querySelector('ul.dang-vien li[data-id=dv-27] button.sua').click()");
+    assert!(b.wait_for(
+        "(document.querySelector('#nhap h2') || {}).textContent === 'Sửa: dv-27 · ' + document.querySelector('[data-field=name] input').value",
+        10
+    ));
+    // The exemption ends on 30/6/2025.
+    b.eval("(function(){var i=document.querySelector('fieldset.dong [data-field=to] input'); i.value='2025-06-30'; return true})()");
+    let wide = "document.documentElement.scrollWidth <= window.innerWidth";
+    assert_eq!(
+        b.eval(wide),
+        json!(true),
+        "the member's form scrolls sideways"
+    );
+    b.eval("document.querySelector('form.bieu-mau button.luu').click()");
+    assert!(
+        b.wait_for(
+            "document.getElementById('nhap').textContent.indexOf('Đã lưu dv-27') >= 0",
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    let reg = site.read("content/dang-vien.yaml");
+    let was = "  periods:\n    - { kind: mien_sinh_hoat, from: 2023-01-01, reason: tuổi cao }\n";
+    let now = "  periods:\n    - kind: mien_sinh_hoat\n      from: 2023-01-01\n      to: 2025-06-30\n      reason: tuổi cao\n";
+    assert!(reg.contains(now), "{reg}");
+    assert_eq!(
+        reg.replacen(now, was, 1),
+        register(),
+        "only the periods changed"
+    );
+    // The year's sheet: made, then one member's record saved.
+    assert!(b.wait_for("!!document.getElementById('xep-loai')", 10));
+    b.eval("document.getElementById('xep-loai').click()");
+    assert!(b.wait_for("!!document.querySelector('[data-field=year] input')", 10));
+    b.eval("(function(){var y=document.querySelector('[data-field=year] input'); y.value='2025'; y.dispatchEvent(new Event('change')); return true})()");
+    assert!(b.wait_for("!!document.getElementById('tao-xep-loai')", 10));
+    b.eval("document.getElementById('tao-xep-loai').click()");
+    assert!(b.wait_for("document.querySelectorAll('form.the').length === 29", 10));
+    assert_eq!(b.eval(wide), json!(true), "the sheet scrolls sideways");
+    b.eval(
+        "(function(){var f=document.querySelector('form.the[data-member=dv-03]');\
+         f.querySelector('[data-field=self] select').value='httnv';\
+         f.querySelector('[data-field=proposed] select').value='httnv';\
+         f.querySelector('[data-field=for] input').value='26';\
+         f.querySelector('[data-field=against] input').value='0';\
+         f.querySelector('button.luu').click(); return true})()",
+    );
+    assert!(
+        b.wait_for(
+            "document.getElementById('nhap').textContent.indexOf('Đã lưu bản xếp loại của') >= 0",
+            10
+        ),
+        "{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+    let sheet = site.read("content/xep-loai/2025.yaml");
+    assert!(
+        sheet.contains("    self: httnv\n    proposed: httnv\n    vote: { for: 26, against: 0 }\n"),
+        "{sheet}"
+    );
+    assert!(b.wait_for(
+        "document.querySelector('p.so-lieu').textContent.indexOf('Hoàn thành tốt nhiệm vụ: 1') >= 0",
+        10
+    ));
 }

@@ -57,11 +57,9 @@ pub fn entry_text(v: &Json) -> Result<String, EditError> {
         .get("kind")
         .and_then(Json::as_str)
         .and_then(Kind::from_id);
-    Ok(yaml::mapping(&item::ordered(
-        map,
-        &key_order(kind),
-        &|k| order_of(k, kind),
-    )))
+    Ok(yaml::mapping(&item::ordered(map, &key_order(kind), &|k| {
+        order_of(k, kind)
+    })))
 }
 
 /// The top-level key of `block` (the entry's text, as written in its file)

@@ -153,7 +153,8 @@ pub(super) fn spliced(f: &Found, written: &str) -> Spliced {
     let text = crate::load::decode(&bytes, &f.src.rel, &mut d).unwrap_or_default();
     let (first, last) = (f.span.first, f.span.first + n.max(1) - 1);
     let shown = lines(&text);
-    let entry: String = shown[(first as usize - 1).min(shown.len())..(last as usize).min(shown.len())]
+    let entry: String = shown
+        [(first as usize - 1).min(shown.len())..(last as usize).min(shown.len())]
         .iter()
         .map(|l| format!("{l}\n"))
         .collect();

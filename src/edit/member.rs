@@ -101,7 +101,7 @@ fn nested(key: &str) -> Vec<&'static str> {
 
 /// Every member of the register as the form edits them: the first line,
 /// the hash of the entry's text and its values; empty without a register.
-pub fn entries(root: &Path) -> Result<Vec<(u32, String, Json)>, EditError> {
+pub fn entries(root: &Path) -> Result<Vec<super::Item>, EditError> {
     if std::fs::symlink_metadata(root.join(REGISTER_PATH)).is_err() {
         return Ok(Vec::new());
     }
@@ -118,7 +118,11 @@ pub fn entries(root: &Path) -> Result<Vec<(u32, String, Json)>, EditError> {
     Ok(item::listed(&src.text, &tree, end)
         .into_iter()
         .filter(|(s, _, _)| s.editable)
-        .map(|(s, h, v)| (s.first, h, v))
+        .map(|(s, hash, values)| super::Item {
+            line: s.first,
+            hash,
+            values,
+        })
         .collect())
 }
 

@@ -75,6 +75,17 @@ impl EditError {
     }
 }
 
+/// One item of a list file as a form reads it to edit it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Its first line (1-based), where a save is aimed.
+    pub line: u32,
+    /// The hash of its text, for the save's `If-Match`.
+    pub hash: String,
+    /// Its keys and values.
+    pub values: serde_json::Value,
+}
+
 /// What a saved edit says: the file and the lines it now has.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Saved {

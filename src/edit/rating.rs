@@ -75,7 +75,7 @@ pub fn create(root: &Path, site: &Site, year: i16) -> Result<String, EditError> 
 /// The sheet of `year` as the form edits it: the review meeting's day
 /// when the file gives it, and each record's first line, hash and values;
 /// `None` when the year has no file yet.
-pub fn sheet(root: &Path, year: i16) -> Result<Option<Vec<(u32, String, Json)>>, EditError> {
+pub fn sheet(root: &Path, year: i16) -> Result<Option<Vec<super::Item>>, EditError> {
     let rel = file_of(year);
     if std::fs::symlink_metadata(root.join(&rel)).is_err() {
         return Ok(None);
@@ -98,7 +98,11 @@ pub fn sheet(root: &Path, year: i16) -> Result<Option<Vec<(u32, String, Json)>>,
         item::listed(&src.text, &list, end)
             .into_iter()
             .filter(|(s, _, _)| s.editable)
-            .map(|(s, h, v)| (s.first, h, v))
+            .map(|(s, hash, values)| super::Item {
+                line: s.first,
+                hash,
+                values,
+            })
             .collect(),
     ))
 }

@@ -301,11 +301,19 @@ fn save(
                 return Err(need());
             };
             if endpoint == "member" {
-                (200, "Đã lưu", edit::member::replace(root, line, tag, value)?)
+                (
+                    200,
+                    "Đã lưu",
+                    edit::member::replace(root, line, tag, value)?,
+                )
             } else if endpoint == "rating" {
                 let year = super::rating::year_of(at.year.as_deref())
                     .map_err(|_| EditError::Refused("cần ?year=YYYY".into()))?;
-                (200, "Đã lưu", edit::rating::replace(root, year, line, tag, value)?)
+                (
+                    200,
+                    "Đã lưu",
+                    edit::rating::replace(root, year, line, tag, value)?,
+                )
             } else if m == "PUT" {
                 let plan = edit::entry::replace(root, &ctx, &at.file, line, tag, value)?;
                 (200, "Đã lưu", plan)

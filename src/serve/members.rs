@@ -49,7 +49,7 @@ pub(super) fn list(root: &Path, date: Option<&str>) -> (u16, Json) {
     let entries: Vec<Json> = match crate::edit::member::entries(root) {
         Ok(list) => list
             .into_iter()
-            .map(|(line, hash, values)| {
+            .map(|crate::edit::Item { line, hash, values }| {
                 let id = values.get("id").and_then(Json::as_str).unwrap_or("");
                 let status = site
                     .members

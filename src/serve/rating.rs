@@ -62,7 +62,7 @@ pub(super) fn sheet(root: &Path, year: Option<&str>) -> (u16, Json) {
     };
     let records: Vec<Json> = records
         .into_iter()
-        .map(|(line, hash, values)| {
+        .map(|crate::edit::Item { line, hash, values }| {
             json!({"line": line, "hash": hash, "name": name_of(&values), "values": values})
         })
         .collect();

@@ -211,9 +211,13 @@ fn flow_map(entries: &[(String, Yaml)]) -> Option<String> {
 /// A day as `YYYY-MM-DD`.
 fn is_day(s: &str) -> bool {
     s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// An id of a closed set or a criterion (`tot`, `chuan_bi`): lower-case
