@@ -126,17 +126,43 @@
     if (text) e.textContent = text;
     return e;
   }
-  // Appends `text` to `node`, its syllables that match the query marked.
-  function highlight(node, text, p) {
-    var m, end = 0, matchers = p.words.map(function (w, i) { return { f: w.folded, prefix: p.prefix && i === p.words.length - 1 }; });
+  // Whether the text's syllable `t` is the query's word `x`: its own
+  // spelling for a word typed with marks, any spelling for one without;
+  // its beginning for the last word still being typed.
+  function same(t, x, last) {
+    if (hasMarks(x.exact)) return last ? t.l.startsWith(x.exact) : t.l === x.exact;
+    return last ? t.f.startsWith(x.folded) : t.f === x.folded;
+  }
+  // Appends `text` to `node` with what matched marked: the syllables of
+  // each phrase of the query (words typed one after another) where they
+  // stand in sequence, when the result matched it as a phrase
+  // (`phrase`); each word on its own otherwise.
+  function highlight(node, text, p, phrase) {
+    var toks = [], m, w = p.words, n = w.length, k, i, j;
     WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var f = fold(m[0]);
-      var hit = matchers.some(function (x) { return x.prefix ? f.startsWith(x.f) : f === x.f; });
-      if (!hit) continue;
-      node.appendChild(document.createTextNode(text.slice(end, m.index)));
-      node.appendChild(el("mark", "", m[0]));
-      end = m.index + m[0].length;
+    while ((m = WORD.exec(text))) toks.push({ at: m.index, end: m.index + m[0].length, f: fold(m[0]), l: lower(m[0]) });
+    var marked = new Uint8Array(toks.length), groups = [];
+    for (i = 0; i < n; i++) {
+      if (i > 0 && w[i].follows) groups[groups.length - 1].push(i); else groups.push([i]);
+    }
+    groups.forEach(function (g) {
+      var seq = g.length > 1 && (phrase || p.quoted);
+      for (k = 0; k < toks.length; k++) {
+        if (seq) {
+          var ok = k + g.length <= toks.length;
+          for (j = 0; j < g.length && ok; j++) ok = same(toks[k + j], w[g[j]], p.prefix && g[j] === n - 1);
+          if (ok) for (j = 0; j < g.length; j++) marked[k + j] = 1;
+        } else if (g.some(function (x) { return same(toks[k], w[x], p.prefix && x === n - 1); })) {
+          marked[k] = 1;
+        }
+      }
+    });
+    var end = 0;
+    for (k = 0; k < toks.length; k++) {
+      if (!marked[k]) continue;
+      node.appendChild(document.createTextNode(text.slice(end, toks[k].at)));
+      node.appendChild(el("mark", "", text.slice(toks[k].at, toks[k].end)));
+      end = toks[k].end;
     }
     node.appendChild(document.createTextNode(text.slice(end)));
   }
@@ -159,7 +185,7 @@
     if (!toks.length) return "";
     return (from > 0 ? "… " : "") + text.slice(toks[from].at, toks[to].end) + (to < toks.length - 1 ? " …" : "");
   }
-  function fillExcerpt(li, url, p, fallback) {
+  function fillExcerpt(li, url, p, fallback, phrase) {
     if (!pages[url]) pages[url] = get(url, "text").then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
       var parts = doc.querySelectorAll(".article .lead, .article .body");
@@ -169,7 +195,7 @@
     pages[url].then(function (text) {
       var e = li.querySelector(".card-summary");
       e.textContent = "";
-      highlight(e, excerpt(text, p) || fallback, p);
+      highlight(e, excerpt(text, p) || fallback, p, phrase);
     }).catch(function () {});
   }
 
@@ -208,48 +234,70 @@
         ? "Tìm thấy " + total.toLocaleString("vi-VN") + " bài viết" + (pagesTotal > 1 ? " — trang " + page + "/" + pagesTotal : "") + "."
         : "Không tìm thấy bài viết nào cho “" + q + "”.";
       var shown = r.hits.slice((page - 1) * PER_PAGE, page * PER_PAGE);
-      var items = shown.map(function (h) {
-        var li = el("li", "card");
-        li.dataset.doc = h.doc;
-        list.appendChild(li);
-        return li;
-      });
-      showPager(q, page, pagesTotal);
-      shown.forEach(function (h, k) {
-        chunk(Math.floor(h.doc / manifest.per_chunk)).then(function (c) {
-          if (mine !== seq) return;
-          var d = c[h.doc % manifest.per_chunk], li = items[k];
-          var meta = el("p", "card-meta");
-          meta.appendChild(el("span", "", d[3]));
-          meta.appendChild(document.createTextNode(" · "));
-          meta.appendChild(el("time", "", d[2]));
-          var title = el("h2", "card-title"), a = el("a", "");
-          a.href = d[0];
-          highlight(a, d[1], p);
-          title.appendChild(a);
-          if (d[4]) {
-            // The article's small picture, as listings show it.
-            li.className = "card with-thumb";
-            var thumb = el("a", "card-thumb"), img = document.createElement("img");
-            thumb.href = d[0];
-            thumb.tabIndex = -1;
-            thumb.setAttribute("aria-hidden", "true");
-            img.src = d[4];
-            img.alt = "";
-            img.loading = "lazy";
-            thumb.appendChild(img);
-            li.appendChild(thumb);
-          }
-          li.appendChild(meta);
-          li.appendChild(title);
-          li.appendChild(el("p", "card-summary"));
-          fillExcerpt(li, d[0], p, "");
+      // Every result is put on the page at once, its picture's box and
+      // its excerpt's lines already held, so nothing moves as they load.
+      Promise.all(shown.map(function (h) { return chunk(Math.floor(h.doc / manifest.per_chunk)); })).then(function (cs) {
+        if (mine !== seq) return;
+        var all = document.createDocumentFragment();
+        shown.forEach(function (h, k) {
+          var d = cs[k][h.doc % manifest.per_chunk];
+          var li = card(d, p, h.phrase, k);
+          li.dataset.doc = h.doc;
+          all.appendChild(li);
         });
+        list.appendChild(all);
+        showPager(q, page, pagesTotal);
       });
     }).catch(function () { status.textContent = "Không tải được chỉ mục tìm kiếm."; });
   }
 
   var timer = null;
+  // How wide a result's picture is shown (style.css, list.html).
+  var THUMB_SIZES = "(max-width: 600px) 112px, 200px";
+  // One result: its small picture (WebP with a JPEG fallback, at the size
+  // shown), category, day, title and the excerpt to come.
+  function card(d, p, phrase, k) {
+    var li = el("li", "card");
+    var meta = el("p", "card-meta");
+    meta.appendChild(el("span", "", d[3]));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("time", "", d[2]));
+    var title = el("h2", "card-title"), a = el("a", "");
+    a.href = d[0];
+    highlight(a, d[1], p, phrase);
+    title.appendChild(a);
+    if (d[4]) {
+      li.className = "card with-thumb";
+      var thumb = el("a", "card-thumb"), pic = document.createElement("picture"), img = document.createElement("img");
+      thumb.href = d[0];
+      thumb.tabIndex = -1;
+      thumb.setAttribute("aria-hidden", "true");
+      if (d[6]) {
+        var webp = document.createElement("source");
+        webp.type = "image/webp";
+        webp.srcset = d[6];
+        webp.sizes = THUMB_SIZES;
+        pic.appendChild(webp);
+      }
+      if (d[5]) { img.srcset = d[5]; img.sizes = THUMB_SIZES; }
+      img.src = d[4];
+      img.width = 240;
+      img.height = 160;
+      img.alt = "";
+      img.decoding = "async";
+      // The first results are on the first screen: not lazy.
+      if (k >= 3) img.loading = "lazy";
+      pic.appendChild(img);
+      thumb.appendChild(pic);
+      li.appendChild(thumb);
+    }
+    li.appendChild(meta);
+    li.appendChild(title);
+    li.appendChild(el("p", "card-summary"));
+    fillExcerpt(li, d[0], p, "", phrase);
+    return li;
+  }
+
   function fromUrl() {
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";

@@ -257,3 +257,44 @@ fn exact_marks_titles_and_newer_articles_rank_first_and_every_result_is_reachabl
     }
     assert_eq!(seen.len(), 63);
 }
+
+#[test]
+fn highlighting_marks_the_phrase_the_spelling_typed_or_every_spelling() {
+    if !common::require_tools(&["chromium"]) {
+        return;
+    }
+    let site = Site::new();
+    site.article(
+        "content/articles/a/hoi-nghi.md",
+        "Hội nghị của chi bộ",
+        "2023-01-10 08:00",
+        "tin-tuc",
+        "[]",
+        "Hội nghị viên chức và đăng ký thi đua; đảng viên dự đầy đủ.",
+    );
+    let out = site.path("out");
+    build(&site, &out, &[]);
+    let excerpt = |q: &str| {
+        let a = ask(&out, "/chibo-stp", q, 1);
+        assert_eq!(a.count, 1, "{q}: {}", a.status);
+        a.results[0].1.clone()
+    };
+    // A phrase: its syllables where they stand together, not "viên" of
+    // "viên chức" nor "đăng" of "đăng ký".
+    let e = excerpt("đảng viên");
+    assert!(e.contains("<mark>đảng</mark> <mark>viên</mark> dự"), "{e}");
+    assert!(e.contains("Hội nghị viên chức và đăng ký"), "{e}");
+    assert_eq!(
+        e.matches("<mark>").count(),
+        2 * e.matches("<mark>đảng</mark> <mark>viên</mark>").count(),
+        "only the phrase is marked: {e}"
+    );
+    // Typed with marks: that spelling only.
+    let e = excerpt("đảng");
+    assert!(e.contains("<mark>đảng</mark> viên"), "{e}");
+    assert!(e.contains("và đăng ký"), "{e}");
+    // Typed without: every spelling.
+    let e = excerpt("dang");
+    assert!(e.contains("<mark>đăng</mark> ký"), "{e}");
+    assert!(e.contains("<mark>đảng</mark> viên"), "{e}");
+}

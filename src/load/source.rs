@@ -20,7 +20,12 @@ pub struct Overlay {
 
 impl Overlay {
     /// The text of `rel`: from the overlay when it is the file changed.
-    pub(super) fn read(this: Option<&Overlay>, root: &Path, rel: &str, d: &mut Diagnostics) -> Option<String> {
+    pub(super) fn read(
+        this: Option<&Overlay>,
+        root: &Path,
+        rel: &str,
+        d: &mut Diagnostics,
+    ) -> Option<String> {
         match this {
             Some(o) if o.rel == rel => decode(o.bytes.as_deref()?, rel, d),
             _ => read_text(root, rel, d),
@@ -78,4 +83,3 @@ impl Source<'_> {
         Overlay::list(self.overlay, list_files(self.root, dir, exts, d), dir, exts)
     }
 }
-

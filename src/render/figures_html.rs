@@ -187,7 +187,7 @@ pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
             let total = figures::compute(&data.activities, period, data.basis);
             Ok(figures_table(&rows(), &total, period))
         }
-        "bieu_do" => Ok(meetings_chart(&rows())),
+        "bieu_do" => Ok(meetings_chart_html(&rows())),
         _ => Err(bad()),
     }
 }
@@ -304,16 +304,16 @@ pub fn figures_table(rows: &[YearRow], total: &figures::Figures, period: Period)
     h
 }
 
-/// Two bar charts side by side, one bar per year: regular meetings held,
-/// on a scale of counts, and their average attendance, on a 0–100 % scale;
-/// each with its own labelled axis. Inline SVG, sharp on paper.
-pub fn meetings_chart(rows: &[YearRow]) -> String {
-    let (w, h) = (640.0_f64, 280.0_f64);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-labelledby=\"chart-title\"><title id=\"chart-title\">Số kỳ sinh hoạt chi bộ thường kỳ và tỷ lệ đảng viên dự sinh hoạt bình quân theo năm</title>"
-    );
+/// What the chart is of, for those who cannot see it.
+const CHART_LABEL: &str =
+    "Số kỳ sinh hoạt chi bộ thường kỳ và tỷ lệ đảng viên dự sinh hoạt bình quân theo năm";
+/// The size of one panel, in SVG units.
+const PANEL: (f64, f64) = (320.0, 280.0);
+
+/// The chart's two panels, each drawn from x = 0: regular meetings held
+/// per year, on a scale of counts, and their average attendance, on a
+/// 0–100 % scale; each with its own labelled axis.
+fn panels(rows: &[YearRow]) -> [String; 2] {
     let meetings: Vec<(String, f64, String)> = rows
         .iter()
         .map(|r| {
@@ -331,13 +331,12 @@ pub fn meetings_chart(rows: &[YearRow]) -> String {
         6.0
     };
     let top = (most / step).ceil().max(1.0) * step;
+    let mut first = String::new();
     panel(
-        &mut s,
-        0.0,
+        &mut first,
         "Số kỳ sinh hoạt thường kỳ",
         &meetings,
-        top,
-        step,
+        (top, step),
         "#9b1c1c",
         "",
     );
@@ -348,35 +347,59 @@ pub fn meetings_chart(rows: &[YearRow]) -> String {
             (r.year.to_string(), avg.unwrap_or(0.0), vn::percent(avg))
         })
         .collect();
+    let mut second = String::new();
     panel(
-        &mut s,
-        w / 2.0,
+        &mut second,
         "Tỷ lệ dự sinh hoạt bình quân (%)",
         &attendance,
-        100.0,
-        25.0,
+        (100.0, 25.0),
         "#c0504d",
         "%",
     );
-    s.push_str("</svg></figure>\n");
-    s
+    [first, second]
 }
 
-/// One panel of [`meetings_chart`], `x0` from the left: its title, a value
-/// axis from 0 to `top` with a tick every `step`, and a labelled bar per
-/// (year, value, label).
-#[allow(clippy::too_many_arguments)]
+/// The chart as one SVG, its panels side by side: what the Word file
+/// draws (`docx::chart`).
+pub fn meetings_chart(rows: &[YearRow]) -> String {
+    let [a, b] = panels(rows);
+    let (w, h) = (PANEL.0 * 2.0, PANEL.1);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{CHART_LABEL}\"><title>{CHART_LABEL}</title>{a}<g transform=\"translate({})\">{b}</g></svg>",
+        PANEL.0
+    )
+}
+
+/// The chart for a page: a figure of two SVGs, one per panel, side by
+/// side on paper and on a wide screen, one above the other on a phone
+/// (report.html), each at the width it is given, so that its words stay
+/// readable.
+pub fn meetings_chart_html(rows: &[YearRow]) -> String {
+    let (w, h) = PANEL;
+    let svg = |body: &str, title: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\" aria-label=\"{title}\">{body}</svg>"
+        )
+    };
+    let [a, b] = panels(rows);
+    format!(
+        "<figure class=\"chart\" role=\"group\" aria-label=\"{CHART_LABEL}\">{}{}</figure>\n",
+        svg(&a, "Số kỳ sinh hoạt chi bộ thường kỳ theo năm"),
+        svg(&b, "Tỷ lệ đảng viên dự sinh hoạt bình quân theo năm")
+    )
+}
+
+/// One panel of the chart: its title, a value axis from 0 to `top` with
+/// a tick every `step`, and a labelled bar per (year, value, label).
 fn panel(
     s: &mut String,
-    x0: f64,
     title: &str,
     bars: &[(String, f64, String)],
-    top: f64,
-    step: f64,
+    (top, step): (f64, f64),
     colour: &str,
     unit: &str,
 ) {
-    let (left, right, y_top, y_base) = (x0 + 44.0, x0 + 310.0, 48.0, 240.0);
+    let (left, right, y_top, y_base) = (44.0, 310.0, 48.0, 240.0);
     let plot_h = y_base - y_top;
     let _ = write!(
         s,
@@ -428,6 +451,9 @@ mod chart_tests {
     #[test]
     fn the_chart_draws_meetings_and_attendance_on_separate_labelled_axes() {
         let svg = meetings_chart(&[]);
+        let html = meetings_chart_html(&[]);
+        assert_eq!(html.matches("<svg").count(), 2, "a panel per SVG on pages");
+        assert!(html.contains("viewBox=\"0 0 320 280\""));
         // Two panel titles, a 0–100 % axis with its ticks, a count axis.
         assert!(svg.contains(">Số kỳ sinh hoạt thường kỳ</text>"));
         assert!(svg.contains(">Tỷ lệ dự sinh hoạt bình quân (%)</text>"));

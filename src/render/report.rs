@@ -208,6 +208,7 @@ fn view<'a>(site: &'a Site, r: &'a Report, base_path: &str, content: String) -> 
         content_end: content_end.to_string(),
         subject_html: subject_html(&r.subject),
         name: &r.name,
+        favicon: crate::render::urls::favicon(site, base_path),
         url: format!(
             "{base_path}/{}",
             report_path(Some(&r.name)).trim_end_matches("index.html")

@@ -12,6 +12,8 @@ use serde::Serialize;
 pub(crate) struct ReportView<'a> {
     pub(crate) name: &'a str,
     pub(crate) url: String,
+    /// The site's icon, as every page links it.
+    pub(crate) favicon: String,
     pub(crate) doc_type: &'a str,
     pub(crate) subject: &'a str,
     /// "Số 15-BC/CB", or "Số      -BC/CB" to fill in by hand.

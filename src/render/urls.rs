@@ -6,6 +6,18 @@ use crate::vn;
 
 pub(crate) use crate::text::safe_url;
 
+/// The address of the site's icon: `favicon:` of site.yaml (its smallest
+/// size when it is a photo the pipeline made), else chibo's own.
+pub(crate) fn favicon(site: &crate::model::Site, base_path: &str) -> String {
+    match &site.config.favicon {
+        Some(f) => match site.photos.by_source.get(f) {
+            Some(p) => format!("{base_path}/{}", p.sizes.first().unwrap_or(&p.share).jpeg),
+            None => format!("{base_path}/{f}"),
+        },
+        None => format!("{base_path}/assets/favicon.svg"),
+    }
+}
+
 /// Resolves a photo path written in Markdown. `static/x.jpg` (relative to
 /// content/) must exist; it becomes `{base_path}/static/x.jpg`. Absolute
 /// web addresses are left alone. Anything that climbs out is refused.

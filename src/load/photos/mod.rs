@@ -24,8 +24,10 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{PhotoSizes, Photos, Rendition, is_photo};
 
-/// Widths made for pages (never wider than the original).
-pub const WIDTHS: &[u32] = &[480, 960, 1600];
+/// Widths made for pages (never wider than the original): 240 for the
+/// small pictures of listings and search results (112 and 200 CSS px,
+/// sharp on a 2× screen with the 480), the others for articles.
+pub const WIDTHS: &[u32] = &[240, 480, 960, 1600];
 /// Width of the JPEG shown in link previews.
 pub const SHARE_WIDTH: u32 = 1200;
 /// A photo file larger than this is refused.
@@ -40,7 +42,7 @@ const WEBP_QUALITY: f32 = 75.0;
 /// percent more bytes (Hugo lowered its default to 2 in 2026).
 const WEBP_METHOD: i32 = 2;
 /// Changes when the output of the pipeline changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The cache folder of a site, relative to it.
 const CACHE: &str = ".chibo-cache/anh";

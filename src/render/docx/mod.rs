@@ -360,6 +360,7 @@ mod tests {
         ReportView {
             name: "bc",
             url: String::new(),
+            favicon: String::new(),
             doc_type: "BÁO CÁO",
             subject,
             number_line: "Số 16-BC/CB".into(),

@@ -306,6 +306,7 @@ fn engine(
         "site",
         &SiteView {
             title: &cfg.title,
+            title_lines: views::last_two_together(&cfg.title),
             description: &cfg.description,
             base_url: &base.url,
             base_path: &base.path,
@@ -318,15 +319,7 @@ fn engine(
             term_label: &cfg.term.label,
             categories,
             year: opts.now.year(),
-            favicon: match &cfg.favicon {
-                Some(f) => match site.photos.by_source.get(f) {
-                    Some(p) => {
-                        format!("{}/{}", base.path, p.sizes.first().unwrap_or(&p.share).jpeg)
-                    }
-                    None => format!("{}/{f}", base.path),
-                },
-                None => format!("{}/assets/favicon.svg", base.path),
-            },
+            favicon: crate::render::urls::favicon(site, &base.path),
             image: cfg
                 .image
                 .as_ref()

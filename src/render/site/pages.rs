@@ -289,8 +289,10 @@ impl Prepared {
             .iter()
             .map(|&r| {
                 let c = &self.cards[r];
-                let thumb = c.photo.as_ref().map_or("", |p| p.jpg.as_str());
-                DocMeta(&c.url, &c.title, &c.day, &c.category.name, thumb)
+                let (jpg, jpgs, webps) = c.photo.as_ref().map_or(("", "", ""), |p| {
+                    (p.jpg.as_str(), p.jpg_set.as_str(), p.webp_set.as_str())
+                });
+                DocMeta(&c.url, &c.title, &c.day, &c.category.name, jpg, jpgs, webps)
             })
             .collect();
         search::finish(postings, &meta).into_iter().collect()

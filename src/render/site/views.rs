@@ -49,14 +49,23 @@ pub(crate) struct Card {
     pub(crate) share: Option<ShareView>,
 }
 
-/// A listing's picture of an article: its 480-px size.
+/// A listing's picture of an article: its smallest size, and the sizes
+/// up to [`THUMB_MAX`] for `srcset`.
 #[derive(Serialize, Clone)]
 pub(crate) struct ThumbView {
     pub(crate) jpg: String,
     pub(crate) webp: Option<String>,
     pub(crate) width: u32,
     pub(crate) height: u32,
+    /// `a-240.jpg 240w, a-480.jpg 480w`
+    pub(crate) jpg_set: String,
+    /// The same in WebP, empty when there is none.
+    pub(crate) webp_set: String,
 }
+
+/// The widest size a small picture offers: twice the 200 CSS px it is
+/// shown at on a wide screen.
+const THUMB_MAX: u32 = 480;
 
 /// The photo a link preview shows: an absolute address and its size.
 #[derive(Serialize, Clone)]
@@ -69,11 +78,26 @@ pub(crate) struct ShareView {
 impl ThumbView {
     pub(crate) fn of(p: &crate::model::PhotoSizes, base_path: &str) -> ThumbView {
         let r = p.sizes.first().unwrap_or(&p.share);
+        let small: Vec<&crate::model::Rendition> = p
+            .sizes
+            .iter()
+            .filter(|s| s.width <= THUMB_MAX || std::ptr::eq(*s, r))
+            .collect();
+        let set = |f: &dyn Fn(&crate::model::Rendition) -> Option<&String>| {
+            let parts: Vec<String> = small
+                .iter()
+                .map(|s| f(s).map(|u| format!("{base_path}/{u} {}w", s.width)))
+                .collect::<Option<_>>()
+                .unwrap_or_default();
+            parts.join(", ")
+        };
         ThumbView {
             jpg: format!("{base_path}/{}", r.jpeg),
             webp: r.webp.as_ref().map(|w| format!("{base_path}/{w}")),
             width: r.width,
             height: r.height,
+            jpg_set: set(&|s| Some(&s.jpeg)),
+            webp_set: set(&|s| s.webp.as_ref()),
         }
     }
 }
@@ -131,6 +155,10 @@ pub(crate) struct TagView {
 #[derive(Serialize)]
 pub(crate) struct SiteView<'a> {
     pub(crate) title: &'a str,
+    /// The title with its last two words held together by a no-break
+    /// space: where `text-wrap: balance` is not supported, its last line
+    /// still never holds one word alone.
+    pub(crate) title_lines: String,
     pub(crate) description: &'a str,
     pub(crate) base_url: &'a str,
     pub(crate) base_path: &'a str,
@@ -150,6 +178,15 @@ pub(crate) struct UnitView<'a> {
     pub(crate) name: &'a str,
     pub(crate) superior: &'a str,
     pub(crate) place: &'a str,
+}
+
+/// `s` with the space before its last word made a no-break space.
+pub(crate) fn last_two_together(s: &str) -> String {
+    let s = s.trim();
+    match s.rfind(' ') {
+        Some(i) => format!("{}\u{a0}{}", &s[..i], &s[i + 1..]),
+        None => s.to_string(),
+    }
 }
 
 /// The categories of site.yaml, with their addresses.

@@ -392,10 +392,13 @@ impl Numbers for Postings {
     }
 }
 
-/// Address, title, day and category of a document, and the address of
-/// its small picture ("" without one), for its result.
+/// Address, title, day and category of a document, and its small
+/// picture ("" without one): the address of its smallest size, then its
+/// JPEG and WebP `srcset`s, for its result.
 #[derive(Serialize)]
 pub(crate) struct DocMeta<'a>(
+    pub(crate) &'a str,
+    pub(crate) &'a str,
     pub(crate) &'a str,
     pub(crate) &'a str,
     pub(crate) &'a str,
@@ -498,7 +501,7 @@ pub fn index_timing(bodies: &[String]) -> (std::time::Duration, std::time::Durat
     let added = start.elapsed();
     let meta: Vec<DocMeta<'_>> = bodies
         .iter()
-        .map(|_| DocMeta("/a/", "Tiêu đề", "01-01-2024", "Tin", ""))
+        .map(|_| DocMeta("/a/", "Tiêu đề", "01-01-2024", "Tin", "", "", ""))
         .collect();
     let files = finish(p, &meta).len();
     (added, start.elapsed() - added, files)
@@ -523,7 +526,10 @@ mod tests {
             fields: vec!["dáng"],
             body_html: "<p>Đảng viên mới</p>",
         });
-        let files = finish(p, &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin", "")]);
+        let files = finish(
+            p,
+            &[DocMeta("/a/", "Đảng viên", "01-01-2024", "Tin", "", "", "")],
+        );
         let shard = String::from_utf8(files[0].1.clone()).unwrap();
         assert!(
             shard.contains(r#""dang":{"dáng":[6],"đang":[0],"đảng":[1,6]}"#),
