@@ -55,10 +55,10 @@ fn a_sideways_phone_photo_is_published_upright_small_and_without_its_location() 
         .iter()
         .filter(|(p, _)| p.contains("dien-thoai"))
         .collect();
-    // Three sizes in two formats and the 1200-px JPEG for link previews.
+    // Four sizes in two formats and the 1200-px JPEG for link previews.
     assert_eq!(
         photos.len(),
-        7,
+        9,
         "{:?}",
         photos.iter().map(|p| &p.0).collect::<Vec<_>>()
     );
@@ -243,7 +243,7 @@ fn listings_show_a_thumbnail_and_shared_links_carry_the_first_photo() {
     assert_eq!(home.matches("class=\"card-thumb\"").count(), 1, "{home}");
     assert!(home.contains("<li class=\"card\">"), "{home}");
     assert!(
-        home.contains("-480.webp\"><img src=\"/chibo-stp/static/anh/2023/dien-thoai."),
+        home.contains("-480.webp 480w\" sizes=\"(max-width: 600px) 112px, 200px\"><img src=\"/chibo-stp/static/anh/2023/dien-thoai."),
         "{home}"
     );
     // The home page shares the site's photo; every page names the icon.

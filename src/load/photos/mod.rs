@@ -574,10 +574,11 @@ mod tests {
 
     #[test]
     fn widths_never_enlarge_and_end_at_the_original_or_the_largest() {
-        assert_eq!(widths_for(4032), [480, 960, 1600]);
-        assert_eq!(widths_for(1000), [480, 960, 1000]);
-        assert_eq!(widths_for(960), [480, 960]);
-        assert_eq!(widths_for(300), [300]);
+        assert_eq!(widths_for(4032), [240, 480, 960, 1600]);
+        assert_eq!(widths_for(1000), [240, 480, 960, 1000]);
+        assert_eq!(widths_for(960), [240, 480, 960]);
+        assert_eq!(widths_for(300), [240, 300]);
+        assert_eq!(widths_for(200), [200]);
         assert_eq!(scaled(3024, 4032, 480), 360);
     }
 }
