@@ -56,7 +56,7 @@ fn report_page_has_the_party_document_layout() {
         // "Phần thứ hai" in normal case over its title.
         "class=\"part\"><span class=\"part-name\">Phần thứ hai</span>",
         "<table class=\"figures\">",
-        "<figure class=\"chart\"><svg",
+        "<figure class=\"chart\" role=\"group\"",
         "<div class=\"label\">Nơi nhận:</div>",
         "<p>- Đảng ủy Khối các cơ quan tỉnh (b/c);</p>",
         "<p>- Lưu Chi bộ.</p>",
