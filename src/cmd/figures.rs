@@ -179,6 +179,20 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         },
         c.last_entry.map_or("(chưa có)".to_string(), vn::short_date)
     ));
+    if !f.targets.is_empty() {
+        out.push_str("\nChỉ tiêu (site.yaml) | kết quả | đánh giá\n");
+        for t in &f.targets {
+            out.push_str(&format!("{}\n", t.text()));
+            for r in &t.results {
+                out.push_str(&format!(
+                    "  {}: {} — {}\n",
+                    r.label,
+                    r.result_text(t),
+                    r.status_label()
+                ));
+            }
+        }
+    }
     out
 }
 

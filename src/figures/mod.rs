@@ -15,9 +15,11 @@ use crate::model::{
 mod coverage;
 mod papers;
 mod register;
+mod targets;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 pub use papers::{MeetingFigures, PaperFigures};
 pub use register::{RegisterFigures, of_site};
+pub use targets::{ScopeResult, TargetResult};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -193,6 +195,9 @@ pub struct Figures {
     /// The members' numbers from the private register (`null` without
     /// one): on the period's last day, and the changes during it.
     pub register: Option<RegisterFigures>,
+    /// The site's targets judged over the period (`targets` of site.yaml;
+    /// empty without).
+    pub targets: Vec<TargetResult>,
 }
 
 /// The entries whose date falls in `period` (bounds inclusive). `acts`
@@ -392,6 +397,7 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
         coverage: self::coverage::coverage(all, period, basis.logs_from),
         papers: papers::compute(acts),
         register: None,
+        targets: Vec::new(),
     }
 }
 

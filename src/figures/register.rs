@@ -57,8 +57,16 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
     Some(f)
 }
 
-/// The figures of `site` for `period`: the logs' and the register's.
+/// The figures of `site` for `period`: the logs', the register's, and the
+/// targets judged over the period.
 pub fn of_site(site: &Site, period: Period) -> super::Figures {
+    let mut f = base(site, period);
+    f.targets = super::targets::evaluate(site, period);
+    f
+}
+
+/// The figures of `site` for `period` without the targets.
+pub(super) fn base(site: &Site, period: Period) -> super::Figures {
     let mut f = super::compute(&site.activities, period, site.config.basis());
     f.register = register(&site.members, period);
     // A year whose rating file the site keeps: its members per level are

@@ -39,6 +39,10 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         None => Some((AttendanceDenominator::Required, None, None)),
         Some(n) => parse_figures(n, path, diags),
     };
+    let targets = m
+        .get("targets")
+        .map(|n| super::targets::parse(n, path, diags))
+        .unwrap_or_default();
     let unsafe_html = m.bool("unsafe_html", diags).unwrap_or(false);
     let clean_path = |p: String| {
         p.trim_start_matches("./")
@@ -78,6 +82,7 @@ pub fn parse_config(text: &str, path: &str, diags: &mut Diagnostics) -> Option<C
         attendance_denominator,
         logs_from,
         register_from,
+        targets,
         guidance,
         unsafe_html,
         image,

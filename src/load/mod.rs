@@ -12,6 +12,7 @@ pub mod rating;
 mod report;
 mod scoring;
 mod source;
+mod targets;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

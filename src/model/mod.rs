@@ -19,6 +19,7 @@ pub use numbers::{parse_number, type_code};
 mod photo;
 pub use photo::*;
 pub mod sink;
+pub mod target;
 pub use sink::Sink;
 
 /// The Party cell the site belongs to (`unit:` in site.yaml).
@@ -166,6 +167,8 @@ pub struct Config {
     /// `figures.register_from`: the register lists every member from
     /// this day (meetings before it are not held to it).
     pub register_from: Option<Date>,
+    /// `targets:` — the congress resolution's targets (docs/targets.md).
+    pub targets: Vec<target::Target>,
     /// `unit.guidance`: the superior committee's guidance a review follows
     /// (an id of content/documents.yaml), cited in drafted reports.
     pub guidance: Option<String>,
