@@ -74,6 +74,16 @@ fn at_375_px_the_register_is_read_with_its_deadlines_and_a_member_added() {
     );
 }
 
+/// Waits until the forms' page says `words`; fails with what it says.
+fn says(b: &mut common::cdp::Browser, words: &str) {
+    let js = format!("document.getElementById('nhap').textContent.indexOf({words:?}) >= 0");
+    assert!(
+        b.wait_for(&js, 10),
+        "not said: {words}\n{}",
+        b.eval("document.getElementById('nhap').textContent")
+    );
+}
+
 /// The entry of `id` as the members call lists it.
 fn entry_of(api: &common::api::Api, id: &str) -> Value {
     let (status, v) = api.call("GET", "members?date=2025-06-01", &[], &Value::Null);
@@ -226,14 +236,7 @@ fn at_375_px_a_members_status_changes_and_the_years_sheet_is_filled_in() {
         "the member's form scrolls sideways"
     );
     b.eval("document.querySelector('form.bieu-mau button.luu').click()");
-    assert!(
-        b.wait_for(
-            "document.getElementById('nhap').textContent.indexOf('Đã lưu dv-27') >= 0",
-            10
-        ),
-        "{}",
-        b.eval("document.getElementById('nhap').textContent")
-    );
+    says(&mut b, "Đã lưu dv-27");
     let reg = site.read("content/dang-vien.yaml");
     let was = "  periods:\n    - { kind: mien_sinh_hoat, from: 2023-01-01, reason: tuổi cao }\n";
     let now = "  periods:\n    - kind: mien_sinh_hoat\n      from: 2023-01-01\n      to: 2025-06-30\n      reason: tuổi cao\n";
@@ -260,14 +263,7 @@ fn at_375_px_a_members_status_changes_and_the_years_sheet_is_filled_in() {
          f.querySelector('[data-field=against] input').value='0';\
          f.querySelector('button.luu').click(); return true})()",
     );
-    assert!(
-        b.wait_for(
-            "document.getElementById('nhap').textContent.indexOf('Đã lưu bản xếp loại của') >= 0",
-            10
-        ),
-        "{}",
-        b.eval("document.getElementById('nhap').textContent")
-    );
+    says(&mut b, "Đã lưu bản xếp loại của");
     let sheet = site.read("content/xep-loai/2025.yaml");
     assert!(
         sheet.contains("    self: httnv\n    proposed: httnv\n    vote: { for: 26, against: 0 }\n"),

@@ -179,18 +179,26 @@ pub fn table(f: &Figures, rows: &[YearRow]) -> String {
         },
         c.last_entry.map_or("(chưa có)".to_string(), vn::short_date)
     ));
+    out.push_str(&targets_text(f));
+    out
+}
+
+/// The targets, each with a line per year or for the term: result and
+/// verdict; nothing without targets.
+fn targets_text(f: &Figures) -> String {
+    let mut out = String::new();
     if !f.targets.is_empty() {
         out.push_str("\nChỉ tiêu (site.yaml) | kết quả | đánh giá\n");
-        for t in &f.targets {
-            out.push_str(&format!("{}\n", t.text()));
-            for r in &t.results {
-                out.push_str(&format!(
-                    "  {}: {} — {}\n",
-                    r.label,
-                    r.result_text(t),
-                    r.status_label()
-                ));
-            }
+    }
+    for t in &f.targets {
+        out.push_str(&format!("{}\n", t.text()));
+        for r in &t.results {
+            out.push_str(&format!(
+                "  {}: {} — {}\n",
+                r.label,
+                r.result_text(t),
+                r.status_label()
+            ));
         }
     }
     out

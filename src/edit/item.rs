@@ -171,6 +171,31 @@ pub(super) fn spliced(f: &Found, written: &str) -> Spliced {
     }
 }
 
+/// The item `f` rewritten with the form's values `map` ([`rewrite`]),
+/// its key `fixed` (the member's id, a record's member) kept as it is:
+/// a form that sends another value is refused with `moved`.
+pub(super) fn rewrite_keeping(
+    f: &Found,
+    map: &serde_json::Map<String, Json>,
+    fixed: &str,
+    moved: &str,
+    shape: &Shape<'_>,
+) -> Result<Spliced, EditError> {
+    let old = super::entries::to_json(&f.node)
+        .get(fixed)
+        .cloned()
+        .unwrap_or(Json::Null);
+    if map.get(fixed).is_some_and(|v| *v != old) {
+        return Err(EditError::Invalid(vec![super::FieldError {
+            field: fixed.to_string(),
+            message: moved.to_string(),
+        }]));
+    }
+    let mut map = map.clone();
+    map.insert(fixed.to_string(), old);
+    Ok(spliced(f, &rewrite(f, &map, shape)))
+}
+
 /// A form's JSON as YAML: text is NFC with line ends made `\n`, blank
 /// text and empty lists are left out (an optional field not filled in),
 /// the keys of a mapping come in the order `nested` gives for its key.
@@ -251,8 +276,8 @@ pub(super) fn as_item(block: &str, dash: usize) -> String {
 }
 
 /// Every item of `list` (the file's list, or the list under a key, up to
-/// line `end`) with its first line, its hash and its values as JSON.
-pub(super) fn listed(text: &str, list: &Node, end: u32) -> Vec<(Span, String, Json)> {
+/// line `end`) that can be edited by its lines, as a form reads it.
+pub(super) fn listed(text: &str, list: &Node, end: u32) -> Vec<super::Item> {
     let Value::Seq(items) = &list.value else {
         return Vec::new();
     };
@@ -260,7 +285,12 @@ pub(super) fn listed(text: &str, list: &Node, end: u32) -> Vec<(Span, String, Js
     spans_until(text, list, end)
         .into_iter()
         .zip(items)
-        .map(|(s, n)| (s, hash(&s.text(&all)), super::entries::to_json(n)))
+        .filter(|(s, _)| s.editable)
+        .map(|(s, n)| super::Item {
+            line: s.first,
+            hash: hash(&s.text(&all)),
+            values: super::entries::to_json(n),
+        })
         .collect()
 }
 
@@ -285,7 +315,7 @@ mod tests {
         assert_eq!(end, 3);
         let items = listed(text, &list, end);
         assert_eq!(items.len(), 2);
-        assert_eq!((items[1].0.first, items[1].0.last), (3, 3));
-        assert_eq!(items[1].2["member"], "dv-02");
+        assert_eq!(items[1].line, 3);
+        assert_eq!(items[1].values["member"], "dv-02");
     }
 }

@@ -115,15 +115,7 @@ pub fn entries(root: &Path) -> Result<Vec<super::Item>, EditError> {
         return Ok(Vec::new());
     };
     let end = super::entries::lines(&src.text).len() as u32;
-    Ok(item::listed(&src.text, &tree, end)
-        .into_iter()
-        .filter(|(s, _, _)| s.editable)
-        .map(|(s, hash, values)| super::Item {
-            line: s.first,
-            hash,
-            values,
-        })
-        .collect())
+    Ok(item::listed(&src.text, &tree, end))
 }
 
 /// The member whose entry starts at `line` rewritten with the form's
@@ -134,28 +126,16 @@ pub fn replace(root: &Path, line: u32, if_match: &str, v: &Json) -> Result<Plan,
     };
     let (dir, _) = split(REGISTER_PATH);
     let found = item::find(root, dir, REGISTER_PATH, line, if_match, None)?;
-    let old_id = super::entries::to_json(&found.node)
-        .get("id")
-        .cloned()
-        .unwrap_or(Json::Null);
-    if map.get("id").is_some_and(|id| *id != old_id) {
-        return Err(EditError::Invalid(vec![FieldError {
-            field: "id".into(),
-            message: "mã đảng viên không đổi được: các tệp xếp loại gọi đồng chí này bằng mã ấy"
-                .into(),
-        }]));
-    }
-    let mut map = map.clone();
-    map.insert("id".into(), old_id);
-    let written = item::rewrite(
+    let after = item::rewrite_keeping(
         &found,
-        &map,
+        map,
+        "id",
+        "mã đảng viên không đổi được: các tệp xếp loại gọi đồng chí này bằng mã ấy",
         &item::Shape {
             order: KEYS,
             nested: &nested,
         },
-    );
-    let after = item::spliced(&found, &written);
+    )?;
     let mut before = Diagnostics::default();
     crate::load::members::parse(&found.src.text, &mut before);
     refuse_new_errors(&before, &after.text)?;

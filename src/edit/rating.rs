@@ -94,17 +94,7 @@ pub fn sheet(root: &Path, year: i16) -> Result<Option<Vec<super::Item>>, EditErr
         Value::Map(_) => item::nested_list(&tree, "members", all).unwrap_or((tree.clone(), 0)),
         _ => (tree.clone(), all),
     };
-    Ok(Some(
-        item::listed(&src.text, &list, end)
-            .into_iter()
-            .filter(|(s, _, _)| s.editable)
-            .map(|(s, hash, values)| super::Item {
-                line: s.first,
-                hash,
-                values,
-            })
-            .collect(),
-    ))
+    Ok(Some(item::listed(&src.text, &list, end)))
 }
 
 /// The order of the keys inside a record's blocks.
@@ -131,27 +121,16 @@ pub fn replace(
     };
     let rel = file_of(year);
     let found = item::find(root, DIR, &rel, line, if_match, Some("members"))?;
-    let member = super::entries::to_json(&found.node)
-        .get("member")
-        .cloned()
-        .unwrap_or(Json::Null);
-    if map.get("member").is_some_and(|m| *m != member) {
-        return Err(EditError::Invalid(vec![FieldError {
-            field: "member".into(),
-            message: "bản xếp loại này là của đảng viên khác; hãy mở lại bảng".into(),
-        }]));
-    }
-    let mut map = map.clone();
-    map.insert("member".into(), member);
-    let written = item::rewrite(
+    let after = item::rewrite_keeping(
         &found,
-        &map,
+        map,
+        "member",
+        "bản xếp loại này là của đảng viên khác; hãy mở lại bảng",
         &item::Shape {
             order: KEYS,
             nested: &nested,
         },
-    );
-    let after = item::spliced(&found, &written);
+    )?;
     let mut d = Diagnostics::default();
     crate::load::rating::parse(&after.text, &rel, &mut d);
     let [first, last] = after.saved.lines;

@@ -18,8 +18,8 @@ mod register;
 mod targets;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 pub use papers::{MeetingFigures, PaperFigures};
-pub use register::{RegisterFigures, of_site};
-pub use targets::{ScopeResult, TargetResult};
+pub use register::RegisterFigures;
+pub use targets::{ScopeResult, TargetResult, of_site};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -312,8 +312,7 @@ pub fn compute(all: &[Activity], period: Period, basis: Basis) -> Figures {
     let mut meeting_ratings = RatingCounts::default();
     let mut dan_van_topics = Vec::new();
     let mut annual_ratings = Vec::new();
-    let mut documents_cited: Vec<String> = Vec::new();
-    let mut study_titles: Vec<String> = Vec::new();
+    let (mut documents_cited, mut study_titles): (Vec<String>, Vec<String>) = Default::default();
     let mut discipline_decisions = 0;
     let mut members = None;
     let mut by_document: BTreeMap<String, u32> = BTreeMap::new();

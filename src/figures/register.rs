@@ -57,15 +57,8 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
     Some(f)
 }
 
-/// The figures of `site` for `period`: the logs', the register's, and the
-/// targets judged over the period.
-pub fn of_site(site: &Site, period: Period) -> super::Figures {
-    let mut f = base(site, period);
-    f.targets = super::targets::evaluate(site, period);
-    f
-}
-
-/// The figures of `site` for `period` without the targets.
+/// The figures of `site` for `period`, the logs' and the register's,
+/// without the targets ([`super::of_site`] adds them).
 pub(super) fn base(site: &Site, period: Period) -> super::Figures {
     let mut f = super::compute(&site.activities, period, site.config.basis());
     f.register = register(&site.members, period);

@@ -175,8 +175,16 @@ fn value_of(ind: Indicator, site: &Site, upto: Period) -> (Option<TargetValue>, 
     (value, f.coverage.uncovered)
 }
 
+/// The figures of `site` for `period`: the logs', the register's, and the
+/// targets judged over the period.
+pub fn of_site(site: &Site, period: Period) -> super::Figures {
+    let mut f = super::register::base(site, period);
+    f.targets = evaluate(site, period);
+    f
+}
+
 /// Every target of the site judged over `period`.
-pub(super) fn evaluate(site: &Site, period: Period) -> Vec<TargetResult> {
+fn evaluate(site: &Site, period: Period) -> Vec<TargetResult> {
     site.config
         .targets
         .iter()

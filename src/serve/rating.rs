@@ -27,16 +27,26 @@ pub(super) fn year_of(s: Option<&str>) -> Result<i16, (u16, Json)> {
         })
 }
 
+/// The year asked for and the site's logs and register, or the answer
+/// that says why not.
+fn year_and_site(
+    root: &Path,
+    year: Option<&str>,
+    d: &mut Diagnostics,
+) -> Result<(i16, crate::model::Site), (u16, Json)> {
+    let year = year_of(year)?;
+    let site = crate::load::load_site_with(root, crate::load::Parts::LogsOnly, d)
+        .ok_or_else(|| (409, json!({"message": d.render()})))?;
+    Ok((year, site))
+}
+
 /// `GET rating?year=Y`: the year's sheet, or `exists: false` with the
 /// members the file would be made with.
 pub(super) fn sheet(root: &Path, year: Option<&str>) -> (u16, Json) {
-    let year = match year_of(year) {
-        Ok(y) => y,
-        Err(e) => return e,
-    };
     let mut d = Diagnostics::default();
-    let Some(site) = crate::load::load_site_with(root, crate::load::Parts::LogsOnly, &mut d) else {
-        return (409, json!({"message": d.render()}));
+    let (year, site) = match year_and_site(root, year, &mut d) {
+        Ok(v) => v,
+        Err(e) => return e,
     };
     let rel = crate::edit::rating::file_of(year);
     let records = match crate::edit::rating::sheet(root, year) {
@@ -103,13 +113,10 @@ pub(super) fn sheet(root: &Path, year: Option<&str>) -> (u16, Json) {
 
 /// `POST rating?year=Y`: the year's file made from the register.
 pub(super) fn create(root: &Path, year: Option<&str>) -> (u16, Json) {
-    let year = match year_of(year) {
-        Ok(y) => y,
-        Err(e) => return e,
-    };
     let mut d = Diagnostics::default();
-    let Some(site) = crate::load::load_site_with(root, crate::load::Parts::LogsOnly, &mut d) else {
-        return (409, json!({"message": d.render()}));
+    let (year, site) = match year_and_site(root, year, &mut d) {
+        Ok(v) => v,
+        Err(e) => return e,
     };
     if site.members.is_empty() {
         return (
