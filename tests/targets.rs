@@ -172,3 +172,46 @@ fn a_wrong_target_is_located_with_the_valid_values() {
         );
     }
 }
+
+#[test]
+fn a_report_sets_the_results_against_the_targets_in_its_page_and_word_file() {
+    let site = site(
+        "  - { indicator: sinh_hoat_thuong_ky, scope: year, value: 12 }\n  - { indicator: attendance_min_percent, scope: year, value: 90 }\n",
+    );
+    // The drafted report puts the table first in its results.
+    let run = site.run(&["new", "report", "tong-ket-nam", "--year", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let drafted = std::fs::read_dir(site.path("content/reports"))
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .next()
+        .unwrap();
+    assert!(
+        drafted.contains("{{ bang_chi_tieu() }}\n\n{{ bang_so_lieu() }}"),
+        "{drafted}"
+    );
+    site.write(
+        "content/reports/tong-ket.md",
+        "---\ntype: BÁO CÁO\nsubject: tổng kết công tác năm 2023\nnumber: 20-BC/CB\ndate: 2024-01-05\nperiod: { from: 2023-01-01, to: 2023-12-31 }\nsigner: { on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: Nguyễn Văn An }\n---\n\n## I- Kết quả thực hiện các chỉ tiêu chủ yếu\n\n{{ bang_chi_tieu() }}\n",
+    );
+    let run = site.run(&["report", "tong-ket"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("bao-cao/tong-ket/index.html");
+    for cell in [
+        "<caption>Kết quả thực hiện các chỉ tiêu chủ yếu (từ <span class=\"nb\">ngày 01/01/2023</span> đến <span class=\"nb\">ngày 31/12/2023</span>)</caption>",
+        "<th>TT</th><th>Chỉ tiêu</th><th>Kết quả</th><th>Đánh giá</th>",
+        "<tr><td>1</td><th scope=\"row\">Số kỳ sinh hoạt chi bộ thường kỳ, hằng năm: từ 12 trở lên</th><td>12</td><td>Đạt</td></tr>",
+        "<tr><td>2</td><th scope=\"row\">Tỷ lệ đảng viên dự sinh hoạt thấp nhất (%), hằng năm: từ 90% trở lên</th><td>80%</td><td>Chưa đạt</td></tr>",
+    ] {
+        assert!(html.contains(cell), "{cell}\nnot in:\n{html}");
+    }
+    let docx = std::fs::read(site.path("bao-cao/tong-ket/tong-ket.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    for words in ["Chỉ tiêu", "Đánh giá", "Chưa đạt", "từ 90% trở lên"] {
+        assert!(xml.contains(words), "{words} not in the Word file");
+    }
+}

@@ -282,6 +282,7 @@ fn body(site: &Site, p: &Plan) -> String {
         term: &site.config.term.label,
         year: p.year,
         guidance: site.config.guidance.as_deref(),
+        targets: !site.config.targets.is_empty(),
     };
     report::body(&heading, &input)
 }

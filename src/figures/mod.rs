@@ -19,7 +19,7 @@ mod targets;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 pub use papers::{MeetingFigures, PaperFigures};
 pub use register::RegisterFigures;
-pub use targets::{ScopeResult, TargetResult, of_site};
+pub use targets::{ScopeResult, TargetData, TargetResult, of_site};
 
 /// A count for every kind, serialised as a map in the order of `Kind::ALL`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

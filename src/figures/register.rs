@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
+use crate::model::Period;
 use crate::model::member::{LeftForm, Member, counts_on};
-use crate::model::{Period, Site};
 
 /// The register's numbers for a period (`figures.register`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -57,15 +57,21 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
     Some(f)
 }
 
-/// The figures of `site` for `period`, the logs' and the register's,
-/// without the targets ([`super::of_site`] adds them).
-pub(super) fn base(site: &Site, period: Period) -> super::Figures {
-    let mut f = super::compute(&site.activities, period, site.config.basis());
-    f.register = register(&site.members, period);
+/// The figures of `period`, the logs' and the register's, without the
+/// targets ([`super::of_site`] adds them).
+pub(super) fn base(
+    acts: &[crate::model::Activity],
+    basis: crate::model::Basis,
+    members: &[Member],
+    ratings: &[crate::model::rating::RatingYear],
+    period: Period,
+) -> super::Figures {
+    let mut f = super::compute(acts, period, basis);
+    f.register = register(members, period);
     // A year whose rating file the site keeps: its members per level are
     // counted from it, not typed.
     for a in &mut f.annual_ratings {
-        if let Some(y) = site.ratings.iter().find(|y| i32::from(y.year) == a.year) {
+        if let Some(y) = ratings.iter().find(|y| i32::from(y.year) == a.year) {
             a.members = y
                 .counts()
                 .into_iter()

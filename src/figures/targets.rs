@@ -3,13 +3,17 @@
 //! period's end (a term target), from the figures of that stretch alone
 //! (docs/targets.md).
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
+use crate::model::member::Member;
+use crate::model::rating::RatingYear;
 use crate::model::target::{
     Indicator, Scope, Target, TargetStatus, TargetValue, ValueKind, judge, overall,
 };
-use crate::model::{CellLevel, Kind, Period, Site};
+use crate::model::{Activity, Basis, CellLevel, Kind, Period, Site, Term};
 use crate::vn;
 
 /// One target with its results.
@@ -107,10 +111,92 @@ fn optional_value_json<S: Serializer>(v: &Option<TargetValue>, s: S) -> Result<S
     }
 }
 
+/// What targets are judged from: the site's targets and term, and what
+/// its figures are counted from. Cheap to clone (a report's functions
+/// carry it).
+#[derive(Clone)]
+pub struct TargetData {
+    targets: Arc<Vec<Target>>,
+    term: Term,
+    activities: Arc<Vec<Activity>>,
+    basis: Basis,
+    members: Arc<Vec<Member>>,
+    ratings: Arc<Vec<RatingYear>>,
+}
+
+impl TargetData {
+    /// The data of `site`.
+    pub fn of(site: &Site) -> TargetData {
+        TargetData {
+            targets: Arc::new(site.config.targets.clone()),
+            term: site.config.term.clone(),
+            activities: site.activities.clone(),
+            basis: site.config.basis(),
+            members: Arc::new(site.members.clone()),
+            ratings: Arc::new(site.ratings.clone()),
+        }
+    }
+
+    /// Whether the site sets any target.
+    pub fn any(&self) -> bool {
+        !self.targets.is_empty()
+    }
+
+    /// The figures of `period` without the targets.
+    fn base(&self, period: Period) -> super::Figures {
+        super::register::base(
+            &self.activities,
+            self.basis,
+            &self.members,
+            &self.ratings,
+            period,
+        )
+    }
+
+    /// Every target judged over `period`.
+    pub fn evaluate(&self, period: Period) -> Vec<TargetResult> {
+        self.targets
+            .iter()
+            .map(|t| {
+                let results: Vec<ScopeResult> = stretches(t, &self.term, period)
+                    .into_iter()
+                    .map(|(whole, upto, label, ended)| {
+                        let (result, uncovered) = value_of(t.indicator, &self.base(upto), upto);
+                        // A stretch still running may not have this
+                        // month's meeting yet.
+                        let running = format!("{:04}-{:02}", upto.to.year(), upto.to.month());
+                        let covered =
+                            uncovered.is_empty() || (!ended && uncovered == [running.as_str()]);
+                        ScopeResult {
+                            from: whole.from,
+                            to: whole.to,
+                            label,
+                            result,
+                            status: status_of(t, result, covered, ended).id(),
+                        }
+                    })
+                    .collect();
+                let statuses: Vec<TargetStatus> = results
+                    .iter()
+                    .filter_map(|r| TargetStatus::from_id(r.status))
+                    .collect();
+                TargetResult {
+                    indicator: t.indicator.id(),
+                    label: t.indicator.label(),
+                    scope: t.scope.id(),
+                    target: t.value,
+                    results,
+                    status: overall(&statuses).id(),
+                }
+            })
+            .collect()
+    }
+}
+
 /// The stretches a target is judged over within `period`: each calendar
 /// year it touches, or the term; each with the part that has passed by
 /// the period's end, and whether it has ended by then.
-fn stretches(t: &Target, site: &Site, period: Period) -> Vec<(Period, Period, String, bool)> {
+fn stretches(t: &Target, term: &Term, period: Period) -> Vec<(Period, Period, String, bool)> {
     let cut = |whole: Period| Period {
         from: whole.from,
         to: whole.to.min(period.to),
@@ -126,8 +212,8 @@ fn stretches(t: &Target, site: &Site, period: Period) -> Vec<(Period, Period, St
             })
             .collect(),
         Scope::Term => {
-            let whole = site.config.term.period;
-            let label = format!("Nhiệm kỳ {}", site.config.term.label);
+            let whole = term.period;
+            let label = format!("Nhiệm kỳ {}", term.label);
             if period.to < whole.from {
                 return Vec::new();
             }
@@ -136,10 +222,13 @@ fn stretches(t: &Target, site: &Site, period: Period) -> Vec<(Period, Period, St
     }
 }
 
-/// The indicator's value over `upto` (the part of a stretch passed), and
-/// the months of it the logs do not cover.
-fn value_of(ind: Indicator, site: &Site, upto: Period) -> (Option<TargetValue>, Vec<String>) {
-    let f = super::register::base(site, upto);
+/// The indicator's value in `f`, the figures of `upto` (the part of a
+/// stretch passed), and the months of it the logs do not cover.
+fn value_of(
+    ind: Indicator,
+    f: &super::Figures,
+    upto: Period,
+) -> (Option<TargetValue>, Vec<String>) {
     let n = |v: u32| Some(TargetValue::Number(f64::from(v)));
     let pct = |v: Option<f64>| v.map(TargetValue::Number);
     let rating = f
@@ -172,56 +261,16 @@ fn value_of(ind: Indicator, site: &Site, upto: Period) -> (Option<TargetValue>, 
             (all > 0).then(|| TargetValue::Number(f64::from(good) * 100.0 / f64::from(all)))
         }),
     };
-    (value, f.coverage.uncovered)
+    (value, f.coverage.uncovered.clone())
 }
 
 /// The figures of `site` for `period`: the logs', the register's, and the
 /// targets judged over the period.
 pub fn of_site(site: &Site, period: Period) -> super::Figures {
-    let mut f = super::register::base(site, period);
-    f.targets = evaluate(site, period);
+    let data = TargetData::of(site);
+    let mut f = data.base(period);
+    f.targets = data.evaluate(period);
     f
-}
-
-/// Every target of the site judged over `period`.
-fn evaluate(site: &Site, period: Period) -> Vec<TargetResult> {
-    site.config
-        .targets
-        .iter()
-        .map(|t| {
-            let results: Vec<ScopeResult> = stretches(t, site, period)
-                .into_iter()
-                .map(|(whole, upto, label, ended)| {
-                    let (result, uncovered) = value_of(t.indicator, site, upto);
-                    // A stretch still running may not have this month's
-                    // meeting yet.
-                    let running = format!("{:04}-{:02}", upto.to.year(), upto.to.month());
-                    let covered =
-                        uncovered.is_empty() || (!ended && uncovered == [running.as_str()]);
-                    let status = status_of(t, result, covered, ended);
-                    ScopeResult {
-                        from: whole.from,
-                        to: whole.to,
-                        label,
-                        result,
-                        status: status.id(),
-                    }
-                })
-                .collect();
-            let statuses: Vec<TargetStatus> = results
-                .iter()
-                .filter_map(|r| TargetStatus::from_id(r.status))
-                .collect();
-            TargetResult {
-                indicator: t.indicator.id(),
-                label: t.indicator.label(),
-                scope: t.scope.id(),
-                target: t.value,
-                results,
-                status: overall(&statuses).id(),
-            }
-        })
-        .collect()
 }
 
 /// How a result stands. A count already reached stands whatever the logs

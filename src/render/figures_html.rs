@@ -24,6 +24,9 @@ pub struct EngineData {
     pub activities: Arc<Vec<Activity>>,
     /// How the figures are computed.
     pub basis: Basis,
+    /// The site's targets, for `bang_chi_tieu()`; `None` where there is no
+    /// site (unit tests).
+    pub targets: Option<figures::TargetData>,
 }
 
 impl EngineData {
@@ -33,6 +36,7 @@ impl EngineData {
             documents: site.documents.clone(),
             activities: site.activities.clone(),
             basis: site.config.basis(),
+            targets: Some(figures::TargetData::of(site)),
         }
     }
 }
@@ -73,7 +77,7 @@ fn period_arg(k: &Kwargs, state: &State) -> tera::TeraResult<Period> {
 /// `bang_so_lieu()` and `bieu_do()` print a request, never HTML: the HTML
 /// is made by [`trusted_html`] after the body was sanitised.
 pub fn register_functions(tera: &mut Tera) {
-    for name in ["bang_so_lieu", "bieu_do"] {
+    for name in ["bang_so_lieu", "bieu_do", "bang_chi_tieu"] {
         tera.register_function(
             name,
             move |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
@@ -188,6 +192,10 @@ pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
             Ok(figures_table(&rows(), &total, period))
         }
         "bieu_do" => Ok(meetings_chart_html(&rows())),
+        "bang_chi_tieu" => Ok(crate::render::targets_html::table(
+            data.targets.as_ref(),
+            period,
+        )),
         _ => Err(bad()),
     }
 }

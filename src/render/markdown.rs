@@ -377,7 +377,7 @@ impl<'e> Walk<'_, 'e> {
             self.diags.error(
                 self.input.path,
                 self.lines.pos(at),
-                "bảng hoặc biểu đồ (`bang_so_lieu()`, `bieu_do()`) phải đứng riêng một đoạn: viết `{{ bieu_do() }}` trên một dòng riêng, cách một dòng trống ở trên và ở dưới",
+                "bảng hoặc biểu đồ (`bang_so_lieu()`, `bang_chi_tieu()`, `bieu_do()`) phải đứng riêng một đoạn: viết `{{ bieu_do() }}` trên một dòng riêng, cách một dòng trống ở trên và ở dưới",
             );
             html_out.retain(|c| c != sanitize::REQUEST_OPEN && c != sanitize::REQUEST_CLOSE);
         }

@@ -15,6 +15,7 @@ pub mod report;
 mod report_view;
 pub mod sanitize;
 pub mod site;
+pub mod targets_html;
 pub mod templates;
 mod urls;
 

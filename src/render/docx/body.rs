@@ -375,6 +375,7 @@ fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
     let rows = figures::yearly(&data.activities, period, data.basis);
     match name {
         "bang_so_lieu" => figures_table(&rows, data, period, width),
+        "bang_chi_tieu" => targets_table(data, period, width),
         "bieu_do" => {
             let svg = figures_html::meetings_chart(&rows);
             match chart_png(&svg) {
@@ -395,6 +396,41 @@ fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The targets' table (`render::targets_html`), its caption kept with it;
+/// a year's lines in one cell are set apart by semicolons.
+fn targets_table(data: &EngineData, period: Period, width: usize) -> Vec<Block> {
+    use crate::render::targets_html;
+    let Some(rows) = targets_html::rows(data.targets.as_ref(), period) else {
+        return vec![Block::P(Box::new(
+            Paragraph::new().add_run(text_run(targets_html::NO_TARGETS)),
+        ))];
+    };
+    let mut table_rows = vec![
+        ["TT", "Chỉ tiêu", "Kết quả", "Đánh giá"]
+            .into_iter()
+            .map(|h| plain(h, true))
+            .collect::<Vec<_>>(),
+    ];
+    for (i, (target, results, verdicts)) in rows.into_iter().enumerate() {
+        table_rows.push(vec![
+            plain((i + 1).to_string(), false),
+            plain(target, false),
+            plain(results.join("; "), false),
+            plain(verdicts.join("; "), false),
+        ]);
+    }
+    vec![
+        Block::P(Box::new(
+            Paragraph::new()
+                .keep_next(true)
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(AFTER))
+                .add_run(text_run(targets_html::caption(period)).italic().size(24)),
+        )),
+        Block::Table(Box::new(bordered(table_rows, width))),
+    ]
 }
 
 /// The figures table: its caption kept with it, a header row repeated on

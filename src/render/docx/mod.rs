@@ -395,6 +395,7 @@ mod tests {
             documents: Default::default(),
             activities: Default::default(),
             basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
+            targets: None,
         };
         let bytes = report_docx(&v, body, &data).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -434,6 +435,7 @@ mod tests {
             documents: Default::default(),
             activities: Default::default(),
             basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
+            targets: None,
         };
         let bytes = report_docx(&v, body, &data).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

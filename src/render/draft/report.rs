@@ -28,6 +28,9 @@ pub struct Heading<'a> {
     pub year: i16,
     /// `report.guidance` of site.yaml: a document id.
     pub guidance: Option<&'a str>,
+    /// Whether site.yaml sets the resolution's targets: the results are
+    /// then set against them first (`bang_chi_tieu()`).
+    pub targets: bool,
 }
 
 /// The report's body: Markdown whose figures are expressions.
@@ -52,7 +55,11 @@ pub fn body(h: &Heading, i: &Input) -> String {
     let building = || joined([super::meetings(i, v), super::members(i, v)]);
     let situation = situation(v);
     let assessment = to_write("ưu điểm; hạn chế, khuyết điểm và nguyên nhân; bài học kinh nghiệm");
-    let table = "{{ bang_so_lieu() }}\n\n{{ bieu_do() }}";
+    let table = if h.targets {
+        "{{ bang_chi_tieu() }}\n\n{{ bang_so_lieu() }}\n\n{{ bieu_do() }}"
+    } else {
+        "{{ bang_so_lieu() }}\n\n{{ bieu_do() }}"
+    };
     match h.kind {
         Kind::MidTerm => format!(
             "Căn cứ Nghị quyết Đại hội {unit} nhiệm kỳ {term} và {guidance}, {unit} báo cáo kết quả thực hiện Nghị quyết từ ngày {{{{ figures.period.from | ngay_ngan }}}} đến ngày {{{{ figures.period.to | ngay_ngan }}}} như sau:\n\n## Phần thứ nhất: Kết quả thực hiện Nghị quyết Đại hội nửa đầu nhiệm kỳ\n\n### Đặc điểm tình hình\n\n{situation}\n\n### I- Kết quả thực hiện các chỉ tiêu chủ yếu\n\n{table}\n\n### II- Kết quả thực hiện các nhiệm vụ\n\n{}\n\n### III- Đánh giá chung\n\n{assessment}\n\n## Phần thứ hai: Phương hướng, nhiệm vụ, giải pháp nửa cuối nhiệm kỳ\n\n{}\n",
