@@ -33,6 +33,17 @@ pub struct Heading<'a> {
     pub targets: bool,
 }
 
+/// The tables and the chart of the results: the targets' first when
+/// site.yaml sets them.
+fn tables(targets: bool) -> String {
+    let first = if targets {
+        "{{ bang_chi_tieu() }}\n\n"
+    } else {
+        ""
+    };
+    format!("{first}{{{{ bang_so_lieu() }}}}\n\n{{{{ bieu_do() }}}}")
+}
+
 /// The report's body: Markdown whose figures are expressions.
 pub fn body(h: &Heading, i: &Input) -> String {
     let v = Voice {
@@ -55,11 +66,7 @@ pub fn body(h: &Heading, i: &Input) -> String {
     let building = || joined([super::meetings(i, v), super::members(i, v)]);
     let situation = situation(v);
     let assessment = to_write("ưu điểm; hạn chế, khuyết điểm và nguyên nhân; bài học kinh nghiệm");
-    let table = if h.targets {
-        "{{ bang_chi_tieu() }}\n\n{{ bang_so_lieu() }}\n\n{{ bieu_do() }}"
-    } else {
-        "{{ bang_so_lieu() }}\n\n{{ bieu_do() }}"
-    };
+    let table = tables(h.targets);
     match h.kind {
         Kind::MidTerm => format!(
             "Căn cứ Nghị quyết Đại hội {unit} nhiệm kỳ {term} và {guidance}, {unit} báo cáo kết quả thực hiện Nghị quyết từ ngày {{{{ figures.period.from | ngay_ngan }}}} đến ngày {{{{ figures.period.to | ngay_ngan }}}} như sau:\n\n## Phần thứ nhất: Kết quả thực hiện Nghị quyết Đại hội nửa đầu nhiệm kỳ\n\n### Đặc điểm tình hình\n\n{situation}\n\n### I- Kết quả thực hiện các chỉ tiêu chủ yếu\n\n{table}\n\n### II- Kết quả thực hiện các nhiệm vụ\n\n{}\n\n### III- Đánh giá chung\n\n{assessment}\n\n## Phần thứ hai: Phương hướng, nhiệm vụ, giải pháp nửa cuối nhiệm kỳ\n\n{}\n",
