@@ -119,6 +119,9 @@ pub enum Command {
         /// In dạng JSON (cho các công cụ khác đọc)
         #[arg(long)]
         json: bool,
+        /// Ghi thêm bảng tính Excel (.xlsx) vào TỆP: số liệu từng năm và chỉ tiêu
+        #[arg(long, value_name = "TỆP")]
+        xlsx: Option<std::path::PathBuf>,
     },
     /// Biên bản và nghị quyết (hoặc chương trình và dự thảo nghị quyết) của buổi họp ngày NGÀY (hoặc mọi buổi họp có ghi giấy tờ trong một khoảng thời gian, với --all), viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--before] [--pdf]\n       chibo meeting --all [--from NGÀY] [--to NGÀY] [--before] [--pdf]")]

@@ -44,9 +44,18 @@ fn main() {
         Command::New(kind) => new(&root, kind, cli.quiet),
         Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
         Command::Rating { year, pdf } => cmd::rating::run(&root, *year, *pdf, cli.quiet),
-        Command::Figures { from, to, json } => {
-            cmd::figures::run(&root, from.as_deref(), to.as_deref(), *json)
-        }
+        Command::Figures {
+            from,
+            to,
+            json,
+            xlsx,
+        } => cmd::figures::run(
+            &root,
+            from.as_deref(),
+            to.as_deref(),
+            *json,
+            xlsx.as_deref(),
+        ),
         Command::Meeting {
             date,
             all,

@@ -215,3 +215,146 @@ fn a_report_sets_the_results_against_the_targets_in_its_page_and_word_file() {
         assert!(xml.contains(words), "{words} not in the Word file");
     }
 }
+
+/// The sheets of `xlsx` as LibreOffice Calc reads them, as CSV rows by
+/// sheet name (cell values, not as shown).
+fn sheets(xlsx: &std::path::Path) -> std::collections::BTreeMap<String, Vec<Vec<String>>> {
+    let out = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(out.path())
+        .arg(xlsx)
+        .output()
+        .unwrap();
+    let mut found = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(out.path()).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let stem = xlsx.file_stem().unwrap().to_string_lossy();
+        let sheet = name
+            .trim_end_matches(".csv")
+            .strip_prefix(&format!("{stem}-"))
+            .unwrap()
+            .to_string();
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let rows = text.lines().map(split_csv).collect();
+        found.insert(sheet, rows);
+    }
+    assert!(!found.is_empty(), "LibreOffice read nothing: {run:?}");
+    found
+}
+
+/// One CSV line's fields (quotes as LibreOffice writes them).
+fn split_csv(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
+
+#[test]
+fn the_spreadsheet_libreoffice_reads_holds_the_json_figures() {
+    if !common::require_tools(&["soffice"]) {
+        return;
+    }
+    let site = site(
+        "  - { indicator: sinh_hoat_thuong_ky, scope: year, value: 12 }\n  - { indicator: attendance_min_percent, scope: year, value: 90 }\n",
+    );
+    let xlsx = site.path("so-lieu.xlsx");
+    let run = site.run(&[
+        "figures",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2024-12-31",
+        "--json",
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    let book = sheets(&xlsx);
+    let figures = &book["Số liệu"];
+    // The period and the coverage first, then the frozen header.
+    assert_eq!(
+        figures[1][0],
+        "Từ ngày 01/01/2023 đến ngày 31/12/2024 (tính từ nhật ký hoạt động)"
+    );
+    assert_eq!(
+        figures[2][0],
+        "Nhật ký: 23/24 tháng có mục sinh hoạt thường kỳ; chưa có: 12/2024"
+    );
+    assert_eq!(figures[4], ["Nội dung", "2023", "2024", "Cả giai đoạn"]);
+    let row = |label: &str| {
+        figures
+            .iter()
+            .find(|r| r[0] == label)
+            .unwrap_or_else(|| panic!("no row {label}: {figures:?}"))
+            .clone()
+    };
+    let number = |s: &str| s.trim_end_matches('%').parse::<f64>().unwrap();
+    let meetings = row("Sinh hoạt chi bộ thường kỳ (số lần)");
+    assert_eq!(
+        number(&meetings[1]),
+        json["by_year"]["2023"]["sinh_hoat_thuong_ky"]
+            .as_f64()
+            .unwrap()
+    );
+    assert_eq!(
+        number(&meetings[2]),
+        json["by_year"]["2024"]["sinh_hoat_thuong_ky"]
+            .as_f64()
+            .unwrap()
+    );
+    assert_eq!(
+        number(&meetings[3]),
+        json["counts"]["sinh_hoat_thuong_ky"].as_f64().unwrap()
+    );
+    let admitted = row("Kết nạp đảng viên (số người)");
+    assert_eq!(
+        number(&admitted[3]),
+        json["people"]["admitted"].as_f64().unwrap()
+    );
+    // Shares are percent cells: Calc gives the value with its sign.
+    let average = row("Tỷ lệ đảng viên dự sinh hoạt, bình quân");
+    assert!(average[3].ends_with('%'), "{average:?}");
+    let want = json["attendance"]["average_percent"].as_f64().unwrap();
+    assert!(
+        (number(&average[3]) - want).abs() < 1e-6,
+        "{average:?} against {want}"
+    );
+    // The targets, a row per year, as the JSON judges them.
+    let targets = &book["Chỉ tiêu"];
+    assert_eq!(
+        targets[4],
+        ["TT", "Chỉ tiêu", "Năm / nhiệm kỳ", "Kết quả", "Đánh giá"]
+    );
+    assert_eq!(
+        targets[5],
+        [
+            "1",
+            "Số kỳ sinh hoạt chi bộ thường kỳ, hằng năm: từ 12 trở lên",
+            "Năm 2023",
+            "12",
+            "Đạt"
+        ]
+    );
+    assert_eq!(targets[6][3..], ["11", "Chưa đủ số liệu"]);
+    assert_eq!(targets[7][2..], ["Năm 2023", "80%", "Chưa đạt"]);
+    assert_eq!(json["targets"][1]["results"][0]["status"], "chua_dat");
+}

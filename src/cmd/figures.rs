@@ -10,7 +10,13 @@ use crate::model::Kind;
 use crate::vn;
 
 /// `chibo figures`: the figures of a period, as a table or JSON.
-pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Outcome {
+pub fn run(
+    root: &Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    json: bool,
+    xlsx: Option<&Path>,
+) -> Outcome {
     let site = match super::logs_of(root, "Không tính được số liệu") {
         Ok(s) => s,
         Err(o) => return o,
@@ -34,6 +40,15 @@ pub fn run(root: &Path, from: Option<&str>, to: Option<&str>, json: bool) -> Out
         &mut warn,
     );
     print_diags(&warn);
+    if let Some(file) = xlsx {
+        let rows = figures::yearly(&site.activities, period, basis);
+        let written = crate::render::figures_xlsx::workbook(&figs, &rows, &site.config.unit.name)
+            .and_then(|bytes| std::fs::write(file, bytes).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("không ghi được {}: {e}", file.display());
+            return CONTENT_ERROR;
+        }
+    }
     if json {
         match serde_json::to_string_pretty(&figs) {
             Ok(s) => println!("{s}"),

@@ -69,6 +69,11 @@ impl TargetResult {
         format!("{}, {}: {value}", self.label, scope.to_lowercase())
     }
 
+    /// Whether its results are percentages.
+    pub fn result_is_percent(&self) -> bool {
+        self.is_percent()
+    }
+
     fn is_percent(&self) -> bool {
         Indicator::from_id(self.indicator).is_some_and(|i| i.value_kind() == ValueKind::Percent)
     }

@@ -3,6 +3,7 @@
 pub(crate) mod docx;
 pub mod draft;
 pub mod figures_html;
+pub mod figures_xlsx;
 pub mod loose;
 pub mod markdown;
 pub mod md_input;
