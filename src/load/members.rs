@@ -164,6 +164,7 @@ fn list<'a>(v: &'a Node, key: &str, diags: &mut Diagnostics) -> &'a [Node] {
     }
 }
 
+/// A value of the register from a closed set (`post`, `kind`, `form`).
 fn closed<T>(
     v: &Node,
     key: &str,
@@ -171,19 +172,8 @@ fn closed<T>(
     ids: &[&str],
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let s = yaml::text(v, REGISTER, key, diags)?;
-    let found = from_id(s.trim());
-    if found.is_none() {
-        diags.error(
-            REGISTER,
-            v.pos,
-            format!(
-                "khóa `{key}`: `{s}` không hợp lệ; các giá trị: {}",
-                crate::diag::list(ids)
-            ),
-        );
-    }
-    found
+    let what = "không hợp lệ; các giá trị";
+    yaml::closed(v, (REGISTER, key, what), from_id, ids, diags)
 }
 
 /// `born`: a year only (docs/members.md keeps no birth date).

@@ -29,32 +29,11 @@ pub(super) fn parse(n: &Node, path: &str, diags: &mut Diagnostics) -> Vec<Target
         .collect()
 }
 
-/// The value of `key` from a closed set, or an error at it that says
-/// `what` the value is not and lists the valid ones.
-fn closed<T>(
-    v: &Node,
-    (path, key, what): (&str, &str, &str),
-    from_id: fn(&str) -> Option<T>,
-    ids: &[&str],
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let s = yaml::text(v, path, key, diags)?;
-    let found = from_id(s.trim());
-    if found.is_none() {
-        diags.error(
-            path,
-            v.pos,
-            format!("khóa `{key}`: `{s}` {what}: {}", crate::diag::list(ids)),
-        );
-    }
-    found
-}
-
 fn target(n: &Node, path: &str, diags: &mut Diagnostics) -> Option<Target> {
     let mut m = Map::new(n, path, "một chỉ tiêu", diags)?;
     let indicator = m.required("indicator", diags).and_then(|v| {
         let what = "không phải chỉ tiêu chibo tính được; các chỉ tiêu";
-        closed(
+        yaml::closed(
             v,
             (path, "indicator", what),
             Indicator::from_id,
@@ -64,7 +43,7 @@ fn target(n: &Node, path: &str, diags: &mut Diagnostics) -> Option<Target> {
     });
     let scope = m.required("scope", diags).and_then(|v| {
         let what = "không hợp lệ; các giá trị";
-        closed(v, (path, "scope", what), Scope::from_id, Scope::IDS, diags)
+        yaml::closed(v, (path, "scope", what), Scope::from_id, Scope::IDS, diags)
     });
     let value_node = m.required("value", diags);
     m.finish(diags);

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostics, Pos};
 mod emit;
 mod read;
 pub use emit::{Yaml, block_scalar, mapping, scalar};
-pub use read::{Map, count, date, datetime, str_list, text};
+pub use read::{Map, closed, count, date, datetime, str_list, text};
 
 /// Largest YAML text we read; a larger file is refused, not parsed.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;

@@ -176,6 +176,28 @@ impl<'a> Map<'a> {
     }
 }
 
+/// The value of `key` from a closed set (ids like `chuyen_di`), or an
+/// error at it that says `what` the value is not and lists the valid ids:
+/// "khóa `form`: `x` không hợp lệ; các giá trị: chuyen_di, tu_tran".
+pub fn closed<T>(
+    n: &Node,
+    (path, key, what): (&str, &str, &str),
+    from_id: fn(&str) -> Option<T>,
+    ids: &[&str],
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let s = text(n, path, key, diags)?;
+    let found = from_id(s.trim());
+    if found.is_none() {
+        diags.error(
+            path,
+            n.pos,
+            format!("khóa `{key}`: `{s}` {what}: {}", list(ids)),
+        );
+    }
+    found
+}
+
 /// A scalar as text; a list or block is an error naming `key`.
 pub fn text(n: &Node, path: &str, key: &str, diags: &mut Diagnostics) -> Option<String> {
     match n.scalar_text() {
