@@ -89,14 +89,7 @@ const PEOPLE_ROWS: &[(Kind, &str)] = &[
 
 /// The people a row of `PEOPLE_ROWS` counts.
 fn people_of(p: &figures::PeopleFigures, k: Kind) -> u32 {
-    match k {
-        Kind::LopNhanThuc => p.awareness_class,
-        Kind::KetNap => p.admitted,
-        Kind::ChuyenChinhThuc => p.transferred,
-        Kind::GiamSatChuyenDe => p.supervised_thematic,
-        Kind::KiemTra => p.inspected,
-        _ => p.disciplined,
-    }
+    p.of_kind(k).unwrap_or(0)
 }
 
 /// The readable Vietnamese table printed without `--json`.

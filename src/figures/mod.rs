@@ -94,6 +94,22 @@ pub struct PeopleFigures {
     pub disciplined: u32,
 }
 
+impl PeopleFigures {
+    /// The people the entries of kind `k` count; `None` for a kind that
+    /// counts no one (its entries are counted instead).
+    pub fn of_kind(&self, k: Kind) -> Option<u32> {
+        Some(match k {
+            Kind::LopNhanThuc => self.awareness_class,
+            Kind::KetNap => self.admitted,
+            Kind::ChuyenChinhThuc => self.transferred,
+            Kind::GiamSatChuyenDe => self.supervised_thematic,
+            Kind::KiemTra => self.inspected,
+            Kind::KyLuat => self.disciplined,
+            _ => return None,
+        })
+    }
+}
+
 /// Regular meetings per rating, as logged (`rating:`).
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct RatingCounts {

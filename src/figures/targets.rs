@@ -3,6 +3,7 @@
 //! period's end (a term target), from the figures of that stretch alone
 //! (docs/targets.md).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
@@ -158,43 +159,44 @@ impl TargetData {
         )
     }
 
-    /// Every target judged over `period`.
+    /// Every target judged over `period`. The figures of a stretch are
+    /// counted once, however many targets are judged over it.
     pub fn evaluate(&self, period: Period) -> Vec<TargetResult> {
-        self.targets
-            .iter()
-            .map(|t| {
-                let results: Vec<ScopeResult> = stretches(t, &self.term, period)
-                    .into_iter()
-                    .map(|(whole, upto, label, ended)| {
-                        let (result, uncovered) = value_of(t.indicator, &self.base(upto), upto);
-                        // A stretch still running may not have this
-                        // month's meeting yet.
-                        let running = format!("{:04}-{:02}", upto.to.year(), upto.to.month());
-                        let covered =
-                            uncovered.is_empty() || (!ended && uncovered == [running.as_str()]);
-                        ScopeResult {
-                            from: whole.from,
-                            to: whole.to,
-                            label,
-                            result,
-                            status: status_of(t, result, covered, ended).id(),
-                        }
-                    })
-                    .collect();
-                let statuses: Vec<TargetStatus> = results
-                    .iter()
-                    .filter_map(|r| TargetStatus::from_id(r.status))
-                    .collect();
-                TargetResult {
-                    indicator: t.indicator.id(),
-                    label: t.indicator.label(),
-                    scope: t.scope.id(),
-                    target: t.value,
-                    results,
-                    status: overall(&statuses).id(),
-                }
-            })
-            .collect()
+        let mut counted: HashMap<(Date, Date), super::Figures> = HashMap::new();
+        let mut out = Vec::with_capacity(self.targets.len());
+        for t in self.targets.iter() {
+            let mut results = Vec::new();
+            for (whole, upto, label, ended) in stretches(t, &self.term, period) {
+                let f = counted
+                    .entry((upto.from, upto.to))
+                    .or_insert_with(|| self.base(upto));
+                let (result, uncovered) = value_of(t.indicator, f, upto);
+                // A stretch still running may not have this month's
+                // meeting yet.
+                let running = format!("{:04}-{:02}", upto.to.year(), upto.to.month());
+                let covered = uncovered.is_empty() || (!ended && uncovered == [running.as_str()]);
+                results.push(ScopeResult {
+                    from: whole.from,
+                    to: whole.to,
+                    label,
+                    result,
+                    status: status_of(t, result, covered, ended).id(),
+                });
+            }
+            let statuses: Vec<TargetStatus> = results
+                .iter()
+                .filter_map(|r| TargetStatus::from_id(r.status))
+                .collect();
+            out.push(TargetResult {
+                indicator: t.indicator.id(),
+                label: t.indicator.label(),
+                scope: t.scope.id(),
+                target: t.value,
+                results,
+                status: overall(&statuses).id(),
+            });
+        }
+        out
     }
 }
 

@@ -276,8 +276,7 @@ fn load_articles(
     diags: &mut Diagnostics,
 ) -> (Vec<Article>, crate::model::Broken) {
     let exts = [".md", ".markdown"];
-    let found = list_files(from.root, "content/articles", &exts, diags);
-    let files = Overlay::list(from.overlay, found, "content/articles", &exts);
+    let files = from.list("content/articles", &exts, diags);
     let parsed: Vec<_> = files
         .par_iter()
         .map(|rel| {
@@ -326,8 +325,7 @@ fn load_logs(
     diags: &mut Diagnostics,
 ) -> Vec<Activity> {
     let exts = [".yaml", ".yml"];
-    let log_files = list_files(from.root, "content/activities", &exts, diags);
-    let log_files = Overlay::list(from.overlay, log_files, "content/activities", &exts);
+    let log_files = from.list("content/activities", &exts, diags);
     let parsed: Vec<_> = log_files
         .par_iter()
         .map(|rel| {

@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use crate::figures::{Figures, PeopleFigures, YearRow};
+use crate::figures::{Figures, YearRow};
 use crate::model::Kind;
 use crate::model::target::TargetValue;
 use crate::vn;
@@ -23,19 +23,6 @@ enum Value {
     Percent(Option<f64>),
 }
 
-/// The people a kind's entries count, for the rows that show people.
-fn people(p: &PeopleFigures, k: Kind) -> Option<u32> {
-    Some(match k {
-        Kind::LopNhanThuc => p.awareness_class,
-        Kind::KetNap => p.admitted,
-        Kind::ChuyenChinhThuc => p.transferred,
-        Kind::GiamSatChuyenDe => p.supervised_thematic,
-        Kind::KiemTra => p.inspected,
-        Kind::KyLuat => p.disciplined,
-        _ => return None,
-    })
-}
-
 fn lines(f: &Figures) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for &k in Kind::ALL {
@@ -44,10 +31,10 @@ fn lines(f: &Figures) -> Vec<Line> {
             Box::new(move |r: &YearRow| Value::Count(r.counts.get(k))),
             Value::Count(f.counts.get(k)),
         ));
-        if let Some(total) = people(&f.people, k) {
+        if let Some(total) = f.people.of_kind(k) {
             out.push((
                 format!("{} (số người)", k.label()),
-                Box::new(move |r: &YearRow| Value::Count(people(&r.people, k).unwrap_or(0))),
+                Box::new(move |r: &YearRow| Value::Count(r.people.of_kind(k).unwrap_or(0))),
                 Value::Count(total),
             ));
         }

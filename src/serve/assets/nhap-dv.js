@@ -14,8 +14,7 @@ window.chiboDv = function (h) {
 
   // A PUT of one item (a member, a rating record) with the hash it was read with.
   function put(path, hash, values) {
-    return fetch("/__chibo/api/" + path, { method: "PUT", headers: { "X-Chibo-Token": h.token(), "Content-Type": "application/json", "If-Match": hash }, body: JSON.stringify(values) })
-      .then(function (r) { return r.text().then(function (t) { var d = null; try { d = t ? JSON.parse(t) : null; } catch (e) { d = { message: t }; } return { status: r.status, data: d }; }); });
+    return h.api("PUT", path, values, undefined, { "If-Match": hash });
   }
 
   function show(main, back, message) {

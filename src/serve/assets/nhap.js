@@ -8,8 +8,10 @@
   var schema = null;
   var uid = 0;
 
-  function api(method, path, body, type) {
+  // A call of the API; `extra` adds headers (the If-Match of a save).
+  function api(method, path, body, type, extra) {
     var opts = { method: method, headers: { "X-Chibo-Token": token } };
+    Object.keys(extra || {}).forEach(function (k) { opts.headers[k] = extra[k]; });
     if (body !== undefined) {
       opts.headers["Content-Type"] = type || "application/json";
       opts.body = type ? body : JSON.stringify(body);
@@ -95,7 +97,7 @@
     });
     add.appendChild(el("h2", { text: "Đảng viên" }));
     add.appendChild(el("button", { type: "button", id: "so-dang-vien", text: "Sổ đảng viên", on: { click: function () {
-      window.chiboDv({ el: el, field: field, input: input, select: select, api: api, fmtDate: fmtDate, showErrors: showErrors, token: function () { return token; }, today: function () { return schema.today; } }).show(main, function () { showList(); });
+      window.chiboDv({ el: el, field: field, input: input, select: select, api: api, fmtDate: fmtDate, showErrors: showErrors, today: function () { return schema.today; } }).show(main, function () { showList(); });
     } } }));
     add.appendChild(el("h2", { text: "Bài viết" }));
     add.appendChild(el("button", { type: "button", id: "bai-moi", text: "+ Viết bài mới", on: { click: function () { showArticle(null); } } }));
