@@ -123,6 +123,22 @@ pub enum Command {
         #[arg(long, value_name = "TỆP")]
         xlsx: Option<std::path::PathBuf>,
     },
+    /// Tổng hợp số liệu các chi bộ cho cấp ủy cấp trên: chạy trong thư mục có rollup.yaml
+    #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo rollup [TÙY CHỌN]")]
+    Rollup {
+        /// Từ ngày (YYYY-MM-DD, tính cả ngày này); mặc định: đầu nhiệm kỳ của cấp ủy
+        #[arg(long, value_name = "NGÀY")]
+        from: Option<String>,
+        /// Đến ngày (YYYY-MM-DD, tính cả ngày này); mặc định: cuối tháng trước (hoặc cuối nhiệm kỳ)
+        #[arg(long, value_name = "NGÀY")]
+        to: Option<String>,
+        /// In dạng JSON (cho các công cụ khác đọc)
+        #[arg(long)]
+        json: bool,
+        /// Ghi thêm bảng tính Excel (.xlsx) vào TỆP: bảng tổng hợp, xếp loại, chi bộ lỗi
+        #[arg(long, value_name = "TỆP")]
+        xlsx: Option<std::path::PathBuf>,
+    },
     /// Biên bản và nghị quyết (hoặc chương trình và dự thảo nghị quyết) của buổi họp ngày NGÀY (hoặc mọi buổi họp có ghi giấy tờ trong một khoảng thời gian, với --all), viết từ nhật ký, vào bao-cao/hop/NGÀY/ (nội bộ, không đăng lên trang)
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo meeting NGÀY [--before] [--pdf]\n       chibo meeting --all [--from NGÀY] [--to NGÀY] [--before] [--pdf]")]
     Meeting {

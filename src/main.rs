@@ -31,8 +31,9 @@ fn main() {
         }
     };
     let root = chibo::load::absolute(&cli.root);
-    // Every command but `init` works on a site: one message when there is none.
-    if !matches!(cli.command, Command::Init { .. })
+    // Every command but `init` and `rollup` works on a site: one message
+    // when there is none.
+    if !matches!(cli.command, Command::Init { .. } | Command::Rollup { .. })
         && let Some(msg) = cmd::not_a_site(&root)
     {
         eprintln!("{msg}");
@@ -44,6 +45,18 @@ fn main() {
         Command::New(kind) => new(&root, kind, cli.quiet),
         Command::Members { date, due } => cmd::members::run(&root, date.as_deref(), *due),
         Command::Rating { year, pdf } => cmd::rating::run(&root, *year, *pdf, cli.quiet),
+        Command::Rollup {
+            from,
+            to,
+            json,
+            xlsx,
+        } => cmd::rollup::run(
+            &root,
+            from.as_deref(),
+            to.as_deref(),
+            *json,
+            xlsx.as_deref(),
+        ),
         Command::Figures {
             from,
             to,

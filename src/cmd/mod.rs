@@ -14,6 +14,7 @@ mod new_meeting;
 pub mod new_report;
 pub mod rating;
 pub mod report;
+pub mod rollup;
 pub mod serve;
 
 use crate::diag::Diagnostics;

@@ -15,6 +15,7 @@ use crate::model::{
 mod coverage;
 mod papers;
 mod register;
+pub mod rollup;
 mod targets;
 pub use coverage::{Coverage, coverage, month_index, months_text};
 pub use papers::{MeetingFigures, PaperFigures};
@@ -65,7 +66,7 @@ fn period_json<S: Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Attendance at regular meetings in a period.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
 pub struct AttendanceFigures {
     /// How many regular meetings were logged.
     pub meetings: u32,

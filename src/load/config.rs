@@ -148,7 +148,7 @@ fn parse_offset(s: &str) -> Option<i32> {
     Some(sign * (h * 60 + m))
 }
 
-fn parse_unit(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Unit> {
+pub(super) fn parse_unit(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Unit> {
     let mut m = Map::new(n, path, "khối `unit`", diags)?;
     let name = m.req_str("name", diags);
     let superior = m.str("superior", diags).unwrap_or_default();
@@ -163,7 +163,7 @@ fn parse_unit(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Uni
     })
 }
 
-fn parse_term(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Term> {
+pub(super) fn parse_term(n: &yaml::Node, path: &str, diags: &mut Diagnostics) -> Option<Term> {
     let mut m = Map::new(n, path, "khối `term`", diags)?;
     let from = m.req_date("from", diags);
     let to = m.req_date("to", diags);

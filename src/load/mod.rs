@@ -10,6 +10,7 @@ pub mod members;
 pub mod photos;
 pub mod rating;
 mod report;
+pub mod rollup;
 mod scoring;
 mod source;
 mod targets;

@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod member;
 mod numbers;
 pub mod rating;
+pub mod rollup;
 pub use numbers::{parse_number, type_code};
 mod photo;
 pub use photo::*;

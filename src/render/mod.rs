@@ -14,6 +14,8 @@ pub mod photo_html;
 pub mod rating_papers;
 pub mod report;
 mod report_view;
+pub mod rollup_table;
+pub mod rollup_xlsx;
 pub mod sanitize;
 pub mod site;
 pub mod targets_html;

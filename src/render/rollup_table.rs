@@ -1,0 +1,396 @@
+//! The roll-up's table, defined once: its columns (a heading, and the
+//! value each cell's row and the totals give), then printed as text for
+//! the terminal and as HTML for the committee's report; the spreadsheet
+//! and the Word file read the same columns.
+
+use std::fmt::Write as _;
+
+use crate::figures::months_text;
+use crate::figures::rollup::{CellRow, NOT_RATED, Rollup, Totals};
+use crate::model::target::level_rank;
+use crate::model::{CellLevel, Kind};
+use crate::render::escape;
+use crate::vn;
+
+/// A value in the table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A count.
+    Count(u32),
+    /// A percentage as the figures give it (92.4); `None` prints "—".
+    Percent(Option<f64>),
+    /// Words.
+    Text(String),
+}
+
+impl Value {
+    /// As printed: "1.234", "92,4%", the words.
+    pub fn text(&self) -> String {
+        match self {
+            Value::Count(n) => vn::decimal(f64::from(*n), 0),
+            Value::Percent(p) => vn::percent(*p),
+            Value::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// One column: its heading, its value for a cell, and for the totals.
+pub struct Column {
+    /// The heading, short enough for a printed page.
+    pub head: &'static str,
+    /// Its values are numbers (set to the right).
+    pub numeric: bool,
+    /// The value of a cell's row.
+    pub cell: fn(&CellRow, &str) -> Value,
+    /// The value of the totals' row.
+    pub total: fn(&Totals, &str) -> Value,
+}
+
+/// The abbreviation of a level, as committees write them: "HTTNV".
+pub fn level_short(id: &str) -> &'static str {
+    match CellLevel::from_id(id).map(level_rank) {
+        Some(0) => "HTXSNV",
+        Some(1) => "HTTNV",
+        Some(2) => "HTNV",
+        Some(3) => "KHTNV",
+        _ => "Chưa xếp loại",
+    }
+}
+
+/// The coverage of a cell's logs, in words: "Đủ 12/12 tháng", "Thiếu 2
+/// tháng (02/2024 – 03/2024): không cộng".
+pub fn coverage_text(r: &CellRow) -> String {
+    let c = &r.coverage;
+    if c.complete {
+        format!("Đủ {}/{} tháng", c.covered, c.months)
+    } else if r.counted {
+        format!(
+            "Đủ {}/{} tháng (tháng {} chưa hết)",
+            c.covered,
+            c.months,
+            months_text(&c.uncovered)
+        )
+    } else {
+        format!(
+            "Thiếu {} tháng ({}): không cộng",
+            c.uncovered.len(),
+            months_text(&c.uncovered)
+        )
+    }
+}
+
+/// The columns, in order. `year` is the year whose level is shown: the
+/// period's last.
+pub fn columns() -> Vec<Column> {
+    vec![
+        Column {
+            head: "SH thường kỳ",
+            numeric: true,
+            cell: |r, _| Value::Count(r.counts.get(Kind::SinhHoatThuongKy)),
+            total: |t, _| Value::Count(t.counts.get(Kind::SinhHoatThuongKy)),
+        },
+        Column {
+            head: "SH cấp ủy",
+            numeric: true,
+            cell: |r, _| Value::Count(r.counts.get(Kind::CapUy)),
+            total: |t, _| Value::Count(t.counts.get(Kind::CapUy)),
+        },
+        Column {
+            head: "SH chuyên đề",
+            numeric: true,
+            cell: |r, _| Value::Count(r.counts.get(Kind::ChuyenDe)),
+            total: |t, _| Value::Count(t.counts.get(Kind::ChuyenDe)),
+        },
+        Column {
+            head: "Dự SH bình quân",
+            numeric: true,
+            cell: |r, _| Value::Percent(r.attendance.average_percent),
+            total: |t, _| Value::Percent(t.attendance.average_percent),
+        },
+        Column {
+            head: "Dự SH thấp nhất",
+            numeric: true,
+            cell: |r, _| Value::Percent(r.attendance.min_percent),
+            total: |t, _| Value::Percent(t.attendance.min_percent),
+        },
+        Column {
+            head: "Kết nạp",
+            numeric: true,
+            cell: |r, _| Value::Count(r.people.admitted),
+            total: |t, _| Value::Count(t.people.admitted),
+        },
+        Column {
+            head: "Chuyển chính thức",
+            numeric: true,
+            cell: |r, _| Value::Count(r.people.transferred),
+            total: |t, _| Value::Count(t.people.transferred),
+        },
+        Column {
+            head: "Được kiểm tra",
+            numeric: true,
+            cell: |r, _| Value::Count(r.people.inspected),
+            total: |t, _| Value::Count(t.people.inspected),
+        },
+        Column {
+            head: "Bị kỷ luật",
+            numeric: true,
+            cell: |r, _| Value::Count(r.people.disciplined),
+            total: |t, _| Value::Count(t.people.disciplined),
+        },
+        Column {
+            head: "Đảng viên cuối kỳ",
+            numeric: true,
+            cell: |r, _| match &r.register {
+                Some(g) => Value::Count(g.total),
+                None => Value::Text("—".into()),
+            },
+            total: |t, _| match t.cells_with_register {
+                0 => Value::Text("—".into()),
+                n if n == t.counted => Value::Count(t.register.total),
+                n => Value::Text(format!(
+                    "{} ({n} chi bộ có sổ)",
+                    vn::decimal(f64::from(t.register.total), 0)
+                )),
+            },
+        },
+        Column {
+            head: "Xếp loại chi bộ",
+            numeric: false,
+            cell: |r, year| {
+                Value::Text(level_short(r.levels.get(year).copied().unwrap_or(NOT_RATED)).into())
+            },
+            total: |t, year| {
+                let by = t.cells_by_level.get(year);
+                let n = |id: &str| by.and_then(|m| m.get(id)).copied().unwrap_or(0);
+                Value::Text(format!(
+                    "{} HTXSNV, {} HTTNV",
+                    n(CellLevel::ALL[0].id()),
+                    n(CellLevel::ALL[1].id())
+                ))
+            },
+        },
+        Column {
+            head: "Chỉ tiêu đạt",
+            numeric: false,
+            cell: |r, _| Value::Text(r.targets.text()),
+            total: |t, _| Value::Text(format!("{} chi bộ đạt cả", t.cells_all_targets_met)),
+        },
+        Column {
+            head: "Nhật ký",
+            numeric: false,
+            cell: |r, _| Value::Text(coverage_text(r)),
+            total: |t, _| Value::Text(format!("Cộng {}/{} chi bộ", t.counted, t.cells)),
+        },
+    ]
+}
+
+/// The year whose levels the table shows: the period's last.
+pub fn level_year(r: &Rollup) -> String {
+    r.period.to.year().to_string()
+}
+
+/// The heading of the totals' row.
+pub fn totals_label(t: &Totals) -> String {
+    format!("Cộng ({} chi bộ đủ số liệu)", t.counted)
+}
+
+/// The table as HTML, for the committee's report: a row per cell, the
+/// totals last.
+pub fn html(r: &Rollup) -> String {
+    let year = level_year(r);
+    let cols = columns();
+    let mut h = String::from("<table class=\"figures rollup\">\n<caption>");
+    h.push_str(&escape(&format!(
+        "Số liệu các chi bộ từ ngày {} đến ngày {} (xếp loại năm {year})",
+        vn::short_date(r.period.from),
+        vn::short_date(r.period.to)
+    )));
+    h.push_str("</caption>\n<thead><tr><th>TT</th><th>Chi bộ</th>");
+    for c in &cols {
+        let _ = write!(h, "<th>{}</th>", escape(c.head));
+    }
+    h.push_str("</tr></thead>\n<tbody>\n");
+    for (i, row) in r.cells.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><th scope=\"row\">{}</th>",
+            i + 1,
+            escape(&row.name)
+        );
+        for c in &cols {
+            let _ = write!(h, "<td>{}</td>", escape(&(c.cell)(row, &year).text()));
+        }
+        h.push_str("</tr>\n");
+    }
+    let _ = write!(
+        h,
+        "<tr class=\"total\"><td></td><th scope=\"row\">{}</th>",
+        escape(&totals_label(&r.totals))
+    );
+    for c in &cols {
+        let _ = write!(
+            h,
+            "<td>{}</td>",
+            escape(&(c.total)(&r.totals, &year).text())
+        );
+    }
+    h.push_str("</tr>\n</tbody>\n</table>\n");
+    if !r.broken.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"table-note\">Chưa đọc được số liệu của {} chi bộ: {}.</p>",
+            r.broken.len(),
+            escape(
+                &r.broken
+                    .iter()
+                    .map(|b| b.path.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        );
+    }
+    h
+}
+
+fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(s.chars().count()));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// The roll-up as the terminal prints it: the table, then the
+/// committee's own figures, then the cells left out and why.
+pub fn text(r: &Rollup) -> String {
+    let year = level_year(r);
+    let cols = columns();
+    let mut grid: Vec<Vec<String>> = vec![
+        std::iter::once("TT".to_string())
+            .chain(std::iter::once("Chi bộ".to_string()))
+            .chain(cols.iter().map(|c| c.head.to_string()))
+            .collect(),
+    ];
+    for (i, row) in r.cells.iter().enumerate() {
+        let mut line = vec![(i + 1).to_string(), row.name.clone()];
+        line.extend(cols.iter().map(|c| (c.cell)(row, &year).text()));
+        grid.push(line);
+    }
+    let mut last = vec![String::new(), totals_label(&r.totals)];
+    last.extend(cols.iter().map(|c| (c.total)(&r.totals, &year).text()));
+    grid.push(last);
+    // Numbers to the right, words to the left.
+    let right: Vec<bool> = [false, false]
+        .into_iter()
+        .chain(cols.iter().map(|c| c.numeric))
+        .collect();
+    let widths: Vec<usize> = (0..grid[0].len())
+        .map(|j| grid.iter().map(|l| l[j].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = format!(
+        "{}: tổng hợp số liệu các chi bộ từ ngày {} đến ngày {} (tính từ nhật ký của từng chi bộ; xếp loại năm {year})\n\n",
+        r.committee.name,
+        vn::short_date(r.period.from),
+        vn::short_date(r.period.to)
+    );
+    for (n, line) in grid.iter().enumerate() {
+        if n + 1 == grid.len() {
+            out.push('\n');
+        }
+        let cells: Vec<String> = line
+            .iter()
+            .enumerate()
+            .map(|(j, s)| pad(s, widths[j], (j == 0 || right[j]) && n > 0))
+            .collect();
+        out.push_str(cells.join(" | ").trim_end());
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&summary(r));
+    out
+}
+
+/// The committee's own figures in sentences.
+pub fn summary(r: &Rollup) -> String {
+    let t = &r.totals;
+    let mut out = format!(
+        "Chi bộ có nhật ký sinh hoạt thường kỳ đủ mọi tháng (được cộng vào tổng): {}/{}\n",
+        t.counted, t.cells
+    );
+    let short: Vec<String> = r
+        .cells
+        .iter()
+        .filter(|c| !c.counted)
+        .map(|c| {
+            format!(
+                "{} (chưa có: {})",
+                c.name,
+                months_text(&c.coverage.uncovered)
+            )
+        })
+        .collect();
+    if !short.is_empty() {
+        out.push_str(&format!(
+            "Chưa đủ số liệu, không cộng vào tổng: {}\n",
+            short.join("; ")
+        ));
+    }
+    if !r.broken.is_empty() {
+        let paths: Vec<&str> = r.broken.iter().map(|b| b.path.as_str()).collect();
+        out.push_str(&format!(
+            "Không đọc được (xem lỗi ở trên): {}\n",
+            paths.join("; ")
+        ));
+    }
+    let in_order = |by: &std::collections::BTreeMap<&'static str, u32>, all: bool| {
+        CellLevel::ALL
+            .iter()
+            .map(|l| l.id())
+            .chain(std::iter::once(NOT_RATED).filter(|_| !all))
+            .filter_map(|id| {
+                let n = by.get(id).copied().unwrap_or(0);
+                (all || n > 0).then(|| format!("{} {n}", level_short(id)))
+            })
+            .collect::<Vec<_>>()
+    };
+    for (year, by) in &t.cells_by_level {
+        let parts = in_order(by, false);
+        out.push_str(&format!(
+            "Xếp loại chi bộ năm {year} ({} chi bộ đọc được): {}\n",
+            t.read,
+            if parts.is_empty() {
+                "—".to_string()
+            } else {
+                parts.join(", ")
+            }
+        ));
+    }
+    for (year, by) in t
+        .members_by_level
+        .iter()
+        .filter(|(_, by)| by.values().any(|n| *n > 0))
+    {
+        let parts = in_order(by, true);
+        out.push_str(&format!(
+            "Đảng viên được xếp loại năm {year}: {}\n",
+            parts.join(", ")
+        ));
+    }
+    let g = &t.register;
+    if t.cells_with_register > 0 {
+        out.push_str(&format!(
+            "Sổ đảng viên ({} chi bộ có sổ) ngày {}: {} đảng viên ({} chính thức, {} dự bị); trong kỳ kết nạp {}, chuyển đến {}, chuyển đi {}, ra khỏi chi bộ vì lý do khác {}\n",
+            t.cells_with_register,
+            vn::short_date(r.period.to),
+            g.total, g.chinh_thuc, g.du_bi, g.admitted, g.transferred_in, g.transferred_out, g.left
+        ));
+    }
+    if t.cells_with_targets > 0 {
+        out.push_str(&format!(
+            "Chi bộ đạt mọi chỉ tiêu: {}/{} chi bộ có chỉ tiêu\n",
+            t.cells_all_targets_met, t.cells_with_targets
+        ));
+    }
+    out
+}
