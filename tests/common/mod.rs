@@ -362,3 +362,54 @@ pub fn pdf_words(pdf: &Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The sheets of `xlsx` as LibreOffice Calc reads them, as CSV rows by
+/// sheet name (cell values, not as shown).
+pub fn xlsx_sheets(xlsx: &std::path::Path) -> std::collections::BTreeMap<String, Vec<Vec<String>>> {
+    let out = tempfile::tempdir().unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.path().display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+        ])
+        .arg(out.path())
+        .arg(xlsx)
+        .output()
+        .unwrap();
+    let mut found = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(out.path()).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let stem = xlsx.file_stem().unwrap().to_string_lossy();
+        let sheet = name
+            .trim_end_matches(".csv")
+            .strip_prefix(&format!("{stem}-"))
+            .unwrap()
+            .to_string();
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let rows = text.lines().map(split_csv).collect();
+        found.insert(sheet, rows);
+    }
+    assert!(!found.is_empty(), "LibreOffice read nothing: {run:?}");
+    found
+}
+
+/// One CSV line's fields (quotes as LibreOffice writes them).
+fn split_csv(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out
+}
