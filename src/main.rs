@@ -8,32 +8,11 @@ use chibo::cli::{Cli, Command, NewKind};
 use chibo::cmd;
 
 fn main() {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            use clap::error::ErrorKind;
-            match e.kind() {
-                // `--help` and `--version`: our Vietnamese pages, exit 0.
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                    print!("{e}");
-                    std::process::exit(cmd::OK.exit_code());
-                }
-                // `chibo` or `chibo new` alone: the help, as a usage error.
-                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    eprint!("{e}");
-                    std::process::exit(cmd::USAGE_ERROR.exit_code());
-                }
-                _ => {
-                    eprint!("{}", chibo::cli::error_message(&e));
-                    std::process::exit(cmd::USAGE_ERROR.exit_code());
-                }
-            }
-        }
-    };
+    let cli = parse_cli();
     let root = chibo::load::absolute(&cli.root);
     // Every command but `init` and `rollup` works on a site: one message
     // when there is none.
-    if !matches!(cli.command, Command::Init { .. } | Command::Rollup { .. })
+    if needs_a_site(&cli.command, &root)
         && let Some(msg) = cmd::not_a_site(&root)
     {
         eprintln!("{msg}");
@@ -112,6 +91,45 @@ fn main() {
 }
 
 /// `chibo new …`.
+/// The command line, or the process ends: help and version with exit 0,
+/// a wrong command line with exit 2.
+fn parse_cli() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            match e.kind() {
+                // `--help` and `--version`: our Vietnamese pages, exit 0.
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    print!("{e}");
+                    std::process::exit(cmd::OK.exit_code());
+                }
+                // `chibo` or `chibo new` alone: the help, as a usage error.
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    eprint!("{e}");
+                    std::process::exit(cmd::USAGE_ERROR.exit_code());
+                }
+                _ => {
+                    eprint!("{}", chibo::cli::error_message(&e));
+                    std::process::exit(cmd::USAGE_ERROR.exit_code());
+                }
+            }
+        }
+    }
+}
+
+/// Whether the command works on a site: every command but `init` and
+/// `rollup`, and but `report` and `new report` in a roll-up folder (the
+/// committee's reports).
+fn needs_a_site(command: &Command, root: &std::path::Path) -> bool {
+    let committee_work = cmd::is_rollup_folder(root)
+        && matches!(
+            command,
+            Command::Report { .. } | Command::New(NewKind::Report { .. })
+        );
+    !matches!(command, Command::Init { .. } | Command::Rollup { .. }) && !committee_work
+}
+
 fn new(root: &std::path::Path, kind: &NewKind, quiet: bool) -> cmd::Outcome {
     match kind {
         NewKind::Article {

@@ -383,3 +383,53 @@ fn the_spreadsheet_libreoffice_reads_holds_the_json_roll_up() {
     let broken = &book["Chi bộ lỗi"];
     assert_eq!(broken[5][0], "../cac-chi-bo/c-dan-toc");
 }
+
+#[test]
+fn the_committees_report_is_drafted_over_its_cells_and_printed_from_them() {
+    let site = committee();
+    let dir = site.path("dang-uy");
+    let run = chibo(&dir, &["new", "report", "tong-ket-nam", "--year", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("báo cáo số 01-BC/ĐUK"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("1 chi bộ chưa có nhật ký đủ các tháng và 1 chi bộ không đọc được: các con số chỉ cộng 2/4 chi bộ"),
+        "{}",
+        run.stderr
+    );
+    let draft = site.read("dang-uy/content/reports/tong-ket-nam-2023.md");
+    assert!(draft.contains("number: 01-BC/ĐUK"), "{draft}");
+    assert!(draft.contains("on_behalf: T/M ĐẢNG ỦY"), "{draft}");
+    assert!(
+        draft.contains("{{ tong_hop.totals.counts.sinh_hoat_thuong_ky }}"),
+        "figures are expressions: {draft}"
+    );
+    assert!(draft.contains("{{ bang_tong_hop() }}"), "{draft}");
+    let run = chibo(&dir, &["report"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = site.read("dang-uy/bao-cao/tong-ket-nam-2023/index.html");
+    let text = common::visible_text(&html);
+    for said in [
+        "Số 01-BC/ĐUK",
+        "Tỉnh ủy Lạng Sơn",
+        "Trong 2 chi bộ có nhật ký đủ các tháng (còn 2 chi bộ chưa đủ số liệu hoặc không đọc được, chưa tính), các chi bộ tổ chức 24 kỳ sinh hoạt thường kỳ",
+        "kết nạp 4 đảng viên mới",
+        "Năm 2023, trong 3 chi bộ đã tổng hợp: 1 chi bộ hoàn thành xuất sắc nhiệm vụ, 1 chi bộ hoàn thành tốt nhiệm vụ, 1 chi bộ hoàn thành nhiệm vụ",
+        "Chưa đọc được số liệu của 1 chi bộ: ../cac-chi-bo/c-dan-toc.",
+        "T/M ĐẢNG ỦY",
+    ] {
+        assert!(text.contains(said), "{said}\nnot in:\n{text}");
+    }
+    // Not every cell is covered: no "không có … kỷ luật".
+    assert!(!text.contains("Không có đảng viên bị kỷ luật"), "{text}");
+    assert!(html.contains("<tr class=\"total\">"), "the totals' row");
+    no_names("report", &html);
+    let docx =
+        common::docx_text(&site.path("dang-uy/bao-cao/tong-ket-nam-2023/tong-ket-nam-2023.docx"));
+    assert!(docx.contains("Cộng (2 chi bộ đủ số liệu)"), "{docx}");
+    assert!(docx.contains("Chi bộ Sở Y tế"), "{docx}");
+    no_names("Word file", &docx);
+}

@@ -60,6 +60,11 @@ pub fn not_a_site(root: &std::path::Path) -> Option<String> {
     })
 }
 
+/// Whether `root` is a roll-up folder: `rollup.yaml` and no site.yaml.
+pub fn is_rollup_folder(root: &std::path::Path) -> bool {
+    root.join(crate::model::rollup::ROLLUP_FILE).is_file() && !root.join("site.yaml").is_file()
+}
+
 /// What `build` prints: every error on its own line, and the warnings as
 /// one line that sends the reader to `chibo check` for the details.
 pub fn print_errors_and_count_warnings(diags: &Diagnostics) {

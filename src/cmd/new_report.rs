@@ -32,7 +32,20 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
         return USAGE_ERROR;
     }
     let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site(root, &mut diags) else {
+    // In a roll-up folder, the committee's report over its cells.
+    let committee = if super::is_rollup_folder(root) {
+        match super::rollup::committee_of(root) {
+            Some(c) => Some(c),
+            None => return CONTENT_ERROR,
+        }
+    } else {
+        None
+    };
+    let loaded = match &committee {
+        Some(c) => load::load_committee_site(root, c, &mut diags),
+        None => load::load_site(root, &mut diags),
+    };
+    let Some(site) = loaded else {
         print_diags(&diags);
         return CONTENT_ERROR;
     };
@@ -48,12 +61,15 @@ pub fn run(root: &Path, kind: &str, year: Option<i16>, quiet: bool) -> Outcome {
         return USAGE_ERROR;
     };
     let rel = format!("content/reports/{}.md", plan.name);
-    let text = scaffold(&site, &plan);
+    let text = scaffold(&site, &plan, committee.is_some());
     // Never over a report someone is writing, never through a link.
     let written = crate::disk::create(root, &rel, text.as_bytes());
     match written {
         Ok(true) => {
-            warn_written(&site, &plan, &rel, &text, today);
+            match &committee {
+                Some(c) => warn_cells(root, c, &plan, &rel, &text),
+                None => warn_written(&site, &plan, &rel, &text, today),
+            }
             if !quiet {
                 println!(
                     "Đã tạo {rel}: báo cáo số {}, số liệu từ {} đến {}. Viết tiếp các đoạn đánh dấu {TO_COMPLETE}…]; `chibo check` chỉ chỗ còn thiếu.",
@@ -216,20 +232,35 @@ fn next_number(reports: &[Report], term: &Term, date: Date, issuer: &str) -> Str
     format!("{:02}-{code}/{issuer}", used + 1)
 }
 
-fn scaffold(site: &Site, p: &Plan) -> String {
+fn scaffold(site: &Site, p: &Plan, committee: bool) -> String {
     let last = site.reports.iter().max_by_key(|r| r.date);
     let signer = last.map(|r| &r.signer);
     let recipients: Vec<String> = last.map_or_else(
         || {
-            vec![
-                format!("{} (b/c)", site.config.unit.superior),
-                "Các đồng chí chi ủy viên".into(),
-                "Các đồng chí đảng viên".into(),
-                "Lưu Chi bộ".into(),
-            ]
+            let superior = format!("{} (b/c)", site.config.unit.superior);
+            if committee {
+                vec![
+                    superior,
+                    "Các đồng chí đảng ủy viên".into(),
+                    "Các chi bộ trực thuộc".into(),
+                    "Lưu Văn phòng Đảng ủy".into(),
+                ]
+            } else {
+                vec![
+                    superior,
+                    "Các đồng chí chi ủy viên".into(),
+                    "Các đồng chí đảng viên".into(),
+                    "Lưu Chi bộ".into(),
+                ]
+            }
         },
         |r| r.recipients.clone(),
     );
+    let on_behalf = if committee {
+        "T/M ĐẢNG ỦY"
+    } else {
+        "T/M CHI BỘ"
+    };
     let mut s = String::from("---\ntype: BÁO CÁO\n");
     s.push_str(&format!("subject: {}\n", yaml_str(&p.subject)));
     s.push_str(&format!(
@@ -252,7 +283,7 @@ fn scaffold(site: &Site, p: &Plan) -> String {
             yaml_str(&g.name)
         )),
         None => s.push_str(&format!(
-            "signer: {{ on_behalf: T/M CHI BỘ, title: BÍ THƯ, name: {} }}\n",
+            "signer: {{ on_behalf: {on_behalf}, title: BÍ THƯ, name: {} }}\n",
             yaml_str(&format!("{TO_COMPLETE}: họ và tên]"))
         )),
     }
@@ -262,8 +293,51 @@ fn scaffold(site: &Site, p: &Plan) -> String {
     }
     s.push_str("draft: true   # bỏ dòng này khi báo cáo đã được thông qua\n");
     s.push_str("# publish: true   # bỏ dấu # nếu báo cáo được đăng lên trang web; không có dòng này, báo cáo là văn bản nội bộ, ghi vào bao-cao/ cạnh thư mục output\n---\n\n");
-    s.push_str(&body(site, p));
+    if committee {
+        let to = p.period.to;
+        let year_ended = to.month() == 12 && to.day() == 31;
+        s.push_str(&crate::render::draft::committee::body(
+            &crate::render::draft::committee::Heading {
+                kind: p.kind,
+                unit: &site.config.unit.name,
+                term: &site.config.term.label,
+                year: p.year,
+                rated_year: if year_ended { to.year() } else { to.year() - 1 },
+            },
+        ));
+    } else {
+        s.push_str(&body(site, p));
+    }
     s
+}
+
+/// The warning after a committee's report is written: the cells its
+/// period leaves out (logs that miss months, cells that cannot be read).
+fn warn_cells(
+    root: &Path,
+    c: &crate::model::rollup::Committee,
+    plan: &Plan,
+    rel: &str,
+    text: &str,
+) {
+    let today = now_at(crate::model::rollup::COMMITTEE_OFFSET_MINUTES).date();
+    let (rollup, mut diags) = super::rollup::gather(root, c, plan.period, today);
+    let t = &rollup.totals;
+    if t.not_covered + t.broken > 0 {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("period:"))
+            .map_or(1, |n| n as u32 + 1);
+        diags.warning(
+            rel,
+            Pos::new(line, 9),
+            format!(
+                "trong kỳ báo cáo, {} chi bộ chưa có nhật ký đủ các tháng và {} chi bộ không đọc được: các con số chỉ cộng {}/{} chi bộ; xem `chibo rollup --from {} --to {}`",
+                t.not_covered, t.broken, t.counted, t.cells, plan.period.from, plan.period.to
+            ),
+        );
+    }
+    print_diags(&diags);
 }
 
 /// The outline of the report, its figures as expressions.

@@ -16,11 +16,25 @@ use crate::render::{report, templates};
 /// `chibo report [NAME…] [--pdf]`: the named reports (all by default).
 pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
-    let Some(site) = load::load_site(root, &mut diags) else {
-        print_diags(&diags);
-        return CONTENT_ERROR;
+    let (site, rollups) = if super::is_rollup_folder(root) {
+        match super::rollup::committee_site(root, &mut diags) {
+            Some(found) => found,
+            None => return CONTENT_ERROR,
+        }
+    } else {
+        let Some(site) = load::load_site(root, &mut diags) else {
+            print_diags(&diags);
+            return CONTENT_ERROR;
+        };
+        (site, None)
     };
-    warn_future(&site, now_at(site.config.offset_minutes), &mut diags);
+    if rollups.is_some() {
+        // The committee's reports: its numbers; the cells' coverage was
+        // said while they were rolled up.
+        crate::check::check_report_numbers(&site, &mut diags);
+    } else {
+        warn_future(&site, now_at(site.config.offset_minutes), &mut diags);
+    }
     let names = match chosen(&site, names) {
         Ok(n) if n.is_empty() => {
             print_diags(&diags);
@@ -32,7 +46,7 @@ pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool
         Ok(n) => n,
         Err(outcome) => return outcome,
     };
-    let Some(files) = rendered(&site, &names, &mut diags) else {
+    let Some(files) = rendered(&site, rollups, &names, &mut diags) else {
         return CONTENT_ERROR;
     };
     let places = Places {
@@ -89,10 +103,14 @@ fn chosen(site: &crate::model::Site, names: &[String]) -> Result<Vec<String>, Ou
 /// (with the problems printed) when any has an error.
 fn rendered(
     site: &crate::model::Site,
+    rollups: Option<super::rollup::Rollups>,
     names: &[String],
     diags: &mut Diagnostics,
 ) -> Option<std::collections::HashMap<String, Vec<u8>>> {
-    let data = templates::EngineData::of(site);
+    let data = templates::EngineData {
+        rollups,
+        ..templates::EngineData::of(site)
+    };
     let Some(tera) = templates::engine(&site.templates, &data, diags) else {
         print_diags(diags);
         return None;

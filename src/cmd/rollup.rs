@@ -15,11 +15,8 @@ use crate::diag::Diagnostics;
 use crate::figures::rollup::{BrokenCell, CellRow, CommitteeView, Rollup, totals};
 use crate::figures::{self, month_index};
 use crate::load::rollup::{CellSite, cell_sites, load_committee};
-use crate::model::rollup::{Committee, ROLLUP_FILE};
+use crate::model::rollup::{COMMITTEE_OFFSET_MINUTES, Committee, ROLLUP_FILE};
 use crate::model::{FieldType, FieldValue, People, Period, Site};
-
-/// The offset of the committee's clock: Vietnam's (+07:00).
-const COMMITTEE_OFFSET_MINUTES: i32 = 7 * 60;
 
 /// `chibo rollup`.
 pub fn run(
@@ -220,4 +217,54 @@ fn redact(message: &str, names: &[String]) -> String {
         }
     }
     out
+}
+
+/// The roll-up of each report's period, by (from, to).
+pub(crate) type Rollups = std::sync::Arc<std::collections::HashMap<(Date, Date), Rollup>>;
+
+/// A roll-up folder read as the committee's site, with the roll-up of
+/// each of its reports' periods; `None` once the problems are printed.
+pub(crate) fn committee_site(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Option<(Site, Option<Rollups>)> {
+    let committee = committee_of(root)?;
+    let Some(site) = crate::load::load_committee_site(root, &committee, diags) else {
+        print_diags(diags);
+        return None;
+    };
+    let today = crate::check::now_at(COMMITTEE_OFFSET_MINUTES).date();
+    let mut rollups = std::collections::HashMap::new();
+    for r in &site.reports {
+        let key = (r.period.from, r.period.to);
+        if rollups.contains_key(&key) {
+            continue;
+        }
+        let (rollup, found) = gather(root, &committee, r.period, today);
+        diags.extend(found);
+        let t = &rollup.totals;
+        if t.not_covered > 0 {
+            diags.warning(
+                &r.source,
+                r.period_pos,
+                format!(
+                    "{} chi bộ chưa có nhật ký đủ các tháng của kỳ báo cáo: các con số chỉ cộng {}/{} chi bộ; xem `chibo rollup --from {} --to {}`",
+                    t.not_covered, t.counted, t.cells, r.period.from, r.period.to
+                ),
+            );
+        }
+        for b in &rollup.broken {
+            diags.warning(
+                &r.source,
+                r.period_pos,
+                format!(
+                    "chi bộ `{}` không đọc được ({} lỗi; xem `chibo rollup`): số liệu của chi bộ này không có trong báo cáo",
+                    b.path,
+                    b.errors.len()
+                ),
+            );
+        }
+        rollups.insert(key, rollup);
+    }
+    Some((site, Some(std::sync::Arc::new(rollups))))
 }

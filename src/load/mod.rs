@@ -175,28 +175,43 @@ pub fn load_site_over(root: &Path, overlay: &Overlay, diags: &mut Diagnostics) -
         root,
         Parts::Everything { keep_bodies: true },
         Some(overlay),
+        None,
         diags,
     )
 }
 
 /// Like [`load_site`], loading only `parts`.
 pub fn load_site_with(root: &Path, parts: Parts, diags: &mut Diagnostics) -> Option<Site> {
-    load_parts(root, parts, None, diags)
+    load_parts(root, parts, None, None, diags)
+}
+
+/// A roll-up folder read as the committee's site: its reports and
+/// templates, with `committee` in place of site.yaml (docs/rollup.md).
+pub fn load_committee_site(
+    root: &Path,
+    committee: &crate::model::rollup::Committee,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
+    let parts = Parts::Everything { keep_bodies: true };
+    load_parts(root, parts, None, Some(committee.config()), diags)
 }
 
 fn load_parts(
     root: &Path,
     parts: Parts,
     overlay: Option<&Overlay>,
+    given: Option<crate::model::Config>,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     let (articles_too, keep_bodies) = match parts {
         Parts::Everything { keep_bodies } => (true, keep_bodies),
         Parts::LogsOnly => (false, true),
     };
-    let config = match read_text(root, "site.yaml", diags) {
-        Some(text) => parse_config(&text, "site.yaml", diags),
-        None => None,
+    let config = match given {
+        Some(c) => Some(c),
+        None => {
+            read_text(root, "site.yaml", diags).and_then(|t| parse_config(&t, "site.yaml", diags))
+        }
     };
     let static_files = list_files(root, "content/static", &[], diags)
         .into_iter()

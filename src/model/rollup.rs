@@ -34,3 +34,37 @@ pub struct CellPlace {
     /// Where it is written in rollup.yaml.
     pub pos: Pos,
 }
+
+impl Committee {
+    /// The roll-up folder read as a site whose only content is its
+    /// reports: the committee is the unit that issues them, the term is
+    /// its own. It has no logs, no articles and no web address (its
+    /// reports are internal documents).
+    pub fn config(&self) -> super::Config {
+        super::Config {
+            title: self.unit.name.clone(),
+            description: String::new(),
+            base_url: String::new(),
+            base_path: String::new(),
+            language: "vi".into(),
+            offset_minutes: COMMITTEE_OFFSET_MINUTES,
+            unit: self.unit.clone(),
+            term: self.term.clone(),
+            categories: Vec::new(),
+            per_page: 20,
+            attendance_denominator: super::AttendanceDenominator::Required,
+            logs_from: None,
+            register_from: None,
+            targets: Vec::new(),
+            guidance: None,
+            unsafe_html: false,
+            image: None,
+            favicon: None,
+            files_pos: [Pos::default(); 2],
+            margins: super::Margins::default(),
+        }
+    }
+}
+
+/// The committee's clock: Vietnam's offset (+07:00).
+pub const COMMITTEE_OFFSET_MINUTES: i32 = 7 * 60;

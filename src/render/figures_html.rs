@@ -10,6 +10,7 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::dates::parse_date;
+use crate::figures::rollup::Rollup;
 use crate::figures::{self, YearRow};
 use crate::model::{Activity, Basis, Document, Kind, Period, Site};
 use crate::render::{escape, sanitize};
@@ -27,6 +28,10 @@ pub struct EngineData {
     /// The site's targets, for `bang_chi_tieu()`; `None` where there is no
     /// site (unit tests).
     pub targets: Option<figures::TargetData>,
+    /// The roll-up of each report's period, by (from, to), in a roll-up
+    /// folder (the committee's reports, `bang_tong_hop()`); `None` in a
+    /// cell's site.
+    pub rollups: Option<Arc<HashMap<(jiff::civil::Date, jiff::civil::Date), Rollup>>>,
 }
 
 impl EngineData {
@@ -37,7 +42,18 @@ impl EngineData {
             activities: site.activities.clone(),
             basis: site.config.basis(),
             targets: Some(figures::TargetData::of(site)),
+            rollups: None,
         }
+    }
+}
+
+/// Why `bang_tong_hop()` gives nothing in a cell's site.
+pub const NOT_A_ROLLUP: &str = "`bang_tong_hop()` chỉ dùng trong báo cáo của cấp ủy cấp trên (thư mục có rollup.yaml, xem docs/rollup.md)";
+
+impl EngineData {
+    /// The roll-up of `period`, in a roll-up folder.
+    pub fn rollup(&self, period: Period) -> Option<&Rollup> {
+        self.rollups.as_ref()?.get(&(period.from, period.to))
     }
 }
 
@@ -77,7 +93,7 @@ fn period_arg(k: &Kwargs, state: &State) -> tera::TeraResult<Period> {
 /// `bang_so_lieu()` and `bieu_do()` print a request, never HTML: the HTML
 /// is made by [`trusted_html`] after the body was sanitised.
 pub fn register_functions(tera: &mut Tera) {
-    for name in ["bang_so_lieu", "bieu_do", "bang_chi_tieu"] {
+    for name in ["bang_so_lieu", "bieu_do", "bang_chi_tieu", "bang_tong_hop"] {
         tera.register_function(
             name,
             move |k: Kwargs, s: &State| -> tera::TeraResult<Value> {
@@ -196,6 +212,10 @@ pub fn trusted_html(data: &EngineData, req: &str) -> Result<String, String> {
             data.targets.as_ref(),
             period,
         )),
+        "bang_tong_hop" => match data.rollup(period) {
+            Some(r) => Ok(crate::render::rollup_table::html(r)),
+            None => Err(NOT_A_ROLLUP.to_string()),
+        },
         _ => Err(bad()),
     }
 }

@@ -124,7 +124,7 @@ fn one_report(
     d: &mut Diagnostics,
 ) {
     let figs = figures::of_site(site, r.period);
-    let body = body_with_figures(with.tera, r, &figs, d);
+    let body = body_with_figures(with.tera, r, &figs, with.data, d);
     let md = markdown::render(
         &MdInput::new(
             &body,
@@ -340,6 +340,7 @@ fn body_with_figures(
     tera: &Tera,
     r: &Report,
     figs: &figures::Figures,
+    data: &EngineData,
     d: &mut Diagnostics,
 ) -> String {
     if !crate::text::body_syntax::needs_templating(&r.body) {
@@ -347,6 +348,10 @@ fn body_with_figures(
     }
     let mut ctx = Context::new();
     ctx.insert("figures", figs);
+    // In a roll-up folder, the committee's figures over its cells.
+    if let Some(rollup) = data.rollup(r.period) {
+        ctx.insert("tong_hop", rollup);
+    }
     templates::render_body(tera, &r.body, &ctx, &r.source, r.body_line, d)
 }
 

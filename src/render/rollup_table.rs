@@ -113,6 +113,15 @@ pub fn columns() -> Vec<Column> {
             cell: |r, _| Value::Percent(r.attendance.min_percent),
             total: |t, _| Value::Percent(t.attendance.min_percent),
         },
+    ]
+    .into_iter()
+    .chain(people_columns())
+    .collect()
+}
+
+/// The columns of people and of what the cell is rated.
+fn people_columns() -> Vec<Column> {
+    vec![
         Column {
             head: "Kết nạp",
             numeric: true,
@@ -194,62 +203,104 @@ pub fn totals_label(t: &Totals) -> String {
     format!("Cộng ({} chi bộ đủ số liệu)", t.counted)
 }
 
-/// The table as HTML, for the committee's report: a row per cell, the
-/// totals last.
+/// The table as HTML, for the committee's report: the printed columns,
+/// a row per cell, the totals last, the cells left out under it.
 pub fn html(r: &Rollup) -> String {
-    let year = level_year(r);
-    let cols = columns();
+    let cols = printed_columns();
+    let grid = grid(r, &cols);
     let mut h = String::from("<table class=\"figures rollup\">\n<caption>");
-    h.push_str(&escape(&format!(
-        "Số liệu các chi bộ từ ngày {} đến ngày {} (xếp loại năm {year})",
-        vn::short_date(r.period.from),
-        vn::short_date(r.period.to)
-    )));
-    h.push_str("</caption>\n<thead><tr><th>TT</th><th>Chi bộ</th>");
-    for c in &cols {
-        let _ = write!(h, "<th>{}</th>", escape(c.head));
+    h.push_str(&escape(&caption(r)));
+    h.push_str("</caption>\n<thead><tr>");
+    for head in &grid[0] {
+        let _ = write!(h, "<th>{}</th>", escape(head));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (i, row) in r.cells.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><th scope=\"row\">{}</th>",
-            i + 1,
-            escape(&row.name)
-        );
-        for c in &cols {
-            let _ = write!(h, "<td>{}</td>", escape(&(c.cell)(row, &year).text()));
+    let last = grid.len() - 1;
+    for (n, line) in grid.iter().enumerate().skip(1) {
+        h.push_str(if n == last {
+            "<tr class=\"total\">"
+        } else {
+            "<tr>"
+        });
+        for (j, v) in line.iter().enumerate() {
+            if j == 1 {
+                let _ = write!(h, "<th scope=\"row\">{}</th>", escape(v));
+            } else {
+                let _ = write!(h, "<td>{}</td>", escape(v));
+            }
         }
         h.push_str("</tr>\n");
     }
-    let _ = write!(
-        h,
-        "<tr class=\"total\"><td></td><th scope=\"row\">{}</th>",
-        escape(&totals_label(&r.totals))
-    );
-    for c in &cols {
-        let _ = write!(
-            h,
-            "<td>{}</td>",
-            escape(&(c.total)(&r.totals, &year).text())
-        );
-    }
-    h.push_str("</tr>\n</tbody>\n</table>\n");
-    if !r.broken.is_empty() {
-        let _ = writeln!(
-            h,
-            "<p class=\"table-note\">Chưa đọc được số liệu của {} chi bộ: {}.</p>",
-            r.broken.len(),
-            escape(
-                &r.broken
-                    .iter()
-                    .map(|b| b.path.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        );
+    h.push_str("</tbody>\n</table>\n");
+    if let Some(note) = note(r) {
+        let _ = writeln!(h, "<p class=\"table-note\">{}</p>", escape(&note));
     }
     h
+}
+
+/// The table's text: the heading row, a row per cell, the totals last.
+pub fn grid(r: &Rollup, cols: &[Column]) -> Vec<Vec<String>> {
+    let year = level_year(r);
+    let mut grid: Vec<Vec<String>> = vec![
+        ["TT", "Chi bộ"]
+            .into_iter()
+            .map(str::to_string)
+            .chain(cols.iter().map(|c| c.head.to_string()))
+            .collect(),
+    ];
+    for (i, row) in r.cells.iter().enumerate() {
+        let mut line = vec![(i + 1).to_string(), row.name.clone()];
+        line.extend(cols.iter().map(|c| (c.cell)(row, &year).text()));
+        grid.push(line);
+    }
+    let mut last = vec![String::new(), totals_label(&r.totals)];
+    last.extend(cols.iter().map(|c| (c.total)(&r.totals, &year).text()));
+    grid.push(last);
+    grid
+}
+
+/// The columns a printed report has room for (A4, upright).
+const PRINTED: &[&str] = &[
+    "SH thường kỳ",
+    "Dự SH bình quân",
+    "Kết nạp",
+    "Bị kỷ luật",
+    "Xếp loại chi bộ",
+    "Chỉ tiêu đạt",
+    "Nhật ký",
+];
+
+/// The columns of the printed table.
+pub fn printed_columns() -> Vec<Column> {
+    columns()
+        .into_iter()
+        .filter(|c| PRINTED.contains(&c.head))
+        .collect()
+}
+
+/// What the printed table is of.
+pub fn caption(r: &Rollup) -> String {
+    format!(
+        "Số liệu các chi bộ từ ngày {} đến ngày {} (xếp loại năm {})",
+        vn::short_date(r.period.from),
+        vn::short_date(r.period.to),
+        level_year(r)
+    )
+}
+
+/// The note under the printed table: the cells it leaves out.
+pub fn note(r: &Rollup) -> Option<String> {
+    (!r.broken.is_empty()).then(|| {
+        format!(
+            "Chưa đọc được số liệu của {} chi bộ: {}.",
+            r.broken.len(),
+            r.broken
+                .iter()
+                .map(|b| b.path.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })
 }
 
 fn pad(s: &str, w: usize, right: bool) -> String {
@@ -266,20 +317,7 @@ fn pad(s: &str, w: usize, right: bool) -> String {
 pub fn text(r: &Rollup) -> String {
     let year = level_year(r);
     let cols = columns();
-    let mut grid: Vec<Vec<String>> = vec![
-        std::iter::once("TT".to_string())
-            .chain(std::iter::once("Chi bộ".to_string()))
-            .chain(cols.iter().map(|c| c.head.to_string()))
-            .collect(),
-    ];
-    for (i, row) in r.cells.iter().enumerate() {
-        let mut line = vec![(i + 1).to_string(), row.name.clone()];
-        line.extend(cols.iter().map(|c| (c.cell)(row, &year).text()));
-        grid.push(line);
-    }
-    let mut last = vec![String::new(), totals_label(&r.totals)];
-    last.extend(cols.iter().map(|c| (c.total)(&r.totals, &year).text()));
-    grid.push(last);
+    let grid = grid(r, &cols);
     // Numbers to the right, words to the left.
     let right: Vec<bool> = [false, false]
         .into_iter()

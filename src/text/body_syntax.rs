@@ -48,7 +48,13 @@ pub const BODY_FILTERS: &[&str] = &[
 ];
 
 /// Functions a body may call.
-pub const BODY_FUNCTIONS: &[&str] = &["bang_so_lieu", "bieu_do", "bang_chi_tieu", "khong_co"];
+pub const BODY_FUNCTIONS: &[&str] = &[
+    "bang_so_lieu",
+    "bieu_do",
+    "bang_chi_tieu",
+    "bang_tong_hop",
+    "khong_co",
+];
 
 /// Statements a body may use.
 const BODY_STATEMENTS: &[&str] = &["if", "elif", "else", "endif", "raw"];

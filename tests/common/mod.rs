@@ -413,3 +413,34 @@ fn split_csv(line: &str) -> Vec<String> {
     out.push(cur);
     out
 }
+
+/// The words a page shows: its body without tags, styles or scripts,
+/// entities decoded, runs of white space as one space.
+pub fn visible_text(html: &str) -> String {
+    let body = html.split_once("<body").map_or(html, |(_, b)| b);
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let skip_to = ["<style", "<script"]
+            .iter()
+            .find(|t| tail.starts_with(**t))
+            .map(|t| format!("</{}>", &t[1..]));
+        rest = match skip_to {
+            Some(end) => tail.find(&end).map_or("", |j| &tail[j + end.len()..]),
+            None => tail.find('>').map_or("", |j| &tail[j + 1..]),
+        };
+        // Inline tags join words; a tag between words is no space of its own.
+    }
+    out.push_str(rest);
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace('\u{a0}', " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}

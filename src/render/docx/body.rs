@@ -376,6 +376,7 @@ fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
     match name {
         "bang_so_lieu" => figures_table(&rows, data, period, width),
         "bang_chi_tieu" => targets_table(data, period, width),
+        "bang_tong_hop" => rollup_table(data, period, width),
         "bieu_do" => {
             let svg = figures_html::meetings_chart(&rows);
             match chart_png(&svg) {
@@ -396,6 +397,43 @@ fn requested(req: &str, data: &EngineData, width: usize) -> Vec<Block> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The committee's table of its cells (`render::rollup_table`), its
+/// caption kept with it, the cells left out under it.
+fn rollup_table(data: &EngineData, period: Period, width: usize) -> Vec<Block> {
+    use crate::render::rollup_table;
+    let Some(r) = data.rollup(period) else {
+        return vec![Block::P(Box::new(
+            Paragraph::new().add_run(text_run(figures_html::NOT_A_ROLLUP)),
+        ))];
+    };
+    let grid = rollup_table::grid(r, &rollup_table::printed_columns());
+    let last = grid.len() - 1;
+    let rows = grid
+        .into_iter()
+        .enumerate()
+        .map(|(n, line)| {
+            let bold = n == 0 || n == last;
+            line.into_iter().map(|v| plain(v, bold)).collect()
+        })
+        .collect();
+    let mut out = vec![
+        Block::P(Box::new(
+            Paragraph::new()
+                .keep_next(true)
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(AFTER))
+                .add_run(text_run(rollup_table::caption(r)).italic().size(24)),
+        )),
+        Block::Table(Box::new(bordered(rows, width))),
+    ];
+    if let Some(note) = rollup_table::note(r) {
+        out.push(Block::P(Box::new(
+            Paragraph::new().add_run(text_run(note).italic().size(24)),
+        )));
+    }
+    out
 }
 
 /// The targets' table (`render::targets_html`), its caption kept with it;

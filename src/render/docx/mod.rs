@@ -396,6 +396,7 @@ mod tests {
             activities: Default::default(),
             basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
             targets: None,
+            rollups: None,
         };
         let bytes = report_docx(&v, body, &data).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -436,6 +437,7 @@ mod tests {
             activities: Default::default(),
             basis: crate::model::Basis::of(crate::model::AttendanceDenominator::Required),
             targets: None,
+            rollups: None,
         };
         let bytes = report_docx(&v, body, &data).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();

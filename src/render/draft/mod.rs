@@ -11,6 +11,7 @@
 //! cited in full, once, in date order.
 
 pub mod article;
+pub mod committee;
 pub mod report;
 
 use crate::figures::{Figures, YearRow};
