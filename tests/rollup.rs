@@ -275,7 +275,7 @@ fn the_table_marks_what_it_does_not_add_and_says_no_name() {
     assert_eq!(run.code, 1);
     for line in [
         "Đảng ủy Khối các cơ quan tỉnh: tổng hợp số liệu các chi bộ từ ngày 01/01/2023 đến ngày 31/12/2023",
-        "Thiếu 1 tháng (02/2023): không cộng",
+        "11/12, thiếu 02/2023: không cộng",
         "Chi bộ có nhật ký sinh hoạt thường kỳ đủ mọi tháng (được cộng vào tổng): 2/4",
         "Chưa đủ số liệu, không cộng vào tổng: Chi bộ Sở Nội vụ (chưa có: 02/2023)",
         "Không đọc được (xem lỗi ở trên): ../cac-chi-bo/c-dan-toc",

@@ -57,25 +57,18 @@ pub fn level_short(id: &str) -> &'static str {
     }
 }
 
-/// The coverage of a cell's logs, in words: "Đủ 12/12 tháng", "Thiếu 2
-/// tháng (02/2024 – 03/2024): không cộng".
+/// The months of the period a cell's logs cover, in words: "12/12",
+/// "11/12 (tháng 12/2025 chưa hết)", "10/12, thiếu 02/2024 – 03/2024:
+/// không cộng".
 pub fn coverage_text(r: &CellRow) -> String {
     let c = &r.coverage;
+    let share = format!("{}/{}", c.covered, c.months);
     if c.complete {
-        format!("Đủ {}/{} tháng", c.covered, c.months)
+        share
     } else if r.counted {
-        format!(
-            "Đủ {}/{} tháng (tháng {} chưa hết)",
-            c.covered,
-            c.months,
-            months_text(&c.uncovered)
-        )
+        format!("{share} (tháng {} chưa hết)", months_text(&c.uncovered))
     } else {
-        format!(
-            "Thiếu {} tháng ({}): không cộng",
-            c.uncovered.len(),
-            months_text(&c.uncovered)
-        )
+        format!("{share}, thiếu {}: không cộng", months_text(&c.uncovered))
     }
 }
 
@@ -185,7 +178,7 @@ fn people_columns() -> Vec<Column> {
             total: |t, _| Value::Text(format!("{} chi bộ đạt cả", t.cells_all_targets_met)),
         },
         Column {
-            head: "Nhật ký",
+            head: "Tháng có nhật ký",
             numeric: false,
             cell: |r, _| Value::Text(coverage_text(r)),
             total: |t, _| Value::Text(format!("Cộng {}/{} chi bộ", t.counted, t.cells)),
@@ -267,7 +260,7 @@ const PRINTED: &[&str] = &[
     "Bị kỷ luật",
     "Xếp loại chi bộ",
     "Chỉ tiêu đạt",
-    "Nhật ký",
+    "Tháng có nhật ký",
 ];
 
 /// The columns of the printed table.

@@ -104,7 +104,7 @@ fn cells_sheet(book: &mut Workbook, r: &Rollup) -> Result<(), XlsxError> {
         )?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
-    sheet.autofit();
+    fit(sheet, 5.0)?;
     Ok(())
 }
 
@@ -144,7 +144,7 @@ fn levels_sheet(book: &mut Workbook, r: &Rollup) -> Result<(), XlsxError> {
         }
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    sheet.autofit();
+    fit(sheet, 8.0)?;
     Ok(())
 }
 
@@ -169,7 +169,21 @@ fn broken_sheet(book: &mut Workbook, r: &Rollup) -> Result<(), XlsxError> {
         }
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    let widest = r.broken.iter().map(|b| b.path.chars().count()).max().unwrap_or(10);
+    fit(sheet, widest as f64 + 2.0)?;
+    Ok(())
+}
+
+/// Columns fitted to their cells, but the first as wide as `first`
+/// characters (the sheet's title lines stand in it and run on into the
+/// empty cells beside them); printed across the width of a landscape A4.
+fn fit(sheet: &mut Worksheet, first: f64) -> Result<(), XlsxError> {
     sheet.autofit();
+    sheet.set_column_width(0, first)?;
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     Ok(())
 }
 
