@@ -159,7 +159,8 @@ fn figures_and_the_minutes_take_the_registers_numbers() {
         f["register"],
         serde_json::json!({
             "total": 29, "chinh_thuc": 28, "du_bi": 1, "mien": 1, "tam_thoi_di": 0,
-            "admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 0
+            "admitted": 1, "transferred_in": 0, "transferred_out": 1, "left": 0,
+            "transfers_due": 0, "transfers_on_time": 0
         })
     );
     let run = site.run(&["figures", "--from", "2024-01-01", "--to", "2024-12-31"]);

@@ -307,3 +307,62 @@ fn the_spreadsheet_libreoffice_reads_holds_the_json_figures() {
     assert_eq!(targets[7][2..], ["Năm 2023", "80%", "Chưa đạt"]);
     assert_eq!(json["targets"][1]["results"][0]["status"], "chua_dat");
 }
+
+#[test]
+fn transfers_on_time_count_who_was_due_and_who_was_considered_by_the_last_working_day() {
+    use common::register;
+    let judged = |considered: &str| {
+        let site = register::site();
+        let yaml = site.read("site.yaml");
+        site.write(
+            "site.yaml",
+            &format!("{yaml}targets:\n  - {{ indicator: transfers_on_time_percent, scope: year, value: 100 }}\n"),
+        );
+        // Every month of 2025 logged; member 26's 12 months of probation
+        // end on 2/9/2025, so the cell has until the 30th working day after.
+        let mut log = site.read(register::LOG);
+        for m in 2..=12 {
+            log.push_str(&format!(
+                "\n- kind: sinh_hoat_thuong_ky\n  date: 2025-{m:02}-10 14:00\n  attendance: {{ total: 29, exempt: 1, present: 28 }}\n"
+            ));
+        }
+        log.push_str(&format!(
+            "\n- kind: chuyen_chinh_thuc\n  date: {considered}\n  members: [{}]\n  decision: 41-QĐ/ĐUK\n",
+            register::name(26)
+        ));
+        site.write(register::LOG, &log);
+        let run = site.run(&[
+            "figures",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--json",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let f: Value = serde_json::from_str(&run.stdout).unwrap();
+        (
+            f["register"]["transfers_due"].clone(),
+            f["register"]["transfers_on_time"].clone(),
+            rows(&f["targets"][0])[0].clone(),
+        )
+    };
+    let s = |v: &str| v.to_string();
+    assert_eq!(
+        judged("2025-09-15"),
+        (
+            Value::from(1),
+            Value::from(1),
+            (s("Năm 2025"), Value::from(100), s("dat"))
+        )
+    );
+    assert_eq!(
+        judged("2025-11-20"),
+        (
+            Value::from(1),
+            Value::from(0),
+            (s("Năm 2025"), Value::from(0), s("chua_dat"))
+        ),
+        "considered after the 30th working day"
+    );
+}

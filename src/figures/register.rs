@@ -4,8 +4,13 @@
 
 use serde::Serialize;
 
-use crate::model::Period;
-use crate::model::member::{LeftForm, Member, counts_on};
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::model::calendar::Calendar;
+use crate::model::member::{CONSIDER_WORKING_DAYS, LeftForm, Member, counts_on, name_key};
+use crate::model::{Activity, Kind, Period};
 
 /// The register's numbers for a period (`figures.register`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -28,10 +33,23 @@ pub struct RegisterFigures {
     pub transferred_out: u32,
     /// Left otherwise (died, removed, expelled, left the Party).
     pub left: u32,
+    /// Members whose full membership was due to be considered during the
+    /// period: the last working day to consider it
+    /// (`model::member::CONSIDER_WORKING_DAYS` after the 12 months of
+    /// probation) falls in it.
+    pub transfers_due: u32,
+    /// Of them, those a `chuyen_chinh_thuc` entry names on or before that
+    /// day.
+    pub transfers_on_time: u32,
 }
 
 /// The register's figures for `period`; `None` without a register.
-pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFigures> {
+pub(super) fn register(
+    members: &[Member],
+    acts: &[Activity],
+    calendar: &Calendar,
+    period: Period,
+) -> Option<RegisterFigures> {
     if members.is_empty() {
         return None;
     }
@@ -45,6 +63,9 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
         tam_thoi_di: c.tam_thoi_di,
         ..Default::default()
     };
+    let (due, on_time) = transfers(members, acts, calendar, period);
+    f.transfers_due = due;
+    f.transfers_on_time = on_time;
     for m in members {
         f.admitted += u32::from(m.joined.is_none() && within(m.ceremony));
         f.transferred_in += u32::from(within(m.joined));
@@ -57,6 +78,50 @@ pub(super) fn register(members: &[Member], period: Period) -> Option<RegisterFig
     Some(f)
 }
 
+/// How many members' full membership was due to be considered in
+/// `period`, and how many a `chuyen_chinh_thuc` entry names by then
+/// (docs/members.md §Probation). A member who left before the 12 months
+/// ended is not due.
+fn transfers(
+    members: &[Member],
+    acts: &[Activity],
+    calendar: &Calendar,
+    period: Period,
+) -> (u32, u32) {
+    // Each name the entries consider, with its first day.
+    let mut considered: HashMap<String, Date> = HashMap::new();
+    for a in acts.iter().filter(|a| a.kind() == Kind::ChuyenChinhThuc) {
+        for n in a.members() {
+            let day = a.date.date();
+            considered
+                .entry(name_key(n))
+                .and_modify(|d| *d = (*d).min(day))
+                .or_insert(day);
+        }
+    }
+    let (mut due, mut on_time) = (0, 0);
+    for m in members {
+        let Some(end) = m.probation_end() else {
+            continue;
+        };
+        if m.left.is_some_and(|(d, _)| d <= end) {
+            continue;
+        }
+        let last = calendar.add_working_days(end, CONSIDER_WORKING_DAYS);
+        if !period.contains(last) {
+            continue;
+        }
+        due += 1;
+        if considered
+            .get(&name_key(&m.name))
+            .is_some_and(|d| *d <= last)
+        {
+            on_time += 1;
+        }
+    }
+    (due, on_time)
+}
+
 /// The figures of `period`, the logs' and the register's, without the
 /// targets ([`super::of_site`] adds them).
 pub(super) fn base(
@@ -64,10 +129,11 @@ pub(super) fn base(
     basis: crate::model::Basis,
     members: &[Member],
     ratings: &[crate::model::rating::RatingYear],
+    calendar: &Calendar,
     period: Period,
 ) -> super::Figures {
     let mut f = super::compute(acts, period, basis);
-    f.register = register(members, period);
+    f.register = register(members, acts, calendar, period);
     // A year whose rating file the site keeps: its members per level are
     // counted from it, not typed.
     for a in &mut f.annual_ratings {

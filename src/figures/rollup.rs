@@ -252,6 +252,8 @@ fn add_register(t: &mut RegisterFigures, g: &RegisterFigures) {
     t.transferred_in += g.transferred_in;
     t.transferred_out += g.transferred_out;
     t.left += g.left;
+    t.transfers_due += g.transfers_due;
+    t.transfers_on_time += g.transfers_on_time;
 }
 
 /// A cell that could not be read: where, and its located errors.

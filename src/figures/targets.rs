@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Serialize, Serializer};
 
+use crate::model::calendar::Calendar;
 use crate::model::member::Member;
 use crate::model::rating::RatingYear;
 use crate::model::target::{
@@ -128,6 +129,7 @@ pub struct TargetData {
     basis: Basis,
     members: Arc<Vec<Member>>,
     ratings: Arc<Vec<RatingYear>>,
+    calendar: Arc<Calendar>,
 }
 
 impl TargetData {
@@ -140,6 +142,7 @@ impl TargetData {
             basis: site.config.basis(),
             members: Arc::new(site.members.clone()),
             ratings: Arc::new(site.ratings.clone()),
+            calendar: Arc::new(site.calendar.clone()),
         }
     }
 
@@ -155,6 +158,7 @@ impl TargetData {
             self.basis,
             &self.members,
             &self.ratings,
+            &self.calendar,
             period,
         )
     }
@@ -266,6 +270,14 @@ fn value_of(
             let good = of(&[CellLevel::HoanThanhXuatSac, CellLevel::HoanThanhTot]);
             let all = of(CellLevel::ALL);
             (all > 0).then(|| TargetValue::Number(f64::from(good) * 100.0 / f64::from(all)))
+        }),
+        // Nobody due: nobody late. Without a register, nothing is known.
+        Indicator::TransfersOnTimePercent => f.register.map(|r| {
+            TargetValue::Number(if r.transfers_due == 0 {
+                100.0
+            } else {
+                f64::from(r.transfers_on_time) * 100.0 / f64::from(r.transfers_due)
+            })
         }),
     };
     (value, f.coverage.uncovered.clone())

@@ -23,6 +23,7 @@ closed_set! {
         Inspected = "kiem_tra", "Số đảng viên được kiểm tra";
         CellLevel = "cell_level", "Mức xếp loại chất lượng chi bộ";
         MembersGoodPercent = "members_good_percent", "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên (%)";
+        TransfersOnTimePercent = "transfers_on_time_percent", "Tỷ lệ đảng viên dự bị được xét chuyển chính thức đúng hạn (%)";
     }
 }
 
@@ -63,7 +64,8 @@ impl Indicator {
             Indicator::AttendanceMinPercent
             | Indicator::AttendanceAveragePercent
             | Indicator::SupervisionPercent
-            | Indicator::MembersGoodPercent => ValueKind::Percent,
+            | Indicator::MembersGoodPercent
+            | Indicator::TransfersOnTimePercent => ValueKind::Percent,
             Indicator::CellLevel => ValueKind::Level,
             _ => ValueKind::Count,
         }

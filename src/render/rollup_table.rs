@@ -416,6 +416,12 @@ pub fn summary(r: &Rollup) -> String {
             vn::short_date(r.period.to),
             g.total, g.chinh_thuc, g.du_bi, g.admitted, g.transferred_in, g.transferred_out, g.left
         ));
+        if g.transfers_due > 0 {
+            out.push_str(&format!(
+                "Đảng viên dự bị đến hạn xét chuyển chính thức trong kỳ: {}, được xét đúng hạn: {}\n",
+                g.transfers_due, g.transfers_on_time
+            ));
+        }
     }
     if t.cells_with_targets > 0 {
         out.push_str(&format!(

@@ -169,7 +169,12 @@ fn broken_sheet(book: &mut Workbook, r: &Rollup) -> Result<(), XlsxError> {
         }
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    let widest = r.broken.iter().map(|b| b.path.chars().count()).max().unwrap_or(10);
+    let widest = r
+        .broken
+        .iter()
+        .map(|b| b.path.chars().count())
+        .max()
+        .unwrap_or(10);
     fit(sheet, widest as f64 + 2.0)?;
     Ok(())
 }
