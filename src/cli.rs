@@ -189,7 +189,7 @@ pub enum Command {
     /// Xóa bộ nhớ đệm .chibo-cache/ (ảnh đã xử lý, kết quả hỏi liên kết ngoài); lần dựng sau làm lại
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo clean")]
     Clean,
-    /// Dựng các báo cáo (khổ A4 để in) vào output/bao-cao/TÊN/
+    /// Dựng các báo cáo (khổ A4 để in) vào output/bao-cao/TÊN/; trong thư mục có rollup.yaml: báo cáo của cấp ủy cấp trên, tổng hợp từ các chi bộ
     #[command(help_template = HELP, next_help_heading = "Tùy chọn", override_usage = "chibo report [TÊN…] [TÙY CHỌN]")]
     Report {
         /// Tên báo cáo (tên tệp trong content/reports/, bỏ .md); mặc định: tất cả
@@ -237,7 +237,7 @@ pub enum NewKind {
         #[arg(long, value_name = "ĐƯỜNG_DẪN")]
         slug: Option<String>,
     },
-    /// Báo cáo mới theo dàn ý: so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang
+    /// Báo cáo mới theo dàn ý: so-ket-giua-nhiem-ky, tong-ket-nam, so-ket-6-thang (trong thư mục có rollup.yaml: báo cáo của cấp ủy cấp trên)
     #[command(
         help_template = HELP,
         next_help_heading = "Tùy chọn",

@@ -321,6 +321,14 @@ fn a_mistake_in_rollup_yaml_is_located_and_the_other_cells_still_count() {
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["totals"]["counted"], 1);
     assert_eq!(v["totals"]["counts"]["sinh_hoat_thuong_ky"], 12);
+    // Another command in the roll-up folder: said what the folder is for.
+    let run = chibo(&site.path("dang-uy"), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("là thư mục tổng hợp của cấp ủy cấp trên (rollup.yaml), không phải trang của một chi bộ: ở đây dùng `chibo rollup`"),
+        "{}",
+        run.stderr
+    );
     // Outside a roll-up folder: said, with what to do.
     let run = chibo(&site.path("chi-bo-tu-phap"), &["rollup"]);
     assert_eq!(run.code, 1);

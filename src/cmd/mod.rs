@@ -52,6 +52,13 @@ pub const USAGE_ERROR: Outcome = Outcome::UsageError;
 /// The one message for a folder that is not a site, said by every command
 /// that needs one; `None` when `root/site.yaml` is there.
 pub fn not_a_site(root: &std::path::Path) -> Option<String> {
+    if is_rollup_folder(root) {
+        return Some(format!(
+            "{} là thư mục tổng hợp của cấp ủy cấp trên ({}), không phải trang của một chi bộ: ở đây dùng `chibo rollup`, `chibo new report LOẠI` và `chibo report` (xem docs/rollup.md); các lệnh khác chạy trong thư mục của từng chi bộ.",
+            root.display(),
+            crate::model::rollup::ROLLUP_FILE
+        ));
+    }
     (!root.join("site.yaml").is_file()).then(|| {
         format!(
             "Không tìm thấy site.yaml trong {}; hãy chạy lệnh trong thư mục trang, hoặc dùng --root THƯ_MỤC, hoặc tạo trang mới bằng `chibo init THƯ_MỤC`.",
