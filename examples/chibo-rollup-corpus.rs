@@ -15,22 +15,9 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
-/// xorshift64*: the same sequence on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "shared/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const LAST_YEAR: i32 = 2025;
 const FAMILY: &[&str] = &[
@@ -62,12 +49,7 @@ fn write(path: &Path, text: impl AsRef<[u8]>) {
 }
 
 fn name(r: &mut Rng) -> String {
-    format!(
-        "{} {} {}",
-        FAMILY[r.below(FAMILY.len() as u64) as usize],
-        MIDDLE[r.below(MIDDLE.len() as u64) as usize],
-        GIVEN[r.below(GIVEN.len() as u64) as usize]
-    )
+    format!("{} {} {}", r.pick(FAMILY), r.pick(MIDDLE), r.pick(GIVEN))
 }
 
 /// One year of a cell's log: about 60 entries.
@@ -108,7 +90,7 @@ fn year_log(year: i32, members: u32, gap: Option<u32>, r: &mut Rng) -> String {
             "hoan_thanh_tot",
             "hoan_thanh_tot",
             "hoan_thanh"
-        ][r.below(4) as usize]
+        ][r.below(4)]
     );
     s
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::cmd::{CONTENT_ERROR, OK, Outcome, print_diags};
+use crate::cmd::{OK, Outcome, print_diags};
 use crate::diag::Diagnostics;
 use crate::figures::{self, Figures, YearRow};
 use crate::model::Kind;
@@ -42,20 +42,14 @@ pub fn run(
     print_diags(&warn);
     if let Some(file) = xlsx {
         let rows = figures::yearly(&site.activities, period, basis);
-        let written = crate::render::figures_xlsx::workbook(&figs, &rows, &site.config.unit.name)
-            .and_then(|bytes| std::fs::write(file, bytes).map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            eprintln!("không ghi được {}: {e}", file.display());
-            return CONTENT_ERROR;
+        let book = crate::render::figures_xlsx::workbook(&figs, &rows, &site.config.unit.name);
+        if let Err(o) = super::write_xlsx(file, book) {
+            return o;
         }
     }
     if json {
-        match serde_json::to_string_pretty(&figs) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("không xuất được JSON: {e}");
-                return CONTENT_ERROR;
-            }
+        if let Err(o) = super::print_json(&figs) {
+            return o;
         }
     } else {
         let rows = figures::yearly(&site.activities, period, site.config.basis());

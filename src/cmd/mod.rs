@@ -72,6 +72,33 @@ pub fn is_rollup_folder(root: &std::path::Path) -> bool {
     root.join(crate::model::rollup::ROLLUP_FILE).is_file() && !root.join("site.yaml").is_file()
 }
 
+/// Writes a spreadsheet made by `book` to `file` (a path the user gave:
+/// `figures --xlsx`, `rollup --xlsx`); `Err` once the problem is said.
+pub(crate) fn write_xlsx(
+    file: &std::path::Path,
+    book: Result<Vec<u8>, String>,
+) -> Result<(), Outcome> {
+    let written = book.and_then(|bytes| std::fs::write(file, bytes).map_err(|e| e.to_string()));
+    written.map_err(|e| {
+        eprintln!("không ghi được {}: {e}", file.display());
+        CONTENT_ERROR
+    })
+}
+
+/// Prints `value` as pretty JSON on stdout; `Err` once the problem is said.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), Outcome> {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => {
+            println!("{s}");
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!("không xuất được JSON: {e}");
+            Err(CONTENT_ERROR)
+        }
+    }
+}
+
 /// What `build` prints: every error on its own line, and the warnings as
 /// one line that sends the reader to `chibo check` for the details.
 pub fn print_errors_and_count_warnings(diags: &Diagnostics) {

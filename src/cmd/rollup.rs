@@ -49,21 +49,14 @@ pub fn run(
             eprintln!("  {}/{e}", b.path);
         }
     }
-    if let Some(file) = xlsx {
-        let written = crate::render::rollup_xlsx::workbook(&rollup)
-            .and_then(|bytes| std::fs::write(file, bytes).map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            eprintln!("không ghi được {}: {e}", file.display());
-            return CONTENT_ERROR;
-        }
+    if let Some(file) = xlsx
+        && let Err(o) = super::write_xlsx(file, crate::render::rollup_xlsx::workbook(&rollup))
+    {
+        return o;
     }
     if json {
-        match serde_json::to_string_pretty(&rollup) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("không xuất được JSON: {e}");
-                return CONTENT_ERROR;
-            }
+        if let Err(o) = super::print_json(&rollup) {
+            return o;
         }
     } else {
         print!("{}", crate::render::rollup_table::text(&rollup));
