@@ -131,7 +131,9 @@ fn figures_sheet(
     }
     let last = 1 + rows.len() as u16;
     sheet.write_string_with_format(HEADER_ROW, last, "Cả giai đoạn", &bold)?;
+    let mut widest = 0;
     for (n, (label, of_year, total)) in lines(f).into_iter().enumerate() {
+        widest = widest.max(label.chars().count());
         let row = HEADER_ROW + 1 + n as u32;
         sheet.write_string(row, 0, label)?;
         for (i, r) in rows.iter().enumerate() {
@@ -141,6 +143,9 @@ fn figures_sheet(
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     sheet.autofit();
+    // As wide as the labels: the title lines above run on into the empty
+    // cells beside them.
+    sheet.set_column_width(0, widest as f64 + 2.0)?;
     Ok(())
 }
 
