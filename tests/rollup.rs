@@ -113,12 +113,13 @@ fn committee() -> Site {
         None,
         "hoan_thanh_tot",
     );
-    // Broken: an entry of no known kind, a bad date, and a registered
-    // name where a number belongs (its message quotes it).
+    // Broken: an entry of no known kind, a bad date, a registered name
+    // where a number belongs (its message quotes it), and 27 more bad
+    // dates: 30 errors.
     let log = root.read("cac-chi-bo/c-dan-toc/content/activities/2023.yaml");
     root.write(
         "cac-chi-bo/c-dan-toc/content/activities/2023.yaml",
-        &format!("{log}- kind: hop_mat\n  date: 2023-09-01\n- kind: kiem_tra\n  date: 2023-02-30\n  subjects: 1\n- kind: giam_sat_thuong_xuyen\n  date: 2023-04-01\n  coverage_percent: {}\n", NAMES[0]),
+        &format!("{log}- kind: hop_mat\n  date: 2023-09-01\n- kind: kiem_tra\n  date: 2023-02-30\n  subjects: 1\n- kind: giam_sat_thuong_xuyen\n  date: 2023-04-01\n  coverage_percent: {}\n{}", NAMES[0], "- kind: kiem_tra\n  date: 2023-13-01\n  subjects: 1\n".repeat(27)),
     );
     root
 }
@@ -234,6 +235,12 @@ fn the_totals_are_the_sum_of_each_counted_cells_own_figures() {
     // The broken cell: its path and its errors, located in its folder.
     let broken = &r["broken"][0];
     assert_eq!(broken["path"], "../cac-chi-bo/c-dan-toc");
+    assert_eq!(broken["error_count"], 30);
+    assert!(
+        run.stderr.contains("  … và 10 lỗi khác: chạy `chibo check` trong thư mục ../cac-chi-bo/c-dan-toc"),
+        "the first 20 are shown: {}",
+        run.stderr
+    );
     let errors: Vec<&str> = broken["errors"]
         .as_array()
         .unwrap()
@@ -259,7 +266,7 @@ fn the_totals_are_the_sum_of_each_counted_cells_own_figures() {
     );
     assert!(
         run.stderr.contains(
-            "Chi bộ `../cac-chi-bo/c-dan-toc` không đọc được (3 lỗi), không tính vào tổng:"
+            "Chi bộ `../cac-chi-bo/c-dan-toc` không đọc được (30 lỗi), không tính vào tổng:"
         ),
         "{}",
         run.stderr

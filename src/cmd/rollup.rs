@@ -12,7 +12,9 @@ use rayon::prelude::*;
 
 use crate::cmd::{CONTENT_ERROR, OK, Outcome, USAGE_ERROR, print_diags};
 use crate::diag::Diagnostics;
-use crate::figures::rollup::{BrokenCell, CellRow, CommitteeView, Rollup, totals};
+use crate::figures::rollup::{
+    BrokenCell, CellRow, CommitteeView, MAX_ERRORS_SHOWN, Rollup, totals,
+};
 use crate::figures::{self, month_index};
 use crate::load::rollup::{CellSite, cell_sites, load_committee};
 use crate::model::rollup::{COMMITTEE_OFFSET_MINUTES, Committee, ROLLUP_FILE};
@@ -42,11 +44,17 @@ pub fn run(
     for b in &rollup.broken {
         eprintln!(
             "Chi bộ `{}` không đọc được ({} lỗi), không tính vào tổng:",
-            b.path,
-            b.errors.len()
+            b.path, b.error_count
         );
         for e in &b.errors {
             eprintln!("  {}/{e}", b.path);
+        }
+        if b.error_count > b.errors.len() {
+            eprintln!(
+                "  … và {} lỗi khác: chạy `chibo check` trong thư mục {}",
+                b.error_count - b.errors.len(),
+                b.path
+            );
         }
     }
     if let Some(file) = xlsx
@@ -161,14 +169,15 @@ fn read_cell(s: &CellSite, period: Period, running: Option<&str>) -> Result<Cell
         }
         site => {
             let names = site.as_ref().map(private_names).unwrap_or_default();
-            let errors = d
-                .errors_only()
-                .sorted()
+            let all = d.errors_only().sorted();
+            let errors = all
                 .iter()
+                .take(MAX_ERRORS_SHOWN)
                 .map(|e| redact(&e.to_string(), &names))
                 .collect();
             Err(BrokenCell {
                 path: s.shown.clone(),
+                error_count: all.len(),
                 errors,
             })
         }
@@ -252,8 +261,7 @@ pub(crate) fn committee_site(
                 r.period_pos,
                 format!(
                     "chi bộ `{}` không đọc được ({} lỗi; xem `chibo rollup`): số liệu của chi bộ này không có trong báo cáo",
-                    b.path,
-                    b.errors.len()
+                    b.path, b.error_count
                 ),
             );
         }

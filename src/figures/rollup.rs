@@ -261,9 +261,16 @@ fn add_register(t: &mut RegisterFigures, g: &RegisterFigures) {
 pub struct BrokenCell {
     /// Its folder, as rollup.yaml reaches it.
     pub path: String,
-    /// Its errors, each `file:line:column: message` within its folder.
+    /// How many errors it has.
+    pub error_count: usize,
+    /// Its first errors (at most `MAX_ERRORS_SHOWN`), each
+    /// `file:line:column: message` within its folder.
     pub errors: Vec<String>,
 }
+
+/// The errors of a broken cell the roll-up shows: enough to know what to
+/// fix first, never a flood (`chibo check` in the cell's folder says all).
+pub const MAX_ERRORS_SHOWN: usize = 20;
 
 /// The committee as the roll-up prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
