@@ -237,7 +237,9 @@ fn the_totals_are_the_sum_of_each_counted_cells_own_figures() {
     assert_eq!(broken["path"], "../cac-chi-bo/c-dan-toc");
     assert_eq!(broken["error_count"], 30);
     assert!(
-        run.stderr.contains("  … và 10 lỗi khác: chạy `chibo check` trong thư mục ../cac-chi-bo/c-dan-toc"),
+        run.stderr.contains(
+            "  … và 10 lỗi khác: chạy `chibo check` trong thư mục ../cac-chi-bo/c-dan-toc"
+        ),
         "the first 20 are shown: {}",
         run.stderr
     );
