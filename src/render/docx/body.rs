@@ -279,59 +279,86 @@ fn plain(text: impl Into<String>, bold: bool) -> Vec<Span> {
 }
 
 /// About the width of one character of 12 pt Times New Roman, bold
-/// headings included, in twips; and a cell's margins and borders.
+/// headings included, in twips (a capital letter is wider: "HTXSNV" is
+/// six of them); and a cell's margins and borders.
 const CHAR_TWIPS: usize = 130;
+const CAPITAL_TWIPS: usize = 180;
 const CELL_PAD: usize = 260;
+
+/// About the width of `s` in a table cell, in twips.
+fn text_twips(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                CAPITAL_TWIPS
+            } else {
+                CHAR_TWIPS
+            }
+        })
+        .sum()
+}
 
 /// Column widths fitted to the cells (docs/rules.md §Print): each column
 /// at least as wide as its longest word ("95,6%" is one), so that no word
 /// or number breaks; then as wide as its longest cell, as far as `width`
-/// allows, the spare going to the first column (the labels).
-fn fitted_widths(rows: &[Vec<Vec<Span>>], cols: usize, width: usize) -> Vec<usize> {
+/// allows, the spare going to the labels' column.
+fn fitted_widths(rows: &[Vec<Vec<Span>>], cols: usize, width: usize, label: usize) -> Vec<usize> {
     let text = |c: &Vec<Span>| c.iter().map(|s| s.text.as_str()).collect::<String>();
     let mut least = vec![CELL_PAD; cols];
     let mut most = vec![CELL_PAD; cols];
     for row in rows {
         for (c, cell) in row.iter().enumerate().take(cols) {
             let t = text(cell);
-            let word = t
-                .split_whitespace()
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0);
-            least[c] = least[c].max(word * CHAR_TWIPS + CELL_PAD);
-            most[c] = most[c].max(t.chars().count() * CHAR_TWIPS + CELL_PAD);
+            let word = t.split_whitespace().map(text_twips).max().unwrap_or(0);
+            least[c] = least[c].max(word + CELL_PAD);
+            most[c] = most[c].max(text_twips(&t) + CELL_PAD);
         }
     }
     let sum = |v: &[usize]| v.iter().sum::<usize>();
     if sum(&most) <= width {
         let mut w = most;
-        w[0] += width - sum(&w);
+        w[label] += width - sum(&w);
         return w;
     }
     if sum(&least) >= width {
         // Too many columns for the page: share it in proportion.
         let total = sum(&least).max(1);
-        return least.iter().map(|l| l * width / total).collect();
+        let mut w: Vec<usize> = least.iter().map(|l| l * width / total).collect();
+        w[label] += width - sum(&w);
+        return w;
     }
     // Every column gets its least; what is left goes first to the number
     // columns' full width, then to the labels.
+    // Every column gets its least; what is left is shared in proportion
+    // to what each still wants to stand on one line, the rest (of
+    // rounding) to the labels.
     let mut w = least.clone();
-    let mut spare = width - sum(&w);
-    for c in 1..cols {
-        let more = (most[c] - w[c]).min(spare);
-        w[c] += more;
-        spare -= more;
+    let spare = width - sum(&w);
+    let wants: Vec<usize> = (0..cols).map(|c| most[c] - least[c]).collect();
+    let total = sum(&wants).max(1);
+    for c in 0..cols {
+        w[c] += (wants[c] * spare / total).min(wants[c]);
     }
-    w[0] += spare;
+    w[label] += width - sum(&w);
     w
+}
+
+/// The column of a table's labels: the first, or the second after a
+/// "TT" (numbering) column.
+fn label_column(rows: &[Vec<Vec<Span>>]) -> usize {
+    let first = rows
+        .first()
+        .and_then(|r| r.first())
+        .map(|c| c.iter().map(|s| s.text.as_str()).collect::<String>());
+    usize::from(first.is_some_and(|t| t.trim() == "TT"))
 }
 
 /// A bordered table whose first row repeats on every page and whose rows
 /// never split; columns as [`fitted_widths`] makes them.
 fn bordered(rows: Vec<Vec<Vec<Span>>>, width: usize) -> Table {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let widths = fitted_widths(&rows, cols, width);
+    let label = label_column(&rows).min(cols - 1);
+    let widths = fitted_widths(&rows, cols, width, label);
     let rows: Vec<TableRow> = rows
         .into_iter()
         .enumerate()
@@ -341,7 +368,7 @@ fn bordered(rows: Vec<Vec<Vec<Span>>>, width: usize) -> Table {
                 cells
                     .into_iter()
                     .enumerate()
-                    .map(|(c, s)| cell(s, widths[c], c == 0 && i > 0))
+                    .map(|(c, s)| cell(s, widths[c], c == label && i > 0))
                     .collect(),
             )
             .cant_split();
@@ -508,4 +535,45 @@ fn figures_table(
         out.push(Block::P(Box::new(italic(PART_YEAR_NOTE).keep_next(false))));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<Vec<Span>> {
+        cells.iter().map(|c| plain(*c, false)).collect()
+    }
+
+    #[test]
+    fn no_word_of_a_crowded_table_breaks_and_the_labels_take_the_spare() {
+        let rows = vec![
+            row(&[
+                "TT",
+                "Chi bộ",
+                "SH thường kỳ",
+                "Xếp loại chi bộ",
+                "Tháng có nhật ký",
+            ]),
+            row(&["1", "Chi bộ Sở Công thương số 6", "12", "HTXSNV", "12/12"]),
+            row(&[
+                "",
+                "Cộng (7 chi bộ đủ số liệu)",
+                "84",
+                "2 HTXSNV, 2 HTTNV",
+                "Cộng 7/8 chi bộ",
+            ]),
+        ];
+        let label = label_column(&rows);
+        assert_eq!(label, 1, "after a numbering column");
+        let width = 7000;
+        let w = fitted_widths(&rows, 5, width, label);
+        assert_eq!(w.iter().sum::<usize>(), width);
+        // Capitals are wide: "HTXSNV," and "TT" keep their letters together.
+        assert!(w[0] >= 2 * CAPITAL_TWIPS + CELL_PAD, "{w:?}");
+        assert!(w[3] >= 6 * CAPITAL_TWIPS + CHAR_TWIPS + CELL_PAD, "{w:?}");
+        // What is left after every column's longest word is shared by what
+        // each wants; the labels get the most.
+        assert!(w[1] > w[2] && w[1] > w[4], "{w:?}");
+    }
 }
