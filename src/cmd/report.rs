@@ -17,7 +17,7 @@ use crate::render::{report, templates};
 pub fn run(root: &Path, names: &[String], pdf: bool, out_dir: &Path, quiet: bool) -> Outcome {
     let mut diags = Diagnostics::default();
     let (site, rollups) = if super::is_rollup_folder(root) {
-        match super::rollup::committee_site(root, &mut diags) {
+        match super::rollup::committee_site(root, names, &mut diags) {
             Some(found) => found,
             None => return CONTENT_ERROR,
         }

@@ -225,9 +225,12 @@ fn redact(message: &str, names: &[String]) -> String {
 pub(crate) type Rollups = std::sync::Arc<std::collections::HashMap<(Date, Date), Rollup>>;
 
 /// A roll-up folder read as the committee's site, with the roll-up of
-/// each of its reports' periods; `None` once the problems are printed.
+/// the periods of the reports `names` (all when empty): each period read
+/// from the cells once, and none for a report not asked for; `None` once
+/// the problems are printed.
 pub(crate) fn committee_site(
     root: &Path,
+    names: &[String],
     diags: &mut Diagnostics,
 ) -> Option<(Site, Option<Rollups>)> {
     let committee = committee_of(root)?;
@@ -237,7 +240,11 @@ pub(crate) fn committee_site(
     };
     let today = crate::check::now_at(COMMITTEE_OFFSET_MINUTES).date();
     let mut rollups = std::collections::HashMap::new();
-    for r in &site.reports {
+    let asked = site
+        .reports
+        .iter()
+        .filter(|r| names.is_empty() || names.contains(&r.name));
+    for r in asked {
         let key = (r.period.from, r.period.to);
         if rollups.contains_key(&key) {
             continue;

@@ -9,19 +9,12 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use crate::figures::{Figures, YearRow};
 use crate::model::Kind;
 use crate::model::target::TargetValue;
+use crate::render::table_value::Value;
 use crate::vn;
 
 /// The rows of the figures sheet: a label, and how to read its value
 /// from a year's row and from the whole period.
 type Line = (String, Box<dyn Fn(&YearRow) -> Value>, Value);
-
-/// A cell's value.
-#[derive(Clone, Copy)]
-enum Value {
-    Count(u32),
-    /// A percentage as the figures give it (95.4), written as 0.954.
-    Percent(Option<f64>),
-}
 
 fn lines(f: &Figures) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
@@ -50,25 +43,6 @@ fn lines(f: &Figures) -> Vec<Line> {
         Value::Percent(f.attendance.min_percent),
     ));
     out
-}
-
-fn write(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: Value,
-    pct: &Format,
-) -> Result<(), XlsxError> {
-    match v {
-        Value::Count(n) => {
-            sheet.write_number(row, col, f64::from(n))?;
-        }
-        Value::Percent(Some(p)) => {
-            sheet.write_number_with_format(row, col, p / 100.0, pct)?;
-        }
-        Value::Percent(None) => {}
-    }
-    Ok(())
 }
 
 /// The period's first rows: what the sheet is, and how far the logs
@@ -137,9 +111,9 @@ fn figures_sheet(
         let row = HEADER_ROW + 1 + n as u32;
         sheet.write_string(row, 0, label)?;
         for (i, r) in rows.iter().enumerate() {
-            write(sheet, row, 1 + i as u16, of_year(r), &pct)?;
+            of_year(r).write(sheet, row, 1 + i as u16, &pct)?;
         }
-        write(sheet, row, last, total, &pct)?;
+        total.write(sheet, row, last, &pct)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     sheet.autofit();

@@ -18,6 +18,7 @@ pub mod rollup_table;
 pub mod rollup_xlsx;
 pub mod sanitize;
 pub mod site;
+pub mod table_value;
 pub mod targets_html;
 pub mod templates;
 mod urls;

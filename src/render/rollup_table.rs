@@ -10,29 +10,8 @@ use crate::figures::rollup::{CellRow, NOT_RATED, Rollup, Totals};
 use crate::model::target::level_rank;
 use crate::model::{CellLevel, Kind};
 use crate::render::escape;
+pub use crate::render::table_value::Value;
 use crate::vn;
-
-/// A value in the table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// A count.
-    Count(u32),
-    /// A percentage as the figures give it (92.4); `None` prints "—".
-    Percent(Option<f64>),
-    /// Words.
-    Text(String),
-}
-
-impl Value {
-    /// As printed: "1.234", "92,4%", the words.
-    pub fn text(&self) -> String {
-        match self {
-            Value::Count(n) => vn::decimal(f64::from(*n), 0),
-            Value::Percent(p) => vn::percent(*p),
-            Value::Text(s) => s.clone(),
-        }
-    }
-}
 
 /// One column: its heading, its value for a cell, and for the totals.
 pub struct Column {

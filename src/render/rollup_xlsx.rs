@@ -8,33 +8,11 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::figures::rollup::Rollup;
 use crate::model::CellLevel;
-use crate::render::rollup_table::{Value, columns, level_short, level_year, totals_label};
+use crate::render::rollup_table::{columns, level_short, level_year, totals_label};
 use crate::vn;
 
 /// The header row (row 4); the rows above say what the sheet is.
 const HEADER_ROW: u32 = 4;
-
-fn write(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    v: &Value,
-    pct: &Format,
-) -> Result<(), XlsxError> {
-    match v {
-        Value::Count(n) => {
-            sheet.write_number(row, col, f64::from(*n))?;
-        }
-        Value::Percent(Some(p)) => {
-            sheet.write_number_with_format(row, col, p / 100.0, pct)?;
-        }
-        Value::Percent(None) => {}
-        Value::Text(s) => {
-            sheet.write_string(row, col, s)?;
-        }
-    }
-    Ok(())
-}
 
 fn heading(sheet: &mut Worksheet, title: &str, r: &Rollup, bold: &Format) -> Result<(), XlsxError> {
     sheet.write_string_with_format(0, 0, title, bold)?;
@@ -89,19 +67,13 @@ fn cells_sheet(book: &mut Workbook, r: &Rollup) -> Result<(), XlsxError> {
         sheet.write_string(row, 1, &cell.name)?;
         sheet.write_string(row, 2, &cell.path)?;
         for (j, c) in cols.iter().enumerate() {
-            write(sheet, row, first + j as u16, &(c.cell)(cell, &year), &pct)?;
+            (c.cell)(cell, &year).write(sheet, row, first + j as u16, &pct)?;
         }
     }
     row += 1;
     sheet.write_string_with_format(row, 1, totals_label(&r.totals), &bold)?;
     for (j, c) in cols.iter().enumerate() {
-        write(
-            sheet,
-            row,
-            first + j as u16,
-            &(c.total)(&r.totals, &year),
-            &pct,
-        )?;
+        (c.total)(&r.totals, &year).write(sheet, row, first + j as u16, &pct)?;
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     fit(sheet, 5.0)?;
